@@ -1,0 +1,41 @@
+// The one value every reader produces and the indexer consumes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+// Seconds since 1970-01-01T00:00:00Z. Always UTC: readers convert zoned
+// times before storing them.
+using UnixTime = std::int64_t;
+
+// A named entity found in an article (filled by entity extraction; readers
+// leave Article::entities empty).
+struct Entity {
+  std::string type;   // "person", "place", "org" or "misc"
+  std::string name;   // canonical display form, e.g. "Vladimir Putin"
+  int mentions = 0;   // how many times the article mentions it (all aliases)
+};
+
+// One news article. All strings are valid UTF-8 (readers repair input).
+struct Article {
+  std::string id;      // stable: the input's own id, else derived from path
+  std::string path;    // the source file, as the indexer was given it
+  std::uint64_t line = 0;  // 1-based line (JSON Lines) or record number
+                           // (JSON arrays); 0 for one-article files
+  std::string title;
+  std::optional<UnixTime> date;  // publication time, UTC
+  std::string author;  // byline or author name(s)
+  std::string source;  // publisher or site name
+  std::string url;
+  std::string body;    // paragraphs separated by "\n\n"
+  std::vector<Entity> entities;
+};
+
+// Formats t as ISO 8601 UTC, "2025-10-15T00:00:00Z".
+std::string format_iso8601(UnixTime t);
+
+}  // namespace newsdex

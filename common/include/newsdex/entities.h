@@ -1,0 +1,40 @@
+// Named-entity extraction: people, places and organisations in an article.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "newsdex/article.h"
+
+namespace newsdex {
+
+struct EntityOptions {
+  // Directory holding the trained model and gazetteer tables. Empty: the
+  // default search order ($NEWSDEX_DATA_DIR, then the installed data dir,
+  // then the source tree's common/ner/data).
+  std::string data_dir;
+};
+
+// Thrown when the model or gazetteers cannot be loaded.
+struct EntityModelError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class EntityExtractor {
+ public:
+  virtual ~EntityExtractor() = default;
+
+  // Loads the shipped model. Throws EntityModelError naming the missing or
+  // corrupt file.
+  static std::unique_ptr<EntityExtractor> load(const EntityOptions& options);
+
+  // The entities of an article's title and body: one Entity per real-world
+  // referent (aliases resolved within the article), canonical names, ordered
+  // by type then by first mention. Thread-safe: may be called concurrently
+  // on one extractor.
+  virtual std::vector<Entity> extract(const Article& article) const = 0;
+};
+
+}  // namespace newsdex

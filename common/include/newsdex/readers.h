@@ -1,0 +1,86 @@
+// Readers: one class per input format, each turning a file's bytes into
+// Articles. Readers never touch the index and never throw on bad input:
+// every problem becomes a Problem naming the line (where there is one).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsdex/article.h"
+
+namespace newsdex {
+
+// Something wrong with the input. A Problem with `failed` set means an
+// article (or the whole file, when line == 0) could not be read; otherwise
+// the article was read but something in it was repaired or dropped (for
+// example an unparseable date or invalid UTF-8).
+struct Problem {
+  std::uint64_t line = 0;  // 1-based; 0 = the file as a whole
+  std::string message;     // one line, no trailing newline, no file name
+  bool failed = false;
+};
+
+struct ReadResult {
+  std::vector<Article> articles;
+  std::vector<Problem> problems;
+};
+
+// Options shared by every reader.
+struct ReaderOptions {
+  // JSON readers: Article field name -> the input field to take it from,
+  // overriding the built-in synonyms (`--field title=headline_text`).
+  // Keys: id, title, date, author, source, url, body.
+  std::map<std::string, std::string> field_overrides;
+};
+
+class Reader {
+ public:
+  virtual ~Reader() = default;
+
+  // Parses one file. `path` is used for Article::path, for ids derived from
+  // the path and in nothing else (the reader does not open it). `bytes` is
+  // the raw file content in any encoding; the reader repairs it to UTF-8.
+  // Every returned Article has a non-empty id and path.
+  virtual ReadResult read(const std::string& path, std::string_view bytes) const = 0;
+};
+
+// Plain text (.txt): headline on the first non-empty line, then body.
+class TextReader final : public Reader {
+ public:
+  explicit TextReader(ReaderOptions options = {});
+  ReadResult read(const std::string& path, std::string_view bytes) const override;
+ private:
+  ReaderOptions options_;
+};
+
+// JSON Lines (.jsonl, .ndjson): one object a line; JSON (.json): one object
+// or an array of objects.
+class JsonReader final : public Reader {
+ public:
+  explicit JsonReader(ReaderOptions options = {});
+  ReadResult read(const std::string& path, std::string_view bytes) const override;
+ private:
+  ReaderOptions options_;
+};
+
+// HTML (.html, .htm): metadata from <meta>/JSON-LD, body by content extraction.
+class HtmlReader final : public Reader {
+ public:
+  explicit HtmlReader(ReaderOptions options = {});
+  ReadResult read(const std::string& path, std::string_view bytes) const override;
+ private:
+  ReaderOptions options_;
+};
+
+// The reader for a file name, chosen by its extension (case-insensitive), or
+// nullptr when newsdex does not read that kind of file.
+std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options);
+
+// The id given to an article that has none of its own: the path with
+// `line` appended as "#N" when non-zero.
+std::string id_from_path(const std::string& path, std::uint64_t line = 0);
+
+}  // namespace newsdex
