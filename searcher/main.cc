@@ -1,1 +1,165 @@
-int main(){}
+// newsdex-search: queries a newsdex database. Exit codes like grep: 0 some
+// results, 1 no results, 2 error (bad query, missing database).
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "newsdex/database.h"
+#include "newsdex/query.h"
+#include "newsdex/schema.h"
+#include "printer.h"
+#include "searcher.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitFound = 0;
+constexpr int kExitNone = 1;
+constexpr int kExitError = 2;
+
+std::string usage() {
+  std::string s =
+      "Usage: newsdex-search [OPTIONS] QUERY...\n"
+      "\n"
+      "Searches a newsdex database. QUERY uses Xapian's query syntax: words,\n"
+      "\"exact phrases\", AND / OR / NOT, +required -excluded, trailing-* wildcards,\n"
+      "and these fields:\n";
+  for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
+    s += "  " + std::string(f.name) + ":" + std::string(10 - f.name.size(), ' ') + std::string(f.help) + "\n";
+  }
+  s += "  entity:    a person, place, organisation or misc entity\n"
+       "  date:A..B  published between A and B inclusive (YYYY, YYYY-MM or\n"
+       "             YYYY-MM-DD; either end may be left open: date:2025..)\n"
+       "Words match case- and accent-insensitively and by English stem.\n"
+       "Examples:\n"
+       "  newsdex-search Tartus\n"
+       "  newsdex-search 'title:cocoa date:1987-03-01..1987-03-31'\n"
+       "  newsdex-search --sort date '\"wheat shipments\" -rice'\n";
+  return s;
+}
+
+const char* kExitCodes =
+    "\nExit status: 0 results found, 1 no results, 2 error (bad query, no database).\n"
+    "The database is --db PATH, else $NEWSDEX_DB, else ./newsdex.db.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  newsdex::SearchOptions options;
+  std::string db, sort = "relevance", op = "or", color = "auto";
+  std::vector<std::string> words;
+  Xapian::doccount limit = 10, offset = 0;
+  bool json = false;
+  po::options_description visible("Options");
+  visible.add_options()
+      ("help,h", "show this help and exit")
+      ("version", "show the version and exit")
+      ("db", po::value<std::string>(&db), "database to search (default $NEWSDEX_DB, else ./newsdex.db)")
+      ("json", po::bool_switch(&json), "print one JSON object (query, total, results) on stdout")
+      ("stats", "print the number of articles, their date range and the index size, then exit")
+      ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10), "show at most N results")
+      ("offset", po::value<Xapian::doccount>(&offset)->default_value(0), "skip the first N results")
+      ("sort", po::value<std::string>(&sort)->default_value("relevance"), "relevance (BM25) or date (newest first)")
+      ("default-op", po::value<std::string>(&op)->default_value("or"),
+       "how words without an operator combine: or (ranked, any word) or and (all words)")
+      ("color", po::value<std::string>(&color)->default_value("auto"),
+       "highlight matches in bold: auto (on a terminal), always, never ([...] markers)");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "newsdex-search: " << e.what() << "\nTry 'newsdex-search --help'.\n";
+    return kExitError;
+  }
+  if (vm.count("help")) {
+    std::cout << usage() << '\n' << visible << kExitCodes;
+    return kExitFound;
+  }
+  if (vm.count("version")) {
+    std::cout << "newsdex-search " << NEWSDEX_VERSION << '\n';
+    return kExitFound;
+  }
+  if (vm.count("stats")) {
+    try {
+      const newsdex::IndexSummary s = newsdex::summarize_index(newsdex::resolve_db_path(db));
+      if (json) {
+        std::cout << "{\"path\": " << nlohmann::json(s.path).dump() << ", \"articles\": " << s.articles
+                  << ", \"first_date\": " << (s.first_date.empty() ? "null" : nlohmann::json(s.first_date).dump())
+                  << ", \"last_date\": " << (s.last_date.empty() ? "null" : nlohmann::json(s.last_date).dump())
+                  << ", \"bytes\": " << s.bytes_on_disk << "}\n";
+      } else {
+        std::cout << "database:  " << s.path << "\narticles:  " << s.articles << "\ndates:     "
+                  << (s.first_date.empty() ? "(none)" : s.first_date + " .. " + s.last_date)
+                  << "\nsize:      " << (s.bytes_on_disk + 512 * 1024) / (1024 * 1024) << " MiB\n";
+      }
+      return kExitFound;
+    } catch (const newsdex::DbError& e) {
+      std::cerr << "newsdex-search: " << e.what() << '\n';
+      return kExitError;
+    }
+  }
+  for (const std::string& w : words) {
+    if (!options.query.empty()) options.query += ' ';
+    options.query += w;
+  }
+  if (options.query.empty()) {
+    std::cerr << "newsdex-search: no QUERY given\nTry 'newsdex-search --help'.\n";
+    return kExitError;
+  }
+  if (sort != "relevance" && sort != "date") {
+    std::cerr << "newsdex-search: --sort must be relevance or date\n";
+    return kExitError;
+  }
+  if (op != "or" && op != "and") {
+    std::cerr << "newsdex-search: --default-op must be or or and\n";
+    return kExitError;
+  }
+  if (color != "auto" && color != "always" && color != "never") {
+    std::cerr << "newsdex-search: --color must be auto, always or never\n";
+    return kExitError;
+  }
+  options.db_path = newsdex::resolve_db_path(db);
+  options.sort = sort == "date" ? newsdex::SortOrder::date : newsdex::SortOrder::relevance;
+  options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+  options.limit = limit;
+  options.offset = offset;
+  if (json) {
+    options.snippet_style = {"<b>", "</b>", true};
+  } else {
+    const bool bold = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO));
+    options.snippet_style = bold ? newsdex::HighlightStyle{"\x1b[1m", "\x1b[0m", false}
+                                 : newsdex::HighlightStyle{"[", "]", false};
+    if (bold) options.title_style = options.snippet_style;
+  }
+
+  try {
+    const newsdex::SearchResponse response = newsdex::run_search(options);
+    auto printer = json ? newsdex::make_json_printer() : newsdex::make_text_printer();
+    printer->print(response, std::cout);
+    std::cout.flush();
+    return response.results.empty() && response.total == 0 ? kExitNone : kExitFound;
+  } catch (const newsdex::QueryError& e) {
+    std::cerr << "newsdex-search: " << e.what() << '\n';
+    return kExitError;
+  } catch (const newsdex::DbError& e) {
+    std::cerr << "newsdex-search: " << e.what() << '\n';
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "newsdex-search: " << e.what() << '\n';
+    return kExitError;
+  }
+}

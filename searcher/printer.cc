@@ -1,1 +1,111 @@
-// placeholder
+#include "printer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace newsdex {
+
+namespace {
+
+std::string date_only(const std::optional<UnixTime>& t) {
+  return t ? format_iso8601(*t).substr(0, 10) : std::string();
+}
+
+// Entities of one type, in the article's order.
+std::vector<std::string> names_of(const Article& a, const std::string& type) {
+  std::vector<std::string> names;
+  for (const Entity& e : a.entities) {
+    if (e.type == type) names.push_back(e.name);
+  }
+  return names;
+}
+
+const char* kEntityTypes[] = {"person", "place", "org"};
+
+class TextPrinter final : public Printer {
+ public:
+  void print(const SearchResponse& response, std::ostream& out) const override {
+    for (const SearchResult& r : response.results) {
+      out << r.rank << ". " << (r.title.empty() ? "(untitled)" : r.title) << '\n';
+      std::string meta;
+      auto add = [&meta](const std::string& part) {
+        if (part.empty()) return;
+        if (!meta.empty()) meta += " | ";
+        meta += part;
+      };
+      add(date_only(r.article.date));
+      add(r.article.source);
+      add(r.article.author.empty() ? std::string() : "by " + r.article.author);
+      add(r.article.url.empty() ? r.article.path + (r.article.line ? ":" + std::to_string(r.article.line) : "")
+                                : r.article.url);
+      out << "   " << meta << '\n';
+      std::string ents;
+      for (const char* type : kEntityTypes) {
+        std::vector<std::string> names = names_of(r.article, type);
+        if (names.empty()) continue;
+        if (names.size() > 4) names.resize(4);
+        if (!ents.empty()) ents += "; ";
+        ents += std::string(type) + ": ";
+        for (std::size_t i = 0; i < names.size(); ++i) ents += (i ? ", " : "") + names[i];
+      }
+      if (!ents.empty()) out << "   " << ents << '\n';
+      out << "   " << r.snippet << "\n\n";
+    }
+    for (const auto& [type, values] : response.facets) {
+      if (values.empty()) continue;
+      out << type << ":";
+      for (const FacetValue& v : values) out << "  " << v.value << " (" << v.count << ")";
+      out << '\n';
+    }
+    if (!response.facets.empty()) out << '\n';
+    out << "about " << response.total << (response.total == 1 ? " match" : " matches");
+    if (!response.results.empty()) {
+      out << ", showing " << response.results.front().rank << "-" << response.results.back().rank;
+    }
+    out << '\n';
+  }
+};
+
+class JsonPrinter final : public Printer {
+ public:
+  void print(const SearchResponse& response, std::ostream& out) const override {
+    using json = nlohmann::ordered_json;
+    json results = json::array();
+    for (const SearchResult& r : response.results) {
+      const Article& a = r.article;
+      json ents = json::object();
+      for (const char* type : kEntityTypes) ents[type] = names_of(a, type);
+      results.push_back({
+          {"rank", r.rank},
+          {"id", a.id},
+          {"title", a.title},
+          {"date", a.date ? json(format_iso8601(*a.date)) : json()},
+          {"source", a.source},
+          {"author", a.author},
+          {"path", a.path},
+          {"line", a.line},
+          {"url", a.url},
+          {"score", r.score},
+          {"snippet", r.snippet},
+          {"entities", std::move(ents)},
+      });
+    }
+    json j = {{"query", response.query}, {"total", response.total}, {"results", std::move(results)}};
+    if (!response.facets.empty()) {
+      json facets = json::object();
+      for (const auto& [type, values] : response.facets) {
+        json list = json::array();
+        for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+        facets[type] = std::move(list);
+      }
+      j["facets"] = std::move(facets);
+    }
+    out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> make_text_printer() { return std::make_unique<TextPrinter>(); }
+std::unique_ptr<Printer> make_json_printer() { return std::make_unique<JsonPrinter>(); }
+
+}  // namespace newsdex

@@ -1,9 +1,414 @@
-// TEMPORARY STUB: replaced by the real implementation.
+// TextReader: plain-text articles as saved from web pages or distributed in
+// research corpora. Layout: headline on the first non-empty line, then an
+// optional header (repeated headline, photo caption, byline, date line),
+// then paragraphs, then optional page furniture ("Share", "News", "Dismiss").
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsdex/dates.h"
+#include "newsdex/encoding.h"
 #include "newsdex/readers.h"
+
 namespace newsdex {
-TextReader::TextReader(ReaderOptions options) : options_(std::move(options)) {}
-ReadResult TextReader::read(const std::string& path, std::string_view bytes) const {
-  ReadResult r; Article a; a.path = path; a.id = id_from_path(path); a.body = std::string(bytes);
-  r.articles.push_back(a); return r;
+
+namespace {
+
+constexpr std::size_t kMaxBylineBytes = 120;
+constexpr std::size_t kMaxCaptionBytes = 300;
+constexpr std::size_t kMaxDateLineBytes = 100;
+constexpr std::size_t kBylineSearchLines = 5;   // non-blank lines after the title
+constexpr std::size_t kHeaderLinesAfterByline = 3;
+constexpr std::size_t kMaxFurnitureWords = 3;
+constexpr std::size_t kMaxGenericFurnitureLines = 3;
+
+// Byte length of the whitespace character starting at s[i] (ASCII blanks,
+// U+00A0, U+2000..U+200B, U+202F, U+205F, U+3000, U+FEFF), or 0.
+std::size_t space_at(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+  };
+  const unsigned b0 = b(0);
+  if (b0 == ' ' || b0 == '\t' || b0 == '\f' || b0 == '\v' || b0 == '\n' || b0 == '\r') return 1;
+  if (b0 == 0xC2 && b(1) == 0xA0) return 2;
+  if (b0 == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8B || b(2) == 0xAF)) return 3;
+  if (b0 == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;
+  if (b0 == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;
+  if (b0 == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;
+  return 0;
 }
+
+// Byte length of the whitespace character that ends s[0..end), or 0.
+std::size_t space_before(std::string_view s, std::size_t end) {
+  for (std::size_t len = 1; len <= 3 && len <= end; ++len)
+    if (space_at(s, end - len) == len) return len;
+  return 0;
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t start = 0;
+  while (start < s.size()) {
+    const std::size_t n = space_at(s, start);
+    if (n == 0) break;
+    start += n;
+  }
+  std::size_t end = s.size();
+  while (end > start) {
+    const std::size_t n = space_before(s, end);
+    if (n == 0) break;
+    end -= n;
+  }
+  return s.substr(start, end - start);
+}
+
+// s with every run of whitespace replaced by one ASCII space, trimmed.
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = space_at(s, i);
+    if (n != 0) {
+      pending_space = !out.empty();
+      i += n;
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(s[i]);
+    ++i;
+  }
+  return out;
+}
+
+std::size_t count_words(std::string_view collapsed) {
+  if (collapsed.empty()) return 0;
+  std::size_t words = 1;
+  for (char c : collapsed)
+    if (c == ' ') ++words;
+  return words;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+// Lower-cased, whitespace-collapsed, typographic quotes made straight: two
+// headlines are "the same" when these forms are equal.
+std::string headline_key(std::string_view s) {
+  std::string out = ascii_lower(collapse_space(s));
+  static constexpr std::string_view kQuotes[][2] = {
+      {"\xE2\x80\x98", "'"}, {"\xE2\x80\x99", "'"}, {"\xE2\x80\x9C", "\""}, {"\xE2\x80\x9D", "\""}};
+  for (const auto& q : kQuotes) {
+    for (std::size_t pos = out.find(q[0]); pos != std::string::npos; pos = out.find(q[0], pos))
+      out.replace(pos, q[0].size(), q[1]);
+  }
+  return out;
+}
+
+// True when s (trimmed) ends a sentence: . ! ? or an ellipsis, optionally
+// followed by closing quotes or brackets.
+bool ends_sentence(std::string_view s) {
+  for (;;) {
+    if (s.empty()) return false;
+    if (ends_with(s, "\xE2\x80\x99") || ends_with(s, "\xE2\x80\x9D")) {
+      s.remove_suffix(3);
+    } else if (s.back() == '"' || s.back() == '\'' || s.back() == ')' || s.back() == ']') {
+      s.remove_suffix(1);
+    } else {
+      break;
+    }
+  }
+  if (ends_with(s, "\xE2\x80\xA6")) return true;
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
+}
+
+// Byline: "By " (capital B) and short, not a sentence of the body.
+bool is_byline(std::string_view line) {
+  return starts_with(line, "By ") && line.size() < kMaxBylineBytes && !ends_sentence(line);
+}
+
+// Sets author (and date, when the line has one) from a byline: the text
+// after "By " up to the date, without trailing separators or a date label
+// ("By Sam Okafor | Published: 3 March 2025" -> "Sam Okafor").
+void read_byline(std::string_view line, Article& article) {
+  std::string_view rest = line.substr(3);
+  const std::optional<FoundDate> found = find_date(rest);
+  if (found) {
+    if (!article.date) article.date = found->time;
+    rest = rest.substr(0, found->offset);
+  }
+  static constexpr std::string_view kDateLabels[] = {" published", " updated", " posted", " on", " date"};
+  std::string author = collapse_space(rest);
+  for (;;) {
+    const char c = author.empty() ? '\0' : author.back();
+    if (c == ',' || c == ';' || c == ':' || c == '|' || c == '-' || c == ' ') {
+      author.pop_back();
+      continue;
+    }
+    if (ends_with(author, "\xE2\x80\x93") || ends_with(author, "\xE2\x80\x94")) {
+      author.resize(author.size() - 3);
+      continue;
+    }
+    const std::string lower = ascii_lower(author);
+    bool labelled = false;
+    for (std::string_view label : kDateLabels) {
+      if (ends_with(lower, label)) {
+        author.resize(author.size() - label.size());
+        labelled = true;
+        break;
+      }
+    }
+    if (!labelled) break;
+  }
+  article.author = std::move(author);
+}
+
+// A line that is only a date, perhaps with a label of a few words
+// ("October 15, 2025", "Published: 3 March 2025, 10:00 GMT").
+std::optional<UnixTime> date_line(std::string_view line) {
+  if (line.size() > kMaxDateLineBytes) return std::nullopt;
+  const std::optional<FoundDate> found = find_date(line);
+  if (!found) return std::nullopt;
+  std::string rest(line.substr(0, found->offset));
+  rest += ' ';
+  rest += line.substr(found->offset + found->length);
+  for (char& c : rest)
+    if (c == ':' || c == ',' || c == '|' || c == '-' || c == '(' || c == ')') c = ' ';
+  const std::string words = collapse_space(rest);
+  if (count_words(words) > 3 || ends_sentence(words)) return std::nullopt;
+  return found->time;
+}
+
+// A photo credit inside a caption: "... / Agency", "Photo: ...",
+// "(Reuters)", "Getty Images".
+bool has_photo_credit(std::string_view line) {
+  if (line.find(" / ") != std::string_view::npos) return true;
+  const std::string lower = ascii_lower(line);
+  static constexpr std::string_view kCredits[] = {
+      "photo:",  "photograph:", "image:",       "picture:", "credit:",  "photo by ",
+      "getty images", "shutterstock", "(reuters)", "(ap)", "(afp)",  "(epa)", "ap photo"};
+  for (std::string_view credit : kCredits)
+    if (lower.find(credit) != std::string::npos) return true;
+  return false;
+}
+
+bool is_caption(std::string_view line, bool before_byline) {
+  if (line.size() > kMaxCaptionBytes || ends_sentence(line)) return false;
+  return before_byline || has_photo_credit(line);
+}
+
+// Page furniture that is never article text when it ends a file.
+bool is_known_furniture(std::string_view line) {
+  static constexpr std::string_view kFurniture[] = {
+      "news", "dismiss", "share", "share this", "share this article", "advertisement",
+      "advert", "sponsored", "comments", "comment", "related", "related articles",
+      "related stories", "read more", "more", "subscribe", "sign up", "sign in", "log in",
+      "print", "email", "close", "menu", "back to top", "top", "tweet", "facebook",
+      "twitter", "linkedin", "whatsapp", "copy link", "tags", "topics", "home", "next",
+      "previous", "continue reading", "skip to content", "cookie settings"};
+  const std::string lower = ascii_lower(collapse_space(line));
+  for (std::string_view f : kFurniture)
+    if (lower == f) return true;
+  return false;
+}
+
+// A short line with no sentence punctuation, digits or list punctuation:
+// possibly furniture ("Share on social media"), possibly a name in a list.
+bool is_generic_furniture(std::string_view line) {
+  const std::string collapsed = collapse_space(line);
+  if (count_words(collapsed) > kMaxFurnitureWords) return false;
+  for (char c : collapsed) {
+    if ((c >= '0' && c <= '9') || c == '.' || c == '!' || c == '?' || c == ',' || c == ';' ||
+        c == ':' || c == '(' || c == ')')
+      return false;
+  }
+  return collapsed.find("\xE2\x80\xA6") == std::string::npos;
+}
+
+enum class LineKind { blank, removed, body };
+
+struct Line {
+  std::string_view text;  // trimmed
+  LineKind kind = LineKind::body;
+};
+
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    Line line;
+    line.text = trim(text.substr(start, end - start));
+    line.kind = line.text.empty() ? LineKind::blank : LineKind::body;
+    lines.push_back(line);
+    if (end == text.size()) break;
+    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+  }
+  return lines;
+}
+
+// Classifies the lines after the title (lines[first..]) that belong to the
+// header, marking them removed and filling author/date.
+void read_header(std::vector<Line>& lines, std::size_t first, const std::string& title,
+                 Article& article) {
+  const std::string title_key = headline_key(title);
+  std::vector<std::size_t> nonblank;
+  for (std::size_t i = first; i < lines.size() && nonblank.size() < kBylineSearchLines; ++i)
+    if (lines[i].kind == LineKind::body) nonblank.push_back(i);
+
+  std::optional<std::size_t> byline;
+  for (std::size_t k = 0; k < nonblank.size(); ++k) {
+    if (is_byline(lines[nonblank[k]].text)) {
+      byline = k;
+      break;
+    }
+  }
+
+  // Between the title and the byline: everything but a standfirst sentence.
+  std::size_t k = 0;
+  if (byline) {
+    for (; k < *byline; ++k) {
+      Line& line = lines[nonblank[k]];
+      if (auto d = date_line(line.text)) {
+        if (!article.date) article.date = d;
+        line.kind = LineKind::removed;
+      } else if (headline_key(line.text) == title_key || is_caption(line.text, true)) {
+        line.kind = LineKind::removed;
+      }
+    }
+    read_byline(lines[nonblank[k]].text, article);
+    lines[nonblank[k]].kind = LineKind::removed;
+    ++k;
+  }
+
+  // After the byline (or the title): header lines until the first body line.
+  std::size_t seen = 0;
+  for (std::size_t i = byline ? nonblank[k - 1] + 1 : first;
+       i < lines.size() && seen < kHeaderLinesAfterByline; ++i) {
+    Line& line = lines[i];
+    if (line.kind != LineKind::body) continue;
+    ++seen;
+    if (auto d = date_line(line.text)) {
+      if (!article.date) article.date = d;
+      line.kind = LineKind::removed;
+    } else if (headline_key(line.text) == title_key || is_caption(line.text, false)) {
+      line.kind = LineKind::removed;
+    } else {
+      break;
+    }
+  }
+}
+
+// Marks trailing page furniture removed: known furniture words always; a
+// run of at most kMaxGenericFurnitureLines other short lines only when the
+// text before it ends with a sentence.
+void drop_trailing_furniture(std::vector<Line>& lines, std::size_t first) {
+  std::size_t i = lines.size();
+  std::vector<std::size_t> generic;
+  while (i > first) {
+    --i;
+    Line& line = lines[i];
+    if (line.kind != LineKind::body) continue;
+    if (is_known_furniture(line.text)) {
+      line.kind = LineKind::removed;
+      continue;
+    }
+    if (is_generic_furniture(line.text)) {
+      generic.push_back(i);
+      continue;
+    }
+    if (ends_sentence(line.text) && generic.size() <= kMaxGenericFurnitureLines) {
+      for (std::size_t g : generic) lines[g].kind = LineKind::removed;
+    }
+    return;
+  }
+}
+
+// Paragraphs of lines[first..]: separated by blank lines when the body has
+// any, otherwise one per line; removed lines separate paragraphs too.
+std::string join_body(const std::vector<Line>& lines, std::size_t first) {
+  bool blank_separated = false;
+  bool seen_body = false;
+  bool blank_after_body = false;
+  for (std::size_t i = first; i < lines.size() && !blank_separated; ++i) {
+    if (lines[i].kind == LineKind::body) {
+      if (blank_after_body) blank_separated = true;
+      seen_body = true;
+    } else if (lines[i].kind == LineKind::blank && seen_body) {
+      blank_after_body = true;
+    }
+  }
+
+  std::string body;
+  std::string paragraph;
+  auto flush = [&] {
+    const std::string collapsed = collapse_space(paragraph);
+    paragraph.clear();
+    if (collapsed.empty()) return;
+    if (!body.empty()) body += "\n\n";
+    body += collapsed;
+  };
+  for (std::size_t i = first; i < lines.size(); ++i) {
+    if (lines[i].kind != LineKind::body) {
+      flush();
+      continue;
+    }
+    if (!paragraph.empty()) paragraph += ' ';
+    paragraph += lines[i].text;
+    if (!blank_separated) flush();
+  }
+  flush();
+  return body;
+}
+
+}  // namespace
+
+TextReader::TextReader(ReaderOptions options) : options_(std::move(options)) {}
+
+ReadResult TextReader::read(const std::string& path, std::string_view bytes) const {
+  ReadResult result;
+  const Decoded decoded = decode_text(bytes);
+  if (decoded.encoding == Encoding::binary) {
+    result.problems.push_back({0, "binary file, not text", true});
+    return result;
+  }
+  if (decoded.encoding == Encoding::utf8_repaired)
+    result.problems.push_back({0, "invalid UTF-8 repaired (decoded as Windows-1252/Latin-1)", false});
+
+  std::vector<Line> lines = split_lines(decoded.text);
+  std::size_t title_index = 0;
+  while (title_index < lines.size() && lines[title_index].kind == LineKind::blank) ++title_index;
+  if (title_index == lines.size()) {
+    result.problems.push_back({0, "empty file", true});
+    return result;
+  }
+
+  Article article;
+  article.id = id_from_path(path);
+  article.path = path;
+  article.title = collapse_space(lines[title_index].text);
+  const std::size_t first = title_index + 1;
+  read_header(lines, first, article.title, article);
+  drop_trailing_furniture(lines, first);
+  article.body = join_body(lines, first);
+  result.articles.push_back(std::move(article));
+  return result;
+}
+
 }  // namespace newsdex

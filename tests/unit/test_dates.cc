@@ -1,1 +1,160 @@
 #include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+
+#include "newsdex/article.h"
+#include "newsdex/dates.h"
+
+namespace {
+
+struct ParseCase {
+  const char* name;
+  const char* input;
+  const char* expected;  // ISO 8601 UTC, or nullptr for "not a date"
+};
+
+const ParseCase kParseCases[] = {
+    // ISO 8601
+    {"iso date only", "2025-10-15", "2025-10-15T00:00:00Z"},
+    {"iso with T and Z", "2025-10-15T08:30:00Z", "2025-10-15T08:30:00Z"},
+    {"iso lower-case t and z", "2025-10-15t08:30:00z", "2025-10-15T08:30:00Z"},
+    {"iso +hh:mm offset", "2025-10-15T08:30:00+03:00", "2025-10-15T05:30:00Z"},
+    {"iso -hhmm offset", "2025-10-15T08:30:00-0500", "2025-10-15T13:30:00Z"},
+    {"iso +hh offset", "2025-10-15T08:30:00+02", "2025-10-15T06:30:00Z"},
+    {"iso fractional seconds", "2025-10-15T08:30:00.123456Z", "2025-10-15T08:30:00Z"},
+    {"iso space before time, no zone is UTC", "2025-10-15 08:30:00", "2025-10-15T08:30:00Z"},
+    {"iso without seconds", "2025-10-15T08:30", "2025-10-15T08:30:00Z"},
+    {"iso offset crosses midnight", "2025-10-15T01:00:00+03:00", "2025-10-14T22:00:00Z"},
+    {"iso 24:00 is the next midnight", "2025-10-15T24:00:00Z", "2025-10-16T00:00:00Z"},
+    {"iso before the epoch", "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"},
+    {"surrounding whitespace is trimmed", "  2025-10-15 \n", "2025-10-15T00:00:00Z"},
+    // RFC 822 / 1123 / 2822
+    {"rfc 1123 GMT", "Wed, 15 Oct 2025 08:30:00 GMT", "2025-10-15T08:30:00Z"},
+    {"rfc 2822 numeric zone", "Wed, 15 Oct 2025 08:30:00 +0200", "2025-10-15T06:30:00Z"},
+    {"rfc 2822 zone comment", "Wed, 15 Oct 2025 08:30:00 +0000 (UTC)", "2025-10-15T08:30:00Z"},
+    {"rfc without weekday, EST", "15 Oct 2025 08:30:00 EST", "2025-10-15T13:30:00Z"},
+    {"rfc EDT", "Wed, 15 Oct 2025 08:30:00 EDT", "2025-10-15T12:30:00Z"},
+    {"rfc PDT", "Wed, 15 Oct 2025 08:30:00 PDT", "2025-10-15T15:30:00Z"},
+    {"rfc UT", "Wed, 15 Oct 2025 08:30:00 UT", "2025-10-15T08:30:00Z"},
+    {"rfc BST", "15 Oct 2025 08:30 BST", "2025-10-15T07:30:00Z"},
+    {"rfc CEST", "15 Oct 2025 08:30 CEST", "2025-10-15T06:30:00Z"},
+    {"named zone with offset", "15 Oct 2025 08:30 GMT+2", "2025-10-15T06:30:00Z"},
+    {"rfc 822 two-digit year", "Thu, 26 Feb 87 15:01:01 GMT", "1987-02-26T15:01:01Z"},
+    // Written forms
+    {"month day, year", "October 15, 2025", "2025-10-15T00:00:00Z"},
+    {"abbreviated month", "Oct 15, 2025", "2025-10-15T00:00:00Z"},
+    {"abbreviated month with dot", "Oct. 15, 2025", "2025-10-15T00:00:00Z"},
+    {"Sept. abbreviation", "Sept. 3, 2024", "2024-09-03T00:00:00Z"},
+    {"month day year without comma", "October 15 2025", "2025-10-15T00:00:00Z"},
+    {"ordinal day", "March 3rd, 2025", "2025-03-03T00:00:00Z"},
+    {"day month year", "15 October 2025", "2025-10-15T00:00:00Z"},
+    {"day abbreviated month year", "15 Oct 2025", "2025-10-15T00:00:00Z"},
+    {"weekday, month day, year", "Wednesday, October 15, 2025", "2025-10-15T00:00:00Z"},
+    {"upper-case month", "OCTOBER 15, 2025", "2025-10-15T00:00:00Z"},
+    {"lower-case weekday and month", "wednesday, october 15, 2025", "2025-10-15T00:00:00Z"},
+    {"12-hour time with US zone", "October 15, 2025 10:30 AM EST", "2025-10-15T15:30:00Z"},
+    {"12-hour pm time", "October 15, 2025 10:30 PM", "2025-10-15T22:30:00Z"},
+    {"12 AM is midnight", "October 15, 2025 12:05 AM", "2025-10-15T00:05:00Z"},
+    {"a.m. with dots", "Oct. 15, 2025, 9:15 a.m.", "2025-10-15T09:15:00Z"},
+    {"day month year time GMT", "15 October 2025 14:05 GMT", "2025-10-15T14:05:00Z"},
+    {"leap day", "February 29, 2024", "2024-02-29T00:00:00Z"},
+    {"leap day in a 400-year", "2000-02-29", "2000-02-29T00:00:00Z"},
+    // Reuters-21578
+    {"reuters single-digit day", "9-MAR-1987 04:58:41.12", "1987-03-09T04:58:41Z"},
+    {"reuters two-digit day", "26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01Z"},
+    // Numeric forms
+    {"slashed year first", "2025/10/15", "2025-10-15T00:00:00Z"},
+    {"dotted day first", "15.10.2025", "2025-10-15T00:00:00Z"},
+    {"epoch seconds, 10 digits", "1760488200", "2025-10-15T00:30:00Z"},
+    {"epoch seconds, 9 digits", "999999999", "2001-09-09T01:46:39Z"},
+    {"epoch milliseconds", "1760488200123", "2025-10-15T00:30:00Z"},
+    // Not dates
+    {"February 30 does not exist", "February 30, 2025", nullptr},
+    {"February 29 in a common year", "February 29, 2025", nullptr},
+    {"1900 is not a leap year", "1900-02-29", nullptr},
+    {"month 13", "2025-13-01", nullptr},
+    {"day 32", "32 Oct 2025", nullptr},
+    {"a word", "yesterday", nullptr},
+    {"empty", "", nullptr},
+    {"whitespace only", "   ", nullptr},
+    {"hour 25", "2025-10-15T25:00:00Z", nullptr},
+    {"minute 60", "2025-10-15T10:60:00Z", nullptr},
+    {"13 PM", "October 15, 2025 13:00 PM", nullptr},
+    {"zone offset out of range", "2025-10-15T08:30:00+25:00", nullptr},
+    {"single-digit iso month", "2025-1-5", nullptr},
+    {"dotted month 13", "15.13.2025", nullptr},
+    {"unknown month name", "Octember 15, 2025", nullptr},
+    {"trailing text", "2025-10-15 and more", nullptr},
+    {"date inside a byline", "By bna Cairo bureau October 15, 2025", nullptr},
+    {"five digits is not an epoch", "12345", nullptr},
+    {"month and year only", "October 2025", nullptr},
+};
+
+struct FindCase {
+  const char* name;
+  const char* text;
+  std::size_t offset;
+  std::size_t length;
+  const char* expected;  // nullptr: no date found
+};
+
+const FindCase kFindCases[] = {
+    {"byline", "By bna Cairo bureau October 15, 2025", 20, 16, "2025-10-15T00:00:00Z"},
+    {"byline with role", "By Jane Roe, Staff Reporter March 3, 2025", 28, 13, "2025-03-03T00:00:00Z"},
+    {"published line with time", "Published: 3 March 2025, 10:00 GMT", 11, 23, "2025-03-03T10:00:00Z"},
+    {"iso date in text", "Updated 2025-10-15T08:30:00Z by staff", 8, 20, "2025-10-15T08:30:00Z"},
+    {"weekday is part of the span", "Posted Wednesday, October 15, 2025.", 7, 27, "2025-10-15T00:00:00Z"},
+    {"a number after the year is not a time", "On 3 March 2025, 10 people attended", 3, 12, "2025-03-03T00:00:00Z"},
+    {"invalid date is skipped", "From February 30, 2025 to March 1, 2025", 26, 13, "2025-03-01T00:00:00Z"},
+    {"no date", "no date here", 0, 0, nullptr},
+    {"dotted numbers are not found in text", "Version 1.2.2025 released", 0, 0, nullptr},
+    {"date glued to a word", "x2025-10-15", 0, 0, nullptr},
+    {"five-digit year", "Oct 15, 20256", 0, 0, nullptr},
+    {"empty", "", 0, 0, nullptr},
+};
+
+// The ISO 8601 form of t, or "nullopt".
+std::string show(const std::optional<newsdex::UnixTime>& t) {
+  return t ? newsdex::format_iso8601(*t) : std::string("nullopt");
+}
+
+}  // namespace
+
+TEST_CASE("parse_date accepts every supported form and rejects non-dates", "[dates]") {
+  for (const ParseCase& c : kParseCases) {
+    SECTION(c.name) {
+      INFO("input: \"" << c.input << "\"");
+      CHECK(show(newsdex::parse_date(c.input)) == (c.expected ? c.expected : "nullopt"));
+    }
+  }
+}
+
+TEST_CASE("the parse_date table has at least 40 named rows", "[dates]") {
+  CHECK(sizeof kParseCases / sizeof kParseCases[0] >= 40);
+}
+
+TEST_CASE("find_date returns the first written date in free text and its span", "[dates]") {
+  for (const FindCase& c : kFindCases) {
+    SECTION(c.name) {
+      INFO("text: \"" << c.text << "\"");
+      const std::optional<newsdex::FoundDate> found = newsdex::find_date(c.text);
+      if (c.expected == nullptr) {
+        CHECK_FALSE(found.has_value());
+      } else {
+        REQUIRE(found.has_value());
+        CHECK(newsdex::format_iso8601(found->time) == c.expected);
+        CHECK(found->offset == c.offset);
+        CHECK(found->length == c.length);
+      }
+    }
+  }
+}
+
+TEST_CASE("find_date accepts a no-break space between date parts", "[dates]") {
+  const auto found = newsdex::find_date("Published 15\xC2\xA0October 2025");
+  REQUIRE(found.has_value());
+  CHECK(newsdex::format_iso8601(found->time) == "2025-10-15T00:00:00Z");
+  CHECK(found->offset == 10);
+  CHECK(found->length == 16);
+}

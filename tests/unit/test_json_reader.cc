@@ -1,1 +1,135 @@
 #include <catch2/catch.hpp>
+
+#include "newsdex/readers.h"
+
+using newsdex::Article;
+using newsdex::JsonReader;
+using newsdex::ReaderOptions;
+using newsdex::ReadResult;
+
+namespace {
+
+struct Row {
+  const char* name;
+  const char* input;
+  const char* id;
+  const char* title;
+  const char* date;  // ISO or "" for none
+  const char* author;
+  const char* source;
+  const char* url;
+  const char* body;
+};
+
+std::string iso(const Article& a) { return a.date ? newsdex::format_iso8601(*a.date) : ""; }
+
+}  // namespace
+
+TEST_CASE("JSON readers map the field names real exports use onto one Article", "[json]") {
+  const Row rows[] = {
+      {"plain names", R"({"id":"a1","title":"T","date":"2025-10-15T08:00:00Z","author":"A","source":"S","url":"u","body":"B"})",
+       "a1", "T", "2025-10-15T08:00:00Z", "A", "S", "u", "B"},
+      {"schema.org names", R"({"guid":"g","headline":"H","datePublished":"2025-10-15","byline":"By","publisher":{"@type":"Organization","name":"Pub"},"articleBody":"Text"})",
+       "g", "H", "2025-10-15T00:00:00Z", "By", "Pub", "", "Text"},
+      {"RSS names", R"({"link":"http://x/1","title":"R","pubDate":"Wed, 15 Oct 2025 10:00:00 +0200","creator":"C","site_name":"Site","content":"Body"})",
+       "http://x/1", "R", "2025-10-15T08:00:00Z", "C", "Site", "http://x/1", "Body"},
+      {"numeric id and epoch date", R"({"id":42,"title":"N","published":1760515200,"text":"x"})",
+       "42", "N", "2025-10-15T08:00:00Z", "", "", "", "x"},
+      {"author list joined", R"({"id":"l","title":"L","authors":["Ann One",{"name":"Bob Two"}],"body":"x"})",
+       "l", "L", "", "Ann One, Bob Two", "", "", "x"},
+      {"body paragraphs as array", R"({"id":"p","title":"P","body":["First para.","Second para."]})",
+       "p", "P", "", "", "", "", "First para.\n\nSecond para."},
+      {"hard-wrapped body becomes paragraphs", R"({"id":"w","title":"W","body":"line one\ncontinues\n    Indented starts two.\n\nThree."})",
+       "w", "W", "", "", "", "", "line one continues\n\nIndented starts two.\n\nThree."},
+      {"no id: derived from path and line", R"({"title":"No id","body":"x"})",
+       "feed.jsonl#1", "No id", "", "", "", "", "x"},
+      {"empty-string field falls through to its synonym", R"({"id":"e","title":"","headline":"From headline","body":"x"})",
+       "e", "From headline", "", "", "", "", "x"},
+  };
+  for (const Row& row : rows) {
+    SECTION(row.name) {
+      ReadResult r = JsonReader().read("feed.jsonl", row.input);
+      REQUIRE(r.articles.size() == 1);
+      const Article& a = r.articles[0];
+      CHECK(a.id == row.id);
+      CHECK(a.title == row.title);
+      CHECK(iso(a) == row.date);
+      CHECK(a.author == row.author);
+      CHECK(a.source == row.source);
+      CHECK(a.url == row.url);
+      CHECK(a.body == row.body);
+      CHECK(a.path == "feed.jsonl");
+      CHECK(a.line == 1);
+    }
+  }
+}
+
+TEST_CASE("a broken JSON line is reported with its line number and the other lines are read", "[json]") {
+  const std::string input =
+      "{\"id\":\"a\",\"title\":\"one\",\"body\":\"x\"}\n"
+      "{\"id\":\"b\",\"title\":\"two\",\n"
+      "\n"
+      "[1,2]\n"
+      "{\"id\":\"c\",\"title\":\"three\",\"body\":\"x\"}\n";
+  ReadResult r = JsonReader().read("f.jsonl", input);
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "a");
+  CHECK(r.articles[1].id == "c");
+  CHECK(r.articles[1].line == 5);
+  REQUIRE(r.problems.size() == 2);
+  CHECK(r.problems[0].line == 2);
+  CHECK(r.problems[0].failed);
+  CHECK_THAT(r.problems[0].message, Catch::StartsWith("not valid JSON"));
+  CHECK(r.problems[1].line == 4);
+  CHECK_THAT(r.problems[1].message, Catch::Contains("expected a JSON object"));
+}
+
+TEST_CASE("an unparseable date is reported and the article is kept without a date", "[json]") {
+  ReadResult r = JsonReader().read("f.jsonl", R"({"id":"a","title":"t","date":"sometime soon","body":"x"})");
+  REQUIRE(r.articles.size() == 1);
+  CHECK_FALSE(r.articles[0].date);
+  REQUIRE(r.problems.size() == 1);
+  CHECK_FALSE(r.problems[0].failed);
+  CHECK_THAT(r.problems[0].message, Catch::Contains("unparseable date 'sometime soon'"));
+}
+
+TEST_CASE("a record with an id but no text is an article; one with nothing is a failure", "[json]") {
+  ReadResult r = JsonReader().read("f.jsonl", "{\"id\":\"brief\",\"title\":\"\",\"body\":\"\"}\n{\"date\":\"2025-01-01\"}\n");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].id == "brief");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].line == 2);
+  CHECK(r.problems[0].failed);
+}
+
+TEST_CASE("a JSON array file gives one article per element, numbered from 1", "[json]") {
+  ReadResult r = JsonReader().read("a.json", "[\n {\"title\":\"one\",\"body\":\"x\"},\n {\"title\":\"two\",\"body\":\"y\"}\n]");
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[1].id == "a.json#2");
+  CHECK(r.articles[1].title == "two");
+}
+
+TEST_CASE("a pretty-printed single object is one article", "[json]") {
+  ReadResult r = JsonReader().read("one.json", "{\n  \"id\": \"x\",\n  \"title\": \"Pretty\",\n  \"body\": \"b\"\n}\n");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].title == "Pretty");
+}
+
+TEST_CASE("--field overrides take a field from any key or dotted path", "[json]") {
+  ReaderOptions options;
+  options.field_overrides["title"] = "meta.head";
+  options.field_overrides["body"] = "story";
+  ReadResult r = JsonReader(options).read("f.jsonl", R"({"id":"o","title":"ignored","meta":{"head":"Nested"},"story":"S"})");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].title == "Nested");
+  CHECK(r.articles[0].body == "S");
+}
+
+TEST_CASE("empty and binary JSON files fail as a whole", "[json]") {
+  CHECK(JsonReader().read("e.jsonl", "  \n").problems.at(0).message == "empty file");
+  const std::string binary("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  ReadResult r = JsonReader().read("b.jsonl", binary);
+  CHECK(r.articles.empty());
+  REQUIRE_FALSE(r.problems.empty());
+  CHECK(r.problems[0].failed);
+}

@@ -1,0 +1,71 @@
+// The one schema table: every user-visible field, its Xapian term prefix,
+// and every value slot. The indexer and the searcher both read prefixes and
+// slots from here and nowhere else.
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace newsdex::schema {
+
+enum class FieldKind {
+  text,     // free text: words analysed like the body, `title:cocoa`
+  boolean,  // exact filter term, value normalised, `place:Tartus`
+};
+
+struct Field {
+  std::string_view name;    // as typed in a query, before the colon
+  std::string_view prefix;  // Xapian term prefix
+  FieldKind kind;
+  std::string_view help;    // one line for --help
+};
+
+// Prefixes follow Xapian's convention (a capital letter, or X plus capitals),
+// and no prefix is a prefix of another, so a term's field is never
+// ambiguous. The entity prefixes are boolean: their values are the
+// normalised canonical entity name (see normalize_filter_value).
+inline constexpr Field kFields[] = {
+    {"title", "S", FieldKind::text, "words in the headline"},
+    {"author", "A", FieldKind::text, "words in the byline"},
+    {"source", "XSRC", FieldKind::text, "words in the publisher or site name"},
+    {"person", "XPER", FieldKind::boolean, "a person named in the article"},
+    {"place", "XLOC", FieldKind::boolean, "a place named in the article"},
+    {"org", "XORG", FieldKind::boolean, "an organisation named in the article"},
+    {"misc", "XMSC", FieldKind::boolean, "a nationality, event or law named in the article"},
+    {"id", "Q", FieldKind::boolean, "the article id (exact)"},
+};
+
+// `entity:X` matches X as a person, place, org or misc entity.
+inline constexpr std::string_view kAnyEntityField = "entity";
+inline constexpr std::string_view kEntityFields[] = {"person", "place", "org", "misc"};
+
+// The unique id term of an article is kIdPrefix + Article::id (verbatim,
+// not normalised), so re-indexing an article replaces it.
+inline constexpr std::string_view kIdPrefix = "Q";
+// Every article read from a file carries kFilePrefix + its source path, so
+// all articles of one file can be found (and deleted) together.
+inline constexpr std::string_view kFilePrefix = "XFILE";
+
+// Body words are indexed unprefixed; the stemmed forms carry Xapian's "Z".
+inline constexpr std::string_view kStemPrefix = "Z";
+
+// `date:A..B` (either end may be empty): a range over kDateSlot.
+inline constexpr std::string_view kDateField = "date";
+
+// Value slots.
+// kDateSlot: publication time as "YYYYMMDDhhmmss" (UTC); string order is
+// time order. Absent when the article has no date.
+inline constexpr Xapian::valueno kDateSlot = 0;
+// kEntitySlot: the article's entities for facet counting, as serialised by
+// encode_entity_value() in document.h.
+inline constexpr Xapian::valueno kEntitySlot = 1;
+
+// The field with this query name, or nullptr.
+const Field* find_field(std::string_view name);
+
+// The prefix of a field that must exist (an unknown name is a programming
+// error and aborts).
+std::string_view prefix_of(std::string_view name);
+
+}  // namespace newsdex::schema

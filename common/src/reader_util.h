@@ -1,0 +1,80 @@
+// Small text helpers shared by the readers (private to common/).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+// `s` without leading and trailing ASCII whitespace.
+inline std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n\f\v";
+  const std::size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  const std::size_t e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+// Runs of ASCII whitespace (and U+00A0) become one space; ends trimmed.
+inline std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    bool is_space = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    if (!is_space && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+      is_space = true;
+      ++i;
+    }
+    if (is_space) {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Hard-wrapped text as paragraphs separated by "\n\n": a blank line or an
+// indented line starts a paragraph; other lines continue the current one.
+inline std::string paragraphs_from_text(std::string_view s) {
+  std::string out;
+  std::string para;
+  auto flush = [&] {
+    std::string p = collapse_whitespace(para);
+    if (!p.empty()) {
+      if (!out.empty()) out += "\n\n";
+      out += p;
+    }
+    para.clear();
+  };
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t nl = s.find('\n', pos);
+    if (nl == std::string_view::npos) nl = s.size();
+    std::string_view line = s.substr(pos, nl - pos);
+    const bool blank = trim(line).empty();
+    const bool indented = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+    if (blank || indented) flush();
+    if (!blank) {
+      para += ' ';
+      para += line;
+    }
+    pos = nl + 1;
+  }
+  flush();
+  return out;
+}
+
+// `s` cut to at most `max` bytes (on a UTF-8 boundary) with "..." added.
+inline std::string shorten(std::string_view s, std::size_t max = 60) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
+}
+
+}  // namespace newsdex

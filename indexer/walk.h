@@ -1,0 +1,26 @@
+// Finding the files to index under the paths a user gives.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+struct WalkOptions {
+  // Skip documentation files (README*, LICENSE*, COPYING*, CHANGES*) met
+  // while walking a directory; a file named explicitly is never skipped.
+  bool skip_docs = true;
+};
+
+// Calls `on_file` for every file newsdex can read under `inputs`, in sorted
+// path order (directories recursively; hidden entries skipped; symlinks
+// followed, each directory visited once so loops end). A file named
+// explicitly is passed on whatever its extension (the caller reports an
+// unsupported one). `on_error(path, message)` gets every path that cannot
+// be walked (missing, unreadable directory).
+void walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options,
+                 const std::function<void(const std::string& path)>& on_file,
+                 const std::function<void(const std::string& path, const std::string& message)>& on_error);
+
+}  // namespace newsdex

@@ -1,0 +1,71 @@
+// Running a query against the index and collecting what the printers show.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "newsdex/article.h"
+#include "newsdex/query.h"
+#include "newsdex/snippet.h"
+
+namespace newsdex {
+
+enum class SortOrder { relevance, date };
+
+struct SearchOptions {
+  std::string db_path;
+  std::string query;
+  QueryOptions query_options;
+  SortOrder sort = SortOrder::relevance;
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 10;
+  bool facets = false;              // count entities over all matches
+  Xapian::doccount facet_limit = 10;  // values shown per entity type
+  HighlightStyle snippet_style;     // marks for snippets
+  HighlightStyle title_style;       // marks for titles (empty: none)
+  SnippetOptions snippet;
+};
+
+struct SearchResult {
+  Xapian::doccount rank = 0;  // 1-based, counting from the first match
+  double score = 0;
+  Article article;            // as stored (body included)
+  std::string title;          // title with title_style marks
+  std::string snippet;        // with snippet_style marks
+};
+
+struct FacetValue {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
+struct SearchResponse {
+  std::string query;
+  Xapian::doccount total = 0;  // estimated number of matches
+  std::vector<SearchResult> results;
+  // Entity type -> values ordered by count (only when options.facets).
+  std::map<std::string, std::vector<FacetValue>> facets;
+};
+
+struct IndexSummary {
+  Xapian::doccount articles = 0;
+  std::string first_date;  // ISO 8601 of the oldest dated article, or ""
+  std::string last_date;   // newest
+  std::uint64_t bytes_on_disk = 0;
+  std::string path;
+};
+
+// Counts and date range of the database at `db_path`. Throws DbError.
+IndexSummary summarize_index(const std::string& db_path);
+
+// Runs options.query. Throws DbError (database missing or unreadable) and
+// QueryError (the query does not parse). A database changed by a
+// concurrent index run is reopened and the search retried.
+SearchResponse run_search(const SearchOptions& options);
+
+}  // namespace newsdex

@@ -1,0 +1,24 @@
+# --help, --version and usage errors of both programs.
+source "$(dirname "$0")/lib.sh"
+
+expect_status 0 "$NEWSDEX_INDEX" --help
+expect_contains "$SCRATCH/out" "Usage: newsdex-index"
+expect_contains "$SCRATCH/out" "75  another process is writing"
+expect_contains "$SCRATCH/out" "--field"
+expect_status 0 "$NEWSDEX_INDEX" --version
+expect_contains "$SCRATCH/out" "newsdex-index 0."
+expect_status 2 "$NEWSDEX_INDEX"
+expect_contains "$SCRATCH/err" "no PATH given"
+expect_status 2 "$NEWSDEX_INDEX" --no-such-option x
+expect_status 2 "$NEWSDEX_INDEX" --field nonsense x
+expect_contains "$SCRATCH/err" "bad --field"
+
+expect_status 0 "$NEWSDEX_SEARCH" --help
+expect_contains "$SCRATCH/out" "Usage: newsdex-search"
+expect_contains "$SCRATCH/out" "date:A..B"
+expect_contains "$SCRATCH/out" "place:"
+expect_contains "$SCRATCH/out" "Exit status: 0 results found, 1 no results, 2 error"
+expect_status 0 "$NEWSDEX_SEARCH" --version
+expect_status 2 "$NEWSDEX_SEARCH"
+expect_status 2 "$NEWSDEX_SEARCH" --sort sideways x
+done_ok

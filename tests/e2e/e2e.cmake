@@ -1,0 +1,17 @@
+# End-to-end tests: bash scripts that drive the real programs. Each gets the
+# two programs, the source tree and a scratch directory in its environment.
+# Exit 77 means "skipped" (a test that needs ../shared when it is absent).
+set(NEWSDEX_E2E_TESTS
+  cli_smoke
+  index_and_search
+  bad_input
+  shared_corpora
+)
+foreach(name IN LISTS NEWSDEX_E2E_TESTS)
+  add_test(NAME e2e.${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${name}.sh)
+  set_tests_properties(e2e.${name} PROPERTIES
+    SKIP_RETURN_CODE 77
+    TIMEOUT 300
+    ENVIRONMENT "NEWSDEX_INDEX=$<TARGET_FILE:newsdex-index>;NEWSDEX_SEARCH=$<TARGET_FILE:newsdex-search>;NEWSDEX_SOURCE_DIR=${PROJECT_SOURCE_DIR};NEWSDEX_SHARED=${PROJECT_SOURCE_DIR}/../shared;NEWSDEX_SCRATCH=${CMAKE_CURRENT_BINARY_DIR}/scratch/${name}")
+endforeach()

@@ -1,0 +1,30 @@
+# The real corpora in ../shared: every article indexed, and the acceptance
+# queries of the foundation issue. Skipped when ../shared is absent.
+source "$(dirname "$0")/lib.sh"
+need_shared
+db=$SCRATCH/db
+expect_status 0 "$NEWSDEX_INDEX" --no-entities --db "$db" \
+  "$NEWSDEX_SHARED/corpus/seed" "$NEWSDEX_SHARED/corpus/bbc" "$NEWSDEX_SHARED/corpus/reuters21578.jsonl"
+expect_contains "$SCRATCH/err" "added 23804, updated 0, deleted 0, unchanged 0, failed 0"
+# The one Latin-1 byte in the BBC corpus is repaired and reported.
+expect_contains "$SCRATCH/err" "bbc/sport/199.txt: invalid UTF-8 repaired"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --stats --json
+expect_eq "$(jqr '.articles')" "23804" "1 + 2,225 + 21,578 articles"
+
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json Tartus
+expect_eq "$(jqr '.results[0].path')" "$NEWSDEX_SHARED/corpus/seed/000_bac239f258cd2375.txt" "Tartus ranks the seed first"
+expect_contains "$SCRATCH/out" "<b>Tartus</b>"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json Hmeimim
+expect_eq "$(jqr '.results[0].path')" "$NEWSDEX_SHARED/corpus/seed/000_bac239f258cd2375.txt" "Hmeimim"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 100 '"wheat shipments"'
+# The phrase occurs in exactly two Reuters articles and the seed article.
+expect_eq "$(jqr '.total')" "3" "phrase matches"
+expect_eq "$(jqr '[.results[] | select(.snippet | test("<b>wheat</b> <b>shipments</b>"; "i"))] | length')" "3" "phrase highlighted in every snippet"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 50 'title:cocoa date:1987-03-01..1987-03-31'
+expect_eq "$(jqr '(.results | length) as $n | [.results[] | select((.date | startswith("1987-03")) and (.title | test("cocoa"; "i")))] | length == $n')" "true" "only March 1987 cocoa titles"
+expect_eq "$(jqr '.results | length > 3')" "true" "several cocoa articles in March 1987"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json sanctions
+expect_eq "$(jqr '.total > 50')" "true" "sanctions matches many articles"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'id:reuters-3001'
+expect_eq "$(jqr '.results[0].id')" "reuters-3001" "JSONL ids are the articles' own"
+done_ok

@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include "newsdex/query.h"
+#include "newsdex/snippet.h"
+
+namespace {
+
+newsdex::Highlighter highlighter_for(const std::string& q) {
+  return newsdex::Highlighter(newsdex::parse_query(q, {}, Xapian::Database()), Xapian::Database());
+}
+
+const newsdex::HighlightStyle kBrackets{"[", "]", false};
+
+}  // namespace
+
+TEST_CASE("highlighting marks words as written, not their stems", "[snippet]") {
+  struct Row {
+    const char* name;
+    const char* query;
+    const char* text;
+    const char* expected;
+  } rows[] = {
+      {"stemmed match keeps the written form", "sanctions", "US Sanctions and a sanctioned bank",
+       "US [Sanctions] and a [sanctioned] bank"},
+      {"accent-insensitive match", "Hmeimim", "the Ḥmeimim airbase", "the [Ḥmeimim] airbase"},
+      {"possessive form matches", "Sharaa", "al-Sharaa’s delegation", "al-[Sharaa’s] delegation"},
+      {"phrase words", "\"wheat shipments\"", "resumption of wheat shipments under", "resumption of [wheat] [shipments] under"},
+      {"stopwords are not marked", "the Kremlin", "at the Kremlin", "at the [Kremlin]"},
+      {"field-prefixed words are marked", "title:cocoa", "Bahia cocoa zone", "Bahia [cocoa] zone"},
+      {"entity filter names are marked", "place:Tartus", "the Tartus naval base", "the [Tartus] naval base"},
+      {"whitespace collapses", "oil", "crude\n\n  oil", "crude [oil]"},
+  };
+  for (const Row& row : rows) {
+    SECTION(row.name) { CHECK(highlighter_for(row.query).highlight(row.text, kBrackets) == row.expected); }
+  }
+}
+
+TEST_CASE("HTML style escapes the text but not the marks", "[snippet]") {
+  const newsdex::HighlightStyle html{"<b>", "</b>", true};
+  CHECK(highlighter_for("Tartus").highlight("<Tartus> & co", html) == "&lt;<b>Tartus</b>&gt; &amp; co");
+}
+
+TEST_CASE("a snippet is a short passage around the best match", "[snippet]") {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "Filler sentence number " + std::to_string(i) + " says nothing. ";
+  text += "The Tartus naval base is on the coast. ";
+  for (int i = 0; i < 40; ++i) text += "More filler " + std::to_string(i) + ". ";
+  newsdex::SnippetOptions options;
+  const std::string s = highlighter_for("Tartus").snippet(text, kBrackets, options);
+  CHECK_THAT(s, Catch::Contains("[Tartus] naval base"));
+  CHECK_THAT(s, Catch::StartsWith("..."));
+  CHECK_THAT(s, Catch::EndsWith("..."));
+  CHECK(s.size() <= options.length + 2 * options.ellipsis.size() + 2 + 10);
+}
+
+TEST_CASE("a passage holding more distinct query words wins", "[snippet]") {
+  std::string text = "Oil prices rose. ";
+  for (int i = 0; i < 30; ++i) text += "Nothing to see in sentence " + std::to_string(i) + ". ";
+  text += "OPEC said oil output and oil prices would be cut in Vienna. ";
+  for (int i = 0; i < 30; ++i) text += "Filler " + std::to_string(i) + ". ";
+  const std::string s = highlighter_for("oil OPEC Vienna").snippet(text, kBrackets, {});
+  CHECK_THAT(s, Catch::Contains("[OPEC]"));
+  CHECK_THAT(s, Catch::Contains("[Vienna]"));
+}
+
+TEST_CASE("without a match the snippet is the start of the text", "[snippet]") {
+  const std::string s = highlighter_for("zebra").snippet("Short text here.", kBrackets, {});
+  CHECK(s == "Short text here.");
+}
