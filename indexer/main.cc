@@ -1,8 +1,13 @@
 // newsdex-index: reads articles from files and directories into a Xapian
 // database. Exit codes: 0 all input indexed; 1 finished, but some inputs
 // failed (each reported on stderr); 2 usage, configuration or database
-// error; 75 another process is writing to the database.
+// error; 75 another process is writing to the database; 130/143 stopped by
+// SIGINT/SIGTERM after committing what was done.
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <fstream>
 
 #include <algorithm>
 #include <cstdio>
@@ -28,27 +33,69 @@ constexpr int kExitLocked = 75;
 const char* kUsage =
     "Usage: newsdex-index [OPTIONS] PATH...\n"
     "       newsdex-index --print FILE...\n"
+    "       newsdex-index --stats | --compact\n"
     "\n"
     "Indexes news articles from files and directories (searched recursively)\n"
     "into a Xapian database. Formats, by extension: plain text (.txt), JSON\n"
     "Lines (.jsonl, .ndjson), JSON (.json: an object or an array of objects)\n"
-    "and HTML (.html, .htm). An article already in the index (same id) is\n"
-    "replaced. Hidden files and README/LICENSE files inside directories are\n"
-    "skipped.\n";
+    "and HTML (.html, .htm). Hidden files and README/LICENSE files inside\n"
+    "directories are skipped.\n"
+    "\n"
+    "Re-runs are incremental: files with the same size and modification time\n"
+    "(or the same content) are not read again; changed files are re-read and\n"
+    "only their new and changed articles rewritten; articles of files (or JSON\n"
+    "records) that vanished from under the given PATHs are deleted. Commits\n"
+    "happen every --batch-size articles, so a killed run loses at most one\n"
+    "batch and the next run completes the work. Searches keep working\n"
+    "throughout. The summary line on stderr reads:\n"
+    "  added A, updated U, deleted D, unchanged N, failed F in T s\n";
 
 const char* kExitCodes =
     "\nExit status:\n"
     "  0   all input indexed\n"
     "  1   finished, but some inputs failed (each reported on stderr)\n"
     "  2   usage, configuration or database error\n"
-    "  75  another process is writing to the database (try again later)\n"
+    "  75  another process is writing to the database (try again later, or --wait)\n"
+    "  130 stopped by SIGINT, 143 by SIGTERM (work done so far is committed)\n"
     "\nThe database is --db PATH, else $NEWSDEX_DB, else ./newsdex.db.\n";
+
+constexpr int kExitSignalBase = 128;
 
 struct Cli {
   newsdex::IndexOptions options;
   bool print = false;
   bool quiet = false;
+  std::string summary_json;
 };
+
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void on_stop_signal(int sig) { g_stop_signal.store(sig); }
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// Writes the JSON summary to `target` ("-" for stdout). Returns false with
+// a message on stderr when the file cannot be written.
+bool write_summary_json(const std::string& target, const std::string& json) {
+  if (target.empty()) return true;
+  if (target == "-") {
+    std::cout << json << std::endl;
+    return true;
+  }
+  std::ofstream out(target);
+  out << json << '\n';
+  if (!out) {
+    std::cerr << "newsdex-index: cannot write --summary-json file '" << target << "'\n";
+    return false;
+  }
+  return true;
+}
 
 void print_summary(const newsdex::IndexStats& s) {
   std::fprintf(stderr,
@@ -79,7 +126,17 @@ int main(int argc, char** argv) {
        "refuse files larger than this many MiB")
       ("batch-size", po::value<std::uint64_t>(&cli.options.batch_size)->default_value(10000),
        "articles per commit; a killed run loses at most one batch")
-      ("quiet,q", po::bool_switch(&cli.quiet), "print only errors (no warnings, no summary)");
+      ("dry-run,n", po::bool_switch(&cli.options.dry_run),
+       "print what would be added, updated and deleted (one line each on stdout); change nothing")
+      ("rebuild", po::bool_switch(&cli.options.rebuild),
+       "index PATHs into a fresh database beside the live one, then switch to it atomically")
+      ("wait", po::bool_switch(&cli.options.wait_for_lock),
+       "wait for another writer to finish instead of exiting 75")
+      ("summary-json", po::value<std::string>(&cli.summary_json),
+       "also write the summary as JSON to FILE (- for stdout)")
+      ("stats", "print article count, date range, sources, index size and the last run, then exit")
+      ("compact", "compact the database (readers switch atomically), then exit")
+      ("quiet,q", po::bool_switch(&cli.quiet), "print only errors (no warnings, no summary, no progress)");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>(&cli.options.inputs));
   po::options_description all;
@@ -102,6 +159,21 @@ int main(int argc, char** argv) {
   if (vm.count("version")) {
     std::cout << "newsdex-index " << NEWSDEX_VERSION << '\n';
     return kExitOk;
+  }
+  cli.options.db_path = newsdex::resolve_db_path(db);
+  if (vm.count("stats") || vm.count("compact")) {
+    try {
+      if (vm.count("compact")) {
+        newsdex::compact_index(cli.options);
+        if (!cli.quiet) std::cerr << "newsdex-index: compacted " << cli.options.db_path << '\n';
+      } else {
+        std::cout << newsdex::summary_text(newsdex::summarize_index(cli.options.db_path));
+      }
+      return kExitOk;
+    } catch (const newsdex::DbError& e) {
+      std::cerr << "newsdex-index: " << e.what() << '\n';
+      return e.kind() == newsdex::DbErrorKind::locked ? kExitLocked : kExitUsage;
+    }
   }
   if (cli.options.inputs.empty()) {
     std::cerr << "newsdex-index: no PATH given\nTry 'newsdex-index --help'.\n";
@@ -126,7 +198,13 @@ int main(int argc, char** argv) {
   }
   cli.options.max_file_bytes = max_file_mib << 20;
   cli.options.extract_entities = vm.count("no-entities") == 0;
-  cli.options.db_path = newsdex::resolve_db_path(db);
+  if (cli.print && (cli.options.dry_run || cli.options.rebuild)) {
+    std::cerr << "newsdex-index: --print cannot be combined with --dry-run or --rebuild\n";
+    return kExitUsage;
+  }
+  cli.options.progress = !cli.quiet && !cli.print && ::isatty(STDERR_FILENO);
+  cli.options.stop = &g_stop_signal;
+  install_signal_handlers();
 
   const bool quiet = cli.quiet;
   newsdex::DiagnosticSink diag = [quiet](const std::string& line, bool failed) {
@@ -135,10 +213,22 @@ int main(int argc, char** argv) {
   };
 
   try {
-    newsdex::IndexStats stats = cli.print ? newsdex::run_print(cli.options, diag)
-                                          : newsdex::run_index(cli.options, diag);
-    if (!quiet && !cli.print) print_summary(stats);
-    return stats.failed > 0 ? kExitInputFailed : kExitOk;
+    if (cli.print) {
+      newsdex::IndexStats stats = newsdex::run_print(cli.options, diag);
+      return stats.failed > 0 ? kExitInputFailed : kExitOk;
+    }
+    newsdex::ActionSink actions = [](const std::string& line) { std::cout << line << '\n'; };
+    newsdex::IndexStats stats = newsdex::run_index(cli.options, diag, actions);
+    int code = stats.failed > 0 ? kExitInputFailed : kExitOk;
+    if (stats.stopped) code = kExitSignalBase + g_stop_signal.load();
+    if (!quiet) print_summary(stats);
+    if (stats.stopped) {
+      std::cerr << "newsdex-index: stopped by signal " << g_stop_signal.load()
+                << (cli.options.rebuild ? "; the rebuild was abandoned, the live index is unchanged\n"
+                                        : "; work done so far is committed\n");
+    }
+    if (!write_summary_json(cli.summary_json, newsdex::stats_json(stats, code))) return kExitUsage;
+    return code;
   } catch (const newsdex::DbError& e) {
     std::cerr << "newsdex-index: " << e.what() << '\n';
     return e.kind() == newsdex::DbErrorKind::locked ? kExitLocked : kExitUsage;

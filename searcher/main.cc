@@ -7,7 +7,6 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
 
 #include "newsdex/database.h"
 #include "newsdex/query.h"
@@ -62,7 +61,7 @@ int main(int argc, char** argv) {
       ("version", "show the version and exit")
       ("db", po::value<std::string>(&db), "database to search (default $NEWSDEX_DB, else ./newsdex.db)")
       ("json", po::bool_switch(&json), "print one JSON object (query, total, results) on stdout")
-      ("stats", "print the number of articles, their date range and the index size, then exit")
+      ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10), "show at most N results")
       ("offset", po::value<Xapian::doccount>(&offset)->default_value(0), "skip the first N results")
       ("sort", po::value<std::string>(&sort)->default_value("relevance"), "relevance (BM25) or date (newest first)")
@@ -96,16 +95,7 @@ int main(int argc, char** argv) {
   if (vm.count("stats")) {
     try {
       const newsdex::IndexSummary s = newsdex::summarize_index(newsdex::resolve_db_path(db));
-      if (json) {
-        std::cout << "{\"path\": " << nlohmann::json(s.path).dump() << ", \"articles\": " << s.articles
-                  << ", \"first_date\": " << (s.first_date.empty() ? "null" : nlohmann::json(s.first_date).dump())
-                  << ", \"last_date\": " << (s.last_date.empty() ? "null" : nlohmann::json(s.last_date).dump())
-                  << ", \"bytes\": " << s.bytes_on_disk << "}\n";
-      } else {
-        std::cout << "database:  " << s.path << "\narticles:  " << s.articles << "\ndates:     "
-                  << (s.first_date.empty() ? "(none)" : s.first_date + " .. " + s.last_date)
-                  << "\nsize:      " << (s.bytes_on_disk + 512 * 1024) / (1024 * 1024) << " MiB\n";
-      }
+      std::cout << (json ? newsdex::summary_json(s) + "\n" : newsdex::summary_text(s));
       return kExitFound;
     } catch (const newsdex::DbError& e) {
       std::cerr << "newsdex-search: " << e.what() << '\n';

@@ -1,6 +1,5 @@
 #include "searcher.h"
 
-#include <filesystem>
 
 #include "newsdex/database.h"
 #include "newsdex/document.h"
@@ -43,34 +42,7 @@ SearchResponse search_once(Xapian::Database& db, const SearchOptions& options) {
   return response;
 }
 
-// "YYYYMMDDhhmmss" as ISO 8601.
-std::string iso_from_slot(const std::string& v) {
-  if (v.size() != 14) return {};
-  return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) + "T" + v.substr(8, 2) + ":" +
-         v.substr(10, 2) + ":" + v.substr(12, 2) + "Z";
-}
-
 }  // namespace
-
-IndexSummary summarize_index(const std::string& db_path) {
-  Xapian::Database db = open_for_reading(db_path);
-  IndexSummary s;
-  s.path = db_path;
-  try {
-    s.articles = db.get_doccount();
-    s.first_date = iso_from_slot(db.get_value_lower_bound(schema::kDateSlot));
-    s.last_date = iso_from_slot(db.get_value_upper_bound(schema::kDateSlot));
-  } catch (const Xapian::Error&) {
-    rethrow_as_db_error("reading '" + db_path + "'");
-  }
-  std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(db_path, ec);
-       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    std::error_code fec;
-    if (it->is_regular_file(fec)) s.bytes_on_disk += it->file_size(fec);
-  }
-  return s;
-}
 
 SearchResponse run_search(const SearchOptions& options) {
   Xapian::Database db = open_for_reading(options.db_path);

@@ -52,17 +52,6 @@ struct SearchResponse {
   std::map<std::string, std::vector<FacetValue>> facets;
 };
 
-struct IndexSummary {
-  Xapian::doccount articles = 0;
-  std::string first_date;  // ISO 8601 of the oldest dated article, or ""
-  std::string last_date;   // newest
-  std::uint64_t bytes_on_disk = 0;
-  std::string path;
-};
-
-// Counts and date range of the database at `db_path`. Throws DbError.
-IndexSummary summarize_index(const std::string& db_path);
-
 // Runs options.query. Throws DbError (database missing or unreadable) and
 // QueryError (the query does not parse). A database changed by a
 // concurrent index run is reopened and the search retried.

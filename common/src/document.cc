@@ -68,6 +68,7 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg
   doc.add_boolean_term(id_term(article.id));
   doc.add_boolean_term(file_term(article.path));
   if (article.date) doc.add_value(schema::kDateSlot, date_slot_value(*article.date));
+  if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
 
   const std::string data = article_to_json(article);
   doc.set_data(data);

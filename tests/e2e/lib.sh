@@ -6,6 +6,9 @@ set -euo pipefail
 SCRATCH=${NEWSDEX_SCRATCH:-$(mktemp -d)}
 rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
 unset NEWSDEX_DB
+# Paths as newsdex stores them: absolute and lexically normal.
+NEWSDEX_SOURCE_DIR=$(realpath -s -m "$NEWSDEX_SOURCE_DIR")
+NEWSDEX_SHARED=$(realpath -s -m "${NEWSDEX_SHARED:-/nonexistent}")
 checks=0
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -1,1 +1,304 @@
+// Entity extraction: the shipped model on invented text (always runs) and
+// on the project's seed article (when ../shared is present), span
+// boundaries, alias and acronym resolution, ordering and model loading.
 #include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "newsdex/article.h"
+#include "newsdex/entities.h"
+
+namespace {
+
+using newsdex::Article;
+using newsdex::Entity;
+
+const newsdex::EntityExtractor& extractor() {
+  static auto ex = newsdex::EntityExtractor::load({});
+  return *ex;
+}
+
+std::vector<Entity> extract(const std::string& title, const std::string& body) {
+  Article a;
+  a.title = title;
+  a.body = body;
+  return extractor().extract(a);
+}
+
+// Entities named `name` (any type).
+std::vector<Entity> named(const std::vector<Entity>& es, const std::string& name) {
+  std::vector<Entity> out;
+  for (const auto& e : es)
+    if (e.name == name) out.push_back(e);
+  return out;
+}
+
+std::string describe(const std::vector<Entity>& es) {
+  std::ostringstream out;
+  for (const auto& e : es) out << e.type << ":" << e.name << "x" << e.mentions << "; ";
+  return out.str();
+}
+
+// Exactly one entity named `name`, of type `type`.
+void require_one(const std::vector<Entity>& es, const std::string& type, const std::string& name) {
+  INFO("entities: " << describe(es));
+  auto found = named(es, name);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].type == type);
+}
+
+void require_none(const std::vector<Entity>& es, const std::string& name) {
+  INFO("entities: " << describe(es));
+  CHECK(named(es, name).empty());
+}
+
+int type_rank(const std::string& type) {
+  if (type == "person") return 0;
+  if (type == "place") return 1;
+  if (type == "org") return 2;
+  return 3;
+}
+
+// Behaviours every article must show: nothing but names, no possessives,
+// no titles, no fragments of full person names.
+void require_clean(const std::vector<Entity>& es) {
+  INFO("entities: " << describe(es));
+  for (const auto& e : es) {
+    INFO("entity " << e.name);
+    CHECK(e.mentions >= 1);
+    CHECK(e.name.find("'s") == std::string::npos);
+    CHECK(e.name.find("\xE2\x80\x99s") == std::string::npos);
+    for (const char* word : {"According", "During", "Just", "The", "President", "Mr", "News", "Dismiss"})
+      CHECK(e.name != word);
+    CHECK(e.name.rfind("President ", 0) != 0);
+    CHECK(e.name.rfind("The ", 0) != 0);
+  }
+  for (std::size_t i = 1; i < es.size(); ++i) CHECK(type_rank(es[i - 1].type) <= type_rank(es[i].type));
+}
+
+const char* const kInventedTitle = "Kenya\xE2\x80\x99s Odhiambo courts investors in first Berlin visit";
+const char* const kInventedBody =
+    "Kenyan President Daniel Odhiambo met German Chancellor Friedrich Baumann in Berlin on "
+    "Tuesday.\n\n"
+    "According to the Kenya News Agency (KNA), Odhiambo asked the International Finance Office "
+    "(IFO) for new loans. During the talks, Baumann praised Kenya\xE2\x80\x99s reforms.\n\n"
+    "Just before the visit, Reuters reported that President Odhiambo would also meet Dutch "
+    "investor Pieter van der Berg and Saudi banker Khalid bin Rashid in Rotterdam.\n\n"
+    "Van der Berg said Kenya's economy was growing. Bin Rashid declined to comment. The Kremlin "
+    "did not respond.\n\n"
+    "Egyptian envoy Omar al-Masri joined the talks. Al-Masri said the IFO would help, and "
+    "al-Masri's aides agreed.\n\n"
+    "Mr Baumann later flew to Hamburg. The KNA said the loans would be approved in March.";
+
+}  // namespace
+
+TEST_CASE("an invented article yields one entity per referent, aliases resolved", "[entities]") {
+  auto es = extract(kInventedTitle, kInventedBody);
+  require_clean(es);
+  require_one(es, "person", "Daniel Odhiambo");
+  require_one(es, "person", "Friedrich Baumann");
+  require_one(es, "person", "Pieter van der Berg");
+  require_one(es, "person", "Khalid bin Rashid");
+  require_one(es, "person", "Omar al-Masri");
+  for (const char* p : {"Kenya", "Berlin", "Rotterdam", "Hamburg"}) require_one(es, "place", p);
+  require_one(es, "org", "Kenya News Agency (KNA)");
+  require_one(es, "org", "International Finance Office (IFO)");
+  require_one(es, "org", "Reuters");
+  require_one(es, "org", "Kremlin");
+  for (const char* fragment : {"Odhiambo", "Baumann", "Van der Berg", "Bin Rashid", "al-Masri",
+                               "Al-Masri", "KNA", "IFO", "Kremlin's"})
+    require_none(es, fragment);
+  CHECK(named(es, "Daniel Odhiambo")[0].mentions == 4);  // title, full, bare, "President Odhiambo"
+  CHECK(named(es, "Omar al-Masri")[0].mentions == 3);
+  CHECK(named(es, "Kenya")[0].mentions == 3);
+}
+
+TEST_CASE("entities are ordered by type, then by first mention", "[entities]") {
+  auto es = extract(kInventedTitle, kInventedBody);
+  REQUIRE(es.size() >= 4);
+  CHECK(es[0].name == "Daniel Odhiambo");
+  CHECK(es[1].name == "Friedrich Baumann");
+  std::vector<std::string> places;
+  for (const auto& e : es)
+    if (e.type == "place") places.push_back(e.name);
+  CHECK(places == std::vector<std::string>{"Kenya", "Berlin", "Rotterdam", "Hamburg"});
+}
+
+TEST_CASE("span boundaries exclude possessives, titles and sentence words", "[entities]") {
+  struct Case {
+    const char* name;
+    const char* body;
+    const char* type;
+    const char* entity;
+    const char* absent;
+  };
+  const Case cases[] = {
+      {"ASCII possessive", "Officials in Moscow's government met on Monday.", "place", "Moscow",
+       "Moscow's"},
+      {"curly possessive", "Officials said Germany\xE2\x80\x99s exports fell.", "place", "Germany",
+       "Germany\xE2\x80\x99s"},
+      {"title before a name", "Prime Minister Keir Starmer spoke in London on Monday.", "person",
+       "Keir Starmer", "Prime Minister Keir Starmer"},
+      {"honorific", "Earlier, Mr Baumann flew to Hamburg with Friedrich Baumann's aides.", "person",
+       "Friedrich Baumann", "Mr Baumann"},
+      {"sentence-initial According", "According to Reuters, the talks failed.", "org", "Reuters",
+       "According"},
+      {"sentence-initial During", "During the talks, Putin spoke with Vladimir Putin's aides.",
+       "person", "Vladimir Putin", "During"},
+      {"The Kremlin is an organisation", "The Kremlin said the talks went well.", "org", "Kremlin",
+       "The Kremlin"},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      auto es = extract("", c.body);
+      require_clean(es);
+      require_one(es, c.type, c.entity);
+      require_none(es, c.absent);
+    }
+  }
+}
+
+TEST_CASE("a later surname or particle form resolves to the full person name", "[entities]") {
+  struct Case {
+    const char* name;
+    const char* body;
+    const char* full;
+    int mentions;
+    const char* alias;
+  };
+  const Case cases[] = {
+      {"surname", "Russian President Vladimir Putin arrived. Putin said relations were good.",
+       "Vladimir Putin", 2, "Putin"},
+      {"surname before the full name", "During the meeting, Putin spoke with Trump. Russian "
+       "President Vladimir Putin said relations with Donald Trump were good.",
+       "Vladimir Putin", 2, "Putin"},
+      {"al- particle, capitalised", "Syrian leader Ahmad al-Sharaa arrived in Moscow. Al-Sharaa "
+       "said the talks were useful, and al-Sharaa's aides agreed.",
+       "Ahmad al-Sharaa", 3, "Al-Sharaa"},
+      {"bin", "Saudi Crown Prince Mohammed bin Salman visited Paris on Friday. Bin Salman met "
+       "French officials.",
+       "Mohammed bin Salman", 2, "Bin Salman"},
+      {"van", "Dutch coach Louis van Gaal named his squad on Monday. Van Gaal said the team was "
+       "ready.",
+       "Louis van Gaal", 2, "Van Gaal"},
+      {"de", "Brazilian minister Luiz de Souza arrived in Lisbon. De Souza said trade would grow, "
+       "and de Souza's staff agreed.",
+       "Luiz de Souza", 3, "de Souza"},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      auto es = extract("", c.body);
+      require_clean(es);
+      require_one(es, "person", c.full);
+      CHECK(named(es, c.full)[0].mentions == c.mentions);
+      require_none(es, c.alias);
+    }
+  }
+}
+
+TEST_CASE("an acronym joins the full name it abbreviates, shown as 'Full Name (ACR)'", "[entities]") {
+  SECTION("defined in brackets") {
+    auto es = extract("", "The Office of Foreign Assets Control (OFAC) issued new rules on "
+                          "Monday. OFAC said the rules take effect in July.");
+    require_one(es, "org", "Office of Foreign Assets Control (OFAC)");
+    CHECK(named(es, "Office of Foreign Assets Control (OFAC)")[0].mentions == 3);
+    require_none(es, "OFAC");
+  }
+  SECTION("matching the initials") {
+    auto es = extract("", "The International Atomic Energy Agency said on Monday that Iran had "
+                          "resumed enrichment. The IAEA chief will visit Tehran.");
+    require_one(es, "org", "International Atomic Energy Agency (IAEA)");
+    require_none(es, "IAEA");
+  }
+  SECTION("alone, the acronym is the name") {
+    auto es = extract("", "The sanctions were lifted, according to a notice by OFAC seen by "
+                          "reporters.");
+    require_one(es, "org", "OFAC");
+  }
+}
+
+TEST_CASE("an all-caps title is skipped; a normal title is read", "[entities]") {
+  auto caps = extract("MOSCOW TALKS END", "Officials met on Monday.");
+  CHECK(caps.empty());
+  auto normal = extract("Talks in Moscow end", "Officials met on Monday.");
+  require_one(normal, "place", "Moscow");
+}
+
+TEST_CASE("empty articles have no entities", "[entities]") {
+  CHECK(extract("", "").empty());
+  CHECK(extract("", "\n\n  \n").empty());
+}
+
+TEST_CASE("the seed article yields its people, places and organisations once each", "[entities]") {
+  std::ifstream in(std::string(NEWSDEX_SHARED_DIR) + "/corpus/seed/000_bac239f258cd2375.txt");
+  if (!in) {
+    WARN("shared/corpus/seed not found: skipped");
+    return;
+  }
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  REQUIRE(!lines.empty());
+  Article a;
+  a.title = lines[0];
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].rfind("By bna Cairo bureau", 0) == 0) start = i + 1;
+  REQUIRE(start > 0);
+  std::size_t end = lines.size();
+  auto blank = [](const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; };
+  while (end > start && (blank(lines[end - 1]) || lines[end - 1] == "News" || lines[end - 1] == "Dismiss"))
+    --end;
+  for (std::size_t i = start; i < end; ++i) a.body += lines[i] + "\n";
+  auto es = extractor().extract(a);
+  require_clean(es);
+  for (const char* p : {"Vladimir Putin", "Ahmad al-Sharaa", "Bashar al-Assad", "Donald Trump"})
+    require_one(es, "person", p);
+  for (const char* p : {"Syria", "Russia", "Moscow", "Tartus", "Latakia", "Hmeimim", "Qamishli"})
+    require_one(es, "place", p);
+  for (const char* p : {"Reuters", "SANA", "OFAC"}) require_one(es, "org", p);
+  for (const char* fragment : {"Putin", "al-Sharaa", "Al-Sharaa", "Sharaa", "Assad", "The Kremlin"})
+    require_none(es, fragment);
+  for (const auto& e : es) CHECK_FALSE((e.type == "person" && e.name.find("Kremlin") != std::string::npos));
+  CHECK(named(es, "Vladimir Putin")[0].mentions >= 4);
+  CHECK(named(es, "Ahmad al-Sharaa")[0].mentions >= 7);
+}
+
+TEST_CASE("loading reports the missing or corrupt file by name", "[entities]") {
+  namespace fs = std::filesystem;
+  auto dir = fs::temp_directory_path() / ("newsdex-ner-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  newsdex::EntityOptions options;
+  options.data_dir = dir.string();
+
+  SECTION("missing gazetteer") {
+    REQUIRE_THROWS_AS(newsdex::EntityExtractor::load(options), newsdex::EntityModelError);
+    REQUIRE_THROWS_WITH(newsdex::EntityExtractor::load(options), Catch::Contains("gazetteer.txt"));
+  }
+  SECTION("corrupt model") {
+    std::ofstream(dir / "gazetteer.txt") << "CITY\tMoscow\n";
+    std::ofstream(dir / "model.bin") << "not a model";
+    REQUIRE_THROWS_WITH(newsdex::EntityExtractor::load(options), Catch::Contains("model.bin"));
+  }
+  SECTION("malformed gazetteer line") {
+    std::ofstream(dir / "gazetteer.txt") << "Moscow\n";
+    REQUIRE_THROWS_WITH(newsdex::EntityExtractor::load(options), Catch::Contains("gazetteer.txt:1"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("NEWSDEX_DATA_DIR is searched when no data_dir is given", "[entities]") {
+  const char* old = std::getenv("NEWSDEX_DATA_DIR");
+  std::string saved = old ? old : "";
+  ::setenv("NEWSDEX_DATA_DIR", "/nonexistent/newsdex-ner", 1);
+  CHECK_THROWS_WITH(newsdex::EntityExtractor::load({}), Catch::Contains("/nonexistent/newsdex-ner"));
+  ::unsetenv("NEWSDEX_DATA_DIR");
+  CHECK_NOTHROW(newsdex::EntityExtractor::load({}));
+  if (old) ::setenv("NEWSDEX_DATA_DIR", saved.c_str(), 1);
+}

@@ -115,7 +115,7 @@ TEST_CASE("a pretty-printed single object is one article", "[json]") {
   CHECK(r.articles[0].title == "Pretty");
 }
 
-TEST_CASE("--field overrides take a field from any key or dotted path", "[json]") {
+TEST_CASE("field overrides (--field) take a field from any key or dotted path", "[json]") {
   ReaderOptions options;
   options.field_overrides["title"] = "meta.head";
   options.field_overrides["body"] = "story";

@@ -46,7 +46,7 @@ TEST_CASE("queries parse to the terms the indexer writes", "[query]") {
   }
 }
 
-TEST_CASE("--default-op and makes every word required", "[query]") {
+TEST_CASE("default op AND (--default-op and) makes every word required", "[query]") {
   newsdex::QueryOptions options;
   options.default_op = Xapian::Query::OP_AND;
   CHECK(newsdex::parse_query("oil prices", options, Xapian::Database()).get_description() ==

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <stdexcept>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -32,13 +35,79 @@ class DbError : public std::runtime_error {
 // when set and non-empty, else "newsdex.db".
 std::string resolve_db_path(const std::string& cli_value);
 
-// Opens `path` for searching. Throws DbError (not_found when there is no
+// Opens `path` for searching (a newsdex database directory, a plain Xapian
+// database or a stub file). Throws DbError (not_found when there is no
 // database there).
 Xapian::Database open_for_reading(const std::string& path);
 
-// Opens or creates `path` for writing. Throws DbError (locked when another
-// process is writing).
-Xapian::WritableDatabase open_for_writing(const std::string& path);
+// A newsdex database directory, opened for writing. Layout:
+//   PATH/XAPIANDB      a Xapian stub file naming the live generation
+//   PATH/gen-N/        the live Xapian (glass) database
+//   PATH/newsdex.lock  flock()ed by the one writer
+// Readers open PATH and Xapian follows the stub, so replacing the live
+// generation (rebuild, compact) is one atomic rename of the stub: a search
+// never finds no index or a half-built one. A plain Xapian database at PATH
+// (made by other tools) is opened as it is, without generations.
+class DatabaseWriter {
+ public:
+  struct Options {
+    bool wait_for_lock = false;  // block until the lock is free
+  };
+
+  // Opens PATH, creating it when missing, and takes the writer lock.
+  // Throws DbError: locked (another writer; unless options.wait_for_lock),
+  // io, corrupt, other.
+  DatabaseWriter(const std::string& path, const Options& options);
+  ~DatabaseWriter();
+  DatabaseWriter(const DatabaseWriter&) = delete;
+  DatabaseWriter& operator=(const DatabaseWriter&) = delete;
+
+  // The live database. Valid until publish() or destruction.
+  Xapian::WritableDatabase& live() { return live_; }
+  const std::string& path() const { return path_; }
+
+  // Creates an empty generation beside the live one and returns it for
+  // writing. The live database stays open and searchable meanwhile.
+  // Throws DbError. REQUIRES: a generation layout (not a plain database).
+  Xapian::WritableDatabase& start_generation();
+
+  // Writes `source` compacted into a new generation (see start_generation)
+  // without publishing it. Throws DbError.
+  void compact_into_generation();
+
+  // Commits and closes the new generation and makes it live by renaming the
+  // stub; generations older than the one it replaces are removed (the one it
+  // replaces stays for readers that still have it open). Afterwards live()
+  // is the new generation. Throws DbError.
+  void publish();
+
+ private:
+  std::string path_;
+  int lock_fd_ = -1;
+  bool layered_ = false;         // generation layout
+  unsigned live_gen_ = 0;
+  Xapian::WritableDatabase live_;
+  unsigned next_gen_ = 0;
+  Xapian::WritableDatabase next_;
+};
+
+struct IndexSummary {
+  std::string path;
+  Xapian::doccount articles = 0;
+  std::string first_date;  // ISO 8601 of the oldest dated article, or ""
+  std::string last_date;   // of the newest
+  std::vector<std::pair<std::string, Xapian::doccount>> sources;  // by count, at most 20
+  std::uint64_t bytes_on_disk = 0;  // of the live database
+  std::string last_run;    // the last index run's summary (JSON), or ""
+};
+
+// Counts, date range, sources, size and last run of the database at
+// `path`. Throws DbError.
+IndexSummary summarize_index(const std::string& path);
+
+// The summary for people (several lines) and as one JSON object.
+std::string summary_text(const IndexSummary& summary);
+std::string summary_json(const IndexSummary& summary);
 
 // Converts the Xapian exception being handled into a DbError with
 // `context` (e.g. "committing to newsdex.db"). REQUIRES: called inside a

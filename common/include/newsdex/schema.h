@@ -60,6 +60,15 @@ inline constexpr Xapian::valueno kDateSlot = 0;
 // kEntitySlot: the article's entities for facet counting, as serialised by
 // encode_entity_value() in document.h.
 inline constexpr Xapian::valueno kEntitySlot = 1;
+// kHashSlot: a hash of the article as read (before entity extraction), so a
+// re-run can tell an unchanged record from a changed one without
+// re-analysing it. Written by the indexer.
+inline constexpr Xapian::valueno kHashSlot = 2;
+// kSourceSlot: the source (publisher) as written, for counting sources.
+inline constexpr Xapian::valueno kSourceSlot = 3;
+
+// User metadata key holding the last index run's summary (JSON).
+inline constexpr std::string_view kLastRunKey = "newsdex:last_run";
 
 // The field with this query name, or nullptr.
 const Field* find_field(std::string_view name);

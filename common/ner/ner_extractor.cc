@@ -1,0 +1,584 @@
+#include "ner_extractor.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <string_view>
+
+#include "ner_text.h"
+
+namespace newsdex {
+
+std::unique_ptr<EntityExtractor> EntityExtractor::load(const EntityOptions& options) {
+  return std::make_unique<ner::Extractor>(ner::resolve_data_dir(options));
+}
+
+}  // namespace newsdex
+
+namespace newsdex::ner {
+namespace {
+
+const char* const kEntityTypes[kNumTypes] = {"person", "place", "org", "misc"};
+constexpr int kPer = 0, kLoc = 1, kOrgType = 2, kMisc = 3;
+
+// Short forms mapped to one display name, so that every article names the
+// referent alike. Matched case-sensitively against the whole mention.
+struct Alias {
+  std::string_view alias;
+  std::string_view canonical;
+  int type;
+};
+constexpr Alias kAliases[] = {
+    {"US", "United States", kLoc},         {"U.S.", "United States", kLoc},
+    {"USA", "United States", kLoc},        {"U.S.A.", "United States", kLoc},
+    {"United States of America", "United States", kLoc}, {"America", "United States", kLoc},
+    {"UK", "United Kingdom", kLoc},        {"U.K.", "United Kingdom", kLoc},
+    {"Britain", "United Kingdom", kLoc},   {"Great Britain", "United Kingdom", kLoc},
+    {"UN", "United Nations", kOrgType},    {"U.N.", "United Nations", kOrgType},
+    {"EU", "European Union", kOrgType},    {"The Kremlin", "Kremlin", kOrgType},
+};
+
+// Lowercase words that may join the capitalised words of one name.
+bool is_connector(std::string_view w) {
+  return w == "of" || w == "the" || w == "and" || w == "for" || w == "on" || w == "upon" ||
+         w == "y" || w == "e" || w == "des" || w == "zu" || w == "am" || w == "im";
+}
+
+bool is_company_suffix(std::string_view w) {
+  for (std::string_view s : {"Co", "Co.", "Cos", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc",
+                             "PLC", "LLC", "Bhd", "Pty"})
+    if (w == s) return true;
+  return false;
+}
+
+bool is_capitalised(CaseClass c) {
+  return c == CaseClass::kTitle || c == CaseClass::kUpper || c == CaseClass::kMixed;
+}
+
+struct Mention {
+  int type;
+  std::uint32_t first, last;  // token range
+  std::string display;        // source text, whitespace collapsed
+  std::string key;            // clustering key
+  std::vector<std::string> parts;  // persons: lowercase name parts, no particles
+  int cluster = -1;
+};
+
+struct Cluster {
+  int type;
+  std::string key;
+  std::size_t canonical;  // index of the mention whose display names it
+  int mentions = 0;
+  std::uint32_t first_token;
+};
+
+class ArticleTagger {
+ public:
+  ArticleTagger(const Extractor& ex, const Document& doc, const DocFeatures& f, std::string_view text)
+      : ex_(ex), doc_(doc), f_(f), text_(text) {}
+
+  std::vector<Entity> run(const std::vector<Span>& spans) {
+    covered_.assign(doc_.tokens.size(), 0);
+    for (const auto& s : spans) add_span(s.first, s.last, s.type);
+    add_acronym_definitions();
+    add_list_matches();
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    cluster_people();
+    add_surname_mentions();
+    cluster_rest();
+    return entities();
+  }
+
+ private:
+  std::uint16_t lists(std::uint32_t first, std::uint32_t last) const {
+    return ex_.gazetteer().lookup(&f_.plain[first], last - first);
+  }
+  CaseClass cc(std::uint32_t i) const { return static_cast<CaseClass>(f_.case_cls[i]); }
+  std::string_view word(std::uint32_t i) const { return doc_.text(i); }
+  bool is_possessive(std::uint32_t i) const {
+    auto w = word(i);
+    return w == "'s" || w == "'S" || w == "'";
+  }
+  bool sentence_first(std::uint32_t i) const {
+    // The first non-punctuation token of its sentence.
+    auto it = std::upper_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
+                               [](std::uint32_t t, const Sentence& s) { return t < s.last; });
+    if (it == doc_.sentences.end()) return false;
+    for (std::uint32_t k = it->first; k < i; ++k)
+      if (cc(k) != CaseClass::kOther) return false;
+    return true;
+  }
+
+  std::string display(std::uint32_t first, std::uint32_t last) const {
+    std::string out;
+    auto src = text_.substr(doc_.tokens[first].begin, doc_.tokens[last - 1].end - doc_.tokens[first].begin);
+    bool space = false;
+    for (char c : src) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+    return out;
+  }
+
+  // Trims a tagged span to the name it holds; false if nothing is left.
+  bool trim(std::uint32_t* first, std::uint32_t* last, int type) const {
+    for (;;) {
+      if (*first >= *last) return false;
+      if (cc(*first) == CaseClass::kOther) {
+        ++*first;
+        continue;
+      }
+      if (lists(*first, *first + 1) & kNonName) {
+        ++*first;
+        continue;
+      }
+      if (type == kPer) {
+        bool title = false;
+        for (std::uint32_t len = std::min<std::uint32_t>(3, *last - *first); len >= 1; --len)
+          if (lists(*first, *first + len) & kTitle) {
+            *first += len;
+            title = true;
+            break;
+          }
+        if (title) continue;
+      }
+      break;
+    }
+    // A name runs on only through connectors ("Bank of England") and
+    // particles; a runaway span is cut at its first other lowercase word.
+    for (auto i = *first + 1; i < *last; ++i) {
+      auto c = cc(i);
+      bool inside = c != CaseClass::kLower && c != CaseClass::kOther;
+      if (c == CaseClass::kLower) inside = is_connector(word(i)) || (lists(i, i + 1) & kParticle);
+      if (c == CaseClass::kOther) {
+        auto w = word(i);
+        inside = w == "-" || w == "&" || w == "." || w == "'s" || w == "'";
+      }
+      // Figures end a name: "Mar 48.0" in a table; persons have none.
+      if (c == CaseClass::kDigit) {
+        auto w = word(i);
+        inside = type != kPer && w.find_first_of(".,") == std::string_view::npos;
+      }
+      if (!inside) {
+        *last = i;
+        break;
+      }
+    }
+    for (;;) {
+      if (*last <= *first) return false;
+      auto i = *last - 1;
+      if (cc(i) == CaseClass::kOther || is_possessive(i) ||
+          (cc(i) == CaseClass::kLower && is_connector(word(i)))) {
+        --*last;
+        continue;
+      }
+      break;
+    }
+    if (*first >= *last) return false;
+    // A name has a capitalised word; a company suffix alone is none.
+    bool named = false;
+    for (auto i = *first; i < *last; ++i) named |= is_capitalised(cc(i));
+    if (!named) return false;
+    if (*last - *first == 1 && is_company_suffix(word(*first))) return false;
+    if (*last - *first == 1 && (lists(*first, *last) & (kNonName | kTitle | kParticle)) &&
+        !(lists(*first, *last) & (kOrg | kCountry | kPlace)))
+      return false;
+    return true;
+  }
+
+  // True for a lowercase name particle, with or without its hyphen.
+  bool is_particle(std::string_view piece) const {
+    std::uint64_t h = hash_bytes(piece);
+    if (ex_.gazetteer().lookup(&h, 1) & kParticle) return true;
+    scratch_.assign(piece);
+    scratch_.push_back('-');
+    h = hash_bytes(scratch_);
+    return ex_.gazetteer().lookup(&h, 1) & kParticle;
+  }
+
+  // Persons' name parts: lowercase, hyphenated tokens split, particles out.
+  std::vector<std::string> name_parts(std::uint32_t first, std::uint32_t last) const {
+    std::vector<std::string> parts;
+    std::string lower;
+    for (auto i = first; i < last; ++i) {
+      if (cc(i) == CaseClass::kOther) continue;
+      lower.clear();
+      append_lower(&lower, word(i));
+      std::string_view rest(lower);
+      while (!rest.empty()) {
+        auto dash = rest.find('-');
+        auto piece = rest.substr(0, dash);
+        if (!piece.empty() && !is_particle(piece)) parts.emplace_back(piece);
+        if (dash == std::string_view::npos) break;
+        rest.remove_prefix(dash + 1);
+      }
+    }
+    return parts;
+  }
+
+  void add_mention(std::uint32_t first, std::uint32_t last, int type) {
+    Mention m;
+    m.first = first;
+    m.last = last;
+    m.display = display(first, last);
+    auto l = lists(first, last);
+    // Curated lists know some names better than the tagger.
+    if (l & kOrg) type = kOrgType;
+    else if (l & (kCountry | kPlace)) type = kLoc;
+    else if ((l & kDemonym) && type == kPer) type = kMisc;
+    for (const auto& a : kAliases)
+      if (m.display == a.alias) {
+        m.display = std::string(a.canonical);
+        type = a.type;
+      }
+    m.type = type;
+    for (auto i = first; i < last; ++i) covered_[i] = 1;
+    mentions_.push_back(std::move(m));
+  }
+
+  void add_span(std::uint32_t first, std::uint32_t last, int type) {
+    if (!trim(&first, &last, type)) return;
+    add_mention(first, last, type);
+  }
+
+  // "Office of Foreign Assets Control (OFAC)": the bracketed acronym after
+  // a name is a mention of it even when the tagger missed it.
+  void add_acronym_definitions() {
+    std::size_t n = mentions_.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      auto after = mentions_[k].last;
+      if (after + 2 >= doc_.tokens.size() || word(after) != "(" || word(after + 2) != ")") continue;
+      if (cc(after + 1) != CaseClass::kUpper || covered_[after + 1]) continue;
+      if (mentions_[k].last - mentions_[k].first < 2) continue;
+      add_mention(after + 1, after + 2, mentions_[k].type);
+    }
+  }
+
+  // Curated organisations and places the tagger left untagged.
+  void add_list_matches() {
+    for (const auto& sent : doc_.sentences) {
+      for (std::uint32_t i = sent.first; i < sent.last; ++i) {
+        if (covered_[i] || !is_capitalised(cc(i))) continue;
+        std::uint32_t best = 0;
+        std::uint16_t best_lists = 0;
+        for (std::uint32_t j = i + 1; j <= sent.last && j - i <= Gazetteer::kMaxPhraseTokens; ++j) {
+          if (covered_[j - 1]) break;
+          auto l = lists(i, j);
+          if ((l & (kOrg | kPlace | kCountry)) && is_capitalised(cc(j - 1))) {
+            best = j;
+            best_lists = l;
+          }
+        }
+        if (best == 0) continue;
+        // A lone capitalised word starting a sentence is too often a common
+        // word ("Total", "Fed"); all-caps acronyms are kept.
+        if (best == i + 1 && sentence_first(i) && cc(i) != CaseClass::kUpper) continue;
+        add_mention(i, best, (best_lists & kOrg) ? kOrgType : kLoc);
+        i = best - 1;
+      }
+    }
+  }
+
+  static bool ends_with_parts(const std::vector<std::string>& full, const std::vector<std::string>& tail) {
+    if (tail.empty() || tail.size() > full.size()) return false;
+    return std::equal(tail.begin(), tail.end(), full.end() - static_cast<std::ptrdiff_t>(tail.size()));
+  }
+
+  static std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+      if (!out.empty()) out.push_back(' ');
+      out += p;
+    }
+    return out;
+  }
+
+  int new_cluster(int type, std::string key, std::size_t mention) {
+    clusters_.push_back({type, std::move(key), mention, 0, mentions_[mention].first});
+    return static_cast<int>(clusters_.size() - 1);
+  }
+
+  // One cluster per person: full names, then shorter mentions ("Putin",
+  // "al-Sharaa") joined to the full name they end with.
+  void cluster_people() {
+    for (auto& m : mentions_)
+      if (m.type == kPer) m.parts = name_parts(m.first, m.last);
+    // Full names first, longest first so "George W. Bush" outranks "Bush".
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < mentions_.size(); ++k)
+      if (mentions_[k].type == kPer && !mentions_[k].parts.empty()) order.push_back(k);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return mentions_[a].parts.size() > mentions_[b].parts.size();
+    });
+    std::vector<int> people;
+    for (auto k : order) {
+      auto& m = mentions_[k];
+      int best = -1;
+      for (int c : people) {
+        const auto& full = mentions_[clusters_[static_cast<std::size_t>(c)].canonical].parts;
+        if (ends_with_parts(full, m.parts) &&
+            (best < 0 || clusters_[static_cast<std::size_t>(c)].mentions >
+                             clusters_[static_cast<std::size_t>(best)].mentions))
+          best = c;
+      }
+      if (best < 0) {
+        best = new_cluster(kPer, join(m.parts), k);
+        people.push_back(best);
+      }
+      m.cluster = best;
+      ++clusters_[static_cast<std::size_t>(best)].mentions;
+    }
+    // A lone given name ("Graham will join") that starts exactly one full
+    // name of the article, and ends none, is that person.
+    for (int c : people) {
+      auto& short_cl = clusters_[static_cast<std::size_t>(c)];
+      const auto& parts = mentions_[short_cl.canonical].parts;
+      if (parts.size() != 1 || short_cl.mentions == 0) continue;
+      int target = -1, matches = 0;
+      for (int d : people) {
+        const auto& full = mentions_[clusters_[static_cast<std::size_t>(d)].canonical].parts;
+        if (full.size() < 2) continue;
+        if (full.back() == parts[0]) matches += 2;
+        if (full.front() == parts[0]) {
+          target = d;
+          ++matches;
+        }
+      }
+      if (matches != 1) continue;
+      for (auto& m : mentions_)
+        if (m.cluster == c) m.cluster = target;
+      clusters_[static_cast<std::size_t>(target)].mentions += short_cl.mentions;
+      short_cl.mentions = 0;
+    }
+    // A surname the tagger typed otherwise ("Assad's regime", "de Souza's
+    // staff") refers to the person whose full name it ends.
+    for (std::size_t k = 0; k < mentions_.size(); ++k) {
+      auto& m = mentions_[k];
+      if (m.cluster >= 0 || m.last - m.first > 3) continue;
+      if (lists(m.first, m.last) & (kCountry | kPlace | kOrg | kDemonym)) continue;
+      auto parts = name_parts(m.first, m.last);
+      if (parts.size() != 1) continue;
+      for (int c : people) {
+        const auto& full = mentions_[clusters_[static_cast<std::size_t>(c)].canonical].parts;
+        if (full.size() >= 2 && ends_with_parts(full, parts)) {
+          m.type = kPer;
+          m.parts = parts;
+          m.cluster = c;
+          ++clusters_[static_cast<std::size_t>(c)].mentions;
+          break;
+        }
+      }
+    }
+  }
+
+  // Untagged occurrences of a known person's surname ("and al-Masri's
+  // aides") are mentions of that person.
+  void add_surname_mentions() {
+    std::vector<int> people;
+    for (std::size_t c = 0; c < clusters_.size(); ++c)
+      if (clusters_[c].type == kPer && mentions_[clusters_[c].canonical].parts.size() >= 2)
+        people.push_back(static_cast<int>(c));
+    if (people.empty()) return;
+    for (std::uint32_t i = 0; i < doc_.tokens.size(); ++i) {
+      if (covered_[i] || !(is_capitalised(cc(i)) || word(i).find('-') != std::string_view::npos)) continue;
+      if (lists(i, i + 1) & (kCountry | kPlace | kCity | kOrg | kDemonym | kNonName | kTitle)) continue;
+      auto parts = name_parts(i, i + 1);
+      if (parts.size() != 1) continue;
+      for (int c : people) {
+        auto& cl = clusters_[static_cast<std::size_t>(c)];
+        if (mentions_[cl.canonical].parts.back() != parts[0]) continue;
+        Mention m;
+        m.type = kPer;
+        m.first = i;
+        m.last = i + 1;
+        m.display = display(i, i + 1);
+        m.parts = parts;
+        m.cluster = c;
+        covered_[i] = 1;
+        ++cl.mentions;
+        mentions_.push_back(std::move(m));
+        break;
+      }
+    }
+  }
+
+  // The initials of a multi-word name's capitalised words ("Office of
+  // Foreign Assets Control" -> "OFAC").
+  std::string initials(const Mention& m) const {
+    std::string out;
+    for (auto i = m.first; i < m.last; ++i) {
+      auto w = word(i);
+      if (is_capitalised(cc(i)) && !w.empty() && w[0] >= 'A' && w[0] <= 'Z') out.push_back(w[0]);
+    }
+    return out;
+  }
+
+  void cluster_rest() {
+    for (std::size_t k = 0; k < mentions_.size(); ++k) {
+      auto& m = mentions_[k];
+      if (m.cluster >= 0) continue;
+      std::string key;
+      append_lower(&key, m.display);
+      if (key.rfind("the ", 0) == 0) key.erase(0, 4);
+      m.key = std::string(kEntityTypes[m.type]) + ":" + key;
+    }
+    // Acronyms join the full name they abbreviate, defined in brackets or
+    // matching its initials; the cluster is displayed "Full Name (ACR)".
+    for (std::size_t k = 0; k < mentions_.size(); ++k) {
+      auto& a = mentions_[k];
+      if (a.cluster >= 0 || a.last - a.first != 1 || cc(a.first) != CaseClass::kUpper) continue;
+      auto acr = word(a.first);
+      if (acr.size() < 2 || acr.size() > 8) continue;
+      for (std::size_t j = 0; j < mentions_.size(); ++j) {
+        auto& full = mentions_[j];
+        if (j == k || full.cluster >= 0 || full.last - full.first < 2) continue;
+        bool bracketed = full.last + 1 == a.first && word(full.last) == "(";
+        if (!bracketed && initials(full) != acr) continue;
+        a.key = full.key;
+        a.type = full.type;
+        acronym_of_[full.key] = std::string(acr);
+        break;
+      }
+    }
+    for (std::size_t k = 0; k < mentions_.size(); ++k) {
+      auto& m = mentions_[k];
+      if (m.cluster >= 0) continue;
+      int found = -1;
+      for (std::size_t c = 0; c < clusters_.size(); ++c)
+        if (clusters_[c].key == m.key) {
+          found = static_cast<int>(c);
+          break;
+        }
+      if (found < 0) found = new_cluster(m.type, m.key, k);
+      auto& cl = clusters_[static_cast<std::size_t>(found)];
+      // Prefer the longest, then a non-all-caps, display.
+      const auto& cur = mentions_[cl.canonical];
+      bool longer = m.last - m.first > cur.last - cur.first;
+      bool better_case = m.last - m.first == cur.last - cur.first && is_all_caps(cur.display) &&
+                         !is_all_caps(m.display);
+      if (longer || better_case) cl.canonical = k;
+      m.cluster = found;
+      ++cl.mentions;
+    }
+  }
+
+  std::vector<Entity> entities() {
+    for (const auto& m : mentions_) {
+      auto& c = clusters_[static_cast<std::size_t>(m.cluster)];
+      c.first_token = std::min(c.first_token, m.first);
+    }
+    std::vector<std::size_t> order;
+    for (std::size_t c = 0; c < clusters_.size(); ++c)
+      if (clusters_[c].mentions > 0) order.push_back(c);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      if (clusters_[a].type != clusters_[b].type) return clusters_[a].type < clusters_[b].type;
+      return clusters_[a].first_token < clusters_[b].first_token;
+    });
+    std::vector<Entity> out;
+    out.reserve(order.size());
+    for (auto c : order) {
+      const auto& cl = clusters_[c];
+      Entity e;
+      e.type = kEntityTypes[cl.type];
+      e.name = mentions_[cl.canonical].display;
+      auto acr = acronym_of_.find(cl.key);
+      if (acr != acronym_of_.end() && e.name != acr->second) e.name += " (" + acr->second + ")";
+      e.mentions = cl.mentions;
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  const Extractor& ex_;
+  const Document& doc_;
+  const DocFeatures& f_;
+  std::string_view text_;
+  std::vector<std::uint8_t> covered_;
+  std::vector<Mention> mentions_;
+  std::vector<Cluster> clusters_;
+  std::map<std::string, std::string> acronym_of_;
+  mutable std::string scratch_;
+};
+
+// Calls fn(begin, end) for each paragraph of text: blocks separated by
+// lines that are empty or blank.
+template <class Fn>
+void for_each_paragraph(std::string_view text, Fn&& fn) {
+  std::size_t start = 0, i = 0;
+  while (i < text.size()) {
+    if (text[i] != '\n') {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+    if (j < text.size() && text[j] != '\n') {
+      i = j;
+      continue;
+    }
+    if (i > start) fn(start, i);
+    while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+    start = i = j;
+  }
+  if (start < text.size()) fn(start, text.size());
+}
+
+}  // namespace
+
+std::string resolve_data_dir(const EntityOptions& options) {
+  if (!options.data_dir.empty()) return options.data_dir;
+  if (const char* env = std::getenv("NEWSDEX_DATA_DIR"); env && *env) return env;
+  return NEWSDEX_SOURCE_DATA_DIR;
+}
+
+Extractor::Extractor(const std::string& data_dir) {
+  std::string gaz_path = data_dir + "/" + kGazetteerFile;
+  try {
+    gazetteer_.load(gaz_path);
+  } catch (const std::exception& e) {
+    throw EntityModelError(std::string("entity gazetteer: ") + e.what());
+  }
+  if (gazetteer_.size() == 0) throw EntityModelError("entity gazetteer: " + gaz_path + " is empty");
+  try {
+    model_.load(data_dir + "/" + kModelFile);
+  } catch (const std::exception& e) {
+    throw EntityModelError(std::string("entity model: ") + e.what());
+  }
+}
+
+void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
+  compute_features(doc, gazetteer_, features);
+  History history;
+  greedy_decode(model_, doc, *features, tags, &history,
+                [](std::size_t, const std::uint64_t*, std::size_t, const std::uint64_t*, int, int) {});
+}
+
+std::vector<Entity> Extractor::extract(const Article& article) const {
+  std::string text;
+  if (!article.title.empty() && !is_all_caps(article.title)) {
+    text = article.title;
+    text += "\n\n";
+  }
+  text += article.body;
+  if (text.size() > 0xFFFFFFF0u) text.resize(0xFFFFFFF0u);
+  Document doc;
+  std::string_view all(text);
+  for_each_paragraph(all, [&](std::size_t b, std::size_t e) {
+    tokenize(all.substr(b, e - b), static_cast<std::uint32_t>(b), &doc);
+  });
+  if (doc.tokens.empty()) return {};
+  DocFeatures features;
+  std::vector<std::uint8_t> tags;
+  tag(doc, &features, &tags);
+  std::vector<Span> spans;
+  tags_to_spans(doc, tags, &spans);
+  return ArticleTagger(*this, doc, features, all).run(spans);
+}
+
+}  // namespace newsdex::ner

@@ -1,0 +1,44 @@
+// The shipped EntityExtractor: the perceptron tagger plus the article-level
+// rules that turn tagged spans into entities. Internal to newsdex_common and
+// its NER tools.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "newsdex/entities.h"
+#include "ner_document.h"
+#include "ner_gazetteer.h"
+#include "ner_model.h"
+
+namespace newsdex::ner {
+
+// File names inside the data directory.
+constexpr const char* kModelFile = "model.bin";
+constexpr const char* kGazetteerFile = "gazetteer.txt";
+
+// The data directory: options.data_dir if set, else $NEWSDEX_DATA_DIR if
+// set and non-empty, else the source tree's common/ner/data.
+std::string resolve_data_dir(const EntityOptions& options);
+
+class Extractor final : public EntityExtractor {
+ public:
+  // Loads kModelFile and kGazetteerFile from data_dir. Throws
+  // EntityModelError naming the file that is missing or corrupt.
+  explicit Extractor(const std::string& data_dir);
+
+  std::vector<Entity> extract(const Article& article) const override;
+
+  // Tags a tokenised document: spans straight from the model, before any
+  // article-level rule.
+  void tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const;
+
+  const Model& model() const { return model_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+
+ private:
+  Model model_;
+  Gazetteer gazetteer_;
+};
+
+}  // namespace newsdex::ner

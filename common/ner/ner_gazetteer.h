@@ -1,0 +1,90 @@
+// Phrase lists the tagger uses as features and extract() uses as rules:
+// GeoNames places, curated organisations, demonyms, person titles, words
+// that are never names, and name particles. Matching is case-insensitive
+// over tokens, longest match first.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ner_document.h"
+
+namespace newsdex::ner {
+
+// One bit per list; a phrase may be on several.
+enum GazetteerList : std::uint16_t {
+  kCountry = 1u << 0,    // countryInfo.txt names and curated country aliases
+  kCity = 1u << 1,       // GeoNames cities >= 15,000 people
+  kPlace = 1u << 2,      // curated places (smaller towns, bases, regions)
+  kOrg = 1u << 3,        // curated organisations
+  kDemonym = 1u << 4,    // nationalities and demonyms ("Syrian")
+  kTitle = 1u << 5,      // person titles ("President", "Mr")
+  kNonName = 1u << 6,    // capitalised words that are never names alone
+  kParticle = 1u << 7,   // name particles ("al", "bin", "van")
+  kGivenName = 1u << 8,  // common given names
+};
+
+// Feature groups: lists whose matches become tagger features.
+constexpr int kGazetteerGroups = 8;
+constexpr std::uint16_t kGroupMasks[kGazetteerGroups] = {
+    kCountry, kCity | kPlace, kOrg, kDemonym, kTitle, kNonName, kParticle, kGivenName};
+
+// Position of a token inside a gazetteer match.
+enum MatchCode : std::uint8_t { kNoMatch = 0, kBegin = 1, kInside = 2, kLast = 3, kUnit = 4 };
+
+struct GazetteerMatches {
+  // codes[token * kGazetteerGroups + group]: the token's position in the
+  // longest match of that group, for the tokens of one document.
+  std::vector<std::uint8_t> codes;
+};
+
+class Gazetteer {
+ public:
+  // Reads "LIST<TAB>phrase" lines (LIST is one of the names in
+  // list_name()); '#' lines are comments. Throws std::runtime_error with
+  // the line number on a malformed line.
+  void load(const std::string& path);
+  // Adds one phrase to a list.
+  void add(std::uint16_t lists, std::string_view phrase);
+
+  // Lists containing the phrase made of tokens [first, last) of doc, whose
+  // lowercase hashes are lower_hash[first..last).
+  std::uint16_t lookup(const std::uint64_t* lower_hash, std::size_t n) const;
+  // Lists containing a phrase of raw text (tokenised like documents).
+  std::uint16_t lookup_text(std::string_view phrase) const;
+
+  // Fills out->codes for every token of doc, given the lowercase hash of
+  // each token (lower_hash[i] = hash_bytes(lowercase(token i))).
+  void match(const Document& doc, const std::vector<std::uint64_t>& lower_hash,
+             GazetteerMatches* out) const;
+
+  std::size_t size() const { return entries_; }
+
+  static const char* list_name(std::uint16_t bit);
+  static std::uint16_t list_bit(std::string_view name);  // 0 if unknown
+
+  static constexpr std::size_t kMaxPhraseTokens = 8;
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;     // 0: empty
+    std::uint16_t lists = 0;   // lists whose phrase is exactly this sequence
+    bool prefix = false;       // some longer phrase starts with this sequence
+  };
+  Slot* find(std::uint64_t key) const;
+  Slot& insert(std::uint64_t key);
+  void grow();
+
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+  std::size_t entries_ = 0;
+};
+
+// Hash of a lowercase token sequence, extended one token at a time from
+// kPhraseSeed. Never 0.
+constexpr std::uint64_t kPhraseSeed = 0x51ed270b27a1f3c5ULL;
+std::uint64_t extend_phrase_hash(std::uint64_t h, std::uint64_t token_lower_hash);
+
+}  // namespace newsdex::ner

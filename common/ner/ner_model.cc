@@ -1,0 +1,407 @@
+#include "ner_model.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "ner_text.h"
+
+namespace newsdex::ner {
+namespace {
+
+// Feature templates. The numbers are part of the model format: changing
+// one invalidates trained weights.
+enum Template : std::uint64_t {
+  kBias = 1, kWord, kLower, kShape, kPrefix1, kPrefix2, kPrefix3, kSuffix1, kSuffix2,
+  kSuffix3, kSuffix4, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kBigramM1, kBigramP1,
+  kShapeM1, kShapeP1, kShapeBigramM1, kShapeBigramP1, kFirst, kCapsLower, kCapsClass,
+  kGaz, kGazM1, kGazP1, kDocCase, kHyphenFirst, kHyphenLast, kPrev, kPrev2, kPrevLower,
+  kPrevShape, kHistory, kLowerM1P1,
+};
+
+inline std::uint64_t feat(Template t, std::uint64_t value) {
+  return hash_combine(mix64(static_cast<std::uint64_t>(t) * 0x9e3779b97f4a7c15ULL + 0x1f), value) | 1;
+}
+
+constexpr std::uint64_t kBoundary = 0x2545f4914f6cdd1dULL;  // hash of "no token here"
+constexpr std::uint64_t kSeedLower = 11, kSeedWord = 12, kSeedShape = 13, kSeedAffix = 14;
+
+const char* const kTypeNames[kNumTypes] = {"PER", "LOC", "ORG", "MISC"};
+
+// Per-token hashes computed in the first pass.
+struct TokenHashes {
+  std::uint64_t word;
+  std::array<std::uint64_t, 3> prefix;   // 0 when the word is too short
+  std::array<std::uint64_t, 4> suffix;
+  std::uint64_t hyphen_first, hyphen_last;  // 0 without a hyphen
+};
+
+void fold_digits(std::string* s) {
+  for (auto& c : *s)
+    if (c >= '1' && c <= '9') c = '0';
+}
+
+bool contains(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
+  return std::binary_search(sorted.begin(), sorted.end(), key);
+}
+
+}  // namespace
+
+const char* type_name(int type) { return kTypeNames[type]; }
+
+int type_from_name(std::string_view name) {
+  for (int t = 0; t < kNumTypes; ++t)
+    if (name == kTypeNames[t]) return t;
+  return -1;
+}
+
+bool tag_allowed(int prev, int tag, bool last) {
+  bool open = prev != kTagO && (tag_pos(prev) == kPosB || tag_pos(prev) == kPosI);
+  if (open) {
+    if (tag == kTagO || tag_type(tag) != tag_type(prev)) return false;
+    int p = tag_pos(tag);
+    return p == kPosL || (p == kPosI && !last);
+  }
+  if (tag == kTagO) return true;
+  int p = tag_pos(tag);
+  return p == kPosU || (p == kPosB && !last);
+}
+
+void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatures* out) {
+  const std::size_t n = doc.tokens.size();
+  out->lower.resize(n);
+  out->plain.resize(n);
+  out->shape.resize(n);
+  out->case_cls.resize(n);
+  out->trivial.assign(n, 0);
+  std::vector<TokenHashes> th(n);
+  std::string& buf = out->scratch;
+  std::string shape_buf;
+
+  for (std::size_t i = 0; i < n; ++i) {
+    auto w = doc.text(i);
+    auto cc = case_class(w);
+    out->case_cls[i] = static_cast<std::uint8_t>(cc);
+    buf.clear();
+    append_lower(&buf, w);
+    out->plain[i] = hash_bytes(buf);
+    fold_digits(&buf);
+    out->lower[i] = hash_bytes(buf, kSeedLower);
+  }
+  // Trivial tokens: lowercase/digit/punctuation with such neighbours.
+  auto plain_class = [&](std::size_t i) {
+    auto cc = static_cast<CaseClass>(out->case_cls[i]);
+    return cc == CaseClass::kLower || cc == CaseClass::kOther || cc == CaseClass::kDigit;
+  };
+  for (const auto& sent : doc.sentences)
+    for (std::uint32_t i = sent.first; i < sent.last; ++i)
+      out->trivial[i] = plain_class(i) && (i == sent.first || plain_class(i - 1)) &&
+                        (i + 1 == sent.last || plain_class(i + 1));
+
+  // Second pass: full hashes for tokens that are scored or are neighbours.
+  for (std::size_t i = 0; i < n; ++i) {
+    auto w = doc.text(i);
+    buf.clear();
+    append_lower(&buf, w);
+    fold_digits(&buf);
+    shape_buf.clear();
+    append_shape(&shape_buf, w);
+    out->shape[i] = hash_bytes(shape_buf, kSeedShape);
+    if (out->trivial[i]) continue;
+    auto& h = th[i];
+    std::string word(w);
+    fold_digits(&word);
+    h.word = hash_bytes(word, kSeedWord);
+    std::size_t len = utf8_length(buf);
+    std::string_view lv(buf);
+    for (std::size_t k = 0; k < 3; ++k)
+      h.prefix[k] = len > k + 1 ? hash_bytes(lv.substr(0, utf8_prefix_bytes(lv, k + 1)), kSeedAffix + k) : 0;
+    for (std::size_t k = 0; k < 4; ++k)
+      h.suffix[k] = len > k + 1 ? hash_bytes(lv.substr(utf8_suffix_start(lv, k + 1)), kSeedAffix + 8 + k) : 0;
+    auto dash = lv.find('-');
+    if (dash != std::string_view::npos && dash > 0 && dash + 1 < lv.size()) {
+      h.hyphen_first = hash_bytes(lv.substr(0, dash), kSeedAffix + 20);
+      h.hyphen_last = hash_bytes(lv.substr(lv.rfind('-') + 1), kSeedAffix + 21);
+    } else {
+      h.hyphen_first = h.hyphen_last = 0;
+    }
+  }
+
+  gazetteer.match(doc, out->plain, &out->gaz);
+
+  // Document-level evidence: has this word been seen in lowercase, or
+  // capitalised away from a sentence start?
+  std::vector<std::uint64_t> seen_lower, seen_title;
+  std::vector<std::uint8_t> first_word(n, 0), caps_sentence(n, 0);
+  for (const auto& sent : doc.sentences) {
+    std::uint32_t first = sent.first;
+    while (first < sent.last && static_cast<CaseClass>(out->case_cls[first]) == CaseClass::kOther)
+      ++first;
+    if (first < sent.last) first_word[first] = 1;
+    int upper = 0, other = 0;
+    for (std::uint32_t i = sent.first; i < sent.last; ++i) {
+      auto cc = static_cast<CaseClass>(out->case_cls[i]);
+      if (cc == CaseClass::kUpper) ++upper;
+      if (cc == CaseClass::kLower || cc == CaseClass::kTitle || cc == CaseClass::kMixed) ++other;
+    }
+    bool caps = upper > 0 && other == 0;
+    for (std::uint32_t i = sent.first; i < sent.last; ++i) {
+      caps_sentence[i] = caps;
+      auto cc = static_cast<CaseClass>(out->case_cls[i]);
+      if (cc == CaseClass::kLower) seen_lower.push_back(out->plain[i]);
+      if (cc == CaseClass::kTitle && i != first) seen_title.push_back(out->plain[i]);
+    }
+  }
+  std::sort(seen_lower.begin(), seen_lower.end());
+  std::sort(seen_title.begin(), seen_title.end());
+
+  out->feats.clear();
+  out->offsets.assign(n + 1, 0);
+  const auto* gz = out->gaz.codes.data();
+  for (const auto& sent : doc.sentences) {
+    for (std::uint32_t i = sent.first; i < sent.last; ++i) {
+      out->offsets[i] = static_cast<std::uint32_t>(out->feats.size());
+      if (out->trivial[i]) continue;
+      auto& f = out->feats;
+      const auto& h = th[i];
+      std::uint64_t cc = out->case_cls[i];
+      std::uint64_t lm1 = i > sent.first ? out->lower[i - 1] : kBoundary;
+      std::uint64_t lm2 = i > sent.first + 1 ? out->lower[i - 2] : kBoundary;
+      std::uint64_t lp1 = i + 1 < sent.last ? out->lower[i + 1] : kBoundary;
+      std::uint64_t lp2 = i + 2 < sent.last ? out->lower[i + 2] : kBoundary;
+      std::uint64_t sm1 = i > sent.first ? out->shape[i - 1] : kBoundary;
+      std::uint64_t sp1 = i + 1 < sent.last ? out->shape[i + 1] : kBoundary;
+      f.push_back(feat(kBias, 0));
+      f.push_back(feat(kWord, h.word));
+      f.push_back(feat(kLower, out->lower[i]));
+      f.push_back(feat(kShape, out->shape[i]));
+      for (std::size_t k = 0; k < 3; ++k)
+        if (h.prefix[k]) f.push_back(feat(static_cast<Template>(kPrefix1 + k), h.prefix[k]));
+      for (std::size_t k = 0; k < 4; ++k)
+        if (h.suffix[k]) f.push_back(feat(static_cast<Template>(kSuffix1 + k), h.suffix[k]));
+      f.push_back(feat(kLowerM1, lm1));
+      f.push_back(feat(kLowerP1, lp1));
+      f.push_back(feat(kLowerM2, lm2));
+      f.push_back(feat(kLowerP2, lp2));
+      f.push_back(feat(kBigramM1, hash_combine(lm1, out->lower[i])));
+      f.push_back(feat(kBigramP1, hash_combine(out->lower[i], lp1)));
+      f.push_back(feat(kLowerM1P1, hash_combine(lm1, lp1)));
+      f.push_back(feat(kShapeM1, sm1));
+      f.push_back(feat(kShapeP1, sp1));
+      f.push_back(feat(kShapeBigramM1, hash_combine(sm1, out->shape[i])));
+      f.push_back(feat(kShapeBigramP1, hash_combine(out->shape[i], sp1)));
+      f.push_back(feat(kFirst, first_word[i] * 8 + cc));
+      if (caps_sentence[i]) {
+        f.push_back(feat(kCapsLower, out->lower[i]));
+        f.push_back(feat(kCapsClass, cc));
+      }
+      for (int g = 0; g < kGazetteerGroups; ++g) {
+        if (auto c = gz[i * kGazetteerGroups + g]) f.push_back(feat(kGaz, (g * 8u + c) * 8u + cc));
+        if (i > sent.first)
+          if (auto c = gz[(i - 1) * kGazetteerGroups + g]) f.push_back(feat(kGazM1, g * 8u + c));
+        if (i + 1 < sent.last)
+          if (auto c = gz[(i + 1) * kGazetteerGroups + g]) f.push_back(feat(kGazP1, g * 8u + c));
+      }
+      if (cc == static_cast<std::uint64_t>(CaseClass::kTitle) ||
+          cc == static_cast<std::uint64_t>(CaseClass::kUpper)) {
+        std::uint64_t lowered = contains(seen_lower, out->plain[i]);
+        std::uint64_t titled = contains(seen_title, out->plain[i]);
+        f.push_back(feat(kDocCase, cc * 16 + caps_sentence[i] * 4 + lowered * 2 + titled));
+      }
+      if (h.hyphen_first) {
+        f.push_back(feat(kHyphenFirst, h.hyphen_first));
+        f.push_back(feat(kHyphenLast, h.hyphen_last));
+      }
+    }
+  }
+  out->offsets[n] = static_cast<std::uint32_t>(out->feats.size());
+  // Trivial tokens own an empty range ending where the next token starts.
+  for (std::size_t i = n; i-- > 0;)
+    if (out->trivial[i]) out->offsets[i] = out->offsets[i + 1];
+}
+
+int dynamic_features(const DocFeatures& f, std::size_t i, int prev, int prev2, int history_type,
+                     std::uint64_t* out) {
+  int k = 0;
+  out[k++] = feat(kPrev, static_cast<std::uint64_t>(prev));
+  out[k++] = feat(kPrev2, static_cast<std::uint64_t>(prev2 * 32 + prev));
+  out[k++] = feat(kPrevLower, hash_combine(static_cast<std::uint64_t>(prev), f.lower[i]));
+  out[k++] = feat(kPrevShape, hash_combine(static_cast<std::uint64_t>(prev), f.shape[i]));
+  if (history_type >= 0)
+    out[k++] = feat(kHistory, static_cast<std::uint64_t>(history_type * 8 + f.case_cls[i]));
+  return k;
+}
+
+// ---- Model ----
+
+void Model::assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights) {
+  std::size_t cap = 16;
+  while (cap < keys.size() * 2) cap *= 2;
+  keys_.assign(cap, 0);
+  index_.assign(cap, 0);
+  weights_ = weights;
+  count_ = keys.size();
+  std::size_t mask = cap - 1;
+  for (std::size_t r = 0; r < keys.size(); ++r) {
+    std::size_t i = keys[r] & mask;
+    while (keys_[i] != 0 && keys_[i] != keys[r]) i = (i + 1) & mask;
+    keys_[i] = keys[r];
+    index_[i] = static_cast<std::uint32_t>(r);
+  }
+}
+
+namespace {
+
+constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '1'};
+constexpr char kTrailer[4] = {'E', 'N', 'D', '!'};
+
+template <class T>
+void put(std::string* out, T v) {
+  char b[sizeof(T)];
+  std::memcpy(b, &v, sizeof(T));
+  out->append(b, sizeof(T));
+}
+
+template <class T>
+T get(const std::string& in, std::size_t* pos) {
+  if (*pos + sizeof(T) > in.size()) throw std::runtime_error("truncated");
+  T v;
+  std::memcpy(&v, in.data() + *pos, sizeof(T));
+  *pos += sizeof(T);
+  return v;
+}
+
+}  // namespace
+
+// Format (little-endian): magic "NDXNER01", u32 tag count, u32 feature
+// count, f32 scale; per feature: u64 key, u8 n, n x (u8 tag, i16 weight /
+// scale); trailer "END!".
+std::size_t write_model(const std::string& path, const std::vector<std::uint64_t>& keys,
+                        const std::vector<float>& weights, float prune) {
+  float max_abs = 0;
+  for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
+  float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  std::string body;
+  std::uint32_t written = 0;
+  for (std::size_t r = 0; r < keys.size(); ++r) {
+    const float* w = &weights[r * kNumTags];
+    std::uint8_t nz = 0;
+    for (int t = 0; t < kNumTags; ++t)
+      if (std::fabs(w[t]) >= prune && std::lround(w[t] / scale) != 0) ++nz;
+    if (nz == 0) continue;
+    put(&body, keys[r]);
+    put(&body, nz);
+    for (int t = 0; t < kNumTags; ++t) {
+      if (std::fabs(w[t]) < prune) continue;
+      auto q = static_cast<std::int16_t>(std::lround(w[t] / scale));
+      if (q == 0) continue;
+      put(&body, static_cast<std::uint8_t>(t));
+      put(&body, q);
+    }
+    ++written;
+  }
+  std::string head(kMagic, sizeof kMagic);
+  put(&head, static_cast<std::uint32_t>(kNumTags));
+  put(&head, written);
+  put(&head, scale);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(head.data(), static_cast<std::streamsize>(head.size()));
+  out.write(body.data(), static_cast<std::streamsize>(body.size()));
+  out.write(kTrailer, sizeof kTrailer);
+  if (!out.flush()) throw std::runtime_error("cannot write " + path);
+  return written;
+}
+
+void Model::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  try {
+    if (data.size() < sizeof kMagic + 12 + sizeof kTrailer ||
+        std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
+      throw std::runtime_error("not a newsdex NER model");
+    if (std::memcmp(data.data() + data.size() - sizeof kTrailer, kTrailer, sizeof kTrailer) != 0)
+      throw std::runtime_error("truncated");
+    std::size_t pos = sizeof kMagic;
+    if (get<std::uint32_t>(data, &pos) != kNumTags) throw std::runtime_error("wrong tag count");
+    auto count = get<std::uint32_t>(data, &pos);
+    auto scale = get<float>(data, &pos);
+    std::vector<std::uint64_t> keys(count);
+    std::vector<float> weights(static_cast<std::size_t>(count) * kNumTags, 0.0f);
+    for (std::uint32_t r = 0; r < count; ++r) {
+      keys[r] = get<std::uint64_t>(data, &pos);
+      if (keys[r] == 0) throw std::runtime_error("zero feature key");
+      auto nz = get<std::uint8_t>(data, &pos);
+      for (std::uint8_t k = 0; k < nz; ++k) {
+        auto t = get<std::uint8_t>(data, &pos);
+        auto q = get<std::int16_t>(data, &pos);
+        if (t >= kNumTags) throw std::runtime_error("bad tag index");
+        weights[static_cast<std::size_t>(r) * kNumTags + t] = q * scale;
+      }
+    }
+    if (pos + sizeof kTrailer != data.size()) throw std::runtime_error("trailing bytes");
+    assign(keys, weights);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(path + ": corrupt model (" + e.what() + ")");
+  }
+}
+
+// ---- History ----
+
+void History::reset(std::size_t capacity) {
+  std::size_t cap = 16;
+  while (cap < capacity * 2) cap *= 2;
+  keys_.assign(cap, 0);
+  types_.assign(cap, -1);
+}
+
+int History::get(std::uint64_t key) const {
+  key |= 1;
+  std::size_t mask = keys_.size() - 1;
+  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == key) return types_[i];
+    if (keys_[i] == 0) return -1;
+  }
+}
+
+void History::set(std::uint64_t key, int type) {
+  key |= 1;
+  std::size_t mask = keys_.size() - 1;
+  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == key || keys_[i] == 0) {
+      keys_[i] = key;
+      types_[i] = static_cast<std::int8_t>(type);
+      return;
+    }
+  }
+}
+
+void tags_to_spans(const Document& doc, const std::vector<std::uint8_t>& tags,
+                   std::vector<Span>* spans) {
+  spans->clear();
+  for (const auto& sent : doc.sentences) {
+    int open_type = -1;
+    std::uint32_t start = 0;
+    for (std::uint32_t i = sent.first; i < sent.last; ++i) {
+      int tag = tags[i];
+      int type = tag == kTagO ? -1 : tag_type(tag);
+      int pos = tag == kTagO ? -1 : tag_pos(tag);
+      bool continues = type >= 0 && type == open_type && (pos == kPosI || pos == kPosL);
+      if (!continues) {
+        if (open_type >= 0) spans->push_back({start, i, open_type});
+        open_type = type;
+        start = i;
+      }
+      if (type >= 0 && (pos == kPosL || pos == kPosU)) {
+        spans->push_back({start, i + 1, type});
+        open_type = -1;
+      }
+    }
+    if (open_type >= 0) spans->push_back({start, sent.last, open_type});
+  }
+}
+
+}  // namespace newsdex::ner

@@ -1,0 +1,74 @@
+// Text primitives shared by the entity tagger, its trainer and the gazetteer:
+// UTF-8 case mapping, word shapes and the 64-bit hashes that name features.
+// Every function here is pure and deterministic across platforms, so a model
+// trained on one machine scores identically on another.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace newsdex::ner {
+
+// 64-bit finaliser (a bijection), used to spread combined hashes.
+inline std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// Hash of a byte string under a seed; the seed separates namespaces.
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) {
+  std::uint64_t h = 0xcbf29ce484222325ULL ^ mix64(seed + 0x9e3779b97f4a7c15ULL);
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return mix64(h ^ s.size());
+}
+
+// Order-sensitive combination of two hashes.
+inline std::uint64_t hash_combine(std::uint64_t a, std::uint64_t b) {
+  return mix64(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)));
+}
+
+// Case class of a word, the coarse shape features and rules branch on.
+enum class CaseClass : std::uint8_t {
+  kLower,     // "rebuild", "al-"
+  kTitle,     // "Moscow", "McDonald", "Al-Sharaa"
+  kUpper,     // "OFAC", "U.S."
+  kMixed,     // "iPhone", "eBay"
+  kDigit,     // starts with a digit: "1996-08-22", "3rd"
+  kOther,     // punctuation and symbols
+};
+
+// Appends the lowercase form of UTF-8 text s to *out. Invalid bytes are
+// copied unchanged.
+void append_lower(std::string* out, std::string_view s);
+
+// Appends the word shape of s to *out: uppercase letters become 'X',
+// lowercase 'x', digits 'd', other ASCII bytes themselves and other code
+// points 'o'; runs of one shape character are collapsed to at most two.
+void append_shape(std::string* out, std::string_view s);
+
+CaseClass case_class(std::string_view s);
+
+// True when s has at least one letter and no lowercase letter.
+bool is_all_caps(std::string_view s);
+
+// True when the first code point of s is an uppercase letter.
+bool starts_upper(std::string_view s);
+
+// Byte length of the first n code points of s (all of s if shorter).
+std::size_t utf8_prefix_bytes(std::string_view s, std::size_t n);
+
+// Byte offset where the last n code points of s begin (0 if s is shorter).
+std::size_t utf8_suffix_start(std::string_view s, std::size_t n);
+
+// Number of code points in s.
+std::size_t utf8_length(std::string_view s);
+
+}  // namespace newsdex::ner
