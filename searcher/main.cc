@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
 #include "newsdex/database.h"
 #include "newsdex/query.h"
@@ -61,6 +62,16 @@ int main(int argc, char** argv) {
       ("version", "show the version and exit")
       ("db", po::value<std::string>(&db), "database to search (default $NEWSDEX_DB, else ./newsdex.db)")
       ("json", po::bool_switch(&json), "print one JSON object (query, total, results) on stdout")
+      ("facets", "also show the people, places and organisations the matching articles are about, "
+                 "with article counts (always included in --json). Counts are exact over all matches "
+                 "when there are at most --facet-depth of them, else over that many best matches")
+      ("facet-limit", po::value<Xapian::doccount>(&options.facet_limit)->default_value(10),
+       "entities shown per type")
+      ("facet-depth", po::value<Xapian::doccount>(&options.facet_depth)->default_value(10000),
+       "count facets exactly over up to this many matches")
+      ("entity-list", po::value<std::string>(),
+       "TYPE [PREFIX]: list known entities of TYPE (person, place, org, misc), optionally only "
+       "those starting with PREFIX, with article counts, most frequent first (--limit applies)")
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10), "show at most N results")
       ("offset", po::value<Xapian::doccount>(&offset)->default_value(0), "skip the first N results")
@@ -102,6 +113,28 @@ int main(int argc, char** argv) {
       return kExitError;
     }
   }
+  if (vm.count("entity-list")) {
+    std::string prefix;
+    for (const std::string& w : words) prefix += (prefix.empty() ? "" : " ") + w;
+    try {
+      const auto entities = newsdex::list_entities(newsdex::resolve_db_path(db), vm["entity-list"].as<std::string>(),
+                                                   prefix, vm["limit"].as<Xapian::doccount>());
+      if (json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& e : entities) list.push_back({{"value", e.value}, {"count", e.count}});
+        std::cout << list.dump(2) << '\n';
+      } else {
+        for (const auto& e : entities) std::cout << e.count << '\t' << e.value << '\n';
+      }
+      return entities.empty() ? kExitNone : kExitFound;
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "newsdex-search: " << e.what() << '\n';
+      return kExitError;
+    } catch (const newsdex::DbError& e) {
+      std::cerr << "newsdex-search: " << e.what() << '\n';
+      return kExitError;
+    }
+  }
   for (const std::string& w : words) {
     if (!options.query.empty()) options.query += ' ';
     options.query += w;
@@ -126,6 +159,7 @@ int main(int argc, char** argv) {
   options.sort = sort == "date" ? newsdex::SortOrder::date : newsdex::SortOrder::relevance;
   options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   options.limit = limit;
+  options.facets = json || vm.count("facets") > 0;
   options.offset = offset;
   if (json) {
     options.snippet_style = {"<b>", "</b>", true};

@@ -50,13 +50,18 @@ class TextPrinter final : public Printer {
       if (!ents.empty()) out << "   " << ents << '\n';
       out << "   " << r.snippet << "\n\n";
     }
-    for (const auto& [type, values] : response.facets) {
-      if (values.empty()) continue;
-      out << type << ":";
-      for (const FacetValue& v : values) out << "  " << v.value << " (" << v.count << ")";
+    if (!response.facets.empty()) {
+      out << "Entities in " << (response.facets_exact ? "all " : "the best ") << response.facet_docs
+          << (response.facet_docs == 1 ? " match" : " matches") << ":\n";
+      for (const char* type : kEntityTypes) {
+        auto it = response.facets.find(type);
+        if (it == response.facets.end() || it->second.empty()) continue;
+        out << "  " << type << ":";
+        for (const FacetValue& v : it->second) out << "  " << v.value << " (" << v.count << ")";
+        out << '\n';
+      }
       out << '\n';
     }
-    if (!response.facets.empty()) out << '\n';
     out << "about " << response.total << (response.total == 1 ? " match" : " matches");
     if (!response.results.empty()) {
       out << ", showing " << response.results.front().rank << "-" << response.results.back().rank;
@@ -91,6 +96,8 @@ class JsonPrinter final : public Printer {
     }
     json j = {{"query", response.query}, {"total", response.total}, {"results", std::move(results)}};
     if (!response.facets.empty()) {
+      j["facet_docs"] = response.facet_docs;
+      j["facets_exact"] = response.facets_exact;
       json facets = json::object();
       for (const auto& [type, values] : response.facets) {
         json list = json::array();

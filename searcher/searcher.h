@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "newsdex/article.h"
+#include "newsdex/facets.h"
 #include "newsdex/query.h"
 #include "newsdex/snippet.h"
 
@@ -24,8 +25,11 @@ struct SearchOptions {
   SortOrder sort = SortOrder::relevance;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
-  bool facets = false;              // count entities over all matches
+  bool facets = false;              // count entities over the matches
   Xapian::doccount facet_limit = 10;  // values shown per entity type
+  // Facets count every match when there are at most this many; beyond,
+  // they count at least this many of the best-ranked matches.
+  Xapian::doccount facet_depth = 10000;
   HighlightStyle snippet_style;     // marks for snippets
   HighlightStyle title_style;       // marks for titles (empty: none)
   SnippetOptions snippet;
@@ -39,18 +43,23 @@ struct SearchResult {
   std::string snippet;        // with snippet_style marks
 };
 
-struct FacetValue {
-  std::string value;
-  Xapian::doccount count = 0;
-};
-
 struct SearchResponse {
   std::string query;
   Xapian::doccount total = 0;  // estimated number of matches
   std::vector<SearchResult> results;
-  // Entity type -> values ordered by count (only when options.facets).
+  // Entity type (person, place, org) -> values ordered by count, then name
+  // (only when options.facets).
   std::map<std::string, std::vector<FacetValue>> facets;
+  Xapian::doccount facet_docs = 0;  // matches the facet counts cover
+  bool facets_exact = false;        // facet_docs is every match
 };
+
+// Known entities of `type` ("person", "place", "org", "misc") whose
+// normalised name starts with the normalised `prefix` (all when empty), by
+// number of articles (then name), at most `limit`, with their display
+// names. Throws DbError; std::invalid_argument for an unknown type.
+std::vector<FacetValue> list_entities(const std::string& db_path, const std::string& type,
+                                      const std::string& prefix, std::size_t limit);
 
 // Runs options.query. Throws DbError (database missing or unreadable) and
 // QueryError (the query does not parse). A database changed by a

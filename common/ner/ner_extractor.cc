@@ -134,7 +134,10 @@ class ArticleTagger {
         ++*first;
         continue;
       }
-      if (lists(*first, *first + 1) & kNonName) {
+      // A leading never-a-name word goes, unless the whole span is a known
+      // name that starts with it ("New York", "The Hague").
+      if ((lists(*first, *first + 1) & kNonName) &&
+          !(lists(*first, *last) & (kCountry | kCity | kPlace | kOrg))) {
         ++*first;
         continue;
       }
@@ -559,6 +562,59 @@ void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std:
                 [](std::size_t, const std::uint64_t*, std::size_t, const std::uint64_t*, int, int) {});
 }
 
+namespace {
+
+// Lower case ASCII letters only, for loose name comparison.
+std::string fold(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    }
+  }
+  return out;
+}
+
+// True when the org `name` is the article's own publisher (news wires sign
+// their stories: "Reuter" in a Reuters story is not what it is about).
+bool is_publisher(std::string_view name, std::string_view source) {
+  if (source.empty()) return false;
+  const std::string a = fold(name), b = fold(source);
+  if (a.empty() || b.empty()) return false;
+  return a == b || a + "s" == b || b + "s" == a;
+}
+
+// Organisation names without a trailing company designator ("Texaco Inc"
+// -> "Texaco"), so one company has one facet value across articles; the
+// entities of one article that then coincide are merged; the article's own
+// publisher is dropped.
+std::vector<Entity> finalize(std::vector<Entity> entities, const Article& article) {
+  std::vector<Entity> out;
+  out.reserve(entities.size());
+  for (Entity& e : entities) {
+    if (e.type == "org") {
+      if (is_publisher(e.name, article.source)) continue;
+      const std::size_t sp = e.name.rfind(' ');
+      if (sp != std::string::npos && sp > 0 && is_company_suffix(std::string_view(e.name).substr(sp + 1))) {
+        e.name.resize(sp);
+        while (!e.name.empty() && (e.name.back() == ',' || e.name.back() == ' ')) e.name.pop_back();
+      }
+    }
+    bool merged = false;
+    for (Entity& prev : out) {
+      if (prev.type == e.type && prev.name == e.name) {
+        prev.mentions += e.mentions;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged && !e.name.empty()) out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Entity> Extractor::extract(const Article& article) const {
   std::string text;
   if (!article.title.empty() && !is_all_caps(article.title)) {
@@ -578,7 +634,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
   tag(doc, &features, &tags);
   std::vector<Span> spans;
   tags_to_spans(doc, tags, &spans);
-  return ArticleTagger(*this, doc, features, all).run(spans);
+  return finalize(ArticleTagger(*this, doc, features, all).run(spans), article);
 }
 
 }  // namespace newsdex::ner

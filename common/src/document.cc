@@ -1,5 +1,7 @@
 #include "newsdex/document.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "newsdex/analyzer.h"
@@ -25,6 +27,22 @@ std::string bounded_term(std::string term) {
     term.resize(cut);
   }
   return term;
+}
+
+// Fills each type's facet slots with its entities, most mentioned first.
+void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities) {
+  for (const schema::FacetSlots& run : schema::kFacetSlots) {
+    std::vector<const Entity*> of_type;
+    for (const Entity& e : entities) {
+      if (e.type == run.type && !e.name.empty()) of_type.push_back(&e);
+    }
+    std::stable_sort(of_type.begin(), of_type.end(),
+                     [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
+    const std::size_t n = std::min<std::size_t>(of_type.size(), run.count);
+    for (std::size_t i = 0; i < n; ++i) {
+      doc.add_value(run.first + static_cast<Xapian::valueno>(i), of_type[i]->name);
+    }
+  }
 }
 
 }  // namespace
@@ -65,6 +83,7 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg
     if (schema::find_field(e.type) == nullptr) continue;
     doc.add_boolean_term(entity_term(e.type, e.name));
   }
+  add_facet_values(doc, article.entities);
   doc.add_boolean_term(id_term(article.id));
   doc.add_boolean_term(file_term(article.path));
   if (article.date) doc.add_value(schema::kDateSlot, date_slot_value(*article.date));

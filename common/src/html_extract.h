@@ -417,6 +417,9 @@ class DomTree {
   bool is_blockish(int i) const { return blockish_[static_cast<std::size_t>(i)] != 0; }
   // Visible characters inside scoring units within node i (whole tree).
   int unit_text(int i) const { return unit_text_[static_cast<std::size_t>(i)]; }
+  // Nodes in the subtree of node i, itself included. Code that reads the
+  // text of many nested nodes checks this to stay linear.
+  int subtree_size(int i) const { return size_[static_cast<std::size_t>(i)]; }
 
  private:
   int add(Node n) {
@@ -522,7 +525,10 @@ class DomTree {
         if ((" " + ascii_lower(attr_value(a)) + " ").find(" author ") != std::string::npos)
           n.hints |= kByline;
       } else if (an == "itemprop") {
-        if (ascii_lower(attr_value(a)).find("author") != std::string::npos) n.hints |= kByline;
+        const std::string prop = ascii_lower(attr_value(a));
+        if (prop.find("author") != std::string::npos) n.hints |= kByline;
+        if (prop.find("datepublished") != std::string::npos || prop.find("datemodified") != std::string::npos)
+          n.hints |= kDateish;
       }
     }
     n.hints |= hints_of(cls) | hints_of(id);
@@ -692,6 +698,7 @@ class DomTree {
       }
     }
     std::vector<int> len(n, 0);
+    size_.assign(n, 1);
     std::vector<char> para_below(n, 0);
     std::vector<int> th_like(n, 0), rows(n, 0), cells(n, 0), nested(n, 0);
     for (int id : postorder_) {
@@ -702,6 +709,7 @@ class DomTree {
       for (int k : nd.kids) {
         const auto ks = static_cast<std::size_t>(k);
         len[i] += len[ks];
+        size_[i] += size_[ks];
         unit_text_[i] += unit_text_[ks];
         below = below || para_below[ks];
         th_like[i] += th_like[ks];
@@ -745,7 +753,13 @@ class DomTree {
   std::vector<double> link_w_;
   std::vector<char> unit_;
   std::vector<int> unit_text_;
+  std::vector<int> size_;
 };
+
+// Subtrees larger than this are not read as text by the tests for short
+// lines (bylines, dates, labels, repeated titles): they are never short
+// lines, and reading them at every nesting level would be quadratic.
+constexpr int kMaxLineNodes = 64;
 
 // ---------------------------------------------------------------- output
 
@@ -841,7 +855,6 @@ struct Extraction {
   std::vector<std::string> paragraphs;
   std::string byline;  // text of the first byline element seen, if any
   int top = -1;        // the chosen candidate (-1 when nothing was chosen)
-  std::vector<char> removed;  // what the chosen attempt dropped as boilerplate
 };
 
 // True when `text` is a label that stands in for an advert or a widget.
@@ -929,7 +942,8 @@ class BodyExtractor {
         removed_[at(i)] = 1;
         continue;
       }
-      if ((x.hints & kByline) != 0 && x.tag != Tag::body && x.tag != Tag::html &&
+      const bool small = dom_.subtree_size(i) <= kMaxLineNodes;
+      if ((x.hints & kByline) != 0 && small && x.tag != Tag::body && x.tag != Tag::html &&
           dom_.unit_text(i) * 2 < std::max(total_units, 1)) {
         const std::string t = text_of(dom_, i);
         if (!t.empty() && t.size() < 120) {
@@ -938,7 +952,7 @@ class BodyExtractor {
           continue;
         }
       }
-      if ((x.tag == Tag::h1 || x.tag == Tag::h2) && !title_.empty() &&
+      if ((x.tag == Tag::h1 || x.tag == Tag::h2) && small && !title_.empty() &&
           text_similarity(title_, text_of(dom_, i)) > 0.75) {
         removed_[at(i)] = 1;
         continue;
@@ -1070,7 +1084,6 @@ class BodyExtractor {
       if (!e.paragraphs.empty() && e.paragraphs.back() == p) continue;
       e.paragraphs.push_back(std::move(p));
     }
-    e.removed = removed_;
     return e;
   }
 
@@ -1151,7 +1164,7 @@ class BodyExtractor {
         if (length > 80 && ld < 0.25) {
           out.push_back(s);
         } else if (length > 0 && length < 80 && ld == 0) {
-          const std::string t = text_of(dom_, s);
+          const std::string t = dom_.subtree_size(s) <= kMaxLineNodes ? text_of(dom_, s) : std::string();
           if (t.find(". ") != std::string::npos || (!t.empty() && t.back() == '.')) out.push_back(s);
         }
       }
@@ -1167,7 +1180,7 @@ class BodyExtractor {
     int img = 0;
     int li_len = 0;       // text inside list items
     int heading_len = 0;  // text inside headings
-    int time_len = 0;     // text inside <time>
+    int time_len = 0;     // text inside <time> and date-named elements
     int raw_len = 0;      // text before cleaning removed anything inside
     double raw_link = 0;  // link text before cleaning removed anything inside
   };
@@ -1229,7 +1242,7 @@ class BodyExtractor {
         if (x.tag == Tag::img || x.tag == Tag::picture) m.img += 1;
         if (x.tag == Tag::li) m.li_len = m.len;
         if (is_heading(x.tag)) m.heading_len = m.len;
-        if (x.tag == Tag::time) m.time_len = m.len;
+        if (x.tag == Tag::time || (x.hints & kDateish) != 0) m.time_len = m.len;
         if (id != root && should_remove(id, m, keep[at(id)] != 0, in_figure[at(id)] != 0))
           removed_[at(id)] = 1;
       }
@@ -1250,13 +1263,14 @@ class BodyExtractor {
     const bool blockish = dom_.is_blockish(id);
     if (blockish && m.len < 80 && ((x.hints & kDateish) != 0 || x.tag == Tag::time)) return true;
     if (blockish && m.len < 100 && m.time_len * 4 >= m.len) return true;
-    if (blockish && m.len < 100) {
+    const bool small = dom_.subtree_size(id) <= kMaxLineNodes;
+    if (blockish && m.len < 100 && small) {
       const std::string t = text_of(dom_, id);
       if (is_junk_label(t) || is_date_(t) || looks_like_byline(t)) return true;
     }
     if (is_heading(x.tag)) {
       if (weight(id) < 0 || ld > 0.5) return true;
-      if (!title_.empty() && text_similarity(title_, text_of(dom_, id)) > 0.75) return true;
+      if (small && !title_.empty() && text_similarity(title_, text_of(dom_, id)) > 0.75) return true;
       return false;
     }
     if (x.tag == Tag::p || dom_.is_unit(id)) return ld > 0.7 && m.len < 300;

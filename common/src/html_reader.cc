@@ -1,9 +1,691 @@
-// TEMPORARY STUB: replaced by the real implementation.
+// HtmlReader: one article per HTML page. Metadata comes from <meta> tags,
+// JSON-LD and a few in-page conventions; the body from JSON-LD articleBody
+// when the page carries a substantial one, else from content extraction
+// (html_extract.h).
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include <climits>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "html_extract.h"
+#include "newsdex/dates.h"
+#include "newsdex/encoding.h"
 #include "newsdex/readers.h"
+
 namespace newsdex {
-HtmlReader::HtmlReader(ReaderOptions options) : options_(std::move(options)) {}
-ReadResult HtmlReader::read(const std::string& path, std::string_view bytes) const {
-  ReadResult r; Article a; a.path = path; a.id = id_from_path(path); a.body = std::string(bytes);
-  r.articles.push_back(a); return r;
+
+namespace {
+
+using html::ascii_lower;
+using html::collapse;
+using Json = nlohmann::json;
+
+// XML_PARSE_HUGE lifts libxml2's nesting limit of 256 elements, beyond
+// which it stops parsing and loses the rest of the page (pages with
+// hundreds of unclosed <font> or <div> tags exist). libxml2 parses and
+// frees deep trees without recursion, and so does html_extract.h.
+constexpr int kParseOptions = static_cast<int>(HTML_PARSE_RECOVER) | static_cast<int>(HTML_PARSE_NOERROR) |
+                              static_cast<int>(HTML_PARSE_NOWARNING) | static_cast<int>(HTML_PARSE_NONET) |
+                              static_cast<int>(XML_PARSE_HUGE);
+
+// A JSON-LD articleBody at least this long is preferred to extraction.
+constexpr std::size_t kMinArticleBody = 200;
+
+struct DocFree {
+  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+
+void init_libxml_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
 }
+
+// ------------------------------------------------------------ small text
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ascii_lower(a) == ascii_lower(b);
+}
+
+bool looks_like_url(std::string_view s) {
+  const std::string l = ascii_lower(s.substr(0, 8));
+  return l.rfind("http://", 0) == 0 || l.rfind("https://", 0) == 0 || l.rfind("//", 0) == 0 ||
+         l.rfind("www.", 0) == 0;
+}
+
+// Appends the UTF-8 encoding of code point cp.
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Decodes numeric character references and the common named entities that
+// JSON-LD producers leave in strings ("Rock &amp; Roll", "&#8217;").
+std::string decode_entities(std::string_view s) {
+  if (s.find('&') == std::string_view::npos) return std::string(s);
+  static const std::unordered_map<std::string_view, std::uint32_t> kNamed = {
+      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+      {"nbsp", 0xA0}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"ldquo", 0x201C},
+      {"rdquo", 0x201D}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026},
+      {"eacute", 0xE9}, {"copy", 0xA9}};
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out += s[i++];
+      continue;
+    }
+    const std::string_view name = s.substr(i + 1, semi - i - 1);
+    std::optional<std::uint32_t> cp;
+    if (name.size() > 1 && name[0] == '#') {
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      const std::string_view digits = name.substr(hex ? 2 : 1);
+      std::uint32_t v = 0;
+      bool ok = !digits.empty();
+      for (char c : digits) {
+        int d = -1;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+        else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+        if (d < 0 || v > 0x10FFFF) {
+          ok = false;
+          break;
+        }
+        v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+      }
+      if (ok) cp = v;
+    } else {
+      auto it = kNamed.find(name);
+      if (it != kNamed.end()) cp = it->second;
+    }
+    if (!cp) {
+      out += s[i++];
+      continue;
+    }
+    append_utf8(out, *cp);
+    i = semi + 1;
+  }
+  return out;
+}
+
+// "By Jane Doe" -> "Jane Doe".
+std::string strip_by(std::string s) {
+  s = collapse(s);
+  const std::string l = ascii_lower(s.substr(0, 3));
+  if (l == "by " || l == "by:") s = collapse(s.substr(3));
+  return s;
+}
+
+// A byline's author part: "By Jane Doe, October 15, 2025" -> "Jane Doe".
+std::string author_from_byline(const std::string& byline) {
+  std::string s = strip_by(byline);
+  if (auto found = find_date(s)) {
+    s = s.substr(0, found->offset);
+    while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == '|' ||
+                          s.back() == '-' || s.back() == ':'))
+      s.pop_back();
+    const std::string tail = ascii_lower(s.size() >= 10 ? s.substr(s.size() - 10) : s);
+    for (std::string_view w : {" published", " updated", " posted", " on"}) {
+      if (tail.size() >= w.size() && tail.compare(tail.size() - w.size(), w.size(), w) == 0) {
+        s.resize(s.size() - w.size());
+        break;
+      }
+    }
+    s = collapse(s);
+  }
+  return s;
+}
+
+// The parse of a date string from metadata: the whole string first, then a
+// date found inside it.
+std::optional<UnixTime> date_from(std::string_view s) {
+  const std::string t = collapse(s);
+  if (t.empty()) return std::nullopt;
+  if (auto d = parse_date(t)) return d;
+  if (auto f = find_date(t)) return f->time;
+  return std::nullopt;
+}
+
+// ------------------------------------------------------------ JSON-LD
+
+struct LinkedData {
+  std::string headline;
+  std::string date;
+  std::string author;
+  std::string publisher;
+  std::string website;  // name of a WebSite object, a fallback site name
+  std::string body;
+  std::string url;
+};
+
+bool is_article_type(const Json& type) {
+  auto one = [](const Json& t) {
+    if (!t.is_string()) return false;
+    const std::string& s = t.get_ref<const std::string&>();
+    static const std::vector<std::string_view> kSuffixes = {"Article", "BlogPosting", "Posting",
+                                                            "Report", "LiveBlogPosting"};
+    for (std::string_view suffix : kSuffixes)
+      if (s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return true;
+    return false;
+  };
+  if (type.is_array()) {
+    for (const Json& t : type)
+      if (one(t)) return true;
+    return false;
+  }
+  return one(type);
+}
+
+bool has_type(const Json& obj, std::string_view name) {
+  auto it = obj.find("@type");
+  if (it == obj.end()) return false;
+  if (it->is_string()) return it->get_ref<const std::string&>() == name;
+  if (it->is_array())
+    for (const Json& t : *it)
+      if (t.is_string() && t.get_ref<const std::string&>() == name) return true;
+  return false;
+}
+
+std::string json_string(const Json& v) {
+  if (v.is_string()) return collapse(decode_entities(v.get_ref<const std::string&>()));
+  if (v.is_array() && !v.empty()) return json_string(v.front());
+  if (v.is_object()) {
+    auto it = v.find("@value");
+    if (it != v.end() && it->is_string()) return json_string(*it);
+  }
+  return {};
+}
+
+std::string member(const Json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it == obj.end() ? std::string() : json_string(*it);
+}
+
+// Every object reachable from `root`, outermost first. Depth-limited and
+// iterative.
+std::vector<const Json*> objects_in(const Json& root) {
+  std::vector<const Json*> out;
+  std::vector<std::pair<const Json*, int>> stack{{&root, 0}};
+  while (!stack.empty()) {
+    auto [v, depth] = stack.back();
+    stack.pop_back();
+    if (depth > 8) continue;
+    if (v->is_object()) out.push_back(v);
+    if (v->is_object() || v->is_array()) {
+      std::vector<const Json*> kids;
+      for (const Json& kid : *v)
+        if (kid.is_object() || kid.is_array()) kids.push_back(&kid);
+      for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.emplace_back(*it, depth + 1);
+    }
+  }
+  return out;
+}
+
+std::optional<Json> parse_json_ld(std::string text) {
+  const std::size_t start = text.find_first_of("{[");
+  const std::size_t end = text.find_last_of("}]");
+  if (start == std::string::npos || end == std::string::npos || end < start) return std::nullopt;
+  text = text.substr(start, end - start + 1);
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    // Raw line breaks and tabs inside strings are the usual fault.
+    for (char& c : text)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    j = Json::parse(text, nullptr, false);
+  }
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
+// Names of the people in an author value (string, Person, @id reference,
+// or an array of those), joined with ", ".
+std::string authors_of(const Json& v, const std::unordered_map<std::string, const Json*>& by_id) {
+  std::vector<std::string> names;
+  auto add = [&](const Json& a) {
+    std::string name;
+    if (a.is_string()) {
+      name = json_string(a);
+      if (looks_like_url(name)) name.clear();
+    } else if (a.is_object()) {
+      name = member(a, "name");
+      if (name.empty()) {
+        const std::string ref = member(a, "@id");
+        auto it = by_id.find(ref);
+        if (it != by_id.end()) name = member(*it->second, "name");
+      }
+    }
+    name = strip_by(name);
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(name);
+  };
+  if (v.is_array()) {
+    for (const Json& a : v) add(a);
+  } else {
+    add(v);
+  }
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string name_of(const Json& v, const std::unordered_map<std::string, const Json*>& by_id) {
+  if (v.is_string()) return json_string(v);
+  const Json* obj = v.is_array() && !v.empty() ? &v.front() : &v;
+  if (!obj->is_object()) return {};
+  std::string name = member(*obj, "name");
+  if (name.empty()) {
+    auto it = by_id.find(member(*obj, "@id"));
+    if (it != by_id.end()) name = member(*it->second, "name");
+  }
+  return name;
+}
+
+// Body text from articleBody: HTML is reduced to its text, paragraphs
+// (blank lines, line breaks or block elements) are kept apart.
+std::vector<std::string> body_paragraphs(const std::string& body);
+
+LinkedData read_linked_data(const std::vector<std::string>& scripts) {
+  LinkedData ld;
+  std::vector<Json> docs;
+  for (const std::string& s : scripts)
+    if (auto j = parse_json_ld(s)) docs.push_back(std::move(*j));
+  std::unordered_map<std::string, const Json*> by_id;
+  std::vector<const Json*> all;
+  for (const Json& d : docs)
+    for (const Json* o : objects_in(d)) {
+      all.push_back(o);
+      const std::string id = member(*o, "@id");
+      if (!id.empty() && o->size() > 2) by_id.emplace(id, o);
+    }
+  const Json* article = nullptr;
+  for (const Json* o : all) {
+    auto t = o->find("@type");
+    if (t != o->end() && is_article_type(*t)) {
+      article = o;
+      break;
+    }
+  }
+  for (const Json* o : all)
+    if (ld.website.empty() && has_type(*o, "WebSite")) ld.website = member(*o, "name");
+  if (article == nullptr) return ld;
+  const Json& a = *article;
+  ld.headline = member(a, "headline");
+  if (ld.headline.empty()) ld.headline = member(a, "name");
+  ld.date = member(a, "datePublished");
+  if (ld.date.empty()) ld.date = member(a, "dateCreated");
+  if (auto it = a.find("author"); it != a.end()) ld.author = authors_of(*it, by_id);
+  if (auto it = a.find("publisher"); it != a.end()) ld.publisher = name_of(*it, by_id);
+  if (auto it = a.find("articleBody"); it != a.end() && it->is_string())
+    ld.body = it->get_ref<const std::string&>();
+  ld.url = member(a, "url");
+  if (ld.url.empty()) {
+    if (auto it = a.find("mainEntityOfPage"); it != a.end()) {
+      ld.url = it->is_object() ? member(*it, "@id") : json_string(*it);
+    }
+  }
+  if (!looks_like_url(ld.url)) ld.url.clear();
+  return ld;
+}
+
+// ------------------------------------------------------------ page facts
+
+class Metas {
+ public:
+  explicit Metas(const html::PageFacts& facts) : facts_(facts) {}
+
+  // The first non-empty content of a meta whose name/property/itemprop is
+  // one of `keys` (lower case), trying keys in order.
+  std::string first(std::initializer_list<std::string_view> keys) const {
+    for (std::string_view k : keys)
+      for (const auto& [name, content] : facts_.metas)
+        if (name == k && !content.empty()) return content;
+    return {};
+  }
+
+  std::vector<std::string> all(std::string_view key) const {
+    std::vector<std::string> out;
+    for (const auto& [name, content] : facts_.metas)
+      if (name == key && std::find(out.begin(), out.end(), content) == out.end())
+        out.push_back(content);
+    return out;
+  }
+
+ private:
+  const html::PageFacts& facts_;
+};
+
+// `title` without a " | Site" / " - Site" suffix (or "Site | " prefix) that
+// names the site.
+std::string strip_site_name(const std::string& title, const std::string& site) {
+  if (site.empty()) return title;
+  static const std::vector<std::string_view> kSeparators = {" | ", " - ", " \xE2\x80\x93 ",
+                                                            " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ",
+                                                            " \xC2\xBB ", " / "};
+  for (std::string_view sep : kSeparators) {
+    const std::size_t last = title.rfind(sep);
+    if (last != std::string::npos && last > 0 && iequals(collapse(title.substr(last + sep.size())), site))
+      return collapse(title.substr(0, last));
+    const std::size_t first = title.find(sep);
+    if (first != std::string::npos && iequals(collapse(title.substr(0, first)), site) &&
+        first + sep.size() < title.size())
+      return collapse(title.substr(first + sep.size()));
+  }
+  return title;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+// The charset a page declares in its first bytes (<meta charset>,
+// http-equiv content), lower case, or "".
+std::string declared_charset(std::string_view bytes) {
+  const std::string head = ascii_lower(bytes.substr(0, 4096));
+  std::size_t at = head.find("charset");
+  while (at != std::string::npos) {
+    std::size_t i = at + 7;
+    while (i < head.size() && (head[i] == ' ' || head[i] == '\t')) ++i;
+    if (i < head.size() && head[i] == '=') {
+      ++i;
+      while (i < head.size() && (head[i] == ' ' || head[i] == '"' || head[i] == '\'')) ++i;
+      std::string name;
+      while (i < head.size() && (std::isalnum(static_cast<unsigned char>(head[i])) ||
+                                 head[i] == '-' || head[i] == '_' || head[i] == '.' || head[i] == ':'))
+        name += head[i++];
+      if (!name.empty()) return name;
+    }
+    at = head.find("charset", at + 7);
+  }
+  return {};
+}
+
+bool is_cp1252_family(const std::string& cs) {
+  return cs.empty() || cs == "utf-8" || cs == "utf8" || cs == "iso-8859-1" || cs == "latin1" ||
+         cs == "latin-1" || cs == "windows-1252" || cs == "cp1252" || cs == "us-ascii" ||
+         cs == "ascii" || cs == "iso-8859-15";
+}
+
+DocPtr parse_html(std::string_view text, const char* encoding) {
+  return DocPtr(htmlReadMemory(text.data(), static_cast<int>(text.size()), nullptr, encoding,
+                               kParseOptions));
+}
+
+std::vector<std::string> body_paragraphs(const std::string& body) {
+  std::vector<std::string> out;
+  const std::string text = decode_entities(body);
+  const bool has_markup = text.find("</") != std::string::npos || text.find("<p") != std::string::npos ||
+                          text.find("<br") != std::string::npos;
+  if (has_markup && text.size() < static_cast<std::size_t>(INT_MAX)) {
+    DocPtr doc = parse_html("<html><body>" + text + "</body></html>", "UTF-8");
+    if (doc) {
+      html::DomTree dom(doc.get());
+      html::ParagraphWriter w(dom, nullptr);
+      w.write(0);
+      return w.take();
+    }
+  }
+  std::string para;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
+      std::string p = collapse(para);
+      if (!p.empty()) out.push_back(std::move(p));
+      para.clear();
+    } else {
+      para += text[i];
+    }
+    ++i;
+  }
+  return out;
+}
+
+// Per node: whether `test` holds for the node or one of its ancestors.
+template <typename Test>
+std::vector<char> inherited(const html::DomTree& dom, Test test) {
+  std::vector<char> out(static_cast<std::size_t>(dom.size()), 0);
+  const std::vector<int>& post = dom.postorder();
+  for (auto it = post.rbegin(); it != post.rend(); ++it) {
+    const int parent = dom.node(*it).parent;
+    out[static_cast<std::size_t>(*it)] =
+        (parent >= 0 && out[static_cast<std::size_t>(parent)]) || test(*it);
+  }
+  return out;
+}
+
+// The date from short text near the article: <time> elements and elements
+// whose class or id names a date or byline, searched first within `region`
+// (when >= 0), then in the whole page outside its boilerplate.
+std::optional<UnixTime> date_from_text(const html::DomTree& dom, int region) {
+  const std::vector<char> in_region = inherited(dom, [&](int i) { return i == region; });
+  const std::vector<char> chrome = inherited(dom, [&](int i) {
+    const html::Node& q = dom.node(i);
+    return (q.hints & (html::kJunk | html::kRoleJunk)) != 0 || q.tag == html::Tag::aside ||
+           q.tag == html::Tag::footer;
+  });
+  for (int pass = region >= 0 ? 0 : 1; pass < 2; ++pass) {
+    for (int i = 1; i < dom.copied_count(); ++i) {
+      const html::Node& n = dom.node(i);
+      if (n.tag == html::Tag::text) continue;
+      const bool dated = n.tag == html::Tag::time || (n.hints & (html::kDateish | html::kByline)) != 0;
+      if (!dated) continue;
+      if (pass == 0 && !in_region[static_cast<std::size_t>(i)]) continue;
+      if (pass == 1 && chrome[static_cast<std::size_t>(i)]) continue;
+      if (n.tag == html::Tag::time && !n.text.empty())
+        if (auto d = date_from(n.text)) return d;
+      if (dom.subtree_size(i) > html::kMaxLineNodes) continue;
+      const std::string t = html::text_of(dom, i);
+      if (t.empty() || t.size() > 160) continue;
+      if (auto d = parse_date(t)) return d;
+      if (auto f = find_date(t)) return f->time;
+    }
+  }
+  return std::nullopt;
+}
+
+// <time datetime> values inside an <article> element, in document order.
+std::vector<std::string> article_time_values(const html::DomTree& dom) {
+  const std::vector<char> in_article =
+      inherited(dom, [&](int i) { return dom.node(i).tag == html::Tag::article; });
+  std::vector<std::string> out;
+  for (int i = 1; i < dom.copied_count(); ++i) {
+    const html::Node& n = dom.node(i);
+    if (n.tag == html::Tag::time && !n.text.empty() && in_article[static_cast<std::size_t>(i)])
+      out.push_back(n.text);
+  }
+  return out;
+}
+
+void read_page(const std::string& path, std::string_view bytes, ReadResult& result) {
+  const Decoded decoded = decode_text(bytes);
+  if (decoded.encoding == Encoding::binary) {
+    result.problems.push_back({0, "binary file, not HTML", true});
+    return;
+  }
+  if (html::is_blank(decoded.text)) {
+    result.problems.push_back({0, "no article text found", true});
+    return;
+  }
+  if (decoded.text.size() >= static_cast<std::size_t>(INT_MAX) ||
+      bytes.size() >= static_cast<std::size_t>(INT_MAX)) {
+    result.problems.push_back({0, "file too large for the HTML parser", true});
+    return;
+  }
+
+  init_libxml_once();
+  DocPtr doc;
+  const std::string charset = declared_charset(bytes);
+  // A page that declares Latin-1 or Windows-1252 was decoded as declared,
+  // not repaired.
+  bool repaired = decoded.encoding == Encoding::utf8_repaired &&
+                  (charset.empty() || charset == "utf-8" || charset == "utf8");
+  if (!is_valid_utf8(bytes) && !is_cp1252_family(charset) && decoded.encoding != Encoding::utf16le &&
+      decoded.encoding != Encoding::utf16be) {
+    doc = parse_html(bytes, charset.c_str());
+    if (doc) repaired = false;
+  }
+  if (!doc) doc = parse_html(decoded.text, "UTF-8");
+  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
+    result.problems.push_back({0, "no article text found", true});
+    return;
+  }
+  const html::DomTree dom(doc.get());
+  doc.reset();
+  if (repaired) result.problems.push_back({0, "invalid UTF-8 repaired as Windows-1252", false});
+
+  const html::PageFacts& facts = dom.facts();
+  const Metas metas(facts);
+  const LinkedData ld = read_linked_data(facts.json_ld);
+
+  Article a;
+  a.path = path;
+  a.id = id_from_path(path);
+  a.line = 0;
+
+  a.source = metas.first({"og:site_name"});
+  if (a.source.empty()) a.source = ld.publisher;
+  if (a.source.empty()) a.source = ld.website;
+  if (a.source.empty()) a.source = metas.first({"application-name", "twitter:site"});
+  if (!a.source.empty() && a.source[0] == '@') a.source.clear();
+  a.source = decode_entities(a.source);
+
+  std::string first_h1;
+  for (int i = 1; i < dom.copied_count() && first_h1.empty(); ++i)
+    if (dom.node(i).tag == html::Tag::h1) first_h1 = html::text_of(dom, i);
+  for (const std::string& t : {metas.first({"og:title", "twitter:title"}), ld.headline,
+                               facts.title, first_h1}) {
+    if (!t.empty()) {
+      a.title = strip_site_name(t, a.source);
+      break;
+    }
+  }
+
+  a.url = facts.canonical;
+  if (a.url.empty()) a.url = metas.first({"og:url"});
+  if (a.url.empty()) a.url = ld.url;
+
+  // Authors: <meta name=author>, article:author, JSON-LD, rel=author and
+  // itemprop=author, then the byline extraction found.
+  std::vector<std::string> meta_authors;
+  for (const std::string& v : metas.all("author"))
+    if (!looks_like_url(v)) meta_authors.push_back(strip_by(v));
+  a.author = join(meta_authors, ", ");
+  if (a.author.empty()) {
+    std::vector<std::string> og;
+    for (const std::string& v : metas.all("article:author"))
+      if (!looks_like_url(v)) og.push_back(strip_by(v));
+    a.author = join(og, ", ");
+  }
+  if (a.author.empty()) a.author = ld.author;
+  for (const auto* list : {&facts.rel_authors, &facts.itemprop_authors}) {
+    if (!a.author.empty()) break;
+    std::vector<std::string> names;
+    for (const std::string& v : *list) {
+      const std::string s = strip_by(v);
+      if (!s.empty() && s.size() < 100 && std::find(names.begin(), names.end(), s) == names.end())
+        names.push_back(s);
+    }
+    a.author = join(names, ", ");
+  }
+
+  html::BodyExtractor extractor(dom, a.title, [](const std::string& t) {
+    return t.size() < 60 && parse_date(t).has_value();
+  });
+  html::Extraction ex = extractor.run();
+  if (a.author.empty() && !ex.byline.empty()) a.author = author_from_byline(ex.byline);
+  a.author = decode_entities(a.author);
+
+  std::vector<std::string> paragraphs;
+  if (html::visible_length(ld.body) >= static_cast<int>(kMinArticleBody))
+    paragraphs = body_paragraphs(ld.body);
+  if (paragraphs.empty()) paragraphs = std::move(ex.paragraphs);
+  a.body = join(paragraphs, "\n\n");
+
+  // Dates, most trustworthy first.
+  std::vector<std::string> date_texts;
+  for (const std::string& v : {metas.first({"article:published_time", "og:article:published_time",
+                                            "article.published"}),
+                               ld.date,
+                               metas.first({"date", "pubdate", "publishdate", "dc.date",
+                                            "dc.date.issued", "dcterms.date", "dcterms.issued",
+                                            "sailthru.date", "parsely-pub-date", "publish-date",
+                                            "publication_date", "datepublished"})})
+    if (!v.empty()) date_texts.push_back(v);
+  for (const std::string& v : article_time_values(dom)) date_texts.push_back(v);
+  for (const std::string& v : facts.itemprop_dates) date_texts.push_back(v);
+  for (const std::string& v : date_texts) {
+    if (auto d = date_from(v)) {
+      a.date = d;
+      break;
+    }
+  }
+  if (!a.date) {
+    int region = -1;
+    if (ex.top >= 0) {
+      region = ex.top;
+      for (int up = 0; up < 3 && dom.node(region).parent > 0; ++up) region = dom.node(region).parent;
+    }
+    a.date = date_from_text(dom, region);
+  }
+  if (!a.date && !date_texts.empty())
+    result.problems.push_back({0, "unparseable date \"" + date_texts.front() + "\" dropped", false});
+
+  if (a.body.empty() && a.title.empty()) {
+    result.problems.push_back({0, "no article text found", true});
+    return;
+  }
+  if (a.body.empty()) result.problems.push_back({0, "no body text", false});
+  result.articles.push_back(std::move(a));
+}
+
+}  // namespace
+
+HtmlReader::HtmlReader(ReaderOptions options) : options_(std::move(options)) {}
+
+ReadResult HtmlReader::read(const std::string& path, std::string_view bytes) const {
+  ReadResult result;
+  try {
+    read_page(path, bytes, result);
+  } catch (const std::exception& e) {
+    result.articles.clear();
+    result.problems.push_back({0, std::string("could not read HTML: ") + e.what(), true});
+  } catch (...) {
+    result.articles.clear();
+    result.problems.push_back({0, "could not read HTML", true});
+  }
+  return result;
+}
+
 }  // namespace newsdex

@@ -17,4 +17,11 @@ std::string_view prefix_of(std::string_view name) {
   return f->prefix;
 }
 
+const FacetSlots* facet_slots_of(std::string_view type) {
+  for (const FacetSlots& f : kFacetSlots) {
+    if (f.type == type) return &f;
+  }
+  return nullptr;
+}
+
 }  // namespace newsdex::schema

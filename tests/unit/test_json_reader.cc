@@ -93,7 +93,7 @@ TEST_CASE("an unparseable date is reported and the article is kept without a dat
   CHECK_THAT(r.problems[0].message, Catch::Contains("unparseable date 'sometime soon'"));
 }
 
-TEST_CASE("a record with an id but no text is an article; one with nothing is a failure", "[json]") {
+TEST_CASE("a record with an id but no text is an article - one with nothing is a failure", "[json]") {
   ReadResult r = JsonReader().read("f.jsonl", "{\"id\":\"brief\",\"title\":\"\",\"body\":\"\"}\n{\"date\":\"2025-01-01\"}\n");
   REQUIRE(r.articles.size() == 1);
   CHECK(r.articles[0].id == "brief");
@@ -102,7 +102,7 @@ TEST_CASE("a record with an id but no text is an article; one with nothing is a 
   CHECK(r.problems[0].failed);
 }
 
-TEST_CASE("a JSON array file gives one article per element, numbered from 1", "[json]") {
+TEST_CASE("a JSON array file gives one article per element - numbered from 1", "[json]") {
   ReadResult r = JsonReader().read("a.json", "[\n {\"title\":\"one\",\"body\":\"x\"},\n {\"title\":\"two\",\"body\":\"y\"}\n]");
   REQUIRE(r.articles.size() == 2);
   CHECK(r.articles[1].id == "a.json#2");

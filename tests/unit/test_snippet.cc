@@ -13,7 +13,7 @@ const newsdex::HighlightStyle kBrackets{"[", "]", false};
 
 }  // namespace
 
-TEST_CASE("highlighting marks words as written, not their stems", "[snippet]") {
+TEST_CASE("highlighting marks words as written - not their stems", "[snippet]") {
   struct Row {
     const char* name;
     const char* query;

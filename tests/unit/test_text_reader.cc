@@ -125,7 +125,7 @@ const Case kCases[] = {
 
 }  // namespace
 
-TEST_CASE("TextReader reads title, byline, date and body from plain text", "[text]") {
+TEST_CASE("TextReader reads title - byline - date and body from plain text", "[text]") {
   const newsdex::TextReader reader;
   for (const Case& c : kCases) {
     SECTION(c.name) {

@@ -57,15 +57,34 @@ inline constexpr std::string_view kDateField = "date";
 // kDateSlot: publication time as "YYYYMMDDhhmmss" (UTC); string order is
 // time order. Absent when the article has no date.
 inline constexpr Xapian::valueno kDateSlot = 0;
-// kEntitySlot: the article's entities for facet counting, as serialised by
-// encode_entity_value() in document.h.
-inline constexpr Xapian::valueno kEntitySlot = 1;
 // kHashSlot: a hash of the article as read (before entity extraction), so a
 // re-run can tell an unchanged record from a changed one without
 // re-analysing it. Written by the indexer.
 inline constexpr Xapian::valueno kHashSlot = 2;
 // kSourceSlot: the source (publisher) as written, for counting sources.
 inline constexpr Xapian::valueno kSourceSlot = 3;
+
+// Entity facets. Xapian's match spies count one value per slot per
+// document, and an article names many people, so each entity type has a
+// run of slots: an article's entities of that type, most mentioned first,
+// one canonical display name per slot. Facet counts merge the counts of the
+// built-in ValueCountMatchSpy over the run, which also works through
+// Xapian's remote backend. Entities beyond a run's length are searchable
+// but not counted.
+struct FacetSlots {
+  std::string_view type;      // entity type ("person", ...)
+  Xapian::valueno first;      // first slot of the run
+  Xapian::valueno count;      // slots in the run
+};
+inline constexpr FacetSlots kFacetSlots[] = {
+    {"person", 100, 16},
+    {"place", 120, 16},
+    {"org", 140, 16},
+    {"misc", 160, 16},
+};
+
+// The facet slot run of an entity type, or nullptr.
+const FacetSlots* facet_slots_of(std::string_view type);
 
 // User metadata key holding the last index run's summary (JSON).
 inline constexpr std::string_view kLastRunKey = "newsdex:last_run";
