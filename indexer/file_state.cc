@@ -12,15 +12,15 @@ namespace {
 
 constexpr std::string_view kKeyPrefix = "file:";
 
+}  // namespace
+
 // Metadata keys are limited in length, so the key is a hash of the path;
 // the path itself is in the value.
-std::string key_of(const std::string& path) {
+std::string file_state_key(const std::string& path) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(path.data(), path.size())));
   return std::string(kKeyPrefix) + buf;
 }
-
-}  // namespace
 
 std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
@@ -41,14 +41,10 @@ std::map<std::string, FileState> load_file_states(const Xapian::Database& db) {
   return states;
 }
 
-void save_file_state(Xapian::WritableDatabase& db, const FileState& s) {
+std::string file_state_value(const FileState& s) {
   const nlohmann::json j = {{"path", s.path}, {"size", s.size}, {"mtime_ns", s.mtime_ns},
                             {"hash", s.hash}, {"articles", s.articles}};
-  db.set_metadata(key_of(s.path), j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-void erase_file_state(Xapian::WritableDatabase& db, const std::string& path) {
-  db.set_metadata(key_of(path), std::string());
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace newsdex

@@ -23,10 +23,11 @@ struct FileState {
 // by path.
 std::map<std::string, FileState> load_file_states(const Xapian::Database& db);
 
-// Stores or removes one file's state. Takes effect with the next commit,
-// together with the documents written before it.
-void save_file_state(Xapian::WritableDatabase& db, const FileState& state);
-void erase_file_state(Xapian::WritableDatabase& db, const std::string& path);
+// The metadata key and value that store a file's state (an empty value
+// erases it). They take effect with the next commit of the database that
+// holds the file states (shard 0).
+std::string file_state_key(const std::string& path);
+std::string file_state_value(const FileState& state);
 
 // XXH3-64 of `bytes`.
 std::uint64_t content_hash(std::string_view bytes);

@@ -4,6 +4,11 @@
 
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -107,43 +112,286 @@ bool under(const std::string& path, const std::string& root) {
          (root.back() == '/' || path[root.size()] == '/');
 }
 
-// One index run: the state shared by the per-file and per-article steps.
+// Counts shared by the coordinator and the shard workers.
+struct Counters {
+  std::atomic<std::uint64_t> added{0}, updated{0}, deleted{0}, unchanged{0};
+};
+
+// A unit of work for the worker that owns one shard.
+struct Task {
+  enum class Kind { article, delete_file, metadata, commit } kind = Kind::article;
+  Article article;
+  bool repeat = false;  // the id was met earlier in this run
+  std::string path;     // delete_file: the source file
+  std::shared_ptr<const std::unordered_set<std::string>> keep;  // delete_file: ids to keep (null: none)
+  std::vector<std::pair<std::string, std::string>> metadata;    // metadata: key, value ("" erases)
+};
+
+// Does the writing for one shard: decides from the article hash whether a
+// record changed, extracts entities, builds and writes documents, deletes
+// vanished records. One thread at a time.
+class ShardWorker {
+ public:
+  // `db` is where existing articles are looked up; `out` where changes go
+  // (null in a dry run, which reports them through `actions`).
+  ShardWorker(const IndexOptions& options, const Xapian::Database& db, Xapian::WritableDatabase* out,
+              const EntityExtractor* extractor, Counters& counters, const ActionSink& actions)
+      : options_(options), db_(db), out_(out), extractor_(extractor), counters_(counters), actions_(actions),
+        tg_(analyzer_.make_term_generator()), fresh_(db.get_doccount() == 0) {}
+
+  bool fresh() const { return fresh_; }
+
+  void handle(Task& task) {
+    switch (task.kind) {
+      case Task::Kind::article:
+        index_article(task.article, task.repeat);
+        break;
+      case Task::Kind::delete_file:
+        delete_file(task.path, task.keep.get());
+        break;
+      case Task::Kind::metadata:
+        for (const auto& [key, value] : task.metadata) out_->set_metadata(key, value);
+        break;
+      case Task::Kind::commit:
+        if (out_ != nullptr) out_->commit();
+        break;
+    }
+  }
+
+ private:
+  void index_article(Article& a, bool repeat) {
+    const std::string hash = hex64(content_hash(article_to_json(a)));
+    const std::string term = id_term(a.id);
+    bool exists = repeat;
+    if (!fresh_ && !repeat) {
+      auto pl = db_.postlist_begin(term);
+      if (pl != db_.postlist_end(term)) {
+        exists = true;
+        if (db_.get_document(*pl).get_value(schema::kHashSlot) == hash) {
+          ++counters_.unchanged;
+          return;
+        }
+      }
+    }
+    ++(exists ? counters_.updated : counters_.added);
+    if (out_ == nullptr) {
+      actions_(std::string(exists ? "update " : "add ") + a.id + " " + location(a.path, a.line));
+      return;
+    }
+    if (extractor_ != nullptr) a.entities = extractor_->extract(a);
+    Xapian::Document doc = make_document(a, tg_);
+    doc.add_value(schema::kHashSlot, hash);
+    if (exists || !fresh_) {
+      out_->replace_document(term, doc);
+    } else {
+      out_->add_document(doc);
+    }
+  }
+
+  // Deletes this shard's articles of file `path` whose ids are not in
+  // `keep` (all of them when keep is null).
+  void delete_file(const std::string& path, const std::unordered_set<std::string>* keep) {
+    if (fresh_) return;
+    const std::string fterm = file_term(path);
+    std::vector<std::pair<Xapian::docid, std::string>> doomed;
+    for (auto it = db_.postlist_begin(fterm); it != db_.postlist_end(fterm); ++it) {
+      std::string id;
+      auto tl = db_.termlist_begin(*it);
+      tl.skip_to(std::string(schema::kIdPrefix));
+      if (tl != db_.termlist_end(*it) && (*tl).compare(0, schema::kIdPrefix.size(), schema::kIdPrefix) == 0) {
+        id = (*tl).substr(schema::kIdPrefix.size());
+      }
+      if (keep != nullptr && keep->count(id)) continue;
+      doomed.emplace_back(*it, id);
+    }
+    for (const auto& [docid, id] : doomed) {
+      ++counters_.deleted;
+      if (out_ == nullptr) {
+        actions_("delete " + id + " " + path);
+      } else {
+        out_->delete_document(docid);
+      }
+    }
+  }
+
+  const IndexOptions& options_;
+  const Xapian::Database& db_;
+  Xapian::WritableDatabase* out_;
+  const EntityExtractor* extractor_;
+  Counters& counters_;
+  const ActionSink& actions_;
+  Analyzer analyzer_;  // per worker: Xapian::Stem is not thread-safe
+  Xapian::TermGenerator tg_;
+  bool fresh_;
+};
+
+// A bounded queue of tasks feeding one worker thread.
+class TaskQueue {
+ public:
+  explicit TaskQueue(std::size_t capacity) : capacity_(capacity) {}
+
+  void push(Task task) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_full_.wait(lock, [&] { return tasks_.size() < capacity_ || closed_; });
+    tasks_.push_back(std::move(task));
+    not_empty_.notify_one();
+  }
+
+  // False when the queue is closed and empty.
+  bool pop(Task& task) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_empty_.wait(lock, [&] { return !tasks_.empty() || closed_; });
+    if (tasks_.empty()) return false;
+    task = std::move(tasks_.front());
+    tasks_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+
+  void close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<Task> tasks_;
+  bool closed_ = false;
+};
+
+// Runs a ShardWorker on its own thread. Commit tasks are acknowledged
+// through done_commits(); the first exception a task throws stops the
+// worker and is rethrown by the coordinator.
+class WorkerThread {
+ public:
+  explicit WorkerThread(ShardWorker& worker) : worker_(worker), queue_(kQueueCapacity) {
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~WorkerThread() { join(); }
+
+  void push(Task task) { queue_.push(std::move(task)); }
+
+  // Waits until `n` commit tasks have been handled (or the worker failed).
+  void wait_commits(std::uint64_t n) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [&] { return commits_ >= n || error_; });
+  }
+
+  std::exception_ptr error() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return error_;
+  }
+
+  void join() {
+    queue_.close();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  // Articles queued per worker: bounds memory while keeping it busy.
+  static constexpr std::size_t kQueueCapacity = 512;
+
+  void loop() {
+    Task task;
+    while (queue_.pop(task)) {
+      if (error()) continue;  // drain
+      try {
+        worker_.handle(task);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        error_ = std::current_exception();
+        done_.notify_all();
+        continue;
+      }
+      if (task.kind == Task::Kind::commit) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++commits_;
+        done_.notify_all();
+      }
+    }
+  }
+
+  ShardWorker& worker_;
+  TaskQueue queue_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable done_;
+  std::uint64_t commits_ = 0;
+  std::exception_ptr error_;
+};
+
+// One index run: walks the inputs, decides per file, reads and parses
+// changed files, and hands each article to the worker of its shard
+// (threads when there are several shards). Commits happen at barriers
+// every batch_size articles, on every shard; a file's state is stored only
+// after the barrier that committed its articles everywhere, so a killed run
+// re-reads it next time.
 class Run {
  public:
   Run(const IndexOptions& options, const DiagnosticSink& diag, const ActionSink& actions, IndexStats& stats)
-      : start_(std::chrono::steady_clock::now()), options_(options), diag_(diag), actions_(actions), stats_(stats),
-        tg_(default_analyzer().make_term_generator()) {}
+      : start_(std::chrono::steady_clock::now()), options_(options), diag_(diag), actions_(actions),
+        stats_(stats) {}
+
+  ~Run() {
+    threads_.clear();  // joins before the workers go
+  }
 
   void execute() {
     std::vector<std::string> roots;
     for (const std::string& in : options_.inputs) roots.push_back(absolute_path(in));
     std::vector<std::string> files;
+    std::vector<std::string> unwalked;  // paths whose contents are unknown this run
     walk_inputs(roots, WalkOptions{}, [&](const std::string& path) { files.push_back(path); },
-                [&](const std::string& path, const std::string& message) { fail(path, 0, message); });
+                [&](const std::string& path, const std::string& message) {
+                  fail(path, 0, message);
+                  unwalked.push_back(path);
+                });
     stats_.files = files.size();
 
     if (!options_.dry_run) extractor_ = load_extractor(options_);
     open_database();
-    known_ = load_file_states(*db_);
-    fresh_ = db_->get_doccount() == 0;
+    known_ = load_file_states(*lookup_[0]);
+    for (std::size_t k = 0; k < lookup_.size(); ++k) {
+      workers_.push_back(std::make_unique<ShardWorker>(options_, *lookup_[k], out_.empty() ? nullptr : &out_[k],
+                                                       extractor_.get(), counters_, actions_));
+      fresh_ = fresh_ && workers_.back()->fresh();
+    }
+    if (workers_.size() > 1) {
+      for (auto& w : workers_) threads_.push_back(std::make_unique<WorkerThread>(*w));
+    }
 
     Progress progress(options_.progress, files.size());
     std::set<std::string> present(files.begin(), files.end());
     for (const std::string& path : files) {
       if (stopping()) break;
       index_file(path);
-      progress.file_done(stats_.added + stats_.updated + stats_.unchanged);
+      progress.file_done(dispatched_);
     }
     progress.finish();
     if (!stopping()) {
       for (const auto& [path, state] : known_) {
         if (present.count(path)) continue;
-        bool in_scope = false;
+        bool in_scope = false, unknown = false;
         for (const std::string& root : roots) in_scope = in_scope || under(path, root);
-        if (in_scope) delete_file(path);
+        // A root or directory that could not be read is not a deletion.
+        for (const std::string& dir : unwalked) unknown = unknown || under(path, dir);
+        if (!in_scope || unknown) continue;
+        broadcast_delete(path, nullptr);
+        pending_erase_.push_back(path);
       }
     }
     finish();
+  }
+
+  // Compacts the live database into a new generation and switches to it.
+  static void compact(const IndexOptions& options) {
+    DatabaseWriter writer(options.db_path, DatabaseWriter::Options{options.wait_for_lock, 1});
+    writer.compact_into_generation();
+    writer.publish();
   }
 
  private:
@@ -162,12 +410,66 @@ class Run {
     if (options_.dry_run) {
       std::error_code ec;
       if (std::filesystem::exists(options_.db_path, ec)) reader_ = open_for_reading(options_.db_path);
-      db_ = &reader_;
+      lookup_.push_back(&reader_);
       return;
     }
-    writer_.emplace(options_.db_path, DatabaseWriter::Options{options_.wait_for_lock});
-    out_ = options_.rebuild ? &writer_->start_generation() : &writer_->live();
-    db_ = out_;
+    writer_.emplace(options_.db_path, DatabaseWriter::Options{options_.wait_for_lock, options_.shards});
+    if (options_.rebuild) {
+      const unsigned shards = options_.shards_given ? options_.shards
+                                                    : static_cast<unsigned>(writer_->live().size());
+      out_ = writer_->start_generation(shards);
+    } else {
+      out_ = writer_->live();
+    }
+    for (auto& db : out_) lookup_.push_back(&db);
+  }
+
+  void dispatch(Task task, unsigned shard) {
+    if (threads_.empty()) {
+      workers_[shard]->handle(task);
+    } else {
+      threads_[shard]->push(std::move(task));
+    }
+  }
+
+  void broadcast_delete(const std::string& path, std::shared_ptr<const std::unordered_set<std::string>> keep) {
+    for (unsigned k = 0; k < workers_.size(); ++k) {
+      Task t;
+      t.kind = Task::Kind::delete_file;
+      t.path = path;
+      t.keep = keep;
+      dispatch(std::move(t), k);
+    }
+    since_barrier_ += 1;
+  }
+
+  // Commits every shard, then queues the file states of the files whose
+  // work is now committed everywhere (they are committed at the next
+  // barrier).
+  void barrier() {
+    if (out_.empty()) return;
+    ++barriers_;
+    for (unsigned k = 0; k < workers_.size(); ++k) {
+      Task t;
+      t.kind = Task::Kind::commit;
+      dispatch(std::move(t), k);
+    }
+    for (auto& t : threads_) t->wait_commits(barriers_);
+    rethrow_worker_error();
+    since_barrier_ = 0;
+    Task meta;
+    meta.kind = Task::Kind::metadata;
+    for (const FileState& s : pending_states_) meta.metadata.emplace_back(file_state_key(s.path), file_state_value(s));
+    for (const std::string& p : pending_erase_) meta.metadata.emplace_back(file_state_key(p), std::string());
+    pending_states_.clear();
+    pending_erase_.clear();
+    if (!meta.metadata.empty()) dispatch(std::move(meta), 0);
+  }
+
+  void rethrow_worker_error() {
+    for (auto& t : threads_) {
+      if (std::exception_ptr e = t->error()) std::rethrow_exception(e);
+    }
   }
 
   void index_file(const std::string& path) {
@@ -180,7 +482,7 @@ class Run {
     FileState state{path, static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), 0, 0};
     const auto known = known_.find(path);
     if (known != known_.end() && known->second.size == state.size && known->second.mtime_ns == state.mtime_ns) {
-      stats_.unchanged += known->second.articles;
+      counters_.unchanged += known->second.articles;
       return;
     }
     std::unique_ptr<Reader> reader = reader_for_path(path, options_.reader);
@@ -201,9 +503,9 @@ class Run {
     state.hash = content_hash(bytes);
     if (known != known_.end() && known->second.hash == state.hash) {
       // Touched but not changed: remember the new time, read nothing more.
-      stats_.unchanged += known->second.articles;
+      counters_.unchanged += known->second.articles;
       state.articles = known->second.articles;
-      if (out_ != nullptr) save_file_state(*out_, state);
+      pending_states_.push_back(state);
       return;
     }
 
@@ -219,111 +521,63 @@ class Run {
         ++stats_.warnings;
       }
     }
-    std::unordered_set<std::string> ids;
+    auto ids = std::make_shared<std::unordered_set<std::string>>();
+    const unsigned shards = static_cast<unsigned>(workers_.size());
     for (Article& a : result.articles) {
       if (stopping()) return;  // the file's state is not saved: re-read next run
-      ids.insert(a.id);
-      index_article(a);
+      ids->insert(a.id);
+      const bool repeat = !seen_.insert(a.id).second;
+      if (repeat) {
+        diag_(location(a.path, a.line) + ": duplicate id '" + a.id + "': this article replaces the earlier one",
+              false);
+        ++stats_.warnings;
+      }
+      Task t;
+      t.kind = Task::Kind::article;
+      t.repeat = repeat;
+      const unsigned shard = shard_of(a.id, shards);
+      t.article = std::move(a);
+      dispatch(std::move(t), shard);
+      ++dispatched_;
+      if (++since_barrier_ >= options_.batch_size) barrier();
     }
     // Records that vanished from a file (not when some failed to parse: a
     // broken line is not a deletion).
-    if (!had_failure && !fresh_) delete_vanished(path, &ids);
+    if (!had_failure && !fresh_) broadcast_delete(path, ids);
     if (had_failure) return;  // re-read next run, so its failures are reported again
     state.articles = result.articles.size();
-    if (out_ != nullptr) save_file_state(*out_, state);
+    pending_states_.push_back(state);
   }
 
-  void index_article(Article& a) {
-    const std::string hash = hex64(content_hash(article_to_json(a)));
-    const std::string term = id_term(a.id);
-    const bool repeat = !seen_.insert(a.id).second;
-    if (repeat) {
-      diag_(location(a.path, a.line) + ": duplicate id '" + a.id + "': this article replaces the earlier one", false);
-      ++stats_.warnings;
-    }
-    bool exists = repeat;
-    if (!fresh_ && !repeat) {
-      auto pl = db_->postlist_begin(term);
-      if (pl != db_->postlist_end(term)) {
-        exists = true;
-        if (db_->get_document(*pl).get_value(schema::kHashSlot) == hash) {
-          ++stats_.unchanged;
-          return;
-        }
-      }
-    }
-    ++(exists ? stats_.updated : stats_.added);
-    if (options_.dry_run) {
-      actions_(std::string(exists ? "update " : "add ") + a.id + " " + location(a.path, a.line));
-      return;
-    }
-    if (extractor_) a.entities = extractor_->extract(a);
-    Xapian::Document doc = make_document(a, tg_);
-    doc.add_value(schema::kHashSlot, hash);
-    if (exists || !fresh_) {
-      out_->replace_document(term, doc);
-    } else {
-      out_->add_document(doc);
-    }
-    written();
-  }
-
-  // Deletes the articles of file `path` whose ids are not in `keep` (all of
-  // them when keep is null).
-  void delete_vanished(const std::string& path, const std::unordered_set<std::string>* keep) {
-    const std::string fterm = file_term(path);
-    std::vector<Xapian::docid> doomed;
-    std::vector<std::string> doomed_ids;
-    for (auto it = db_->postlist_begin(fterm); it != db_->postlist_end(fterm); ++it) {
-      std::string id;
-      auto tl = db_->termlist_begin(*it);
-      tl.skip_to(std::string(schema::kIdPrefix));
-      if (tl != db_->termlist_end(*it) && (*tl).compare(0, schema::kIdPrefix.size(), schema::kIdPrefix) == 0) {
-        id = (*tl).substr(schema::kIdPrefix.size());
-      }
-      if (keep != nullptr && keep->count(id)) continue;
-      doomed.push_back(*it);
-      doomed_ids.push_back(id);
-    }
-    for (std::size_t i = 0; i < doomed.size(); ++i) {
-      ++stats_.deleted;
-      if (options_.dry_run) {
-        actions_("delete " + doomed_ids[i] + " " + path);
-        continue;
-      }
-      out_->delete_document(doomed[i]);
-      written();
-    }
-  }
-
-  void delete_file(const std::string& path) {
-    delete_vanished(path, nullptr);
-    if (out_ != nullptr) erase_file_state(*out_, path);
-  }
-
-  void written() {
-    if (++pending_ >= options_.batch_size) {
-      out_->commit();
-      pending_ = 0;
-    }
+  void copy_counters() {
+    stats_.added = counters_.added;
+    stats_.updated = counters_.updated;
+    stats_.deleted = counters_.deleted;
+    stats_.unchanged = counters_.unchanged;
   }
 
   void finish() {
-    if (out_ == nullptr) return;
-    if (options_.rebuild && stats_.stopped) return;  // never publish a partial rebuild
+    if (out_.empty()) {
+      copy_counters();
+      return;
+    }
+    if (options_.rebuild && stats_.stopped) {
+      threads_.clear();
+      copy_counters();
+      return;  // never publish a partial rebuild
+    }
+    barrier();
+    copy_counters();
     const int code = stats_.stopped ? 128 + options_.stop->load() : (stats_.failed > 0 ? 1 : 0);
     stats_.seconds = seconds_since(start_);
-    out_->set_metadata(std::string(schema::kLastRunKey), stats_json(stats_, code));
-    out_->commit();
+    Task meta;
+    meta.kind = Task::Kind::metadata;
+    meta.metadata.emplace_back(std::string(schema::kLastRunKey), stats_json(stats_, code));
+    dispatch(std::move(meta), 0);
+    barrier();
+    threads_.clear();
+    rethrow_worker_error();
     if (options_.rebuild) writer_->publish();
-  }
-
- public:
-  // Compacts the live database into a new generation and switches to it.
-  static void compact(const IndexOptions& options) {
-    DatabaseWriter writer(options.db_path, DatabaseWriter::Options{options.wait_for_lock});
-    writer.compact_into_generation();
-    writer.publish();
   }
 
   std::chrono::steady_clock::time_point start_;
@@ -331,16 +585,22 @@ class Run {
   const DiagnosticSink& diag_;
   const ActionSink& actions_;
   IndexStats& stats_;
-  Xapian::TermGenerator tg_;
+  Counters counters_;
   std::unique_ptr<EntityExtractor> extractor_;
   std::optional<DatabaseWriter> writer_;
-  Xapian::Database reader_;                  // dry runs only
-  Xapian::WritableDatabase* out_ = nullptr;  // null in a dry run
-  const Xapian::Database* db_ = nullptr;     // where existing state is read
+  Xapian::Database reader_;                       // dry runs only
+  std::vector<Xapian::WritableDatabase> out_;     // empty in a dry run
+  std::vector<const Xapian::Database*> lookup_;   // where existing state is read, by shard
+  std::vector<std::unique_ptr<ShardWorker>> workers_;
+  std::vector<std::unique_ptr<WorkerThread>> threads_;
   std::map<std::string, FileState> known_;
-  std::unordered_set<std::string> seen_;     // ids met in this run
-  bool fresh_ = false;                       // the target started empty
-  std::uint64_t pending_ = 0;
+  std::vector<FileState> pending_states_;         // to store after the next barrier
+  std::vector<std::string> pending_erase_;
+  std::unordered_set<std::string> seen_;          // ids met in this run
+  bool fresh_ = true;                             // every shard started empty
+  std::uint64_t dispatched_ = 0;
+  std::uint64_t since_barrier_ = 0;
+  std::uint64_t barriers_ = 0;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <thread>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
 #include "indexer.h"
 #include "newsdex/database.h"
@@ -105,6 +107,15 @@ void print_summary(const newsdex::IndexStats& s) {
                static_cast<unsigned long long>(s.failed), s.seconds);
 }
 
+// Reports a run that could not happen: one line on stderr and, when asked,
+// a JSON summary with the exit code and the error. Returns `code`.
+int fail_run(const std::string& summary_target, const std::string& message, int code) {
+  std::cerr << "newsdex-index: " << message << '\n';
+  nlohmann::ordered_json j = {{"exit_code", code}, {"error", message}};
+  write_summary_json(summary_target, j.dump());
+  return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -124,6 +135,9 @@ int main(int argc, char** argv) {
       ("no-entities", "do not extract people, places and organisations")
       ("max-file-size", po::value<std::uint64_t>(&max_file_mib)->default_value(256),
        "refuse files larger than this many MiB")
+      ("shards", po::value<unsigned>(&cli.options.shards),
+       "number of shards, each written by its own thread, for a new database or --rebuild "
+       "(default: the number of CPU cores, at most 8); an existing database keeps its own")
       ("batch-size", po::value<std::uint64_t>(&cli.options.batch_size)->default_value(10000),
        "articles per commit; a killed run loses at most one batch")
       ("dry-run,n", po::bool_switch(&cli.options.dry_run),
@@ -197,6 +211,14 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   cli.options.max_file_bytes = max_file_mib << 20;
+  cli.options.shards_given = vm.count("shards") > 0;
+  if (!cli.options.shards_given) {
+    cli.options.shards = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
+  }
+  if (cli.options.shards < 1 || cli.options.shards > 64) {
+    std::cerr << "newsdex-index: --shards must be between 1 and 64\n";
+    return kExitUsage;
+  }
   cli.options.extract_entities = vm.count("no-entities") == 0;
   if (cli.print && (cli.options.dry_run || cli.options.rebuild)) {
     std::cerr << "newsdex-index: --print cannot be combined with --dry-run or --rebuild\n";
@@ -230,13 +252,12 @@ int main(int argc, char** argv) {
     if (!write_summary_json(cli.summary_json, newsdex::stats_json(stats, code))) return kExitUsage;
     return code;
   } catch (const newsdex::DbError& e) {
-    std::cerr << "newsdex-index: " << e.what() << '\n';
-    return e.kind() == newsdex::DbErrorKind::locked ? kExitLocked : kExitUsage;
+    int code = e.kind() == newsdex::DbErrorKind::locked ? kExitLocked : kExitUsage;
+    if (e.kind() == newsdex::DbErrorKind::interrupted) code = kExitSignalBase + g_stop_signal.load();
+    return fail_run(cli.summary_json, e.what(), code);
   } catch (const newsdex::EntityModelError& e) {
-    std::cerr << "newsdex-index: cannot load the entity model: " << e.what() << '\n';
-    return kExitUsage;
+    return fail_run(cli.summary_json, std::string("cannot load the entity model: ") + e.what(), kExitUsage);
   } catch (const std::exception& e) {
-    std::cerr << "newsdex-index: " << e.what() << '\n';
-    return kExitUsage;
+    return fail_run(cli.summary_json, e.what(), kExitUsage);
   }
 }

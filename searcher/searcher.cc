@@ -1,6 +1,8 @@
 #include "searcher.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -15,8 +17,11 @@ namespace newsdex {
 
 namespace {
 
-// Attempts at a search while a concurrent writer keeps changing the index.
-constexpr int kMaxAttempts = 5;
+// Attempts at a search while a concurrent writer keeps changing the index:
+// Xapian keeps the revision a reader started from until the writer's next
+// commit but one, so a slow search during frequent commits may need to
+// start again. Waits between attempts grow from 1 ms to about 0.1 s.
+constexpr int kMaxAttempts = 60;
 
 // The entity types shown as facets.
 constexpr const char* kFacetTypes[] = {"person", "place", "org"};
@@ -108,6 +113,7 @@ SearchResponse run_search(const SearchOptions& options) {
       return search_once(db, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kMaxAttempts) rethrow_as_db_error(context);
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 1 << std::min(attempt, 7))));
       // Open afresh rather than reopen(): after a rebuild or compaction the
       // stub names a new generation.
       db = open_for_reading(options.db_path);

@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
+#include <xxhash.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -69,23 +71,38 @@ constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kLockName = "newsdex.lock";
 
 std::string gen_name(unsigned gen) { return "gen-" + std::to_string(gen); }
+std::string shard_name(unsigned k) { return "shard-" + std::to_string(k); }
 
-// The generation a stub names ("auto gen-N"), or 0.
-unsigned read_stub(const fs::path& stub) {
+// What a stub names: its generation and shard count (0, 0 when it is not
+// one of ours).
+struct StubInfo {
+  unsigned gen = 0;
+  unsigned shards = 0;
+};
+
+StubInfo read_stub(const fs::path& stub) {
   std::ifstream in(stub);
+  StubInfo info;
   std::string kind, target;
-  if (!(in >> kind >> target) || target.rfind("gen-", 0) != 0) return 0;
-  try {
-    return static_cast<unsigned>(std::stoul(target.substr(4)));
-  } catch (const std::exception&) {
-    return 0;
+  while (in >> kind >> target) {
+    // "auto gen-N/shard-K"
+    if (target.rfind("gen-", 0) != 0) return {};
+    const std::size_t slash = target.find('/');
+    try {
+      info.gen = static_cast<unsigned>(std::stoul(target.substr(4, slash - 4)));
+    } catch (const std::exception&) {
+      return {};
+    }
+    ++info.shards;
   }
+  return info;
 }
 
 // Replaces the stub atomically: write a temporary file, fsync, rename.
-void write_stub(const fs::path& dir, unsigned gen) {
+void write_stub(const fs::path& dir, unsigned gen, unsigned shards) {
   const fs::path tmp = dir / (std::string(kStubName) + ".tmp");
-  const std::string text = "auto " + gen_name(gen) + "\n";
+  std::string text;
+  for (unsigned k = 0; k < shards; ++k) text += "auto " + gen_name(gen) + "/" + shard_name(k) + "\n";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw DbError(DbErrorKind::io, "cannot write " + tmp.string() + ": " + std::strerror(errno));
   const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
@@ -132,7 +149,7 @@ IndexSummary summarize_index(const std::string& path) {
   }
   // The live generation's directory (or the plain database itself).
   fs::path live(path);
-  if (const unsigned gen = read_stub(live / kStubName); gen != 0) live /= gen_name(gen);
+  if (const StubInfo stub = read_stub(live / kStubName); stub.gen != 0) live /= gen_name(stub.gen);
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(live, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
@@ -178,13 +195,26 @@ std::string summary_json(const IndexSummary& s) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+unsigned shard_of(const std::string& id, unsigned shards) {
+  return shards <= 1 ? 0 : static_cast<unsigned>(XXH3_64bits(id.data(), id.size()) % shards);
+}
+
+std::string DatabaseWriter::gen_dir(unsigned gen) const { return (fs::path(path_) / gen_name(gen)).string(); }
+
+void DatabaseWriter::require_layered() const {
+  if (!layered_) {
+    throw DbError(DbErrorKind::other, "'" + path_ + "' is a plain Xapian database, not a newsdex database directory: "
+                                      "cannot rebuild or compact it in place");
+  }
+}
+
 DatabaseWriter::DatabaseWriter(const std::string& path, const Options& options) : path_(path) {
   const fs::path dir(path);
   std::error_code ec;
   const bool existed = fs::exists(dir, ec);
   if (existed && !fs::is_directory(dir, ec)) {
     // A stub file or something else: Xapian decides.
-    live_ = open_writable(path, "cannot open database '" + path + "' for writing");
+    live_.push_back(open_writable(path, "cannot open database '" + path + "' for writing"));
     return;
   }
   if (!existed && !fs::create_directories(dir, ec) && ec) {
@@ -198,67 +228,83 @@ DatabaseWriter::DatabaseWriter(const std::string& path, const Options& options) 
     const int err = errno;
     ::close(lock_fd_);
     lock_fd_ = -1;
+    if (err == EINTR) {
+      throw DbError(DbErrorKind::interrupted, "interrupted while waiting for the lock on '" + path + "'");
+    }
     if (err == EWOULDBLOCK) {
       throw DbError(DbErrorKind::locked,
                     "database '" + path + "' is locked: another newsdex-index is writing to it (use --wait to wait)");
     }
     throw DbError(DbErrorKind::io, "cannot lock database '" + path + "': " + std::strerror(err));
   }
-  const bool plain = fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec);
-  if (plain) {
-    live_ = open_writable(path, "cannot open database '" + path + "' for writing");
+  if (fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec)) {
+    live_.push_back(open_writable(path, "cannot open database '" + path + "' for writing"));
     return;
   }
   layered_ = true;
-  live_gen_ = read_stub(dir / kStubName);
-  if (live_gen_ == 0) {
+  const StubInfo stub = read_stub(dir / kStubName);
+  if (stub.gen == 0) {
     live_gen_ = 1;
-    live_ = open_writable((dir / gen_name(live_gen_)).string(), "cannot create database '" + path + "'");
-    live_.commit();
-    write_stub(dir, live_gen_);
+    const unsigned shards = std::max(1u, options.shards);
+    fs::create_directories(gen_dir(live_gen_), ec);
+    for (unsigned k = 0; k < shards; ++k) {
+      live_.push_back(open_writable((fs::path(gen_dir(live_gen_)) / shard_name(k)).string(),
+                                    "cannot create database '" + path + "'"));
+      live_.back().commit();
+    }
+    write_stub(dir, live_gen_, shards);
     return;
   }
-  live_ = open_writable((dir / gen_name(live_gen_)).string(), "cannot open database '" + path + "' for writing");
+  live_gen_ = stub.gen;
+  for (unsigned k = 0; k < stub.shards; ++k) {
+    live_.push_back(open_writable((fs::path(gen_dir(live_gen_)) / shard_name(k)).string(),
+                                  "cannot open database '" + path + "' for writing"));
+  }
 }
 
 DatabaseWriter::~DatabaseWriter() {
   try {
-    next_.close();
-    live_.close();
+    for (auto& db : next_) db.close();
+    for (auto& db : live_) db.close();
   } catch (const Xapian::Error&) {
     // Uncommitted changes are discarded; the last commit stands.
   }
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
-Xapian::WritableDatabase& DatabaseWriter::start_generation() {
-  if (!layered_) {
-    throw DbError(DbErrorKind::other, "'" + path_ + "' is a plain Xapian database, not a newsdex database directory: "
-                                      "cannot rebuild or compact it in place");
-  }
+std::vector<Xapian::WritableDatabase>& DatabaseWriter::start_generation(unsigned shards) {
+  require_layered();
   next_gen_ = live_gen_ + 1;
-  const fs::path next_path = fs::path(path_) / gen_name(next_gen_);
   std::error_code ec;
-  fs::remove_all(next_path, ec);  // left over by a killed rebuild
-  try {
-    next_ = Xapian::WritableDatabase(next_path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-  } catch (const Xapian::Error&) {
-    rethrow_as_db_error("cannot create '" + next_path.string() + "'");
+  fs::remove_all(gen_dir(next_gen_), ec);  // left over by a killed rebuild
+  fs::create_directories(gen_dir(next_gen_), ec);
+  next_.clear();
+  for (unsigned k = 0; k < std::max(1u, shards); ++k) {
+    const std::string p = (fs::path(gen_dir(next_gen_)) / shard_name(k)).string();
+    try {
+      next_.emplace_back(p, Xapian::DB_CREATE_OR_OVERWRITE);
+    } catch (const Xapian::Error&) {
+      rethrow_as_db_error("cannot create '" + p + "'");
+    }
   }
   return next_;
 }
 
 void DatabaseWriter::compact_into_generation() {
-  if (!layered_) start_generation();  // throws
+  require_layered();
   next_gen_ = live_gen_ + 1;
-  const fs::path next_path = fs::path(path_) / gen_name(next_gen_);
   std::error_code ec;
-  fs::remove_all(next_path, ec);
+  fs::remove_all(gen_dir(next_gen_), ec);
+  fs::create_directories(gen_dir(next_gen_), ec);
+  next_.clear();
   try {
-    live_.commit();
-    Xapian::Database source((fs::path(path_) / gen_name(live_gen_)).string());
-    source.compact(next_path.string());
-    next_ = Xapian::WritableDatabase(next_path.string(), Xapian::DB_OPEN);
+    for (unsigned k = 0; k < live_.size(); ++k) {
+      live_[k].commit();
+      const std::string from = (fs::path(gen_dir(live_gen_)) / shard_name(k)).string();
+      const std::string to = (fs::path(gen_dir(next_gen_)) / shard_name(k)).string();
+      Xapian::Database(from).compact(to);
+      next_.emplace_back(to, Xapian::DB_OPEN);
+    }
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("compacting '" + path_ + "'");
   }
@@ -266,16 +312,16 @@ void DatabaseWriter::compact_into_generation() {
 
 void DatabaseWriter::publish() {
   try {
-    next_.commit();
+    for (auto& db : next_) db.commit();
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("committing the new generation of '" + path_ + "'");
   }
   const fs::path dir(path_);
-  write_stub(dir, next_gen_);
+  write_stub(dir, next_gen_, static_cast<unsigned>(next_.size()));
   const unsigned previous = live_gen_;
-  live_.close();
-  live_ = next_;
-  next_ = Xapian::WritableDatabase();
+  for (auto& db : live_) db.close();
+  live_ = std::move(next_);
+  next_.clear();
   live_gen_ = next_gen_;
   // Keep the generation just replaced for readers that have it open.
   std::error_code ec;

@@ -5,7 +5,13 @@ set(NEWSDEX_E2E_TESTS
   cli_smoke
   index_and_search
   bad_input
+  entities
   shared_corpora
+  incremental
+  crash_safety
+  concurrent_search
+  two_writers
+  unreadable_input
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

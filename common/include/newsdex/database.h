@@ -16,6 +16,7 @@ namespace newsdex {
 enum class DbErrorKind {
   not_found,  // no database at the path
   locked,     // another writer holds the write lock
+  interrupted,  // a signal arrived while waiting for the lock
   corrupt,    // the database cannot be read as a Xapian database
   io,         // an I/O or permission error
   other,
@@ -41,17 +42,21 @@ std::string resolve_db_path(const std::string& cli_value);
 Xapian::Database open_for_reading(const std::string& path);
 
 // A newsdex database directory, opened for writing. Layout:
-//   PATH/XAPIANDB      a Xapian stub file naming the live generation
-//   PATH/gen-N/        the live Xapian (glass) database
-//   PATH/newsdex.lock  flock()ed by the one writer
-// Readers open PATH and Xapian follows the stub, so replacing the live
-// generation (rebuild, compact) is one atomic rename of the stub: a search
-// never finds no index or a half-built one. A plain Xapian database at PATH
-// (made by other tools) is opened as it is, without generations.
+//   PATH/XAPIANDB            a Xapian stub file naming the live shards
+//   PATH/gen-N/shard-K/      the live generation: K = 0..S-1 Xapian (glass)
+//                            databases; an article lives in the shard
+//                            shard_of(id, S) picks
+//   PATH/newsdex.lock        flock()ed by the one writer
+// Readers open PATH; Xapian follows the stub and searches the shards as one
+// database. Replacing the live generation (rebuild, compact) is one atomic
+// rename of the stub: a search never finds no index or a half-built one.
+// A plain Xapian database at PATH (made by other tools) is opened as one
+// shard, without generations.
 class DatabaseWriter {
  public:
   struct Options {
     bool wait_for_lock = false;  // block until the lock is free
+    unsigned shards = 1;         // shards of a database created now
   };
 
   // Opens PATH, creating it when missing, and takes the writer lock.
@@ -62,17 +67,18 @@ class DatabaseWriter {
   DatabaseWriter(const DatabaseWriter&) = delete;
   DatabaseWriter& operator=(const DatabaseWriter&) = delete;
 
-  // The live database. Valid until publish() or destruction.
-  Xapian::WritableDatabase& live() { return live_; }
+  // The live shards. Valid until publish() or destruction. Each may be
+  // used by one thread at a time.
+  std::vector<Xapian::WritableDatabase>& live() { return live_; }
   const std::string& path() const { return path_; }
 
-  // Creates an empty generation beside the live one and returns it for
-  // writing. The live database stays open and searchable meanwhile.
+  // Creates an empty generation of `shards` shards beside the live one and
+  // returns them for writing. The live database stays open and searchable.
   // Throws DbError. REQUIRES: a generation layout (not a plain database).
-  Xapian::WritableDatabase& start_generation();
+  std::vector<Xapian::WritableDatabase>& start_generation(unsigned shards);
 
-  // Writes `source` compacted into a new generation (see start_generation)
-  // without publishing it. Throws DbError.
+  // Writes each live shard compacted into a new generation (see
+  // start_generation) without publishing it. Throws DbError.
   void compact_into_generation();
 
   // Commits and closes the new generation and makes it live by renaming the
@@ -82,14 +88,21 @@ class DatabaseWriter {
   void publish();
 
  private:
+  std::string gen_dir(unsigned gen) const;
+  void require_layered() const;
+
   std::string path_;
   int lock_fd_ = -1;
   bool layered_ = false;         // generation layout
   unsigned live_gen_ = 0;
-  Xapian::WritableDatabase live_;
+  std::vector<Xapian::WritableDatabase> live_;
   unsigned next_gen_ = 0;
-  Xapian::WritableDatabase next_;
+  std::vector<Xapian::WritableDatabase> next_;
 };
+
+// The shard (0..shards-1) an article id belongs to; stable across runs and
+// versions.
+unsigned shard_of(const std::string& id, unsigned shards);
 
 struct IndexSummary {
   std::string path;
