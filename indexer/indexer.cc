@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -114,32 +115,37 @@ bool under(const std::string& path, const std::string& root) {
 
 // Counts shared by the coordinator and the shard workers.
 struct Counters {
-  std::atomic<std::uint64_t> added{0}, updated{0}, deleted{0}, unchanged{0};
+  std::atomic<std::uint64_t> added{0}, updated{0}, deleted{0}, unchanged{0}, moved{0};
 };
 
-// A unit of work for the worker that owns one shard.
+class ShardWorker;
+
+// A unit of work for the thread that owns a shard.
 struct Task {
-  enum class Kind { article, delete_file, metadata, commit } kind = Kind::article;
+  enum class Kind { article, delete_file, delete_id, commit } kind = Kind::article;
+  ShardWorker* worker = nullptr;  // the shard (null for commit: all the thread's shards)
   Article article;
-  bool repeat = false;  // the id was met earlier in this run
-  std::string path;     // delete_file: the source file
+  bool repeat = false;  // article: the id was met earlier in this run
+  std::string path;     // delete_file: the source file; delete_id: the id
   std::shared_ptr<const std::unordered_set<std::string>> keep;  // delete_file: ids to keep (null: none)
-  std::vector<std::pair<std::string, std::string>> metadata;    // metadata: key, value ("" erases)
 };
 
 // Does the writing for one shard: decides from the article hash whether a
 // record changed, extracts entities, builds and writes documents, deletes
-// vanished records. One thread at a time.
+// vanished records. Used by one thread at a time.
 class ShardWorker {
  public:
   // `db` is where existing articles are looked up; `out` where changes go
   // (null in a dry run, which reports them through `actions`).
-  ShardWorker(const IndexOptions& options, const Xapian::Database& db, Xapian::WritableDatabase* out,
-              const EntityExtractor* extractor, Counters& counters, const ActionSink& actions)
-      : options_(options), db_(db), out_(out), extractor_(extractor), counters_(counters), actions_(actions),
+  ShardWorker(const Xapian::Database& db, Xapian::WritableDatabase* out, const EntityExtractor* extractor,
+              Counters& counters, const ActionSink& actions)
+      : db_(db), out_(out), extractor_(extractor), counters_(counters), actions_(actions),
         tg_(analyzer_.make_term_generator()), fresh_(db.get_doccount() == 0) {}
 
   bool fresh() const { return fresh_; }
+
+  // The thread (index into the run's threads) that owns this shard.
+  unsigned thread = 0;
 
   void handle(Task& task) {
     switch (task.kind) {
@@ -149,13 +155,17 @@ class ShardWorker {
       case Task::Kind::delete_file:
         delete_file(task.path, task.keep.get());
         break;
-      case Task::Kind::metadata:
-        for (const auto& [key, value] : task.metadata) out_->set_metadata(key, value);
+      case Task::Kind::delete_id:
+        delete_id(task.path);
         break;
       case Task::Kind::commit:
-        if (out_ != nullptr) out_->commit();
+        commit();
         break;
     }
+  }
+
+  void commit() {
+    if (out_ != nullptr) out_->commit();
   }
 
  private:
@@ -214,7 +224,16 @@ class ShardWorker {
     }
   }
 
-  const IndexOptions& options_;
+  // Removes article `id` from this shard: it now belongs to another (its
+  // date or source changed under year/month/source sharding).
+  void delete_id(const std::string& id) {
+    if (fresh_ || out_ == nullptr) return;
+    const std::string term = id_term(id);
+    if (db_.postlist_begin(term) == db_.postlist_end(term)) return;
+    out_->delete_document(term);
+    ++counters_.moved;
+  }
+
   const Xapian::Database& db_;
   Xapian::WritableDatabase* out_;
   const EntityExtractor* extractor_;
@@ -263,19 +282,18 @@ class TaskQueue {
   bool closed_ = false;
 };
 
-// Runs a ShardWorker on its own thread. Commit tasks are acknowledged
-// through done_commits(); the first exception a task throws stops the
-// worker and is rethrown by the coordinator.
+// A thread running the tasks of the shards assigned to it. A commit task
+// commits every shard the thread has worked on and is acknowledged through
+// wait_commits(); the first exception a task throws stops the thread's
+// work and is rethrown by the coordinator.
 class WorkerThread {
  public:
-  explicit WorkerThread(ShardWorker& worker) : worker_(worker), queue_(kQueueCapacity) {
-    thread_ = std::thread([this] { loop(); });
-  }
+  WorkerThread() : queue_(kQueueCapacity) { thread_ = std::thread([this] { loop(); }); }
   ~WorkerThread() { join(); }
 
   void push(Task task) { queue_.push(std::move(task)); }
 
-  // Waits until `n` commit tasks have been handled (or the worker failed).
+  // Waits until `n` commit tasks have been handled (or the thread failed).
   void wait_commits(std::uint64_t n) {
     std::unique_lock<std::mutex> lock(mutex_);
     done_.wait(lock, [&] { return commits_ >= n || error_; });
@@ -292,15 +310,21 @@ class WorkerThread {
   }
 
  private:
-  // Articles queued per worker: bounds memory while keeping it busy.
+  // Tasks queued per thread: bounds memory while keeping it busy.
   static constexpr std::size_t kQueueCapacity = 512;
 
   void loop() {
     Task task;
+    std::vector<ShardWorker*> mine;  // every shard this thread has touched
     while (queue_.pop(task)) {
       if (error()) continue;  // drain
       try {
-        worker_.handle(task);
+        if (task.kind == Task::Kind::commit) {
+          for (ShardWorker* w : mine) w->commit();
+        } else {
+          if (std::find(mine.begin(), mine.end(), task.worker) == mine.end()) mine.push_back(task.worker);
+          task.worker->handle(task);
+        }
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex_);
         error_ = std::current_exception();
@@ -315,7 +339,6 @@ class WorkerThread {
     }
   }
 
-  ShardWorker& worker_;
   TaskQueue queue_;
   std::thread thread_;
   std::mutex mutex_;
@@ -325,11 +348,11 @@ class WorkerThread {
 };
 
 // One index run: walks the inputs, decides per file, reads and parses
-// changed files, and hands each article to the worker of its shard
-// (threads when there are several shards). Commits happen at barriers
-// every batch_size articles, on every shard; a file's state is stored only
-// after the barrier that committed its articles everywhere, so a killed run
-// re-reads it next time.
+// changed files, and hands each article to the worker of its shard; shards
+// are spread over options.threads threads. Commits happen at barriers every
+// batch_size articles, on every shard; a file's state is stored (in the
+// state database) only after the barrier that committed its articles
+// everywhere, so a killed run re-reads it next time.
 class Run {
  public:
   Run(const IndexOptions& options, const DiagnosticSink& diag, const ActionSink& actions, IndexStats& stats)
@@ -354,15 +377,6 @@ class Run {
 
     if (!options_.dry_run) extractor_ = load_extractor(options_);
     open_database();
-    known_ = load_file_states(*lookup_[0]);
-    for (std::size_t k = 0; k < lookup_.size(); ++k) {
-      workers_.push_back(std::make_unique<ShardWorker>(options_, *lookup_[k], out_.empty() ? nullptr : &out_[k],
-                                                       extractor_.get(), counters_, actions_));
-      fresh_ = fresh_ && workers_.back()->fresh();
-    }
-    if (workers_.size() > 1) {
-      for (auto& w : workers_) threads_.push_back(std::make_unique<WorkerThread>(*w));
-    }
 
     Progress progress(options_.progress, files.size());
     std::set<std::string> present(files.begin(), files.end());
@@ -389,7 +403,7 @@ class Run {
 
   // Compacts the live database into a new generation and switches to it.
   static void compact(const IndexOptions& options) {
-    DatabaseWriter writer(options.db_path, DatabaseWriter::Options{options.wait_for_lock, 1});
+    DatabaseWriter writer(options.db_path, DatabaseWriter::Options{options.wait_for_lock, options.policy});
     writer.compact_into_generation();
     writer.publish();
   }
@@ -409,61 +423,105 @@ class Run {
   void open_database() {
     if (options_.dry_run) {
       std::error_code ec;
-      if (std::filesystem::exists(options_.db_path, ec)) reader_ = open_for_reading(options_.db_path);
-      lookup_.push_back(&reader_);
+      if (std::filesystem::exists(options_.db_path, ec)) {
+        reader_ = open_for_reading(options_.db_path);
+        known_ = load_file_states(open_state_for_reading(options_.db_path));
+      }
+      dry_worker_ = std::make_unique<ShardWorker>(reader_, nullptr, nullptr, counters_, actions_);
+      fresh_ = dry_worker_->fresh();
       return;
     }
-    writer_.emplace(options_.db_path, DatabaseWriter::Options{options_.wait_for_lock, options_.shards});
+    writer_.emplace(options_.db_path, DatabaseWriter::Options{options_.wait_for_lock, options_.policy});
     if (options_.rebuild) {
-      const unsigned shards = options_.shards_given ? options_.shards
-                                                    : static_cast<unsigned>(writer_->live().size());
-      out_ = writer_->start_generation(shards);
-    } else {
-      out_ = writer_->live();
+      writer_->start_generation(options_.policy_given ? options_.policy : writer_->policy());
+    } else if (options_.policy_given && writer_->policy().to_string() != options_.policy.to_string()) {
+      throw DbError(DbErrorKind::other, "database '" + options_.db_path + "' is sharded by " +
+                                            writer_->policy().to_string() + ", not " + options_.policy.to_string() +
+                                            ": use --rebuild to change its sharding");
     }
-    for (auto& db : out_) lookup_.push_back(&db);
+    known_ = load_file_states(writer_->state());
+    for (const std::string& name : writer_->shard_names()) worker_for(name);
+    const unsigned threads = std::max(1u, options_.threads);
+    const bool parallel = threads > 1 && (writer_->policy().kind != ShardPolicy::Kind::hash ||
+                                          writer_->policy().count > 1);
+    if (parallel) {
+      for (unsigned t = 0; t < threads; ++t) threads_.push_back(std::make_unique<WorkerThread>());
+    }
   }
 
-  void dispatch(Task task, unsigned shard) {
+  // The worker of shard `name`, creating the shard when it is new.
+  ShardWorker* worker_for(const std::string& name) {
+    auto it = workers_.find(name);
+    if (it != workers_.end()) return it->second.worker.get();
+    const std::size_t index = writer_->shard(name);
+    Owned& owned = workers_[name];
+    owned.db = std::make_unique<Xapian::WritableDatabase>(writer_->shards()[index]);
+    owned.worker = std::make_unique<ShardWorker>(*owned.db, owned.db.get(), extractor_.get(), counters_, actions_);
+    owned.worker->thread = static_cast<unsigned>(workers_.size() - 1);
+    fresh_ = fresh_ && owned.worker->fresh();
+    return owned.worker.get();
+  }
+
+  void dispatch(Task task) {
+    if (dry_worker_) {
+      dry_worker_->handle(task);
+      return;
+    }
     if (threads_.empty()) {
-      workers_[shard]->handle(task);
-    } else {
-      threads_[shard]->push(std::move(task));
+      task.worker->handle(task);
+      return;
+    }
+    const unsigned thread = task.worker->thread;
+    threads_[thread % threads_.size()]->push(std::move(task));
+  }
+
+  // Sends one task per shard (and only one in a dry run).
+  void broadcast(const Task& prototype) {
+    if (dry_worker_) {
+      Task t = prototype;
+      dispatch(std::move(t));
+      return;
+    }
+    for (const auto& [name, owned] : workers_) {
+      Task t = prototype;
+      t.worker = owned.worker.get();
+      dispatch(std::move(t));
     }
   }
 
   void broadcast_delete(const std::string& path, std::shared_ptr<const std::unordered_set<std::string>> keep) {
-    for (unsigned k = 0; k < workers_.size(); ++k) {
-      Task t;
-      t.kind = Task::Kind::delete_file;
-      t.path = path;
-      t.keep = keep;
-      dispatch(std::move(t), k);
-    }
+    Task t;
+    t.kind = Task::Kind::delete_file;
+    t.path = path;
+    t.keep = std::move(keep);
+    broadcast(t);
     since_barrier_ += 1;
   }
 
-  // Commits every shard, then queues the file states of the files whose
-  // work is now committed everywhere (they are committed at the next
-  // barrier).
+  // Commits every shard, names new shards in the stub, then stores the
+  // file states of the files whose work is now committed everywhere.
   void barrier() {
-    if (out_.empty()) return;
+    if (!writer_) return;
     ++barriers_;
-    for (unsigned k = 0; k < workers_.size(); ++k) {
-      Task t;
-      t.kind = Task::Kind::commit;
-      dispatch(std::move(t), k);
+    if (threads_.empty()) {
+      for (auto& [name, owned] : workers_) owned.worker->commit();
+    } else {
+      for (auto& t : threads_) {
+        Task c;
+        c.kind = Task::Kind::commit;
+        t->push(std::move(c));
+      }
+      for (auto& t : threads_) t->wait_commits(barriers_);
+      rethrow_worker_error();
     }
-    for (auto& t : threads_) t->wait_commits(barriers_);
-    rethrow_worker_error();
+    writer_->commit_shards();  // every thread is idle: only names new shards
     since_barrier_ = 0;
-    Task meta;
-    meta.kind = Task::Kind::metadata;
-    for (const FileState& s : pending_states_) meta.metadata.emplace_back(file_state_key(s.path), file_state_value(s));
-    for (const std::string& p : pending_erase_) meta.metadata.emplace_back(file_state_key(p), std::string());
+    Xapian::WritableDatabase& state = writer_->state();
+    for (const FileState& s : pending_states_) state.set_metadata(file_state_key(s.path), file_state_value(s));
+    for (const std::string& p : pending_erase_) state.set_metadata(file_state_key(p), std::string());
     pending_states_.clear();
     pending_erase_.clear();
-    if (!meta.metadata.empty()) dispatch(std::move(meta), 0);
+    state.commit();
   }
 
   void rethrow_worker_error() {
@@ -522,7 +580,6 @@ class Run {
       }
     }
     auto ids = std::make_shared<std::unordered_set<std::string>>();
-    const unsigned shards = static_cast<unsigned>(workers_.size());
     for (Article& a : result.articles) {
       if (stopping()) return;  // the file's state is not saved: re-read next run
       ids->insert(a.id);
@@ -532,13 +589,7 @@ class Run {
               false);
         ++stats_.warnings;
       }
-      Task t;
-      t.kind = Task::Kind::article;
-      t.repeat = repeat;
-      const unsigned shard = shard_of(a.id, shards);
-      t.article = std::move(a);
-      dispatch(std::move(t), shard);
-      ++dispatched_;
+      dispatch_article(std::move(a), repeat);
       if (++since_barrier_ >= options_.batch_size) barrier();
     }
     // Records that vanished from a file (not when some failed to parse: a
@@ -549,15 +600,46 @@ class Run {
     pending_states_.push_back(state);
   }
 
+  void dispatch_article(Article a, bool repeat) {
+    ++dispatched_;
+    Task t;
+    t.kind = Task::Kind::article;
+    t.repeat = repeat;
+    if (dry_worker_) {
+      t.article = std::move(a);
+      dispatch(std::move(t));
+      return;
+    }
+    const ShardPolicy& policy = writer_->policy();
+    const std::string name = shard_name_for(policy, a.id, a.date, a.source);
+    t.worker = worker_for(name);
+    // Under keyed sharding an article whose date or source changed moves:
+    // its old copy is removed from whichever shard holds it.
+    if (policy.kind != ShardPolicy::Kind::hash && !fresh_ && workers_.size() > 1) {
+      for (const auto& [other, owned] : workers_) {
+        if (other == name) continue;
+        Task d;
+        d.kind = Task::Kind::delete_id;
+        d.worker = owned.worker.get();
+        d.path = a.id;
+        dispatch(std::move(d));
+      }
+    }
+    t.article = std::move(a);
+    dispatch(std::move(t));
+  }
+
   void copy_counters() {
-    stats_.added = counters_.added;
-    stats_.updated = counters_.updated;
+    // A moved article was counted as added in its new shard.
+    const std::uint64_t moved = counters_.moved;
+    stats_.added = counters_.added - std::min<std::uint64_t>(moved, counters_.added);
+    stats_.updated = counters_.updated + moved;
     stats_.deleted = counters_.deleted;
     stats_.unchanged = counters_.unchanged;
   }
 
   void finish() {
-    if (out_.empty()) {
+    if (!writer_) {
       copy_counters();
       return;
     }
@@ -567,18 +649,21 @@ class Run {
       return;  // never publish a partial rebuild
     }
     barrier();
+    threads_.clear();
+    rethrow_worker_error();
     copy_counters();
     const int code = stats_.stopped ? 128 + options_.stop->load() : (stats_.failed > 0 ? 1 : 0);
     stats_.seconds = seconds_since(start_);
-    Task meta;
-    meta.kind = Task::Kind::metadata;
-    meta.metadata.emplace_back(std::string(schema::kLastRunKey), stats_json(stats_, code));
-    dispatch(std::move(meta), 0);
-    barrier();
-    threads_.clear();
-    rethrow_worker_error();
+    Xapian::WritableDatabase& state = writer_->state();
+    state.set_metadata(std::string(schema::kLastRunKey), stats_json(stats_, code));
+    state.commit();
     if (options_.rebuild) writer_->publish();
   }
+
+  struct Owned {
+    std::unique_ptr<Xapian::WritableDatabase> db;  // a handle of its own
+    std::unique_ptr<ShardWorker> worker;
+  };
 
   std::chrono::steady_clock::time_point start_;
   const IndexOptions& options_;
@@ -589,9 +674,8 @@ class Run {
   std::unique_ptr<EntityExtractor> extractor_;
   std::optional<DatabaseWriter> writer_;
   Xapian::Database reader_;                       // dry runs only
-  std::vector<Xapian::WritableDatabase> out_;     // empty in a dry run
-  std::vector<const Xapian::Database*> lookup_;   // where existing state is read, by shard
-  std::vector<std::unique_ptr<ShardWorker>> workers_;
+  std::unique_ptr<ShardWorker> dry_worker_;       // dry runs only
+  std::map<std::string, Owned> workers_;          // by shard name
   std::vector<std::unique_ptr<WorkerThread>> threads_;
   std::map<std::string, FileState> known_;
   std::vector<FileState> pending_states_;         // to store after the next barrier

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/database.h"
 #include "newsdex/readers.h"
 
 namespace newsdex {
@@ -19,10 +20,12 @@ struct IndexOptions {
   std::uint64_t max_file_bytes = 256ull << 20;  // larger files are refused
   std::uint64_t batch_size = 10000;   // documents per commit
   bool extract_entities = true;
-  // Shards (and writer threads) of a database created by this run or by
-  // --rebuild; an existing database keeps its own number.
-  unsigned shards = 1;
-  bool shards_given = false;  // --shards was given (a rebuild uses it)
+  // How a database created by this run (or by --rebuild) is sharded; an
+  // existing database keeps its own policy (giving another is an error
+  // without --rebuild).
+  ShardPolicy policy;
+  bool policy_given = false;
+  unsigned threads = 1;       // writer threads (shards are spread over them)
   bool dry_run = false;     // decide and report, change nothing
   bool rebuild = false;     // build a new generation and switch to it
   bool wait_for_lock = false;

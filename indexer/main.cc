@@ -135,9 +135,14 @@ int main(int argc, char** argv) {
       ("no-entities", "do not extract people, places and organisations")
       ("max-file-size", po::value<std::uint64_t>(&max_file_mib)->default_value(256),
        "refuse files larger than this many MiB")
-      ("shards", po::value<unsigned>(&cli.options.shards),
-       "number of shards, each written by its own thread, for a new database or --rebuild "
-       "(default: the number of CPU cores, at most 8); an existing database keeps its own")
+      ("shards", po::value<unsigned>(),
+       "split a new database (or a --rebuild) into N shards by a hash of the article id "
+       "(default: the number of CPU cores, at most 8)")
+      ("shard-by", po::value<std::string>(),
+       "split a new database (or a --rebuild) by year, month or source instead: a nightly run "
+       "then touches only the shards whose articles changed")
+      ("threads", po::value<unsigned>(&cli.options.threads),
+       "writer threads (default: the number of CPU cores, at most 8)")
       ("batch-size", po::value<std::uint64_t>(&cli.options.batch_size)->default_value(10000),
        "articles per commit; a killed run loses at most one batch")
       ("dry-run,n", po::bool_switch(&cli.options.dry_run),
@@ -211,13 +216,28 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   cli.options.max_file_bytes = max_file_mib << 20;
-  cli.options.shards_given = vm.count("shards") > 0;
-  if (!cli.options.shards_given) {
-    cli.options.shards = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
-  }
-  if (cli.options.shards < 1 || cli.options.shards > 64) {
-    std::cerr << "newsdex-index: --shards must be between 1 and 64\n";
+  const unsigned cores = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
+  if (!vm.count("threads")) cli.options.threads = cores;
+  if (cli.options.threads < 1 || cli.options.threads > 64) {
+    std::cerr << "newsdex-index: --threads must be between 1 and 64\n";
     return kExitUsage;
+  }
+  if (vm.count("shards") && vm.count("shard-by")) {
+    std::cerr << "newsdex-index: give --shards or --shard-by, not both\n";
+    return kExitUsage;
+  }
+  cli.options.policy_given = vm.count("shards") || vm.count("shard-by");
+  {
+    const std::string text = vm.count("shard-by") ? vm["shard-by"].as<std::string>()
+                             : vm.count("shards")  ? std::to_string(vm["shards"].as<unsigned>())
+                                                   : std::to_string(cores);
+    const auto policy = newsdex::ShardPolicy::parse(text);
+    if (!policy || text.rfind("hash", 0) == 0) {
+      std::cerr << "newsdex-index: bad " << (vm.count("shard-by") ? "--shard-by '" : "--shards '") << text
+                << "': use --shards 1..64 or --shard-by year, month or source\n";
+      return kExitUsage;
+    }
+    cli.options.policy = *policy;
   }
   cli.options.extract_entities = vm.count("no-entities") == 0;
   if (cli.print && (cli.options.dry_run || cli.options.rebuild)) {

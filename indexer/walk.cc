@@ -56,13 +56,25 @@ class Walker {
       std::error_code sec;
       const bool is_dir = it->is_directory(sec);
       if (sec) {
-        if (it->is_symlink()) on_error_(it->path().string(), "broken symbolic link");
+        std::error_code lec;
+        if (it->is_symlink(lec)) {
+          on_error_(it->path().string(), sec == std::errc::too_many_symbolic_link_levels
+                                             ? "broken symbolic link (a loop of links)"
+                                             : "broken symbolic link");
+        } else {
+          on_error_(it->path().string(), "cannot read file: " + sec.message());
+        }
         continue;
       }
       if (!is_dir) {
         if (options_.skip_docs && is_doc_file(name)) continue;
         if (reader_for_path(name, {}) == nullptr) continue;
-        if (!it->is_regular_file(sec)) continue;
+        // A FIFO, socket or device with an article's name: reading it could
+        // block or never end.
+        if (!it->is_regular_file(sec)) {
+          on_error_(it->path().string(), "not a regular file");
+          continue;
+        }
       }
       entries.emplace_back(it->path().string(), is_dir);
     }

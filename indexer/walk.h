@@ -18,7 +18,8 @@ struct WalkOptions {
 // followed, each directory visited once so loops end). A file named
 // explicitly is passed on whatever its extension (the caller reports an
 // unsupported one). `on_error(path, message)` gets every path that cannot
-// be walked (missing, unreadable directory).
+// be walked (missing, unreadable directory, a broken or looping symlink, a
+// FIFO or other non-regular file with an article's extension).
 void walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options,
                  const std::function<void(const std::string& path)>& on_file,
                  const std::function<void(const std::string& path, const std::string& message)>& on_error);

@@ -48,11 +48,18 @@ const char* kExitCodes =
     "\nExit status: 0 results found, 1 no results, 2 error (bad query, no database).\n"
     "The database is --db PATH, else $NEWSDEX_DB, else ./newsdex.db.\n";
 
+// The --db values, or the default database.
+std::vector<std::string> db_paths(const std::vector<std::string>& given) {
+  if (given.empty()) return {newsdex::resolve_db_path(std::string())};
+  return given;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   newsdex::SearchOptions options;
-  std::string db, sort = "relevance", op = "or", color = "auto";
+  std::vector<std::string> dbs;
+  std::string sort = "relevance", op = "or", color = "auto";
   std::vector<std::string> words;
   Xapian::doccount limit = 10, offset = 0;
   bool json = false;
@@ -60,7 +67,10 @@ int main(int argc, char** argv) {
   visible.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
-      ("db", po::value<std::string>(&db), "database to search (default $NEWSDEX_DB, else ./newsdex.db)")
+      ("db", po::value<std::vector<std::string>>(&dbs)->composing(),
+       "database to search: a newsdex database, a Xapian database, or a stub file listing local "
+       "databases and 'remote HOST:PORT' xapian-tcpsrv shards; repeat to search several as one "
+       "(default $NEWSDEX_DB, else ./newsdex.db)")
       ("json", po::bool_switch(&json), "print one JSON object (query, total, results) on stdout")
       ("facets", "also show the people, places and organisations the matching articles are about, "
                  "with article counts (always included in --json). Counts are exact over all matches "
@@ -105,7 +115,7 @@ int main(int argc, char** argv) {
   }
   if (vm.count("stats")) {
     try {
-      const newsdex::IndexSummary s = newsdex::summarize_index(newsdex::resolve_db_path(db));
+      const newsdex::IndexSummary s = newsdex::summarize_index(newsdex::resolve_db_path(dbs.empty() ? std::string() : dbs.front()));
       std::cout << (json ? newsdex::summary_json(s) + "\n" : newsdex::summary_text(s));
       return kExitFound;
     } catch (const newsdex::DbError& e) {
@@ -117,7 +127,7 @@ int main(int argc, char** argv) {
     std::string prefix;
     for (const std::string& w : words) prefix += (prefix.empty() ? "" : " ") + w;
     try {
-      const auto entities = newsdex::list_entities(newsdex::resolve_db_path(db), vm["entity-list"].as<std::string>(),
+      const auto entities = newsdex::list_entities(db_paths(dbs), vm["entity-list"].as<std::string>(),
                                                    prefix, vm["limit"].as<Xapian::doccount>());
       if (json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -155,7 +165,7 @@ int main(int argc, char** argv) {
     std::cerr << "newsdex-search: --color must be auto, always or never\n";
     return kExitError;
   }
-  options.db_path = newsdex::resolve_db_path(db);
+  options.db_paths = db_paths(dbs);
   options.sort = sort == "date" ? newsdex::SortOrder::date : newsdex::SortOrder::relevance;
   options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   options.limit = limit;

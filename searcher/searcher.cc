@@ -34,22 +34,29 @@ SearchResponse search_once(Xapian::Database& db, const SearchOptions& options) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+  // Ties are broken by id, not docid, so one database and its shards
+  // (local or remote) rank alike.
   if (options.sort == SortOrder::date) {
     enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  } else {
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  std::optional<FacetCounter> facets;
-  if (options.facets) {
-    facets.emplace(std::vector<std::string>(std::begin(kFacetTypes), std::end(kFacetTypes)));
-    facets->attach(enquire);
-  }
-  const Xapian::MSet mset =
-      enquire.get_mset(options.offset, options.limit, options.facets ? options.facet_depth : 0);
+  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
   response.total = mset.get_matches_estimated();
-  if (facets) {
-    response.facets = facets->top(options.facet_limit);
-    response.facet_docs = facets->documents();
-    response.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                            response.facet_docs == mset.get_matches_lower_bound();
+  if (options.facets) {
+    // A pass of its own, unsorted: Xapian 1.4's remote backend over-counts
+    // match spies when results are sorted by relevance then value.
+    Xapian::Enquire counting(db);
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    FacetCounter facets(std::vector<std::string>(std::begin(kFacetTypes), std::end(kFacetTypes)));
+    facets.attach(counting);
+    const Xapian::MSet all = counting.get_mset(0, 0, options.facet_depth);
+    response.facets = facets.top(options.facet_limit);
+    response.facet_docs = facets.documents();
+    response.facets_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound() &&
+                            response.facet_docs == all.get_matches_lower_bound();
+    if (response.facets_exact) response.total = response.facet_docs;
   }
 
   const Highlighter highlighter(query, db);
@@ -70,13 +77,13 @@ SearchResponse search_once(Xapian::Database& db, const SearchOptions& options) {
 
 }  // namespace
 
-std::vector<FacetValue> list_entities(const std::string& db_path, const std::string& type,
+std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, const std::string& type,
                                       const std::string& prefix, std::size_t limit) {
   const schema::Field* field = schema::find_field(type);
   if (field == nullptr || field->kind != schema::FieldKind::boolean || type == "id") {
     throw std::invalid_argument("unknown entity type '" + type + "' (use person, place, org or misc)");
   }
-  Xapian::Database db = open_for_reading(db_path);
+  Xapian::Database db = open_for_reading(db_paths);
   std::vector<FacetValue> found;
   try {
     const std::string term_prefix = std::string(field->prefix) + normalize_filter_value(prefix);
@@ -100,14 +107,14 @@ std::vector<FacetValue> list_entities(const std::string& db_path, const std::str
       found.push_back({name, count});
     }
   } catch (const Xapian::Error&) {
-    rethrow_as_db_error("reading '" + db_path + "'");
+    rethrow_as_db_error("reading " + describe_paths(db_paths));
   }
   return found;
 }
 
 SearchResponse run_search(const SearchOptions& options) {
-  Xapian::Database db = open_for_reading(options.db_path);
-  const std::string context = "searching '" + options.db_path + "'";
+  Xapian::Database db = open_for_reading(options.db_paths);
+  const std::string context = "searching " + describe_paths(options.db_paths);
   for (int attempt = 1;; ++attempt) {
     try {
       return search_once(db, options);
@@ -116,7 +123,7 @@ SearchResponse run_search(const SearchOptions& options) {
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 1 << std::min(attempt, 7))));
       // Open afresh rather than reopen(): after a rebuild or compaction the
       // stub names a new generation.
-      db = open_for_reading(options.db_path);
+      db = open_for_reading(options.db_paths);
     } catch (const Xapian::Error&) {
       rethrow_as_db_error(context);
     }

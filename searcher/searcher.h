@@ -19,7 +19,7 @@ namespace newsdex {
 enum class SortOrder { relevance, date };
 
 struct SearchOptions {
-  std::string db_path;
+  std::vector<std::string> db_paths;  // searched as one database
   std::string query;
   QueryOptions query_options;
   SortOrder sort = SortOrder::relevance;
@@ -58,7 +58,7 @@ struct SearchResponse {
 // normalised name starts with the normalised `prefix` (all when empty), by
 // number of articles (then name), at most `limit`, with their display
 // names. Throws DbError; std::invalid_argument for an unknown type.
-std::vector<FacetValue> list_entities(const std::string& db_path, const std::string& type,
+std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, const std::string& type,
                                       const std::string& prefix, std::size_t limit);
 
 // Runs options.query. Throws DbError (database missing or unreadable) and

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -43,6 +45,19 @@ void rethrow_as_db_error(const std::string& context) {
   }
 }
 
+Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
+  if (paths.size() == 1) return open_for_reading(paths.front());
+  Xapian::Database all;
+  for (const std::string& p : paths) all.add_database(open_for_reading(p));
+  return all;
+}
+
+std::string describe_paths(const std::vector<std::string>& paths) {
+  std::string out;
+  for (const std::string& p : paths) out += (out.empty() ? "'" : ", '") + p + "'";
+  return out;
+}
+
 Xapian::Database open_for_reading(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -70,14 +85,16 @@ std::string iso_from_slot(const std::string& v) {
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kLockName = "newsdex.lock";
 
-std::string gen_name(unsigned gen) { return "gen-" + std::to_string(gen); }
-std::string shard_name(unsigned k) { return "shard-" + std::to_string(k); }
+constexpr const char* kStateName = "state";
+constexpr const char* kPolicyKey = "newsdex:shard_policy";
 
-// What a stub names: its generation and shard count (0, 0 when it is not
-// one of ours).
+std::string gen_name(unsigned gen) { return "gen-" + std::to_string(gen); }
+
+// What a stub names: its generation and shard directories (gen 0 when it is
+// not one of ours).
 struct StubInfo {
   unsigned gen = 0;
-  unsigned shards = 0;
+  std::vector<std::string> shards;  // "shard-..." names
 };
 
 StubInfo read_stub(const fs::path& stub) {
@@ -85,24 +102,24 @@ StubInfo read_stub(const fs::path& stub) {
   StubInfo info;
   std::string kind, target;
   while (in >> kind >> target) {
-    // "auto gen-N/shard-K"
-    if (target.rfind("gen-", 0) != 0) return {};
+    // "auto gen-N/shard-NAME"
     const std::size_t slash = target.find('/');
+    if (target.rfind("gen-", 0) != 0 || slash == std::string::npos) return {};
     try {
       info.gen = static_cast<unsigned>(std::stoul(target.substr(4, slash - 4)));
     } catch (const std::exception&) {
       return {};
     }
-    ++info.shards;
+    info.shards.push_back(target.substr(slash + 1));
   }
   return info;
 }
 
 // Replaces the stub atomically: write a temporary file, fsync, rename.
-void write_stub(const fs::path& dir, unsigned gen, unsigned shards) {
+void write_stub(const fs::path& dir, unsigned gen, const std::vector<std::string>& shards) {
   const fs::path tmp = dir / (std::string(kStubName) + ".tmp");
   std::string text;
-  for (unsigned k = 0; k < shards; ++k) text += "auto " + gen_name(gen) + "/" + shard_name(k) + "\n";
+  for (const std::string& name : shards) text += "auto " + gen_name(gen) + "/" + name + "\n";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw DbError(DbErrorKind::io, "cannot write " + tmp.string() + ": " + std::strerror(errno));
   const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
@@ -115,6 +132,22 @@ void write_stub(const fs::path& dir, unsigned gen, unsigned shards) {
     ::fsync(dfd);
     ::close(dfd);
   }
+}
+
+std::string slug(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const bool keep = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+    if (keep) {
+      out.push_back(l);
+    } else if (!out.empty() && out.back() != '-') {
+      out.push_back('-');
+    }
+    if (out.size() >= 60) break;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
 }
 
 Xapian::WritableDatabase open_writable(const std::string& path, const std::string& context) {
@@ -135,7 +168,7 @@ IndexSummary summarize_index(const std::string& path) {
     s.articles = db.get_doccount();
     s.first_date = iso_from_slot(db.get_value_lower_bound(schema::kDateSlot));
     s.last_date = iso_from_slot(db.get_value_upper_bound(schema::kDateSlot));
-    s.last_run = db.get_metadata(std::string(schema::kLastRunKey));
+    s.last_run = open_state_for_reading(path).get_metadata(std::string(schema::kLastRunKey));
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query::MatchAll);
     Xapian::ValueCountMatchSpy spy(schema::kSourceSlot);
@@ -199,6 +232,57 @@ unsigned shard_of(const std::string& id, unsigned shards) {
   return shards <= 1 ? 0 : static_cast<unsigned>(XXH3_64bits(id.data(), id.size()) % shards);
 }
 
+std::string ShardPolicy::to_string() const {
+  switch (kind) {
+    case Kind::hash: return "hash:" + std::to_string(count);
+    case Kind::year: return "year";
+    case Kind::month: return "month";
+    case Kind::source: return "source";
+  }
+  return "hash:1";
+}
+
+std::optional<ShardPolicy> ShardPolicy::parse(const std::string& text) {
+  ShardPolicy p;
+  if (text == "year") p.kind = Kind::year;
+  else if (text == "month") p.kind = Kind::month;
+  else if (text == "source") p.kind = Kind::source;
+  else {
+    std::string n = text.rfind("hash:", 0) == 0 ? text.substr(5) : text;
+    if (n.empty() || n.size() > 2 || n.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    p.count = static_cast<unsigned>(std::stoul(n));
+    if (p.count < 1 || p.count > 64) return std::nullopt;
+  }
+  return p;
+}
+
+std::string shard_name_for(const ShardPolicy& policy, const std::string& id,
+                           const std::optional<long long>& date, const std::string& source) {
+  switch (policy.kind) {
+    case ShardPolicy::Kind::hash:
+      return "shard-" + std::to_string(shard_of(id, policy.count));
+    case ShardPolicy::Kind::year:
+    case ShardPolicy::Kind::month: {
+      if (!date) return "shard-undated";
+      std::time_t tt = static_cast<std::time_t>(*date);
+      std::tm tm{};
+      gmtime_r(&tt, &tm);
+      char buf[32];
+      if (policy.kind == ShardPolicy::Kind::year) {
+        std::snprintf(buf, sizeof buf, "%04d", tm.tm_year + 1900);
+      } else {
+        std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+      }
+      return std::string("shard-") + buf;
+    }
+    case ShardPolicy::Kind::source: {
+      const std::string s = slug(source);
+      return "shard-" + (s.empty() ? std::string("unknown") : s);
+    }
+  }
+  return "shard-0";
+}
+
 std::string DatabaseWriter::gen_dir(unsigned gen) const { return (fs::path(path_) / gen_name(gen)).string(); }
 
 void DatabaseWriter::require_layered() const {
@@ -208,13 +292,70 @@ void DatabaseWriter::require_layered() const {
   }
 }
 
+// Opens (or creates) generation g.number: its state database, its policy
+// (the stored one wins for an existing generation) and the shards the
+// directory holds (hash shards are all created up front).
+void DatabaseWriter::open_generation(Generation& g, bool create, const ShardPolicy& policy) {
+  const fs::path dir = gen_dir(g.number);
+  std::error_code ec;
+  if (create) {
+    fs::remove_all(dir, ec);  // left over by a killed rebuild
+    fs::create_directories(dir, ec);
+  }
+  g.state = open_writable((dir / kStateName).string(), "cannot open database '" + path_ + "'");
+  const std::string stored = g.state.get_metadata(kPolicyKey);
+  const std::optional<ShardPolicy> parsed = ShardPolicy::parse(stored);
+  if (stored.empty() || !parsed) {
+    g.policy = policy;
+    g.state.set_metadata(kPolicyKey, policy.to_string());
+  } else {
+    g.policy = *parsed;
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("shard-", 0) == 0 && entry.is_directory()) names.push_back(name);
+  }
+  if (g.policy.kind == ShardPolicy::Kind::hash) {
+    for (unsigned k = 0; k < g.policy.count; ++k) names.push_back("shard-" + std::to_string(k));
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  for (const std::string& name : names) shard(name, g);
+  g.state.commit();
+}
+
+std::size_t DatabaseWriter::shard(const std::string& name) { return shard(name, target()); }
+
+std::size_t DatabaseWriter::shard(const std::string& name, Generation& g) {
+  auto it = std::lower_bound(g.names.begin(), g.names.end(), name);
+  if (it != g.names.end() && *it == name) return static_cast<std::size_t>(it - g.names.begin());
+  const std::string p = (fs::path(gen_dir(g.number)) / name).string();
+  Xapian::WritableDatabase db = open_writable(p, "cannot create shard '" + p + "'");
+  const auto pos = static_cast<std::size_t>(it - g.names.begin());
+  g.names.insert(g.names.begin() + static_cast<std::ptrdiff_t>(pos), name);
+  g.shards.insert(g.shards.begin() + static_cast<std::ptrdiff_t>(pos), db);
+  g.stub_stale = true;
+  return pos;
+}
+
+void DatabaseWriter::write_stub_for(const Generation& g) {
+  if (layered_) write_stub(fs::path(path_), g.number, g.names);
+}
+
 DatabaseWriter::DatabaseWriter(const std::string& path, const Options& options) : path_(path) {
   const fs::path dir(path);
   std::error_code ec;
   const bool existed = fs::exists(dir, ec);
+  auto open_plain = [&] {
+    Xapian::WritableDatabase db = open_writable(path, "cannot open database '" + path + "' for writing");
+    live_.names.push_back(".");
+    live_.shards.push_back(db);
+    live_.state = db;
+    live_.policy = ShardPolicy{};
+  };
   if (existed && !fs::is_directory(dir, ec)) {
-    // A stub file or something else: Xapian decides.
-    live_.push_back(open_writable(path, "cannot open database '" + path + "' for writing"));
+    open_plain();  // a stub file or something else: Xapian decides
     return;
   }
   if (!existed && !fs::create_directories(dir, ec) && ec) {
@@ -238,92 +379,95 @@ DatabaseWriter::DatabaseWriter(const std::string& path, const Options& options) 
     throw DbError(DbErrorKind::io, "cannot lock database '" + path + "': " + std::strerror(err));
   }
   if (fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec)) {
-    live_.push_back(open_writable(path, "cannot open database '" + path + "' for writing"));
+    open_plain();
     return;
   }
   layered_ = true;
   const StubInfo stub = read_stub(dir / kStubName);
-  if (stub.gen == 0) {
-    live_gen_ = 1;
-    const unsigned shards = std::max(1u, options.shards);
-    fs::create_directories(gen_dir(live_gen_), ec);
-    for (unsigned k = 0; k < shards; ++k) {
-      live_.push_back(open_writable((fs::path(gen_dir(live_gen_)) / shard_name(k)).string(),
-                                    "cannot create database '" + path + "'"));
-      live_.back().commit();
-    }
-    write_stub(dir, live_gen_, shards);
-    return;
-  }
-  live_gen_ = stub.gen;
-  for (unsigned k = 0; k < stub.shards; ++k) {
-    live_.push_back(open_writable((fs::path(gen_dir(live_gen_)) / shard_name(k)).string(),
-                                  "cannot open database '" + path + "' for writing"));
-  }
+  live_.number = stub.gen == 0 ? 1 : stub.gen;
+  open_generation(live_, stub.gen == 0, options.policy);
+  // Shards on disk but not yet in the stub (a run killed before naming
+  // them) are named now; they hold only committed articles.
+  if (stub.gen == 0 || stub.shards != live_.names) write_stub_for(live_);
+  live_.stub_stale = false;
 }
 
 DatabaseWriter::~DatabaseWriter() {
   try {
-    for (auto& db : next_) db.close();
-    for (auto& db : live_) db.close();
+    if (next_) {
+      for (auto& db : next_->shards) db.close();
+      next_->state.close();
+    }
+    for (auto& db : live_.shards) db.close();
+    live_.state.close();
   } catch (const Xapian::Error&) {
     // Uncommitted changes are discarded; the last commit stands.
   }
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
-std::vector<Xapian::WritableDatabase>& DatabaseWriter::start_generation(unsigned shards) {
-  require_layered();
-  next_gen_ = live_gen_ + 1;
-  std::error_code ec;
-  fs::remove_all(gen_dir(next_gen_), ec);  // left over by a killed rebuild
-  fs::create_directories(gen_dir(next_gen_), ec);
-  next_.clear();
-  for (unsigned k = 0; k < std::max(1u, shards); ++k) {
-    const std::string p = (fs::path(gen_dir(next_gen_)) / shard_name(k)).string();
-    try {
-      next_.emplace_back(p, Xapian::DB_CREATE_OR_OVERWRITE);
-    } catch (const Xapian::Error&) {
-      rethrow_as_db_error("cannot create '" + p + "'");
-    }
+void DatabaseWriter::commit_shards() {
+  Generation& g = target();
+  try {
+    for (auto& db : g.shards) db.commit();
+  } catch (const Xapian::Error&) {
+    rethrow_as_db_error("committing to '" + path_ + "'");
   }
-  return next_;
+  if (g.stub_stale && !next_) {
+    write_stub_for(g);
+    g.stub_stale = false;
+  }
+}
+
+void DatabaseWriter::start_generation(const ShardPolicy& policy) {
+  require_layered();
+  next_ = std::make_unique<Generation>();
+  next_->number = live_.number + 1;
+  try {
+    open_generation(*next_, true, policy);
+  } catch (const Xapian::Error&) {
+    rethrow_as_db_error("cannot create a new generation in '" + path_ + "'");
+  }
 }
 
 void DatabaseWriter::compact_into_generation() {
   require_layered();
-  next_gen_ = live_gen_ + 1;
+  next_ = std::make_unique<Generation>();
+  next_->number = live_.number + 1;
+  const fs::path to_dir = gen_dir(next_->number);
   std::error_code ec;
-  fs::remove_all(gen_dir(next_gen_), ec);
-  fs::create_directories(gen_dir(next_gen_), ec);
-  next_.clear();
+  fs::remove_all(to_dir, ec);
+  fs::create_directories(to_dir, ec);
   try {
-    for (unsigned k = 0; k < live_.size(); ++k) {
-      live_[k].commit();
-      const std::string from = (fs::path(gen_dir(live_gen_)) / shard_name(k)).string();
-      const std::string to = (fs::path(gen_dir(next_gen_)) / shard_name(k)).string();
-      Xapian::Database(from).compact(to);
-      next_.emplace_back(to, Xapian::DB_OPEN);
+    live_.state.commit();
+    Xapian::Database(live_.state).compact((to_dir / kStateName).string());
+    for (std::size_t k = 0; k < live_.shards.size(); ++k) {
+      live_.shards[k].commit();
+      Xapian::Database(live_.shards[k]).compact((to_dir / live_.names[k]).string());
     }
+    open_generation(*next_, false, live_.policy);
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("compacting '" + path_ + "'");
   }
 }
 
 void DatabaseWriter::publish() {
+  if (!next_) return;
   try {
-    for (auto& db : next_) db.commit();
+    for (auto& db : next_->shards) db.commit();
+    next_->state.commit();
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("committing the new generation of '" + path_ + "'");
   }
-  const fs::path dir(path_);
-  write_stub(dir, next_gen_, static_cast<unsigned>(next_.size()));
-  const unsigned previous = live_gen_;
-  for (auto& db : live_) db.close();
-  live_ = std::move(next_);
-  next_.clear();
-  live_gen_ = next_gen_;
+  write_stub_for(*next_);
+  const unsigned previous = live_.number;
+  for (auto& db : live_.shards) db.close();
+  live_.state.close();
+  live_ = std::move(*next_);
+  live_.stub_stale = false;
+  next_.reset();
   // Keep the generation just replaced for readers that have it open.
+  const fs::path dir(path_);
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
@@ -334,7 +478,20 @@ void DatabaseWriter::publish() {
     } catch (const std::exception&) {
       continue;
     }
-    if (gen != live_gen_ && gen != previous) fs::remove_all(entry.path(), ec);
+    if (gen != live_.number && gen != previous) fs::remove_all(entry.path(), ec);
+  }
+}
+
+Xapian::Database open_state_for_reading(const std::string& path) {
+  const fs::path dir(path);
+  std::error_code ec;
+  const StubInfo stub = read_stub(dir / kStubName);
+  const fs::path state = stub.gen == 0 ? dir : dir / gen_name(stub.gen) / kStateName;
+  if (!fs::exists(state, ec)) return Xapian::Database();
+  try {
+    return Xapian::Database(state.string());
+  } catch (const Xapian::Error&) {
+    rethrow_as_db_error("cannot open the state of '" + path + "'");
   }
 }
 

@@ -6,12 +6,17 @@ set(NEWSDEX_E2E_TESTS
   index_and_search
   bad_input
   entities
+  shard_by
+  remote_shards
   shared_corpora
   incremental
   crash_safety
   concurrent_search
   two_writers
   unreadable_input
+  hostile
+  hostile_queries
+  db_errors
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,72 +39,134 @@ class DbError : public std::runtime_error {
 std::string resolve_db_path(const std::string& cli_value);
 
 // Opens `path` for searching (a newsdex database directory, a plain Xapian
-// database or a stub file). Throws DbError (not_found when there is no
-// database there).
+// database or a stub file, whose lines may name local databases and
+// `remote HOST:PORT` xapian-tcpsrv servers). Throws DbError (not_found when
+// there is no database there).
 Xapian::Database open_for_reading(const std::string& path);
 
+// Opens every path (as open_for_reading) and searches them as one: Xapian
+// merges their statistics, so ranking and totals are those of one database
+// holding all their articles. REQUIRES: paths is not empty.
+Xapian::Database open_for_reading(const std::vector<std::string>& paths);
+
+// "'a'" or "'a', 'b'" for messages.
+std::string describe_paths(const std::vector<std::string>& paths);
+
+// How articles are split into shards.
+struct ShardPolicy {
+  enum class Kind { hash, year, month, source };
+  Kind kind = Kind::hash;
+  unsigned count = 1;  // hash: number of shards
+
+  // "hash:N", "year", "month" or "source".
+  std::string to_string() const;
+  // Parses to_string()'s forms (and "N" for hash:N); nullopt when invalid.
+  static std::optional<ShardPolicy> parse(const std::string& text);
+};
+
+// The name of the shard an article belongs to under `policy`:
+// "shard-K" (hash), "shard-1987" (year), "shard-1987-03" (month),
+// "shard-reuters" (source, lower case letters, digits and '-'), or
+// "shard-undated" / "shard-unknown" when the article has no date or source.
+std::string shard_name_for(const ShardPolicy& policy, const std::string& id,
+                           const std::optional<long long>& date, const std::string& source);
+
 // A newsdex database directory, opened for writing. Layout:
-//   PATH/XAPIANDB            a Xapian stub file naming the live shards
-//   PATH/gen-N/shard-K/      the live generation: K = 0..S-1 Xapian (glass)
-//                            databases; an article lives in the shard
-//                            shard_of(id, S) picks
-//   PATH/newsdex.lock        flock()ed by the one writer
+//   PATH/XAPIANDB          a Xapian stub file naming the live shards
+//   PATH/gen-N/shard-*/    the live generation's shards: Xapian (glass)
+//                          databases; which shard an article goes to is the
+//                          generation's ShardPolicy
+//   PATH/gen-N/state/      a Xapian database holding no articles, only the
+//                          indexer's metadata (file states, the shard
+//                          policy, the last run's summary); not in the stub
+//   PATH/newsdex.lock      flock()ed by the one writer
 // Readers open PATH; Xapian follows the stub and searches the shards as one
-// database. Replacing the live generation (rebuild, compact) is one atomic
-// rename of the stub: a search never finds no index or a half-built one.
-// A plain Xapian database at PATH (made by other tools) is opened as one
-// shard, without generations.
+// database. Replacing the live generation (rebuild, compact) or adding a
+// shard is one atomic rename of the stub: a search never finds no index or a
+// half-built one. A plain Xapian database at PATH (made by other tools) is
+// opened as one shard that is also its own state database.
 class DatabaseWriter {
  public:
   struct Options {
     bool wait_for_lock = false;  // block until the lock is free
-    unsigned shards = 1;         // shards of a database created now
+    ShardPolicy policy;          // for a database created now
   };
 
   // Opens PATH, creating it when missing, and takes the writer lock.
   // Throws DbError: locked (another writer; unless options.wait_for_lock),
-  // io, corrupt, other.
+  // interrupted (a signal while waiting), io, corrupt, other.
   DatabaseWriter(const std::string& path, const Options& options);
   ~DatabaseWriter();
   DatabaseWriter(const DatabaseWriter&) = delete;
   DatabaseWriter& operator=(const DatabaseWriter&) = delete;
 
-  // The live shards. Valid until publish() or destruction. Each may be
-  // used by one thread at a time.
-  std::vector<Xapian::WritableDatabase>& live() { return live_; }
   const std::string& path() const { return path_; }
 
-  // Creates an empty generation of `shards` shards beside the live one and
-  // returns them for writing. The live database stays open and searchable.
-  // Throws DbError. REQUIRES: a generation layout (not a plain database).
-  std::vector<Xapian::WritableDatabase>& start_generation(unsigned shards);
+  // The target generation: the live one, or the new one after
+  // start_generation(). Shards and names are in stub order (sorted by
+  // name). Each database may be used by one thread at a time; references
+  // stay valid until publish() or destruction (add_shard may grow the
+  // vector: hold indices, not references, across it).
+  std::vector<Xapian::WritableDatabase>& shards() { return target().shards; }
+  const std::vector<std::string>& shard_names() const { return target_const().names; }
+  Xapian::WritableDatabase& state() { return target().state; }
+  const ShardPolicy& policy() const { return target_const().policy; }
 
-  // Writes each live shard compacted into a new generation (see
-  // start_generation) without publishing it. Throws DbError.
+  // The index of shard `name` in the target generation, creating it (an
+  // empty database, not yet in the stub) when missing. Throws DbError.
+  std::size_t shard(const std::string& name);
+
+  // Commits every shard and then, when the target is live and shards were
+  // added, rewrites the stub to name them all. Throws DbError.
+  void commit_shards();
+
+  // Creates an empty generation with `policy` beside the live one and makes
+  // it the target. The live database stays open and searchable. Throws
+  // DbError. REQUIRES: a generation layout (not a plain database).
+  void start_generation(const ShardPolicy& policy);
+
+  // Writes every live shard and the state compacted into a new generation
+  // and makes it the target. Throws DbError.
   void compact_into_generation();
 
-  // Commits and closes the new generation and makes it live by renaming the
-  // stub; generations older than the one it replaces are removed (the one it
-  // replaces stays for readers that still have it open). Afterwards live()
-  // is the new generation. Throws DbError.
+  // Commits the new generation and makes it live by renaming the stub;
+  // generations older than the one it replaces are removed (the one it
+  // replaces stays for readers that still have it open). Throws DbError.
   void publish();
 
  private:
+  struct Generation {
+    unsigned number = 0;
+    ShardPolicy policy;
+    std::vector<std::string> names;
+    std::vector<Xapian::WritableDatabase> shards;
+    Xapian::WritableDatabase state;
+    bool stub_stale = false;  // shards added since the stub was written
+  };
+
+  Generation& target() { return next_ ? *next_ : live_; }
+  const Generation& target_const() const { return next_ ? *next_ : live_; }
   std::string gen_dir(unsigned gen) const;
   void require_layered() const;
+  void open_generation(Generation& g, bool create, const ShardPolicy& policy);
+  std::size_t shard(const std::string& name, Generation& g);
+  void write_stub_for(const Generation& g);
 
   std::string path_;
   int lock_fd_ = -1;
-  bool layered_ = false;         // generation layout
-  unsigned live_gen_ = 0;
-  std::vector<Xapian::WritableDatabase> live_;
-  unsigned next_gen_ = 0;
-  std::vector<Xapian::WritableDatabase> next_;
+  bool layered_ = false;  // generation layout
+  Generation live_;
+  std::unique_ptr<Generation> next_;
 };
 
-// The shard (0..shards-1) an article id belongs to; stable across runs and
-// versions.
+// The shard (0..shards-1) an article id belongs to under hash sharding;
+// stable across runs and versions.
 unsigned shard_of(const std::string& id, unsigned shards);
+
+// The state database of the database at `path` (its live generation's
+// state, or `path` itself for a plain database), for reading; an empty
+// database when there is none. Throws DbError.
+Xapian::Database open_state_for_reading(const std::string& path);
 
 struct IndexSummary {
   std::string path;

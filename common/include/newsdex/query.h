@@ -21,6 +21,11 @@ struct QueryOptions {
   // Most terms one trailing-* wildcard may expand to (the most frequent are
   // kept).
   Xapian::termcount max_wildcard_expansion = 1000;
+  // Longest query accepted, in bytes, and most terms it may parse to (each
+  // word, phrase word and filter counts once); longer queries are a
+  // QueryError rather than a slow search. 0: no limit.
+  std::size_t max_query_bytes = 10000;
+  Xapian::termcount max_query_terms = 1000;
 };
 
 // Parses `query` in Xapian QueryParser syntax: words, "phrases", AND/OR/NOT,
@@ -30,7 +35,8 @@ struct QueryOptions {
 // year, year-month, date or any form parse_date accepts; the end is
 // inclusive to the end of its day, month or year). `db` is used for
 // wildcard expansion and may be a default-constructed (empty) database.
-// Throws QueryError for a query QueryParser rejects or a bad date range.
+// Throws QueryError for a query QueryParser rejects, a bad date range or a
+// query over options' size limits.
 Xapian::Query parse_query(const std::string& query, const QueryOptions& options,
                           const Xapian::Database& db);
 

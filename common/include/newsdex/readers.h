@@ -3,6 +3,8 @@
 // every problem becomes a Problem naming the line (where there is one).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +36,13 @@ struct ReaderOptions {
   // overriding the built-in synonyms (`--field title=headline_text`).
   // Keys: id, title, date, author, source, url, body.
   std::map<std::string, std::string> field_overrides;
+  // Limits on what one article may hold, enforced on every article by the
+  // readers reader_for_path returns (0: no limit). A body longer than
+  // max_body_bytes is cut (at a word boundary near the limit) with a
+  // warning; a title, author, source or url longer than max_field_bytes is
+  // cut the same way; an id longer than max_field_bytes fails the article.
+  std::size_t max_body_bytes = std::size_t{8} << 20;
+  std::size_t max_field_bytes = 4096;
 };
 
 class Reader {
@@ -76,7 +85,8 @@ class HtmlReader final : public Reader {
 };
 
 // The reader for a file name, chosen by its extension (case-insensitive), or
-// nullptr when newsdex does not read that kind of file.
+// nullptr when newsdex does not read that kind of file. The reader enforces
+// options' article limits (see ReaderOptions::max_body_bytes).
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options);
 
 // The id given to an article that has none of its own: the path with

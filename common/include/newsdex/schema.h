@@ -63,6 +63,9 @@ inline constexpr Xapian::valueno kDateSlot = 0;
 inline constexpr Xapian::valueno kHashSlot = 2;
 // kSourceSlot: the source (publisher) as written, for counting sources.
 inline constexpr Xapian::valueno kSourceSlot = 3;
+// kIdSlot: the article id, to break ties in ranking the same way whatever
+// the docids (one database, shards, remote shards).
+inline constexpr Xapian::valueno kIdSlot = 4;
 
 // Entity facets. Xapian's match spies count one value per slot per
 // document, and an article names many people, so each entity type has a
