@@ -7,7 +7,9 @@
 // article text in a DomTree the way Mozilla Readability does: paragraphs are
 // scored by length and commas, their scores flow to parent and grandparent,
 // candidates are discounted by link density and nudged by class/id hints,
-// the best candidate and its qualifying siblings are taken and then cleaned
+// the best candidate and its qualifying siblings are taken (with prose
+// blocks beside their container, for articles split by a "read more"
+// wrapper or an ad slot) and then cleaned
 // of link lists, captions, bylines and other boilerplate. Attempts that give
 // little text are retried with fewer heuristics.
 //
@@ -1069,7 +1071,7 @@ class BodyExtractor {
     }
     e.top = best;
 
-    std::vector<int> content = with_siblings(best);
+    std::vector<int> content = with_split_parts(best, with_siblings(best));
     clean(content);
     ParagraphWriter w(dom_, &removed_);
     for (int c : content) w.write(c);
@@ -1170,6 +1172,59 @@ class BodyExtractor {
       }
     }
     return out;
+  }
+
+  // True for a small block of plain prose: a paragraph, or a wrapper
+  // holding only paragraphs, with real text, few links, no heading, list,
+  // picture or form, and no name that marks it as page furniture.
+  bool is_prose_block(int s) const {
+    const Node& x = nd(s);
+    if (x.tag == Tag::text || removed_[at(s)] || len_[at(s)] <= 80 || link_density(s) >= 0.25) return false;
+    if (dom_.unit_text(s) == 0 || dom_.subtree_size(s) > kMaxLineNodes || weight(s) < 0) return false;
+    std::vector<int> stack{s};
+    while (!stack.empty()) {
+      const int id = stack.back();
+      stack.pop_back();
+      const Node& k = nd(id);
+      if (is_heading(k.tag) || k.tag == Tag::li || k.tag == Tag::img || k.tag == Tag::picture ||
+          k.tag == Tag::figure || k.tag == Tag::aside || k.tag == Tag::footer || k.tag == Tag::form ||
+          k.tag == Tag::table || (k.hints & (kCaption | kByline | kShare | kJunk | kRoleJunk)) != 0 ||
+          ((k.hints & kUnlikely) != 0 && (k.hints & kMaybe) == 0))
+        return false;
+      for (int c : k.kids)
+        if (!removed_[at(c)]) stack.push_back(c);
+    }
+    const std::string t = text_of(dom_, s);
+    return t.find(". ") != std::string::npos || t.back() == '.' || t.back() == '"' ||
+           t.find("\xE2\x80\x9D") != std::string::npos;
+  }
+
+  // An article split across containers: the lead paragraph sits before a
+  // "read more" wrapper, or the rest of the text follows an ad slot that
+  // closed the first container. Prose blocks beside the container of the
+  // chosen content (up to two levels up) join it, in document order; the
+  // climb stops at the first level that adds nothing.
+  std::vector<int> with_split_parts(int best, std::vector<int> content) const {
+    if (nd(best).tag == Tag::body || content.empty()) return content;
+    int container = nd(best).parent;
+    for (int level = 0; level < 2; ++level) {
+      const int up = container > 0 ? nd(container).parent : -1;
+      if (up <= 0 || nd(up).tag == Tag::body || nd(up).tag == Tag::html) break;
+      std::vector<int> out;
+      bool added = false;
+      for (int s : nd(up).kids) {
+        if (s == container) {
+          out.insert(out.end(), content.begin(), content.end());
+        } else if (is_prose_block(s)) {
+          out.push_back(s);
+          added = true;
+        }
+      }
+      if (!added) break;
+      content = std::move(out);
+      container = up;
+    }
+    return content;
   }
 
   struct Counts {

@@ -1,7 +1,7 @@
 // HtmlReader: one article per HTML page. Metadata comes from <meta> tags,
 // JSON-LD and a few in-page conventions; the body from JSON-LD articleBody
-// when the page carries a substantial one, else from content extraction
-// (html_extract.h).
+// when the page carries a substantial one that is not merely a cut-off copy
+// of the page text, else from content extraction (html_extract.h).
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -472,6 +473,24 @@ std::vector<std::string> body_paragraphs(const std::string& body) {
   return out;
 }
 
+// True when the JSON-LD body `ld` is a shortened copy of the extracted
+// text `dom` (a teaser or a first-N-characters cut, as some publishers
+// put in articleBody): the extraction is at least twice as long and holds
+// nearly all of the articleBody's words.
+bool is_truncated_copy(const std::vector<std::string>& ld, const std::vector<std::string>& dom) {
+  const std::string ld_text = join(ld, " ");
+  const std::string dom_text = join(dom, " ");
+  if (ld_text.empty() || dom_text.size() < 2 * ld_text.size()) return false;
+  std::unordered_set<std::string> dom_words;
+  for (std::string& w : html::words_of(dom_text)) dom_words.insert(std::move(w));
+  std::size_t all = 0, foreign = 0;
+  for (const std::string& w : html::words_of(ld_text)) {
+    all += w.size() + 1;
+    if (dom_words.count(w) == 0) foreign += w.size() + 1;
+  }
+  return all > 0 && foreign * 10 <= all;
+}
+
 // Per node: whether `test` holds for the node or one of its ancestors.
 template <typename Test>
 std::vector<char> inherited(const html::DomTree& dom, Test test) {
@@ -630,7 +649,7 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
   std::vector<std::string> paragraphs;
   if (html::visible_length(ld.body) >= static_cast<int>(kMinArticleBody))
     paragraphs = body_paragraphs(ld.body);
-  if (paragraphs.empty()) paragraphs = std::move(ex.paragraphs);
+  if (paragraphs.empty() || is_truncated_copy(paragraphs, ex.paragraphs)) paragraphs = std::move(ex.paragraphs);
   a.body = join(paragraphs, "\n\n");
 
   // Dates, most trustworthy first.

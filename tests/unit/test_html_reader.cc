@@ -363,6 +363,77 @@ TEST_CASE("html: body text is written as paragraphs with collapsed white space",
   }
 }
 
+// ------------------------------------------------------------ split articles
+
+// Invented paragraphs, long and comma-rich enough to score as article text.
+std::string story_para(int n) {
+  return "<p>Paragraph " + std::to_string(n) +
+         " of the harbour story says that the council, after a long and heated meeting, "
+         "agreed to repair the old sea wall, widen the quay and reopen the ferry office by spring.</p>";
+}
+
+std::string story_text(int n) {
+  return "Paragraph " + std::to_string(n) +
+         " of the harbour story says that the council, after a long and heated meeting, "
+         "agreed to repair the old sea wall, widen the quay and reopen the ferry office by spring.";
+}
+
+TEST_CASE("html: an article split by a read-more wrapper or an ad slot is taken whole", "[html]") {
+  struct SplitCase {
+    const char* name;
+    std::string html;
+    std::vector<std::string> paragraphs;  // the whole body, in order
+  };
+  const std::string lead =
+      "<div class='intro'><p><strong>Lead paragraph of the story: the harbour will reopen in spring, "
+      "the council said on Monday.</strong></p></div>";
+  const std::vector<SplitCase> cases = {
+      {"lead paragraphs before a read-more wrapper are kept with the text inside it",
+       "<body><div class='story'><h1>Harbour to reopen</h1><div class='media'><img src='x.jpg'>"
+       "<p class='caption'>The quay at dawn. Photo: staff</p></div>" +
+           lead + story_para(1) + story_para(2) +
+           "<div id='more'><div><a href='#'>Read more</a></div><div class='ad-slot'></div>"
+           "<div id='more-body'>" +
+           story_para(3) + story_para(4) + story_para(5) + story_para(6) + story_para(7) +
+           "</div></div></div>"
+           "<div class='teasers'><h3>Other stories</h3><div class='teaser'><h4><a href='/a'>Ferry "
+           "fares rise</a></h4><p>Ticket prices go up by ten percent in May, the operator said.</p>"
+           "</div></div></body>",
+       {"Lead paragraph of the story: the harbour will reopen in spring, the council said on Monday.",
+        story_text(1), story_text(2), story_text(3), story_text(4), story_text(5), story_text(6),
+        story_text(7)}},
+      {"paragraphs after an ad slot that closed the article's container are kept",
+       "<body><div class='wrap'><div class='part'>" + story_para(1) + story_para(2) + story_para(3) +
+           story_para(4) + story_para(5) +
+           "</div><div class='ad-slot'><span>Advertisement</span></div>" + story_para(6) +
+           story_para(7) + "</div><footer><p>Copyright 2024 The Harbour Times. All rights reserved, "
+           "no part may be copied.</p></footer></body>",
+       {story_text(1), story_text(2), story_text(3), story_text(4), story_text(5), story_text(6),
+        story_text(7)}},
+      {"a teaser block beside the article (heading, link, picture) stays out",
+       "<body><div class='page'><div class='article'>" + story_para(1) + story_para(2) +
+           story_para(3) + story_para(4) +
+           "</div><div class='card'><h3><a href='/b'>Lighthouse for sale</a></h3><img src='l.jpg'>"
+           "<p>The old lighthouse on the point is for sale, and the council hopes a buyer will keep "
+           "it open to visitors.</p></div></div></body>",
+       {story_text(1), story_text(2), story_text(3), story_text(4)}},
+      {"a caption-named block beside the article stays out",
+       "<body><div class='page'><div class='article'>" + story_para(1) + story_para(2) +
+           story_para(3) + story_para(4) +
+           "</div><div class='photo-caption'><p>Workers repair the sea wall on Tuesday, as the tide "
+           "goes out. Photo: Harbour Times.</p></div></div></body>",
+       {story_text(1), story_text(2), story_text(3), story_text(4)}},
+  };
+  for (const SplitCase& c : cases) {
+    SECTION(c.name) {
+      const Article a = only_article(HtmlReader().read("split.html", "<html>" + c.html + "</html>"));
+      std::string want;
+      for (const std::string& p : c.paragraphs) want += (want.empty() ? "" : "\n\n") + p;
+      CHECK(a.body == want);
+    }
+  }
+}
+
 TEST_CASE("html: JSON-LD articleBody over 200 characters is preferred and normalised", "[html]") {
   const std::string ld_body =
       "First paragraph from the structured data, which the publisher wrote   with extra  spaces "
@@ -376,6 +447,33 @@ TEST_CASE("html: JSON-LD articleBody over 200 characters is preferred and normal
         "First paragraph from the structured data, which the publisher wrote with extra spaces and is "
         "long enough.\n\nSecond paragraph from the structured data, also long enough to count towards "
         "the two hundred character threshold.");
+}
+
+TEST_CASE("html: a JSON-LD articleBody that only repeats the start of the page text loses to the page", "[html]") {
+  std::string page_paras, page_text;
+  for (int n = 1; n <= 8; ++n) {
+    page_paras += story_para(n);
+    page_text += (page_text.empty() ? "" : "\n\n") + story_text(n);
+  }
+  SECTION("a cut-off articleBody (the first two paragraphs) gives way to the whole extracted text") {
+    const std::string cut = story_text(1) + "\n\n" + story_text(2);
+    const std::string html =
+        "<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"articleBody\":" +
+        nlohmann::json(cut).dump() + "}</script></head><body><div class='story'>" + page_paras +
+        "</div></body></html>";
+    CHECK(only_article(HtmlReader().read("cut.html", html)).body == page_text);
+  }
+  SECTION("an articleBody with text the page lacks is kept even when the page has more") {
+    const std::string other =
+        "The structured data tells a different story, about the new library on the hill, which the "
+        "mayor opened on Friday with a short speech and a ribbon. Children from the village school "
+        "read poems, and the first books were lent before noon.";
+    const std::string html =
+        "<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"articleBody\":" +
+        nlohmann::json(other).dump() + "}</script></head><body><div class='story'>" + page_paras +
+        "</div></body></html>";
+    CHECK(only_article(HtmlReader().read("other.html", html)).body == other);
+  }
 }
 
 // ------------------------------------------------------------ robustness
