@@ -1169,6 +1169,10 @@ class BodyExtractor {
           const std::string t = dom_.subtree_size(s) <= kMaxLineNodes ? text_of(dom_, s) : std::string();
           if (t.find(". ") != std::string::npos || (!t.empty() && t.back() == '.')) out.push_back(s);
         }
+      } else if (is_prose_block(s)) {
+        // A wrapper around a paragraph or two of the same story
+        // (<div class="firstPar"><p>...</p></div> before the main body).
+        out.push_back(s);
       }
     }
     return out;
