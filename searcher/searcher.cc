@@ -49,7 +49,8 @@ SearchResponse search_once(Xapian::Database& db, const SearchOptions& options) {
     Xapian::Enquire counting(db);
     counting.set_query(query);
     counting.set_weighting_scheme(Xapian::BoolWeight());
-    FacetCounter facets(std::vector<std::string>(std::begin(kFacetTypes), std::end(kFacetTypes)));
+    FacetCounter facets(std::vector<std::string>(std::begin(kFacetTypes), std::end(kFacetTypes)),
+                        has_remote_shards(options.db_paths));
     facets.attach(counting);
     const Xapian::MSet all = counting.get_mset(0, 0, options.facet_depth);
     response.facets = facets.top(options.facet_limit);

@@ -495,4 +495,21 @@ Xapian::Database open_state_for_reading(const std::string& path) {
   }
 }
 
+bool has_remote_shards(const std::vector<std::string>& paths) {
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    fs::path stub(p);
+    if (fs::is_directory(stub, ec)) stub /= kStubName;
+    if (!fs::is_regular_file(stub, ec)) continue;
+    std::ifstream in(stub);
+    std::string kind;
+    std::string rest;
+    while (in >> kind) {
+      if (kind == "remote") return true;
+      std::getline(in, rest);
+    }
+  }
+  return false;
+}
+
 }  // namespace newsdex

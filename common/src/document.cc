@@ -42,6 +42,12 @@ void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities
     for (std::size_t i = 0; i < n; ++i) {
       doc.add_value(run.first + static_cast<Xapian::valueno>(i), of_type[i]->name);
     }
+    std::string list;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i) list.push_back('\n');
+      list += of_type[i]->name;
+    }
+    if (!list.empty()) doc.add_value(run.list, list);
   }
 }
 

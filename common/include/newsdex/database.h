@@ -49,6 +49,11 @@ Xapian::Database open_for_reading(const std::string& path);
 // holding all their articles. REQUIRES: paths is not empty.
 Xapian::Database open_for_reading(const std::vector<std::string>& paths);
 
+// True when any of `paths` is (or is a directory whose XAPIANDB is) a stub
+// file naming a remote database, so only features Xapian's remote backend
+// supports may be used on it.
+bool has_remote_shards(const std::vector<std::string>& paths);
+
 // "'a'" or "'a', 'b'" for messages.
 std::string describe_paths(const std::vector<std::string>& paths);
 

@@ -67,23 +67,29 @@ inline constexpr Xapian::valueno kSourceSlot = 3;
 // the docids (one database, shards, remote shards).
 inline constexpr Xapian::valueno kIdSlot = 4;
 
-// Entity facets. Xapian's match spies count one value per slot per
-// document, and an article names many people, so each entity type has a
-// run of slots: an article's entities of that type, most mentioned first,
-// one canonical display name per slot. Facet counts merge the counts of the
-// built-in ValueCountMatchSpy over the run, which also works through
-// Xapian's remote backend. Entities beyond a run's length are searchable
-// but not counted.
+// Entity facets. An article names many people, but Xapian's match spies
+// count one value per slot per document, so each entity type has:
+// - a run of slots, one canonical display name per slot, most mentioned
+//   first, counted by the built-in ValueCountMatchSpy: this is what works
+//   through Xapian's remote backend (xapian-tcpsrv only knows built-in
+//   spies); entities beyond the run's length are searchable but not
+//   counted;
+// - a list slot holding all the type's names joined by '\n', read by
+//   newsdex's own spy in one lookup per type: the fast path for local
+//   databases.
+// Both give the same counts for articles with at most `count` entities of a
+// type.
 struct FacetSlots {
   std::string_view type;      // entity type ("person", ...)
   Xapian::valueno first;      // first slot of the run
   Xapian::valueno count;      // slots in the run
+  Xapian::valueno list;       // the list slot
 };
 inline constexpr FacetSlots kFacetSlots[] = {
-    {"person", 100, 16},
-    {"place", 120, 16},
-    {"org", 140, 16},
-    {"misc", 160, 16},
+    {"person", 100, 16, 90},
+    {"place", 120, 16, 91},
+    {"org", 140, 16, 92},
+    {"misc", 160, 16, 93},
 };
 
 // The facet slot run of an entity type, or nullptr.
