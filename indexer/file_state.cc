@@ -3,8 +3,8 @@
 #include <xxhash.h>
 
 #include <cstdio>
+#include <cstdlib>
 
-#include <nlohmann/json.hpp>
 
 namespace newsdex {
 
@@ -24,27 +24,57 @@ std::string file_state_key(const std::string& path) {
 
 std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
-std::map<std::string, FileState> load_file_states(const Xapian::Database& db) {
-  std::map<std::string, FileState> states;
+// A state is stored as "SIZE MTIME_NS HASH ARTICLES\tFAILURES\tPATH"
+// (decimal, hash in hex; FAILURES is "LINE:REASON" items separated by
+// \x1f, reasons without tabs): cheap to parse for every file of a large
+// archive on each run.
+std::unordered_map<std::string, FileState> load_file_states(const Xapian::Database& db) {
+  std::unordered_map<std::string, FileState> states;
   const std::string prefix(kKeyPrefix);
   for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-    const nlohmann::json j = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
-    if (!j.is_object() || !j.contains("path")) continue;
+    const std::string value = db.get_metadata(*it);
+    const std::size_t tab = value.find('\t');
+    if (tab == std::string::npos) continue;
     FileState s;
-    s.path = j.value("path", "");
-    s.size = j.value("size", std::uint64_t{0});
-    s.mtime_ns = j.value("mtime_ns", std::int64_t{0});
-    s.hash = j.value("hash", std::uint64_t{0});
-    s.articles = j.value("articles", std::uint64_t{0});
-    states[s.path] = s;
+    const char* p = value.c_str();
+    char* end = nullptr;
+    s.size = std::strtoull(p, &end, 10);
+    s.mtime_ns = std::strtoll(end, &end, 10);
+    s.hash = std::strtoull(end, &end, 16);
+    s.articles = std::strtoull(end, &end, 10);
+    if (end != value.c_str() + tab) continue;  // not a state this version wrote
+    const std::size_t tab2 = value.find('\t', tab + 1);
+    if (tab2 == std::string::npos) continue;
+    std::size_t start = tab + 1;
+    while (start < tab2) {
+      std::size_t sep = value.find('\x1f', start);
+      if (sep == std::string::npos || sep > tab2) sep = tab2;
+      const std::size_t colon = value.find(':', start);
+      if (colon != std::string::npos && colon < sep) {
+        s.failures.emplace_back(std::strtoull(value.c_str() + start, nullptr, 10),
+                                value.substr(colon + 1, sep - colon - 1));
+      }
+      start = sep + 1;
+    }
+    s.path = value.substr(tab2 + 1);
+    states.emplace(s.path, std::move(s));
   }
   return states;
 }
 
 std::string file_state_value(const FileState& s) {
-  const nlohmann::json j = {{"path", s.path}, {"size", s.size}, {"mtime_ns", s.mtime_ns},
-                            {"hash", s.hash}, {"articles", s.articles}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%llu %lld %llx %llu\t", static_cast<unsigned long long>(s.size),
+                static_cast<long long>(s.mtime_ns), static_cast<unsigned long long>(s.hash),
+                static_cast<unsigned long long>(s.articles));
+  std::string out = buf;
+  for (std::size_t i = 0; i < s.failures.size(); ++i) {
+    if (i) out.push_back('\x1f');
+    out += std::to_string(s.failures[i].first) + ":";
+    for (char c : s.failures[i].second) out.push_back(c == '\t' || c == '\x1f' ? ' ' : c);
+  }
+  out.push_back('\t');
+  return out + s.path;
 }
 
 }  // namespace newsdex

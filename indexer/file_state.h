@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -17,11 +19,14 @@ struct FileState {
   std::int64_t mtime_ns = 0;  // modification time, nanoseconds
   std::uint64_t hash = 0;     // XXH3-64 of the content
   std::uint64_t articles = 0; // articles indexed from it
+  // Problems found in this content (line, reason; line 0 = the file): an
+  // unchanged file is not read again, but these are reported again.
+  std::vector<std::pair<std::uint64_t, std::string>> failures;
 };
 
 // Every file state stored in `db` (Xapian user metadata, keys "file:..."),
 // by path.
-std::map<std::string, FileState> load_file_states(const Xapian::Database& db);
+std::unordered_map<std::string, FileState> load_file_states(const Xapian::Database& db);
 
 // The metadata key and value that store a file's state (an empty value
 // erases it). They take effect with the next commit of the database that

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -137,8 +138,10 @@ class ShardWorker {
  public:
   // `db` is where existing articles are looked up; `out` where changes go
   // (null in a dry run, which reports them through `actions`).
-  ShardWorker(const Xapian::Database& db, Xapian::WritableDatabase* out, const EntityExtractor* extractor,
-              Counters& counters, const ActionSink& actions)
+  // `extractor` is read when an article is indexed (the run loads the model
+  // before it hands out the first article); null means no extraction.
+  ShardWorker(const Xapian::Database& db, Xapian::WritableDatabase* out,
+              const std::unique_ptr<EntityExtractor>& extractor, Counters& counters, const ActionSink& actions)
       : db_(db), out_(out), extractor_(extractor), counters_(counters), actions_(actions),
         tg_(analyzer_.make_term_generator()), fresh_(db.get_doccount() == 0) {}
 
@@ -188,7 +191,7 @@ class ShardWorker {
       actions_(std::string(exists ? "update " : "add ") + a.id + " " + location(a.path, a.line));
       return;
     }
-    if (extractor_ != nullptr) a.entities = extractor_->extract(a);
+    if (extractor_) a.entities = extractor_->extract(a);
     Xapian::Document doc = make_document(a, tg_);
     doc.add_value(schema::kHashSlot, hash);
     if (exists || !fresh_) {
@@ -236,7 +239,7 @@ class ShardWorker {
 
   const Xapian::Database& db_;
   Xapian::WritableDatabase* out_;
-  const EntityExtractor* extractor_;
+  const std::unique_ptr<EntityExtractor>& extractor_;
   Counters& counters_;
   const ActionSink& actions_;
   Analyzer analyzer_;  // per worker: Xapian::Stem is not thread-safe
@@ -375,11 +378,9 @@ class Run {
                 });
     stats_.files = files.size();
 
-    if (!options_.dry_run) extractor_ = load_extractor(options_);
     open_database();
 
     Progress progress(options_.progress, files.size());
-    std::set<std::string> present(files.begin(), files.end());
     for (const std::string& path : files) {
       if (stopping()) break;
       index_file(path);
@@ -387,8 +388,9 @@ class Run {
     }
     progress.finish();
     if (!stopping()) {
+      // index_file() took every file it met out of known_: what is left has
+      // vanished.
       for (const auto& [path, state] : known_) {
-        if (present.count(path)) continue;
         bool in_scope = false, unknown = false;
         for (const std::string& root : roots) in_scope = in_scope || under(path, root);
         // A root or directory that could not be read is not a deletion.
@@ -427,7 +429,7 @@ class Run {
         reader_ = open_for_reading(options_.db_path);
         known_ = load_file_states(open_state_for_reading(options_.db_path));
       }
-      dry_worker_ = std::make_unique<ShardWorker>(reader_, nullptr, nullptr, counters_, actions_);
+      dry_worker_ = std::make_unique<ShardWorker>(reader_, nullptr, no_extractor_, counters_, actions_);
       fresh_ = dry_worker_->fresh();
       return;
     }
@@ -456,7 +458,7 @@ class Run {
     const std::size_t index = writer_->shard(name);
     Owned& owned = workers_[name];
     owned.db = std::make_unique<Xapian::WritableDatabase>(writer_->shards()[index]);
-    owned.worker = std::make_unique<ShardWorker>(*owned.db, owned.db.get(), extractor_.get(), counters_, actions_);
+    owned.worker = std::make_unique<ShardWorker>(*owned.db, owned.db.get(), extractor_, counters_, actions_);
     owned.worker->thread = static_cast<unsigned>(workers_.size() - 1);
     fresh_ = fresh_ && owned.worker->fresh();
     return owned.worker.get();
@@ -530,17 +532,31 @@ class Run {
     }
   }
 
+  // Reports again the problems an unchanged file had when it was read.
+  void refail(const FileState& known) {
+    for (const auto& [line, reason] : known.failures) fail(known.path, line, reason);
+  }
+
+  // Failures remembered per file; more are reported only when it is read.
+  static constexpr std::size_t kMaxRememberedFailures = 100;
+
   void index_file(const std::string& path) {
     struct stat st {};
     std::string error;
     if (!stat_input(path, options_.max_file_bytes, st, error)) {
+      known_.erase(path);  // it is there: not a deletion
       fail(path, 0, error);
       return;
     }
-    FileState state{path, static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), 0, 0};
-    const auto known = known_.find(path);
-    if (known != known_.end() && known->second.size == state.size && known->second.mtime_ns == state.mtime_ns) {
-      counters_.unchanged += known->second.articles;
+    FileState state{path, static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), 0, 0, {}};
+    std::optional<FileState> known;
+    if (auto it = known_.find(path); it != known_.end()) {
+      known = std::move(it->second);
+      known_.erase(it);
+    }
+    if (known && known->size == state.size && known->mtime_ns == state.mtime_ns) {
+      counters_.unchanged += known->articles;
+      refail(*known);
       return;
     }
     std::unique_ptr<Reader> reader = reader_for_path(path, options_.reader);
@@ -554,15 +570,19 @@ class Run {
       return;
     }
     ++stats_.files_read;
+    state.hash = content_hash(bytes);
     if (bytes.empty()) {
       fail(path, 0, "empty file");
+      state.failures.emplace_back(0, "empty file");
+      pending_states_.push_back(state);
       return;
     }
-    state.hash = content_hash(bytes);
-    if (known != known_.end() && known->second.hash == state.hash) {
+    if (known && known->hash == state.hash) {
       // Touched but not changed: remember the new time, read nothing more.
-      counters_.unchanged += known->second.articles;
-      state.articles = known->second.articles;
+      counters_.unchanged += known->articles;
+      state.articles = known->articles;
+      state.failures = known->failures;
+      refail(*known);
       pending_states_.push_back(state);
       return;
     }
@@ -573,6 +593,7 @@ class Run {
     for (const Problem& p : result.problems) {
       if (p.failed) {
         fail(path, p.line, p.message);
+        if (state.failures.size() < kMaxRememberedFailures) state.failures.emplace_back(p.line, p.message);
         had_failure = true;
       } else {
         diag_(location(path, p.line) + ": " + p.message, false);
@@ -595,13 +616,21 @@ class Run {
     // Records that vanished from a file (not when some failed to parse: a
     // broken line is not a deletion).
     if (!had_failure && !fresh_) broadcast_delete(path, ids);
-    if (had_failure) return;  // re-read next run, so its failures are reported again
+    // Problems that come from the content are remembered with it: the same
+    // bytes would fail the same way, so an unchanged file is not read again
+    // but its problems are reported on every run (refail) until it changes.
     state.articles = result.articles.size();
     pending_states_.push_back(state);
   }
 
   void dispatch_article(Article a, bool repeat) {
     ++dispatched_;
+    // The model is loaded when the first article needs it, so a run that
+    // finds nothing changed does not pay for it.
+    if (!extractor_loaded_ && !options_.dry_run) {
+      extractor_ = load_extractor(options_);
+      extractor_loaded_ = true;
+    }
     Task t;
     t.kind = Task::Kind::article;
     t.repeat = repeat;
@@ -672,12 +701,14 @@ class Run {
   IndexStats& stats_;
   Counters counters_;
   std::unique_ptr<EntityExtractor> extractor_;
+  const std::unique_ptr<EntityExtractor> no_extractor_;
+  bool extractor_loaded_ = false;
   std::optional<DatabaseWriter> writer_;
   Xapian::Database reader_;                       // dry runs only
   std::unique_ptr<ShardWorker> dry_worker_;       // dry runs only
   std::map<std::string, Owned> workers_;          // by shard name
   std::vector<std::unique_ptr<WorkerThread>> threads_;
-  std::map<std::string, FileState> known_;
+  std::unordered_map<std::string, FileState> known_;
   std::vector<FileState> pending_states_;         // to store after the next barrier
   std::vector<std::string> pending_erase_;
   std::unordered_set<std::string> seen_;          // ids met in this run

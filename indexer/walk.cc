@@ -1,5 +1,6 @@
 #include "walk.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -39,45 +40,48 @@ class Walker {
       return;
     }
     if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // a symlink loop
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      on_error_(dir, "cannot read directory: " + ec.message());
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) {
+      on_error_(dir, std::string("cannot read directory: ") + std::strerror(errno));
       return;
     }
     std::vector<std::pair<std::string, bool>> entries;  // path, is_dir
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        on_error_(dir, "cannot read directory: " + ec.message());
-        break;
-      }
-      const std::string name = it->path().filename().string();
-      if (name.empty() || name[0] == '.') continue;
-      std::error_code sec;
-      const bool is_dir = it->is_directory(sec);
-      if (sec) {
-        std::error_code lec;
-        if (it->is_symlink(lec)) {
-          on_error_(it->path().string(), sec == std::errc::too_many_symbolic_link_levels
-                                             ? "broken symbolic link (a loop of links)"
-                                             : "broken symbolic link");
-        } else {
-          on_error_(it->path().string(), "cannot read file: " + sec.message());
+    errno = 0;
+    while (const struct dirent* e = ::readdir(d)) {
+      const char* name = e->d_name;
+      if (name[0] == '.') continue;  // hidden, "." and ".."
+      std::string path = dir == "/" ? "/" + std::string(name) : dir + "/" + name;
+      bool is_dir = e->d_type == DT_DIR;
+      bool is_reg = e->d_type == DT_REG;
+      if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) {
+        struct stat target {};
+        if (::stat(path.c_str(), &target) != 0) {
+          const int err = errno;
+          struct stat link {};
+          if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+            on_error_(path, err == ELOOP ? "broken symbolic link (a loop of links)" : "broken symbolic link");
+          } else {
+            on_error_(path, std::string("cannot read file: ") + std::strerror(err));
+          }
+          continue;
         }
-        continue;
+        is_dir = S_ISDIR(target.st_mode);
+        is_reg = S_ISREG(target.st_mode);
       }
       if (!is_dir) {
         if (options_.skip_docs && is_doc_file(name)) continue;
-        if (reader_for_path(name, {}) == nullptr) continue;
+        if (!has_reader_for(name)) continue;
         // A FIFO, socket or device with an article's name: reading it could
         // block or never end.
-        if (!it->is_regular_file(sec)) {
-          on_error_(it->path().string(), "not a regular file");
+        if (!is_reg) {
+          on_error_(path, "not a regular file");
           continue;
         }
       }
-      entries.emplace_back(it->path().string(), is_dir);
+      entries.emplace_back(std::move(path), is_dir);
     }
+    if (errno != 0) on_error_(dir, std::string("cannot read directory: ") + std::strerror(errno));
+    ::closedir(d);
     std::sort(entries.begin(), entries.end());
     for (const auto& [path, is_dir] : entries) {
       if (is_dir) {

@@ -7,24 +7,122 @@ namespace newsdex {
 
 namespace {
 
-std::string lower_extension(const std::string& path) {
-  auto slash = path.find_last_of('/');
-  auto dot = path.find_last_of('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
-  std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
+// A size for messages: "812 bytes", "12 KiB", "50 MiB".
+std::string human_size(std::size_t n) {
+  if (n < (std::size_t{1} << 10)) return std::to_string(n) + " bytes";
+  if (n < (std::size_t{1} << 20)) return std::to_string(n >> 10) + " KiB";
+  return std::to_string(n >> 20) + " MiB";
+}
+
+// The length to cut `s` to so that it holds at most `max` bytes: at the last
+// whitespace in the final KiB before the limit, else on a UTF-8 boundary.
+// REQUIRES: s.size() > max.
+std::size_t cut_point(const std::string& s, std::size_t max) {
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  const std::size_t floor = cut > 1024 ? cut - 1024 : 0;
+  for (std::size_t i = cut; i > floor; --i) {
+    const char c = s[i - 1];
+    if (c == ' ' || c == '\n' || c == '\t') {
+      std::size_t end = i - 1;
+      while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == '\t')) --end;
+      if (end > 0) return end;
+      break;
+    }
+  }
+  return cut;
+}
+
+// Applies options' limits to every article of `result`, adding one warning
+// per cut field and one failure per article dropped.
+void enforce_limits(ReadResult& result, const ReaderOptions& options) {
+  std::vector<Article> kept;
+  kept.reserve(result.articles.size());
+  for (Article& a : result.articles) {
+    if (options.max_field_bytes != 0 && a.id.size() > options.max_field_bytes) {
+      result.problems.push_back({a.line,
+                                 "id too long (" + human_size(a.id.size()) + ", limit " +
+                                     human_size(options.max_field_bytes) + ")",
+                                 true});
+      continue;
+    }
+    std::string cuts;
+    auto limit = [&](std::string& field, const char* name, std::size_t max) {
+      if (max == 0 || field.size() <= max) return;
+      if (!cuts.empty()) cuts += ", ";
+      cuts += std::string(name) + " (" + human_size(field.size()) + ")";
+      field.resize(cut_point(field, max));
+    };
+    limit(a.title, "title", options.max_field_bytes);
+    limit(a.author, "author", options.max_field_bytes);
+    limit(a.source, "source", options.max_field_bytes);
+    limit(a.url, "url", options.max_field_bytes);
+    const bool body_cut = options.max_body_bytes != 0 && a.body.size() > options.max_body_bytes;
+    limit(a.body, "body", options.max_body_bytes);
+    if (!cuts.empty()) {
+      std::string message = "too long, cut: " + cuts;
+      if (body_cut) message += "; the body is indexed up to " + human_size(options.max_body_bytes) +
+                               " (see --max-article-size)";
+      result.problems.push_back({a.line, std::move(message), false});
+    }
+    kept.push_back(std::move(a));
+  }
+  result.articles = std::move(kept);
+}
+
+// A reader that enforces ReaderOptions' limits on another reader's output.
+class LimitedReader final : public Reader {
+ public:
+  LimitedReader(std::unique_ptr<Reader> inner, const ReaderOptions& options)
+      : inner_(std::move(inner)), options_(options) {}
+
+  ReadResult read(const std::string& path, std::string_view bytes) const override {
+    ReadResult result = inner_->read(path, bytes);
+    enforce_limits(result, options_);
+    return result;
+  }
+
+ private:
+  std::unique_ptr<Reader> inner_;
+  ReaderOptions options_;
+};
+
+}  // namespace
+
+namespace {
+
+enum class Format { none, text, json, html };
+
+// The one table of file extensions newsdex reads.
+Format format_of(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return Format::none;
+  const std::string_view ext = path.substr(dot + 1);
+  if (ext.size() > 6) return Format::none;
+  char buf[8] = {};
+  for (std::size_t i = 0; i < ext.size(); ++i) {
+    const char c = ext[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view e(buf, ext.size());
+  if (e == "txt" || e == "text") return Format::text;
+  if (e == "jsonl" || e == "ndjson" || e == "json") return Format::json;
+  if (e == "html" || e == "htm" || e == "xhtml") return Format::html;
+  return Format::none;
 }
 
 }  // namespace
 
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options) {
-  const std::string ext = lower_extension(path);
-  if (ext == "txt" || ext == "text") return std::make_unique<TextReader>(options);
-  if (ext == "jsonl" || ext == "ndjson" || ext == "json") return std::make_unique<JsonReader>(options);
-  if (ext == "html" || ext == "htm" || ext == "xhtml") return std::make_unique<HtmlReader>(options);
-  return nullptr;
+  std::unique_ptr<Reader> reader;
+  switch (format_of(path)) {
+    case Format::text: reader = std::make_unique<TextReader>(options); break;
+    case Format::json: reader = std::make_unique<JsonReader>(options); break;
+    case Format::html: reader = std::make_unique<HtmlReader>(options); break;
+    case Format::none: return nullptr;
+  }
+  return std::make_unique<LimitedReader>(std::move(reader), options);
 }
 
 std::string id_from_path(const std::string& path, std::uint64_t line) {
@@ -33,5 +131,7 @@ std::string id_from_path(const std::string& path, std::uint64_t line) {
   if (line != 0) id += "#" + std::to_string(line);
   return id;
 }
+
+bool has_reader_for(std::string_view path) { return format_of(path) != Format::none; }
 
 }  // namespace newsdex

@@ -89,6 +89,10 @@ class HtmlReader final : public Reader {
 // options' article limits (see ReaderOptions::max_body_bytes).
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options);
 
+// True when reader_for_path would return a reader for this file name
+// (without allocating one).
+bool has_reader_for(std::string_view path);
+
 // The id given to an article that has none of its own: the path with
 // `line` appended as "#N" when non-zero.
 std::string id_from_path(const std::string& path, std::uint64_t line = 0);
