@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -24,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <xxhash.h>
 
 #include "file_state.h"
 #include "newsdex/analyzer.h"
@@ -89,6 +91,25 @@ std::string hex64(std::uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
   return buf;
+}
+
+// A hash of everything a reader gave an article (not its entities, which
+// the indexer adds): equal hashes mean the stored document is current.
+std::uint64_t article_hash(const Article& a) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  auto field = [state](const std::string& f) {
+    const std::uint64_t n = f.size();
+    XXH3_64bits_update(state, &n, sizeof n);
+    XXH3_64bits_update(state, f.data(), f.size());
+  };
+  for (const std::string* f : {&a.id, &a.path, &a.title, &a.author, &a.source, &a.url, &a.body}) field(*f);
+  const std::int64_t date = a.date ? *a.date : std::numeric_limits<std::int64_t>::min();
+  XXH3_64bits_update(state, &date, sizeof date);
+  XXH3_64bits_update(state, &a.line, sizeof a.line);
+  const std::uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return h;
 }
 
 std::unique_ptr<EntityExtractor> load_extractor(const IndexOptions& options) {
@@ -173,7 +194,7 @@ class ShardWorker {
 
  private:
   void index_article(Article& a, bool repeat) {
-    const std::string hash = hex64(content_hash(article_to_json(a)));
+    const std::string hash = hex64(article_hash(a));
     const std::string term = id_term(a.id);
     bool exists = repeat;
     if (!fresh_ && !repeat) {

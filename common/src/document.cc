@@ -29,8 +29,10 @@ std::string bounded_term(std::string term) {
   return term;
 }
 
-// Fills each type's facet slots with its entities, most mentioned first.
+// Fills each facet type's slots and the entity list slot with its
+// entities, most mentioned first.
 void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities) {
+  std::string list;
   for (const schema::FacetSlots& run : schema::kFacetSlots) {
     std::vector<const Entity*> of_type;
     for (const Entity& e : entities) {
@@ -41,14 +43,12 @@ void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities
     const std::size_t n = std::min<std::size_t>(of_type.size(), run.count);
     for (std::size_t i = 0; i < n; ++i) {
       doc.add_value(run.first + static_cast<Xapian::valueno>(i), of_type[i]->name);
-    }
-    std::string list;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i) list.push_back('\n');
+      if (!list.empty()) list.push_back('\n');
+      list.append(run.type).push_back('\x1f');
       list += of_type[i]->name;
     }
-    if (!list.empty()) doc.add_value(run.list, list);
   }
+  if (!list.empty()) doc.add_value(schema::kEntityListSlot, list);
 }
 
 }  // namespace

@@ -8,26 +8,30 @@
 
 namespace newsdex {
 
-// Counts, for each type, the names in its list slot, in one value lookup
-// per type per document. Local databases only (not serialisable).
+// Counts the names of the entity list slot, one value lookup per
+// document. Local databases only (not serialisable).
 class FacetCounter::ListSpy : public Xapian::MatchSpy {
  public:
-  explicit ListSpy(const std::vector<std::string>& types) {
-    for (const std::string& type : types) slots_.push_back(schema::facet_slots_of(type)->list);
-    counts_.resize(slots_.size());
-  }
+  explicit ListSpy(const std::vector<std::string>& types) : types_(types), counts_(types.size()) {}
 
   void operator()(const Xapian::Document& doc, double) override {
     ++total_;
-    for (std::size_t t = 0; t < slots_.size(); ++t) {
-      const std::string list = doc.get_value(slots_[t]);
-      std::size_t start = 0;
-      while (start < list.size()) {
-        std::size_t end = list.find('\n', start);
-        if (end == std::string::npos) end = list.size();
-        ++counts_[t][list.substr(start, end - start)];
-        start = end + 1;
+    const std::string list = doc.get_value(schema::kEntityListSlot);
+    std::size_t start = 0;
+    while (start < list.size()) {
+      std::size_t end = list.find('\n', start);
+      if (end == std::string::npos) end = list.size();
+      const std::size_t sep = list.find('\x1f', start);
+      if (sep != std::string::npos && sep < end) {
+        const std::string_view type(list.data() + start, sep - start);
+        for (std::size_t t = 0; t < types_.size(); ++t) {
+          if (types_[t] == type) {
+            ++counts_[t][list.substr(sep + 1, end - sep - 1)];
+            break;
+          }
+        }
       }
+      start = end + 1;
     }
   }
 
@@ -37,7 +41,7 @@ class FacetCounter::ListSpy : public Xapian::MatchSpy {
   Xapian::doccount total() const { return total_; }
 
  private:
-  std::vector<Xapian::valueno> slots_;
+  std::vector<std::string> types_;
   std::vector<std::unordered_map<std::string, Xapian::doccount>> counts_;
   Xapian::doccount total_ = 0;
 };

@@ -68,29 +68,27 @@ inline constexpr Xapian::valueno kSourceSlot = 3;
 inline constexpr Xapian::valueno kIdSlot = 4;
 
 // Entity facets. An article names many people, but Xapian's match spies
-// count one value per slot per document, so each entity type has:
-// - a run of slots, one canonical display name per slot, most mentioned
-//   first, counted by the built-in ValueCountMatchSpy: this is what works
-//   through Xapian's remote backend (xapian-tcpsrv only knows built-in
-//   spies); entities beyond the run's length are searchable but not
-//   counted;
-// - a list slot holding all the type's names joined by '\n', read by
-//   newsdex's own spy in one lookup per type: the fast path for local
-//   databases.
-// Both give the same counts for articles with at most `count` entities of a
-// type.
+// count one value per slot per document, so:
+// - each facet type has a run of slots, one canonical display name per
+//   slot, most mentioned first, counted by the built-in ValueCountMatchSpy:
+//   this is what works through Xapian's remote backend (xapian-tcpsrv only
+//   knows built-in spies);
+// - kEntityListSlot holds the same names of every facet type, one
+//   "TYPE\x1fNAME" a line, read by newsdex's own spy in one value lookup
+//   per document: the fast path for local databases.
+// Both count an article's `count` most mentioned entities of a type (its
+// other entities are searchable but not counted), so they agree.
 struct FacetSlots {
   std::string_view type;      // entity type ("person", ...)
   Xapian::valueno first;      // first slot of the run
   Xapian::valueno count;      // slots in the run
-  Xapian::valueno list;       // the list slot
 };
 inline constexpr FacetSlots kFacetSlots[] = {
-    {"person", 100, 16, 90},
-    {"place", 120, 16, 91},
-    {"org", 140, 16, 92},
-    {"misc", 160, 16, 93},
+    {"person", 100, 12},
+    {"place", 120, 12},
+    {"org", 140, 12},
 };
+inline constexpr Xapian::valueno kEntityListSlot = 90;
 
 // The facet slot run of an entity type, or nullptr.
 const FacetSlots* facet_slots_of(std::string_view type);
