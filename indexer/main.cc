@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
   std::string db;
   std::vector<std::string> fields;
   std::uint64_t max_file_mib = 256;
+  std::uint64_t max_article_mib = 8;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "show this help and exit")
@@ -135,6 +136,8 @@ int main(int argc, char** argv) {
       ("no-entities", "do not extract people, places and organisations")
       ("max-file-size", po::value<std::uint64_t>(&max_file_mib)->default_value(256),
        "refuse files larger than this many MiB")
+      ("max-article-size", po::value<std::uint64_t>(&max_article_mib)->default_value(8),
+       "index at most this many MiB of an article's body; the rest is cut with a warning (0: no limit)")
       ("shards", po::value<unsigned>(),
        "split a new database (or a --rebuild) into N shards by a hash of the article id "
        "(default: the number of CPU cores, at most 8)")
@@ -216,6 +219,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   cli.options.max_file_bytes = max_file_mib << 20;
+  cli.options.reader.max_body_bytes = static_cast<std::size_t>(max_article_mib << 20);
   const unsigned cores = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
   if (!vm.count("threads")) cli.options.threads = cores;
   if (cli.options.threads < 1 || cli.options.threads > 64) {

@@ -46,8 +46,16 @@ class Walker {
       return;
     }
     std::vector<std::pair<std::string, bool>> entries;  // path, is_dir
-    errno = 0;
-    while (const struct dirent* e = ::readdir(d)) {
+    int read_error = 0;
+    for (;;) {
+      // readdir() signals an error only through errno; anything failing in
+      // the loop body (a broken link's stat) must not look like one.
+      errno = 0;
+      const struct dirent* e = ::readdir(d);
+      if (e == nullptr) {
+        read_error = errno;
+        break;
+      }
       const char* name = e->d_name;
       if (name[0] == '.') continue;  // hidden, "." and ".."
       std::string path = dir == "/" ? "/" + std::string(name) : dir + "/" + name;
@@ -80,7 +88,7 @@ class Walker {
       }
       entries.emplace_back(std::move(path), is_dir);
     }
-    if (errno != 0) on_error_(dir, std::string("cannot read directory: ") + std::strerror(errno));
+    if (read_error != 0) on_error_(dir, std::string("cannot read directory: ") + std::strerror(read_error));
     ::closedir(d);
     std::sort(entries.begin(), entries.end());
     for (const auto& [path, is_dir] : entries) {

@@ -39,7 +39,8 @@ void rethrow_as_db_error(const std::string& context) {
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw DbError(DbErrorKind::corrupt, context + ": database is corrupt: " + e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
-    throw DbError(DbErrorKind::io, context + ": " + e.get_msg());
+    const char* why = e.get_error_string();
+    throw DbError(DbErrorKind::io, context + ": " + e.get_msg() + (why && *why ? std::string(" (") + why + ")" : ""));
   } catch (const Xapian::Error& e) {
     throw DbError(DbErrorKind::other, context + ": " + e.get_description());
   }

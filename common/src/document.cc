@@ -1,6 +1,9 @@
 #include "newsdex/document.h"
 
 #include <algorithm>
+#include <cstdio>
+
+#include <xxhash.h>
 
 #include <nlohmann/json.hpp>
 
@@ -20,13 +23,18 @@ constexpr Xapian::termcount kTitleWeight = 3;
 // Xapian rejects terms longer than 245 bytes; longer filter values are cut.
 constexpr std::size_t kMaxTermBytes = 240;
 
+// A term of at most kMaxTermBytes: a longer one keeps its first 200 bytes
+// (cut on a UTF-8 boundary) and adds a hash of the whole, so two long
+// values that share a beginning stay two terms.
 std::string bounded_term(std::string term) {
-  if (term.size() > kMaxTermBytes) {
-    std::size_t cut = kMaxTermBytes;
-    while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
-    term.resize(cut);
-  }
-  return term;
+  if (term.size() <= kMaxTermBytes) return term;
+  const std::uint64_t h = XXH3_64bits(term.data(), term.size());
+  std::size_t cut = 200;
+  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
+  term.resize(cut);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "#%016llx", static_cast<unsigned long long>(h));
+  return term + buf;
 }
 
 // Fills each facet type's slots and the entity list slot with its

@@ -11,6 +11,11 @@ namespace {
 
 using nlohmann::json;
 
+// Epoch seconds of 1000-01-01 and 9999-12-31T23:59:59Z, the years
+// parse_date accepts; a number outside them (or NaN) is not a date.
+constexpr double kMinEpochSeconds = -30610224000.0;
+constexpr double kMaxEpochSeconds = 253402300799.0;
+
 // Field names real exports use, in order of preference.
 const std::map<std::string, std::vector<std::string>>& field_synonyms() {
   static const std::map<std::string, std::vector<std::string>> synonyms = {
@@ -113,7 +118,11 @@ class RecordReader {
       if (d->is_number()) {
         double n = d->get<double>();
         if (n > 1e11) n /= 1000;  // milliseconds
-        a.date = static_cast<UnixTime>(n);
+        if (n >= kMinEpochSeconds && n <= kMaxEpochSeconds) {
+          a.date = static_cast<UnixTime>(n);
+        } else {
+          result_.problems.push_back({line, "date out of range '" + shorten(d->dump()) + "', indexed without a date", false});
+        }
       } else {
         const std::string text = text_of(*d, " ");
         a.date = parse_date(trim(text));

@@ -6,6 +6,7 @@
 
 #include "newsdex/analyzer.h"
 #include "newsdex/dates.h"
+#include "newsdex/document.h"
 #include "newsdex/schema.h"
 
 namespace newsdex {
@@ -101,6 +102,13 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// `id:X`: the id term exactly as the indexer writes it (id_term bounds
+// long ids to Xapian's term length limit).
+class IdFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(id_term(value)); }
+};
+
 // `entity:X`: X under every entity prefix.
 class AnyEntityFieldProcessor : public Xapian::FieldProcessor {
  public:
@@ -125,6 +133,10 @@ std::string date_slot_value(long long unix_time) {
 
 Xapian::Query parse_query(const std::string& query, const QueryOptions& options,
                           const Xapian::Database& db) {
+  if (options.max_query_bytes != 0 && query.size() > options.max_query_bytes) {
+    throw QueryError("query too long: " + std::to_string(query.size()) + " bytes (limit " +
+                     std::to_string(options.max_query_bytes) + ")");
+  }
   Xapian::QueryParser qp;
   default_analyzer().configure(qp);
   qp.set_database(db);
@@ -136,7 +148,7 @@ Xapian::Query parse_query(const std::string& query, const QueryOptions& options,
     if (f.kind == schema::FieldKind::text) {
       qp.add_prefix(std::string(f.name), std::string(f.prefix));
     } else if (f.name == "id") {
-      qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+      qp.add_boolean_prefix(std::string(f.name), (new IdFieldProcessor())->release());
     } else {
       qp.add_boolean_prefix(std::string(f.name),
                             (new FilterFieldProcessor(std::string(f.prefix)))->release());
@@ -149,7 +161,12 @@ Xapian::Query parse_query(const std::string& query, const QueryOptions& options,
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    return qp.parse_query(normalize_query(query), flags);
+    Xapian::Query parsed = qp.parse_query(normalize_query(query), flags);
+    if (options.max_query_terms != 0 && parsed.get_length() > options.max_query_terms) {
+      throw QueryError("query has too many terms: " + std::to_string(parsed.get_length()) + " (limit " +
+                       std::to_string(options.max_query_terms) + ")");
+    }
+    return parsed;
   } catch (const Xapian::QueryParserError& e) {
     throw QueryError("cannot parse query: " + e.get_msg());
   } catch (const Xapian::Error& e) {

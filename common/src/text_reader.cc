@@ -17,6 +17,10 @@ namespace newsdex {
 namespace {
 
 constexpr std::size_t kMaxBylineBytes = 120;
+// A first line longer than this is not a headline but text without one: it
+// stays in the body and the title is its start.
+constexpr std::size_t kMaxTitleBytes = 1000;
+constexpr std::size_t kCutTitleBytes = 200;
 constexpr std::size_t kMaxCaptionBytes = 300;
 constexpr std::size_t kMaxDateLineBytes = 100;
 constexpr std::size_t kBylineSearchLines = 5;   // non-blank lines after the title
@@ -240,6 +244,17 @@ bool is_generic_furniture(std::string_view line) {
   return collapsed.find("\xE2\x80\xA6") == std::string::npos;
 }
 
+// The first kCutTitleBytes of a long line, cut at a word where there is
+// one, with "..." added.
+std::string headline_from_text(std::string_view line) {
+  std::string_view head = line.substr(0, kCutTitleBytes);
+  while (!head.empty() && (static_cast<unsigned char>(line[head.size()]) & 0xC0) == 0x80)
+    head.remove_suffix(1);
+  const std::size_t space = head.find_last_of(" \t");
+  if (space != std::string_view::npos && space > kCutTitleBytes / 2) head = head.substr(0, space);
+  return collapse_space(head) + "...";
+}
+
 enum class LineKind { blank, removed, body };
 
 struct Line {
@@ -402,9 +417,17 @@ ReadResult TextReader::read(const std::string& path, std::string_view bytes) con
   Article article;
   article.id = id_from_path(path);
   article.path = path;
-  article.title = collapse_space(lines[title_index].text);
-  const std::size_t first = title_index + 1;
-  read_header(lines, first, article.title, article);
+  std::size_t first = title_index + 1;
+  if (lines[title_index].text.size() > kMaxTitleBytes) {
+    article.title = headline_from_text(lines[title_index].text);
+    first = title_index;
+    result.problems.push_back({0, "first line too long for a headline (" +
+                                      std::to_string(lines[title_index].text.size()) +
+                                      " bytes): title taken from its start, the line kept as body", false});
+  } else {
+    article.title = collapse_space(lines[title_index].text);
+    read_header(lines, first, article.title, article);
+  }
   drop_trailing_furniture(lines, first);
   article.body = join_body(lines, first);
   result.articles.push_back(std::move(article));

@@ -14,6 +14,9 @@ set(NEWSDEX_E2E_TESTS
   concurrent_search
   two_writers
   unreadable_input
+  hostile
+  hostile_queries
+  db_errors
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

@@ -20,7 +20,9 @@ start_first() {
     fail "the first writer made no progress"
   kill -0 "$first" 2>/dev/null || fail "the first writer finished before the test could start; make the corpus bigger"
 }
-first_running() { kill -0 "$first" 2>/dev/null; }
+# Running, not merely unreaped: an exited child stays visible to kill -0
+# (state Z in /proc) until the shell waits for it.
+first_running() { [[ -r /proc/$first/stat ]] && [[ $(awk '{print $3}' "/proc/$first/stat" 2>/dev/null) != Z ]]; }
 
 # 1. A second writer exits 75 promptly, whatever it was asked to do.
 rm -rf "$db"

@@ -493,7 +493,8 @@ TEST_CASE("html: a page with neither title nor text is a failed problem", "[html
 }
 
 TEST_CASE("html: binary input is a failed problem", "[html]") {
-  const std::string bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0", 33);
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+  const std::string bytes(png, sizeof png - 1);
   const ReadResult r = HtmlReader().read("img.html", bytes);
   CHECK(r.articles.empty());
   CHECK(has_problem(r, "binary file, not HTML", true));

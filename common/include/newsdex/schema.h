@@ -84,9 +84,9 @@ struct FacetSlots {
   Xapian::valueno count;      // slots in the run
 };
 inline constexpr FacetSlots kFacetSlots[] = {
-    {"person", 100, 12},
-    {"place", 120, 12},
-    {"org", 140, 12},
+    {"person", 100, 8},
+    {"place", 120, 8},
+    {"org", 140, 8},
 };
 inline constexpr Xapian::valueno kEntityListSlot = 90;
 

@@ -1,0 +1,147 @@
+# Hostile input (tests/corpora/hostile, plus files generated here that are
+# too big, or impossible, to commit): indexing finishes, reports each bad
+# file in one line with its reason, exits 1, and loses none of the good
+# articles beside them. See tests/corpora/hostile/README.md for each file.
+source "$(dirname "$0")/lib.sh"
+work=$(realpath -s -m "$SCRATCH/work")
+in=$work/in
+db=$work/db
+mkdir -p "$in/generated" "$in/links" "$in/empty-dir" "$db"
+cp -p "$NEWSDEX_SOURCE_DIR"/tests/corpora/hostile/* "$in/"
+gen=$in/generated
+
+# 50 MB on one line (words, so the cut body is still searchable).
+head -c 50000000 < <(yes 'quokka lorem ipsum dolor sit amet consectetur') | tr '\n' ' ' > "$gen/single-line-50mb.txt"
+# 10 MB strings and 1000-character words in a JSON Lines file.
+awk 'BEGIN {
+  big = "quokka "; while (length(big) < 10000000) big = big big
+  word = "Q"; for (i = 1; i < 1000; i++) word = word "x"
+  printf "{\"id\":\"big-body\",\"title\":\"Quokka big body\",\"body\":\"%s\"}\n", big
+  printf "{\"id\":\"big-title\",\"title\":\"%s\",\"body\":\"A quokka with a long title.\"}\n", big
+  printf "{\"id\":\"%s\",\"title\":\"Quokka huge id\",\"body\":\"never indexed\"}\n", big
+  printf "{\"id\":\"long-word\",\"title\":\"Quokka %s title\",\"author\":\"%s\",\"source\":\"%s\",\"body\":\"President %s met the quokka %s.\"}\n", word, word, word, word, word
+}' > "$gen/big-strings.jsonl"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<div>"; printf "<p>quokka deep text</p>"; for (i = 0; i < 100000; i++) printf "</div>" }' > "$gen/nested-100k.html"
+{ printf 'Quokka with late NUL bytes\n\n'; head -c 9000 /dev/zero | tr '\0' 'q'; printf ' quokka\0late\0nul\n'; } > "$gen/nul-late.txt"
+ln -s . "$in/links/self"
+ln -s b.txt "$in/links/a.txt"
+ln -s a.txt "$in/links/b.txt"
+ln -s nowhere.txt "$in/links/dangling.txt"
+mkfifo "$in/fifo.txt"
+printf 'Quokka named in Latin-1\n\nA quokka article whose file name is not UTF-8.\n' > "$in/caf"$'\xe9'"-quokka.txt"
+printf 'Quokka unreadable\n\nNever read.\n' > "$in/unreadable.txt"
+printf 'Quokka deleted\n\nDeleted before it was read.\n' > "$in/deleted-mid-run.txt"
+
+: > "$db/newsdex.lock"
+# root reads anything: run the indexer as nobody on a tree it owns.
+as_user=()
+if [[ $(id -u) == 0 ]]; then
+  if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 &&
+     setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups test -x "$NEWSDEX_INDEX"; then
+    chown -R -h nobody "$work"
+    as_user=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups)
+  else
+    echo "note: running as root without setpriv/nobody: the unreadable-file check is skipped" >&2
+    rm "$in/unreadable.txt"
+  fi
+fi
+[[ -e $in/unreadable.txt ]] && chmod 000 "$in/unreadable.txt"
+
+# The indexer walks first, then waits (--wait) for the database lock, which
+# this shell holds: once it has the lock file open the walk is over, so
+# deleting a listed file now is deterministic.
+exec 9<>"$db/newsdex.lock"
+flock -x 9
+"${as_user[@]}" "$NEWSDEX_INDEX" --wait --no-entities --db "$db" "$in" "$in/empty-dir" \
+  >"$SCRATCH/out" 2>"$SCRATCH/err" 9>&- &
+pid=$!
+deadline=$((SECONDS + 60))
+until ls -l "/proc/$pid/fd" 2>/dev/null | grep -q 'newsdex.lock'; do
+  kill -0 "$pid" 2>/dev/null || fail "the indexer ended before taking the lock: $(cat "$SCRATCH/err")"
+  ((SECONDS < deadline)) || fail "the indexer never opened the lock file"
+  sleep 0.05
+done
+rm "$in/deleted-mid-run.txt"
+flock -u 9
+exec 9>&-
+rc=0; wait "$pid" || rc=$?
+expect_eq "$rc" "1" "exit status (stderr: $(head -c 3000 "$SCRATCH/err"))"
+
+err=$SCRATCH/err
+expect_contains "$err" "error: $in/nul-bytes.txt: binary file"
+expect_contains "$err" "warning: $in/invalid-utf8.txt: invalid UTF-8 repaired"
+expect_contains "$err" "warning: $in/no-body.html: no body text"
+expect_contains "$err" "error: $gen/nested-100k.html: no article text found"
+expect_contains "$err" "error: $in/wrong-types.jsonl:5: expected a JSON object, found array"
+expect_contains "$err" "error: $in/wrong-types.jsonl:6: expected a JSON object, found string"
+expect_contains "$err" "warning: $in/wrong-types.jsonl:2: unparseable date 'true'"
+expect_contains "$err" "warning: $in/wrong-types.jsonl:3: unparseable date '2025 10 15'"
+expect_contains "$err" "error: $in/missing-fields.jsonl:2: record has no id, title or body field"
+expect_contains "$err" "error: $in/missing-fields.jsonl:3: record has no id, title or body field"
+expect_contains "$err" "warning: $in/duplicate-ids.jsonl:3: duplicate id 'dup-1'"
+expect_contains "$err" "warning: $gen/single-line-50mb.txt: first line too long for a headline"
+expect_contains "$err" "warning: $gen/single-line-50mb.txt: too long, cut: body (47 MiB)"
+expect_contains "$err" "warning: $gen/big-strings.jsonl:1: too long, cut: body"
+expect_contains "$err" "warning: $gen/big-strings.jsonl:2: too long, cut: title"
+expect_contains "$err" "error: $gen/big-strings.jsonl:3: id too long ("
+expect_contains "$err" "error: $in/links/a.txt: broken symbolic link (a loop of links)"
+expect_contains "$err" "error: $in/links/b.txt: broken symbolic link (a loop of links)"
+expect_contains "$err" "error: $in/links/dangling.txt: broken symbolic link"
+expect_contains "$err" "error: $in/fifo.txt: not a regular file"
+expect_contains "$err" "error: $in/deleted-mid-run.txt: cannot read file: No such file or directory"
+if [[ -e $in/unreadable.txt ]]; then
+  expect_contains "$err" "error: $in/unreadable.txt: cannot open file: Permission denied"
+fi
+expect_not_contains "$err" "long-word"
+expect_not_contains "$err" "nul-late"
+expect_not_contains "$err" "utf16"
+expect_not_contains "$err" "empty-dir"
+# A broken link inside a directory is not a failure to read the directory.
+expect_not_contains "$err" "cannot read directory"
+# Every diagnostic is one line that names its file.
+while IFS= read -r line; do
+  [[ $line == "newsdex-index: added"* ]] && continue
+  [[ $line == "newsdex-index: "*"$in/"* ]] || fail "diagnostic without a file name: ${line:0:300}"
+done < "$err"
+
+# Every good article is there, and nothing else.
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 1000 quokka
+got=$(jqr '.results[].id' | LC_ALL=C sort)
+want=$(LC_ALL=C sort <<IDS
+$in/good.txt
+$in/no-body.html
+$in/invalid-utf8.txt
+$in/utf16le-bom.txt
+$in/utf16be-bom.txt
+$in/utf16le-nobom.txt
+$in/caf�-quokka.txt
+$gen/single-line-50mb.txt
+$gen/nul-late.txt
+$in/missing-fields.jsonl#5
+wt-good
+wt-date-object
+$in/wrong-types.jsonl#2
+mf-good
+dup-1
+dup-2
+big-body
+big-title
+long-word
+IDS
+)
+expect_eq "$got" "$want" "the good articles indexed"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'id:dup-1'
+expect_eq "$(jqr '.results[0].title')" "Quokka second version" "a repeated id: the later record wins"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'id:mf-id-only'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'id:wt-number-title'
+expect_eq "$(jqr '.results[0].title')" "3.14159" "a number title is read as text"
+
+# A 1000-character word in the title, author, source, body and (when the
+# tagger takes it for a name) an entity does not fail the document.
+mkdir -p "$work/words"
+grep '"id":"long-word"' "$gen/big-strings.jsonl" > "$work/words/long-word.jsonl"
+expect_status 0 "$NEWSDEX_INDEX" --db "$work/words-db" "$work/words"
+expect_contains "$SCRATCH/err" "added 1, updated 0, deleted 0, unchanged 0, failed 0"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$work/words-db" --json quokka
+expect_eq "$(jqr '.results[0].id')" "long-word" "the long-word article is searchable"
+done_ok

@@ -1,0 +1,59 @@
+// Fuzzes the analyzer: normalize_text, normalize_query and
+// normalize_filter_value on any bytes (invalid UTF-8 becomes U+FFFD; not
+// idempotent: "s's'" -> "s's" -> "s", harmless since text is normalised
+// exactly once on each side), and
+// term generation through make_document on valid UTF-8, checking that no
+// term exceeds Xapian's 245-byte limit (a real database would refuse the
+// whole document).
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "newsdex/analyzer.h"
+#include "newsdex/document.h"
+#include "newsdex/encoding.h"
+
+namespace {
+
+constexpr std::size_t kXapianMaxTermBytes = 245;
+
+// The input split at the first few 0x01 bytes into article fields.
+newsdex::Article article_of(const std::string& text) {
+  newsdex::Article a;
+  std::string* fields[] = {&a.body, &a.title, &a.author, &a.source};
+  std::size_t start = 0;
+  for (std::string* f : fields) {
+    const std::size_t sep = text.find('\x01', start);
+    *f = text.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
+    if (sep == std::string::npos) break;
+    start = sep + 1;
+  }
+  a.id = a.title.empty() ? std::string("fuzz") : a.title;
+  a.path = "fuzz.txt";
+  a.entities.push_back({"person", a.title, 1});
+  a.entities.push_back({"place", a.author, 1});
+  return a;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view raw(reinterpret_cast<const char*>(data), size);
+  const std::string t = newsdex::normalize_text(raw);
+  const std::string q = newsdex::normalize_query(raw);
+  const std::string f = newsdex::normalize_filter_value(raw);
+  if (!newsdex::is_valid_utf8(t) || !newsdex::is_valid_utf8(q) || !newsdex::is_valid_utf8(f)) std::abort();
+
+  const newsdex::Decoded decoded = newsdex::decode_text(raw);
+  static Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
+  const Xapian::Document doc = newsdex::make_document(article_of(decoded.text), tg);
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if ((*it).size() > kXapianMaxTermBytes) std::abort();
+  }
+  newsdex::default_analyzer().term_of(decoded.text);
+  return 0;
+}
