@@ -704,6 +704,13 @@ ReadResult HtmlReader::read(const std::string& path, std::string_view bytes) con
     result.articles.clear();
     result.problems.push_back({0, "could not read HTML", true});
   }
+  // libxml2 passes bytes of an unknown declared charset through as they
+  // are; what leaves the reader is UTF-8 all the same.
+  for (Article& a : result.articles) {
+    for (std::string* f : {&a.title, &a.author, &a.source, &a.url, &a.body}) {
+      if (!is_valid_utf8(*f)) *f = decode_text(*f).text;
+    }
+  }
   return result;
 }
 

@@ -210,3 +210,11 @@ TEST_CASE("every field a reader returns is valid UTF-8 even when a page's charse
   CHECK(newsdex::is_valid_utf8(r.articles[0].title));
   CHECK(newsdex::is_valid_utf8(r.articles[0].body));
 }
+
+TEST_CASE("the HTML reader itself returns valid UTF-8 for a page in an unknown charset", "[hardening]") {
+  const std::string page =
+      "<html><head><meta charset=\"-8\"><title>T &\xa2 x</title></head><body><p>Body text of the page.</p></body></html>";
+  const newsdex::ReadResult r = newsdex::HtmlReader().read("odd.html", page);
+  REQUIRE(r.articles.size() == 1);
+  CHECK(newsdex::is_valid_utf8(r.articles[0].title));
+}
