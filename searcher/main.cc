@@ -85,7 +85,9 @@ int main(int argc, char** argv) {
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10), "show at most N results")
       ("offset", po::value<Xapian::doccount>(&offset)->default_value(0), "skip the first N results")
-      ("sort", po::value<std::string>(&sort)->default_value("relevance"), "relevance (BM25) or date (newest first)")
+      ("sort", po::value<std::string>(&sort)->default_value("relevance"),
+       "relevance (BM25) or date (newest first); a query of filters only (place:, date:...) "
+       "is always newest first")
       ("default-op", po::value<std::string>(&op)->default_value("or"),
        "how words without an operator combine: or (ranked, any word) or and (all words)")
       ("color", po::value<std::string>(&color)->default_value("auto"),

@@ -36,12 +36,20 @@ SearchResponse search_once(Xapian::Database& db, const SearchOptions& options) {
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
   // Ties are broken by id, not docid, so one database and its shards
   // (local or remote) rank alike.
+  // Date order: newest first, ties by id, the same on every layout of
+  // shards (see schema::kDateIdSlot).
   if (options.sort == SortOrder::date) {
-    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
   Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
+  if (options.sort == SortOrder::relevance && mset.get_max_possible() == 0) {
+    // Only filters (place:, date:, id:...): nothing to rank by relevance,
+    // so newest first, as a news archive is read.
+    enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
+    mset = enquire.get_mset(options.offset, options.limit);
+  }
   response.total = mset.get_matches_estimated();
   if (options.facets) {
     // A pass of its own, unsorted: Xapian 1.4's remote backend over-counts

@@ -100,6 +100,8 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg
   add_facet_values(doc, article.entities);
   doc.add_boolean_term(id_term(article.id));
   doc.add_value(schema::kIdSlot, article.id);
+  doc.add_value(schema::kDateIdSlot,
+                (article.date ? date_slot_value(*article.date) : std::string()) + std::string(1, '\0') + article.id);
   doc.add_boolean_term(file_term(article.path));
   if (article.date) doc.add_value(schema::kDateSlot, date_slot_value(*article.date));
   if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);

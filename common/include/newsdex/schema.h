@@ -66,6 +66,10 @@ inline constexpr Xapian::valueno kSourceSlot = 3;
 // kIdSlot: the article id, to break ties in ranking the same way whatever
 // the docids (one database, shards, remote shards).
 inline constexpr Xapian::valueno kIdSlot = 4;
+// kDateIdSlot: the date slot's value, a NUL byte, then the id: sorting on it
+// (descending) gives newest first with ties in one fixed order, and works
+// through the remote backend, which has no KeyMaker.
+inline constexpr Xapian::valueno kDateIdSlot = 5;
 
 // Entity facets. An article names many people, but Xapian's match spies
 // count one value per slot per document, so:
