@@ -201,12 +201,6 @@ void Analyzer::index_text(Xapian::TermGenerator& tg, std::string_view text,
   tg.index_text(normalize_text(text), wdf_inc, std::string(prefix));
 }
 
-void Analyzer::index_text_without_positions(Xapian::TermGenerator& tg, std::string_view text,
-                                            Xapian::termcount wdf_inc,
-                                            std::string_view prefix) const {
-  tg.index_text_without_positions(normalize_text(text), wdf_inc, std::string(prefix));
-}
-
 void Analyzer::configure(Xapian::QueryParser& qp) const {
   qp.set_stemmer(stemmer_);
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);

@@ -22,6 +22,7 @@
 #include "html_extract.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
+#include "reader_util.h"
 #include "newsdex/readers.h"
 
 namespace newsdex {
@@ -706,11 +707,7 @@ ReadResult HtmlReader::read(const std::string& path, std::string_view bytes) con
   }
   // libxml2 passes bytes of an unknown declared charset through as they
   // are; what leaves the reader is UTF-8 all the same.
-  for (Article& a : result.articles) {
-    for (std::string* f : {&a.title, &a.author, &a.source, &a.url, &a.body}) {
-      if (!is_valid_utf8(*f)) *f = decode_text(*f).text;
-    }
-  }
+  for (Article& a : result.articles) repair_text_fields(a);
   return result;
 }
 

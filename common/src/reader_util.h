@@ -4,6 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "newsdex/article.h"
+#include "newsdex/encoding.h"
+
 namespace newsdex {
 
 // `s` without leading and trailing ASCII whitespace.
@@ -75,6 +78,15 @@ inline std::string shorten(std::string_view s, std::size_t max = 60) {
   std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return std::string(s.substr(0, cut)) + "...";
+}
+
+// Makes every text field of `a` valid UTF-8 (invalid bytes decoded as
+// decode_text does), whatever a parser let through. The id is left alone:
+// an id made from a file name keeps that name's bytes.
+inline void repair_text_fields(Article& a) {
+  for (std::string* f : {&a.title, &a.author, &a.source, &a.url, &a.body}) {
+    if (!is_valid_utf8(*f)) *f = decode_text(*f).text;
+  }
 }
 
 }  // namespace newsdex

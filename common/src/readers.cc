@@ -1,6 +1,7 @@
 #include "newsdex/readers.h"
 
 #include "newsdex/encoding.h"
+#include "reader_util.h"
 
 #include <algorithm>
 #include <cctype>
@@ -43,10 +44,7 @@ void enforce_limits(ReadResult& result, const ReaderOptions& options) {
   for (Article& a : result.articles) {
     // Every field leaves a reader as valid UTF-8, whatever a parser let
     // through (an HTML page's unknown charset, for one).
-    // (Not the id: an id made from a file name keeps that name's bytes.)
-    for (std::string* f : {&a.title, &a.author, &a.source, &a.url, &a.body}) {
-      if (!is_valid_utf8(*f)) *f = decode_text(*f).text;
-    }
+    repair_text_fields(a);
     if (options.max_field_bytes != 0 && a.id.size() > options.max_field_bytes) {
       result.problems.push_back({a.line,
                                  "id too long (" + human_size(a.id.size()) + ", limit " +

@@ -41,9 +41,6 @@ class Analyzer {
   // Normalises `text` and indexes it with positions into tg's document.
   void index_text(Xapian::TermGenerator& tg, std::string_view text,
                   Xapian::termcount wdf_inc = 1, std::string_view prefix = {}) const;
-  void index_text_without_positions(Xapian::TermGenerator& tg, std::string_view text,
-                                    Xapian::termcount wdf_inc = 1,
-                                    std::string_view prefix = {}) const;
 
   // Sets the stemmer, stemming strategy and stopper on a QueryParser.
   void configure(Xapian::QueryParser& qp) const;
