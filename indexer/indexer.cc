@@ -455,6 +455,9 @@ class Run {
       return;
     }
     writer_.emplace(options_.db_path, DatabaseWriter::Options{options_.wait_for_lock, options_.policy});
+    if (!options_.rebuild && !writer_->format_problem().empty()) {
+      throw DbError(DbErrorKind::format, writer_->format_problem());
+    }
     if (options_.rebuild) {
       writer_->start_generation(options_.policy_given ? options_.policy : writer_->policy());
     } else if (options_.policy_given && writer_->policy().to_string() != options_.policy.to_string()) {

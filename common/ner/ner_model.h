@@ -18,9 +18,9 @@ constexpr int kNumTags = 1 + 4 * kNumTypes;
 constexpr int kTagO = 0;
 enum TagPos { kPosB = 0, kPosI = 1, kPosL = 2, kPosU = 3 };
 
-inline int make_tag(int type, int pos) { return 1 + 4 * type + pos; }
-inline int tag_type(int tag) { return (tag - 1) / 4; }  // REQUIRES: tag != kTagO
-inline int tag_pos(int tag) { return (tag - 1) % 4; }   // REQUIRES: tag != kTagO
+constexpr int make_tag(int type, int pos) { return 1 + 4 * type + pos; }
+constexpr int tag_type(int tag) { return (tag - 1) / 4; }  // REQUIRES: tag != kTagO
+constexpr int tag_pos(int tag) { return (tag - 1) % 4; }   // REQUIRES: tag != kTagO
 const char* type_name(int type);                        // "PER", "LOC", "ORG", "MISC"
 int type_from_name(std::string_view name);              // -1 if unknown
 
@@ -51,7 +51,33 @@ int dynamic_features(const DocFeatures& f, std::size_t i, int prev, int prev2, i
 
 // Tags that may follow `prev` (kTagO at a sentence start); when `last`,
 // the tag must also close any entity.
-bool tag_allowed(int prev, int tag, bool last);
+constexpr bool tag_allowed(int prev, int tag, bool last) {
+  bool open = prev != kTagO && (tag_pos(prev) == kPosB || tag_pos(prev) == kPosI);
+  if (open) {
+    if (tag == kTagO || tag_type(tag) != tag_type(prev)) return false;
+    int p = tag_pos(tag);
+    return p == kPosL || (p == kPosI && !last);
+  }
+  if (tag == kTagO) return true;
+  int p = tag_pos(tag);
+  return p == kPosU || (p == kPosB && !last);
+}
+
+// tag_allowed() as a bit set: bit t of allowed_tags(prev, last) is
+// tag_allowed(prev, t, last). REQUIRES: 0 <= prev < kNumTags.
+inline std::uint32_t allowed_tags(int prev, bool last) {
+  struct Table {
+    std::uint32_t mask[kNumTags][2] = {};
+    constexpr Table() {
+      for (int p = 0; p < kNumTags; ++p)
+        for (int l = 0; l < 2; ++l)
+          for (int t = 0; t < kNumTags; ++t)
+            if (tag_allowed(p, t, l != 0)) mask[p][l] |= 1u << t;
+    }
+  };
+  static constexpr Table kTable;
+  return kTable.mask[prev][last ? 1 : 0];
+}
 
 // Averaged-perceptron weights for inference: feature hash -> kNumTags floats.
 class Model {
@@ -60,24 +86,45 @@ class Model {
   // std::runtime_error describing what is wrong with the file.
   void load(const std::string& path);
 
-  // The weights of a feature, kNumTags floats, or nullptr when unknown.
+  // The weights of a feature, kNumTags floats, or nullptr when unknown
+  // (always for key 0, which marks an empty slot). The pointer stays valid
+  // until the next load() or assign().
   const float* find(std::uint64_t key) const {
-    std::size_t mask = keys_.size() - 1;
+    // Most features of a text are unknown: a small bit filter, which stays
+    // in cache, answers for most of them without touching the table.
+    std::uint64_t bit = (key >> kFilterShift) & filter_mask_;
+    if (!((filter_[bit >> 6] >> (bit & 63)) & 1)) return nullptr;
+    std::size_t mask = slots_.size() - 1;
     for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-      std::uint64_t k = keys_[i];
-      if (k == key) return &weights_[static_cast<std::size_t>(index_[i]) * kNumTags];
-      if (k == 0) return nullptr;
+      const Slot& s = slots_[i];
+      if (s.key == key) return &weights_[static_cast<std::size_t>(s.row) * kNumTags];
+      if (s.key == 0) return nullptr;
     }
   }
   std::size_t size() const { return count_; }
 
   // Builds the table from (key, weights) rows; used by load() and tests.
+  // keys[r] owns weights[r*kNumTags ..]; a repeated key keeps its last row.
   void assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights);
 
+  // For each token i of f, the sum of the weights of its static features
+  // f.feats[f.offsets[i] .. f.offsets[i+1]), added in that order starting
+  // from 0, into (*out)[i*kNumTags ..] -- the scores greedy_decode() would
+  // start from. Tokens without static features get zeros.
+  void static_scores(const DocFeatures& f, std::vector<float>* out) const;
+
  private:
-  std::vector<std::uint64_t> keys_{0};
-  std::vector<std::uint32_t> index_{0};
+  // The filter is indexed by high key bits, independent of the low bits
+  // that place a key in slots_.
+  static constexpr int kFilterShift = 32;
+  struct Slot {
+    std::uint64_t key = 0;  // 0: empty
+    std::uint32_t row = 0;  // weights_[row*kNumTags ..]
+  };
+  std::vector<Slot> slots_{Slot{}};
   std::vector<float> weights_;
+  std::vector<std::uint64_t> filter_{0};  // bit (key >> kFilterShift) & filter_mask_
+  std::uint64_t filter_mask_ = 63;
   std::size_t count_ = 0;
 };
 
@@ -103,9 +150,14 @@ class History {
 // `const float* find(uint64_t) const`). For each scored token calls
 // on_token(i, static_feats, n_static, dynamic_feats, n_dynamic, predicted)
 // -- the trainer updates weights there -- and stores the predicted tags in *tags.
+// static_scores, when not null, holds Model::static_scores(f) computed
+// with these same weights, and replaces the summing of static features;
+// the tags are then the same. It must be null when on_token changes the
+// weights.
 template <class Weights, class OnToken>
 void greedy_decode(const Weights& weights, const Document& doc, const DocFeatures& f,
-                   std::vector<std::uint8_t>* tags, History* history, OnToken&& on_token) {
+                   std::vector<std::uint8_t>* tags, History* history, OnToken&& on_token,
+                   const float* static_scores = nullptr) {
   tags->assign(doc.tokens.size(), kTagO);
   history->reset(doc.tokens.size());
   for (const auto& sent : doc.sentences) {
@@ -117,9 +169,14 @@ void greedy_decode(const Weights& weights, const Document& doc, const DocFeature
         float scores[kNumTags] = {};
         const std::uint64_t* st = f.feats.data() + f.offsets[i];
         std::size_t nst = f.offsets[i + 1] - f.offsets[i];
-        for (std::size_t k = 0; k < nst; ++k)
-          if (const float* w = weights.find(st[k]))
-            for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
+        if (static_scores) {
+          const float* s = static_scores + static_cast<std::size_t>(i) * kNumTags;
+          for (int t = 0; t < kNumTags; ++t) scores[t] = s[t];
+        } else {
+          for (std::size_t k = 0; k < nst; ++k)
+            if (const float* w = weights.find(st[k]))
+              for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
+        }
         std::uint64_t dyn[kMaxDynamicFeatures];
         int cc = f.case_cls[i];
         int hist = (cc == 1 || cc == 2) ? history->get(f.plain[i]) : -1;
@@ -127,11 +184,11 @@ void greedy_decode(const Weights& weights, const Document& doc, const DocFeature
         for (int k = 0; k < ndyn; ++k)
           if (const float* w = weights.find(dyn[k]))
             for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
-        bool last = i + 1 == sent.last;
+        std::uint32_t allowed = allowed_tags(prev, i + 1 == sent.last);
         float best_score = 0;
         best = -1;
         for (int t = 0; t < kNumTags; ++t) {
-          if (!tag_allowed(prev, t, last)) continue;
+          if (!((allowed >> t) & 1)) continue;
           if (best < 0 || scores[t] > best_score) {
             best = t;
             best_score = scores[t];

@@ -52,10 +52,18 @@ Kind kind_of(std::string_view s, std::size_t i, std::size_t* len) {
 
 void append_lower(std::string* out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
-      ++i;
+    // A run of ASCII bytes is lowered in place in one resize.
+    std::size_t j = i;
+    while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+    if (j > i) {
+      std::size_t at = out->size();
+      out->resize(at + (j - i));
+      char* d = &(*out)[at];
+      for (std::size_t k = i; k < j; ++k) {
+        char c = s[k];
+        *d++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+      }
+      i = j;
       continue;
     }
     std::size_t len = 1;
@@ -73,6 +81,11 @@ void append_lower(std::string* out, std::string_view s) {
 }
 
 void append_shape(std::string* out, std::string_view s) {
+  // The shape has at most one byte per byte of s: write into reserved room
+  // and trim.
+  std::size_t at = out->size();
+  out->resize(at + s.size());
+  char* d = &(*out)[at];
   char last = 0;
   int run = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -92,8 +105,9 @@ void append_shape(std::string* out, std::string_view s) {
       last = ch;
       run = 1;
     }
-    out->push_back(ch);
+    *d++ = ch;
   }
+  out->resize(static_cast<std::size_t>(d - out->data()));
 }
 
 CaseClass case_class(std::string_view s) {

@@ -20,14 +20,22 @@ inline std::uint64_t mix64(std::uint64_t x) {
   return x;
 }
 
-// Hash of a byte string under a seed; the seed separates namespaces.
-inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) {
+// hash_bytes() of the string whose k-th byte is map(s[k]), without
+// building it. map must be a pure function of one byte.
+template <class ByteMap>
+inline std::uint64_t hash_mapped_bytes(std::string_view s, std::uint64_t seed, ByteMap map) {
   std::uint64_t h = 0xcbf29ce484222325ULL ^ mix64(seed + 0x9e3779b97f4a7c15ULL);
   for (unsigned char c : s) {
-    h ^= c;
+    h ^= static_cast<unsigned char>(map(c));
     h *= 0x100000001b3ULL;
   }
   return mix64(h ^ s.size());
+}
+
+// Hash of a byte string under a seed; the seed separates namespaces. The
+// values are part of the model format (they name trained features).
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) {
+  return hash_mapped_bytes(s, seed, [](unsigned char c) { return c; });
 }
 
 // Order-sensitive combination of two hashes.

@@ -5,14 +5,16 @@
 #include "newsdex/schema.h"
 
 #include <array>
+#include <unordered_map>
+#include <utility>
 #include <cstring>
 
 namespace newsdex {
 
 namespace {
 
-// English stopwords (function words). Stopwords are still indexed, without a
-// stem, so phrase searches that contain them work; they are dropped from
+// English stopwords (function words). Stopwords are indexed like any word,
+// so phrase searches that contain them work; they are dropped from
 // free-text queries.
 constexpr const char* kStopwords[] = {
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and",
@@ -161,6 +163,32 @@ std::string normalize(std::string_view text, bool keep_case) {
   return out;
 }
 
+// The English stemmer with a memo of the words it has stemmed: news text
+// repeats its vocabulary, and a hash lookup is several times cheaper than
+// running the Snowball stemmer again. Not thread-safe: one per TermGenerator.
+// Memory is bounded: the memo is emptied when it reaches kMaxEntries words.
+constexpr const char* kLanguage = "english";
+
+class CachingStem : public Xapian::StemImplementation {
+ public:
+  explicit CachingStem(Xapian::Stem stem) : stem_(std::move(stem)) {}
+
+  std::string operator()(const std::string& word) override {
+    if (auto it = memo_.find(word); it != memo_.end()) return it->second;
+    if (memo_.size() >= kMaxEntries) memo_.clear();
+    std::string stemmed = stem_(word);
+    memo_.emplace(word, stemmed);
+    return stemmed;
+  }
+
+  std::string get_description() const override { return "cached " + stem_.get_description(); }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 1 << 18;
+  Xapian::Stem stem_;
+  std::unordered_map<std::string, std::string> memo_;
+};
+
 }  // namespace
 
 std::string normalize_text(std::string_view text) { return normalize(text, false); }
@@ -183,16 +211,17 @@ std::string normalize_filter_value(std::string_view value) {
   return out;
 }
 
-Analyzer::Analyzer() : stemmer_("english") {
+Analyzer::Analyzer() {
   for (const char* w : kStopwords) stopper_.add(w);
 }
 
 Xapian::TermGenerator Analyzer::make_term_generator() const {
   Xapian::TermGenerator tg;
-  tg.set_stemmer(stemmer_);
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  tg.set_stopper(&stopper_);
-  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  // Each TermGenerator gets its own stemmer and cache: a term generator is
+  // used by one thread at a time, while copies of one Xapian::Stem share
+  // their Snowball state, which two threads must not use at once.
+  tg.set_stemmer(Xapian::Stem(new CachingStem(Xapian::Stem(kLanguage))));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   return tg;
 }
 
@@ -202,8 +231,8 @@ void Analyzer::index_text(Xapian::TermGenerator& tg, std::string_view text,
 }
 
 void Analyzer::configure(Xapian::QueryParser& qp) const {
-  qp.set_stemmer(stemmer_);
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_stemmer(Xapian::Stem(kLanguage));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   qp.set_stopper(&stopper_);
 }
 
@@ -214,9 +243,10 @@ std::string Analyzer::term_of(std::string_view word) const {
   return t;
 }
 
-std::string Analyzer::stem_term_of(std::string_view normalized_term) const {
+std::string Analyzer::stem_of(std::string_view normalized_term) const {
   if (normalized_term.empty()) return {};
-  return std::string(schema::kStemPrefix) + stemmer_(std::string(normalized_term));
+  thread_local Xapian::Stem stemmer(kLanguage);
+  return stemmer(std::string(normalized_term));
 }
 
 bool Analyzer::is_stopword(std::string_view normalized_term) const {

@@ -59,6 +59,21 @@ std::string describe_paths(const std::vector<std::string>& paths) {
   return out;
 }
 
+namespace {
+
+// Empty when `db` is empty or in this newsdex's index format; else the
+// one-line message DbErrorKind::format carries.
+std::string format_mismatch(const Xapian::Database& db, const std::string& path) {
+  if (db.get_doccount() == 0) return {};
+  const std::string format = db.get_metadata(std::string(schema::kFormatKey));
+  if (format == schema::kFormat) return {};
+  return "'" + path + "' is in index format " + (format.empty() ? std::string("1") : format) +
+         ", this newsdex reads format " + std::string(schema::kFormat) +
+         ": rebuild it with newsdex-index --rebuild --db '" + path + "' ARCHIVE...";
+}
+
+}  // namespace
+
 Xapian::Database open_for_reading(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -66,7 +81,11 @@ Xapian::Database open_for_reading(const std::string& path) {
                   "no database at '" + path + "' (index some articles with newsdex-index first, or give --db)");
   }
   try {
-    return Xapian::Database(path);
+    Xapian::Database db(path);
+    if (const std::string problem = format_mismatch(db, path); !problem.empty()) {
+      throw DbError(DbErrorKind::format, problem);
+    }
+    return db;
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("cannot open database '" + path + "'");
   }
@@ -333,6 +352,15 @@ std::size_t DatabaseWriter::shard(const std::string& name, Generation& g) {
   if (it != g.names.end() && *it == name) return static_cast<std::size_t>(it - g.names.begin());
   const std::string p = (fs::path(gen_dir(g.number)) / name).string();
   Xapian::WritableDatabase db = open_writable(p, "cannot create shard '" + p + "'");
+  try {
+    if (db.get_doccount() == 0) {
+      db.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormat));
+    } else if (format_problem_.empty()) {
+      format_problem_ = format_mismatch(db, p);
+    }
+  } catch (const Xapian::Error&) {
+    rethrow_as_db_error("cannot open shard '" + p + "'");
+  }
   const auto pos = static_cast<std::size_t>(it - g.names.begin());
   g.names.insert(g.names.begin() + static_cast<std::ptrdiff_t>(pos), name);
   g.shards.insert(g.shards.begin() + static_cast<std::ptrdiff_t>(pos), db);
@@ -350,6 +378,15 @@ DatabaseWriter::DatabaseWriter(const std::string& path, const Options& options) 
   const bool existed = fs::exists(dir, ec);
   auto open_plain = [&] {
     Xapian::WritableDatabase db = open_writable(path, "cannot open database '" + path + "' for writing");
+    try {
+      if (db.get_doccount() == 0) {
+        db.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormat));
+      } else {
+        format_problem_ = format_mismatch(db, path);
+      }
+    } catch (const Xapian::Error&) {
+      rethrow_as_db_error("cannot open database '" + path + "' for writing");
+    }
     live_.names.push_back(".");
     live_.shards.push_back(db);
     live_.state = db;

@@ -161,17 +161,21 @@ Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Database& db)
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string term = *it;
     const double w = weight_of(term);
-    // Stemmed terms: "Z" + stem, or "Z" + field prefix + stem (title:words).
-    if (term.compare(0, schema::kStemPrefix.size(), schema::kStemPrefix) == 0) {
-      std::string rest = term.substr(schema::kStemPrefix.size());
-      rest.erase(0, prefix_of_term(rest).size());
-      double& slot = stems_[std::string(schema::kStemPrefix) + rest];
+    const std::string_view prefix = prefix_of_term(term);
+    if (prefix == schema::kIdPrefix || prefix == schema::kFilePrefix) continue;
+    const schema::Field* field = nullptr;
+    for (const schema::Field& f : schema::kFields) {
+      if (f.prefix == prefix) field = &f;
+    }
+    // Unprefixed and text-field terms are stems (see analyzer.h).
+    if (prefix.empty() || (field != nullptr && field->kind == schema::FieldKind::text)) {
+      const std::string stem = term.substr(prefix.size());
+      if (stem.empty() || analyzer.is_stopword(stem)) continue;
+      double& slot = stems_[stem];
       slot = std::max(slot, w);
       continue;
     }
-    const std::string_view prefix = prefix_of_term(term);
-    if (prefix == schema::kIdPrefix || prefix == schema::kFilePrefix) continue;
-    // Unprefixed and text-field terms hold one word; entity terms a name.
+    // Entity terms hold a normalised name: each of its words matches.
     const std::string value = term.substr(prefix.size());
     std::size_t start = 0;
     while (start <= value.size()) {
@@ -194,7 +198,7 @@ Highlighter::Match Highlighter::match(std::string_view word) const {
   if (term.empty()) return {};
   if (auto it = terms_.find(term); it != terms_.end()) return {it->second, &it->first};
   if (stems_.empty() || analyzer.is_stopword(term)) return {};
-  if (auto it = stems_.find(analyzer.stem_term_of(term)); it != stems_.end()) return {it->second, &it->first};
+  if (auto it = stems_.find(analyzer.stem_of(term)); it != stems_.end()) return {it->second, &it->first};
   return {};
 }
 

@@ -17,6 +17,7 @@ set(NEWSDEX_E2E_TESTS
   hostile
   hostile_queries
   db_errors
+  index_format
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

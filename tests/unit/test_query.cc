@@ -16,30 +16,31 @@ TEST_CASE("queries parse to the terms the indexer writes", "[query]") {
     const char* query;
     const char* description;
   } rows[] = {
-      {"lower-case word is stemmed", "sanctions", "Query(Zsanction@1)"},
-      {"capitalised word is kept exact", "Tartus", "Query(tartus@1)"},
+      {"a word is stemmed", "sanctions", "Query(sanction@1)"},
+      {"a capitalised word is stemmed too", "Tartus", "Query(tartus@1)"},
+      {"capitalised plural", "Sanctions", "Query(sanction@1)"},
       {"accents are folded", "Ḥmeimim", "Query(hmeimim@1)"},
       {"possessive dropped", "Syria’s", "Query(syria@1)"},
       {"hyphenated name is a phrase", "al-Sharaa", "Query((al@1 PHRASE 2 sharaa@2))"},
-      {"phrase", "\"wheat shipments\"", "Query((wheat@1 PHRASE 2 shipments@2))"},
-      {"typographic quotes make a phrase", "“wheat shipments”", "Query((wheat@1 PHRASE 2 shipments@2))"},
-      {"words combine with OR by default", "oil prices", "Query((Zoil@1 OR Zprice@2))"},
-      {"boolean operators", "oil AND NOT opec", "Query((Zoil@1 AND_NOT Zopec@2))"},
-      {"love and hate", "+oil -gas", "Query((Zoil@1 AND_NOT Zgas@2))"},
-      {"title field", "title:cocoa", "Query(ZScocoa@1)"},
+      {"phrase", "\"wheat shipments\"", "Query((wheat@1 PHRASE 2 shipment@2))"},
+      {"typographic quotes make a phrase", "“wheat shipments”", "Query((wheat@1 PHRASE 2 shipment@2))"},
+      {"words combine with OR by default", "oil prices", "Query((oil@1 OR price@2))"},
+      {"boolean operators", "oil AND NOT opec", "Query((oil@1 AND_NOT opec@2))"},
+      {"love and hate", "+oil -gas", "Query((oil@1 AND_NOT gas@2))"},
+      {"title field", "title:cocoa", "Query(Scocoa@1)"},
       {"author field", "author:Haddad", "Query(Ahaddad@1)"},
-      {"source field", "source:reuters", "Query(ZXSRCreuter@1)"},
+      {"source field", "source:reuters", "Query(XSRCreuter@1)"},
       {"place entity is a normalised filter", "place:Ḥmeimim", "Query(0 * XLOChmeimim)"},
       {"quoted person entity", "person:\"Vladimir Putin\"", "Query(0 * XPERvladimir putin)"},
       {"entity: matches every entity type", "entity:Tartus",
        "Query(0 * (XPERtartus OR XLOCtartus OR XORGtartus OR XMSCtartus))"},
-      {"stopwords dropped from free text", "the sanctions", "Query(Zsanction@2)"},
+      {"stopwords dropped from free text", "the sanctions", "Query(sanction@2)"},
       {"date range over days", "date:2025-10-01..2025-10-31",
        "Query(VALUE_RANGE 0 20251001000000 20251031235959)"},
       {"date range with open start", "date:..2025-10", "Query(VALUE_LE 0 20251031235959)"},
       {"date range with open end, by year", "date:1987..", "Query(VALUE_GE 0 19870101000000)"},
       {"words with a date filter", "title:cocoa date:1987-03-01..1987-03-31",
-       "Query((ZScocoa@1 FILTER VALUE_RANGE 0 19870301000000 19870331235959))"},
+       "Query((Scocoa@1 FILTER VALUE_RANGE 0 19870301000000 19870331235959))"},
   };
   for (const Row& row : rows) {
     SECTION(row.name) { CHECK(parsed(row.query) == row.description); }
@@ -50,7 +51,7 @@ TEST_CASE("default op AND (--default-op and) makes every word required", "[query
   newsdex::QueryOptions options;
   options.default_op = Xapian::Query::OP_AND;
   CHECK(newsdex::parse_query("oil prices", options, Xapian::Database()).get_description() ==
-        "Query((Zoil@1 AND Zprice@2))");
+        "Query((oil@1 AND price@2))");
 }
 
 TEST_CASE("bad queries raise QueryError with a one-line reason", "[query]") {

@@ -1,6 +1,13 @@
 // The one analyzer: normalisation, tokenisation, stemming and stopwords,
 // shared by the indexer (TermGenerator) and the searcher (QueryParser), so
 // the terms a query asks for are spelled exactly as the indexer wrote them.
+//
+// Terms are English stems with positions, and nothing else (Xapian's
+// STEM_ALL): "Sanctions" indexes as "sanction" at its position, so words,
+// phrases and `title:` words all match any inflection. One term per word
+// instead of Xapian's default pair (the word with positions plus a "Z"
+// stem) makes indexing about a third cheaper; the cost is that a search
+// cannot ask for one inflection only.
 #pragma once
 
 #include <string>
@@ -30,12 +37,13 @@ std::string normalize_filter_value(std::string_view value);
 
 class Analyzer {
  public:
-  // English stemming, the built-in English stopword list.
+  // English stemming, the built-in English stopword list. All methods may
+  // be called from several threads at once.
   Analyzer();
 
-  // A TermGenerator configured with this analyzer's stemmer and stopper.
-  // The caller must pass text through normalize_text() first (index_text
-  // does both).
+  // A TermGenerator configured with this analyzer's stemming (its own stem
+  // cache: use it from one thread at a time). The caller must pass text
+  // through normalize_text() first (index_text does both).
   Xapian::TermGenerator make_term_generator() const;
 
   // Normalises `text` and indexes it with positions into tg's document.
@@ -45,15 +53,15 @@ class Analyzer {
   // Sets the stemmer, stemming strategy and stopper on a QueryParser.
   void configure(Xapian::QueryParser& qp) const;
 
-  // The term a single word indexes as (normalised), and its stem with the
-  // "Z" prefix; empty for a word that is not a term. Used for highlighting.
+  // A single word normalised (term_of), and the stem of a normalised word
+  // (stem_of), which is the term it indexes as; empty for a word that is
+  // not a term. Used for highlighting.
   std::string term_of(std::string_view word) const;
-  std::string stem_term_of(std::string_view normalized_term) const;
+  std::string stem_of(std::string_view normalized_term) const;
 
   bool is_stopword(std::string_view normalized_term) const;
 
  private:
-  Xapian::Stem stemmer_;
   Xapian::SimpleStopper stopper_;
 };
 

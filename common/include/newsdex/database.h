@@ -21,6 +21,7 @@ enum class DbErrorKind {
   interrupted,  // a signal arrived while waiting for the lock
   corrupt,    // the database cannot be read as a Xapian database
   io,         // an I/O or permission error
+  format,     // written in another index format (schema::kFormat): rebuild
   other,
 };
 
@@ -41,7 +42,8 @@ std::string resolve_db_path(const std::string& cli_value);
 // Opens `path` for searching (a newsdex database directory, a plain Xapian
 // database or a stub file, whose lines may name local databases and
 // `remote HOST:PORT` xapian-tcpsrv servers). Throws DbError (not_found when
-// there is no database there).
+// there is no database there, format when it holds articles indexed in
+// another index format, see schema::kFormat).
 Xapian::Database open_for_reading(const std::string& path);
 
 // Opens every path (as open_for_reading) and searches them as one: Xapian
@@ -107,6 +109,12 @@ class DatabaseWriter {
 
   const std::string& path() const { return path_; }
 
+  // Empty when every live shard holding articles is in this newsdex's
+  // index format (schema::kFormat); else a one-line message saying which
+  // is not and how to rebuild. Adding to such a shard would mix formats:
+  // callers must only rebuild it (start_generation).
+  const std::string& format_problem() const { return format_problem_; }
+
   // The target generation: the live one, or the new one after
   // start_generation(). Shards and names are in stub order (sorted by
   // name). Each database may be used by one thread at a time; references
@@ -160,6 +168,7 @@ class DatabaseWriter {
   std::string path_;
   int lock_fd_ = -1;
   bool layered_ = false;  // generation layout
+  std::string format_problem_;  // see format_problem()
   Generation live_;
   std::unique_ptr<Generation> next_;
 };

@@ -47,8 +47,7 @@ inline constexpr std::string_view kIdPrefix = "Q";
 // all articles of one file can be found (and deleted) together.
 inline constexpr std::string_view kFilePrefix = "XFILE";
 
-// Body words are indexed unprefixed; the stemmed forms carry Xapian's "Z".
-inline constexpr std::string_view kStemPrefix = "Z";
+// Body words are indexed unprefixed, as stems (see analyzer.h).
 
 // `date:A..B` (either end may be empty): a range over kDateSlot.
 inline constexpr std::string_view kDateField = "date";
@@ -96,6 +95,16 @@ inline constexpr Xapian::valueno kEntityListSlot = 90;
 
 // The facet slot run of an entity type, or nullptr.
 const FacetSlots* facet_slots_of(std::string_view type);
+
+// User metadata key of every shard holding the index format it was written
+// in, and the format this newsdex writes and reads. The format changes
+// whenever an index written before could not be searched correctly with
+// the new code (terms, prefixes or slots change meaning); an index in
+// another format must be rebuilt (newsdex-index --rebuild).
+// Format 2: terms are stems (STEM_ALL), see analyzer.h. Format 1 (no key):
+// words with positions plus "Z" stems.
+inline constexpr std::string_view kFormatKey = "newsdex:format";
+inline constexpr std::string_view kFormat = "2";
 
 // User metadata key holding the last index run's summary (JSON).
 inline constexpr std::string_view kLastRunKey = "newsdex:last_run";

@@ -23,8 +23,8 @@ struct SnippetOptions {
 
 class Highlighter {
  public:
-  // Collects the words of `query` (unprefixed terms, "Z" stems, and the
-  // words of prefixed text and entity terms) weighted by their inverse
+  // Collects the words of `query` (the stems of unprefixed and text-field
+  // terms, the words of entity terms) weighted by their inverse
   // document frequency in `db`. `db` may be empty: weights are then equal.
   Highlighter(const Xapian::Query& query, const Xapian::Database& db);
 
@@ -49,7 +49,7 @@ class Highlighter {
 
  private:
   std::unordered_map<std::string, double> terms_;  // normalised word -> weight
-  std::unordered_map<std::string, double> stems_;  // "Z" + stem -> weight
+  std::unordered_map<std::string, double> stems_;  // stem -> weight
 };
 
 }  // namespace newsdex
