@@ -38,7 +38,7 @@ std::uint16_t Gazetteer::list_bit(std::string_view name) {
 }
 
 Gazetteer::Slot* Gazetteer::find(std::uint64_t key) const {
-  if (slots_.empty()) return nullptr;
+  if (slots_.empty() || !may_contain(key)) return nullptr;
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = key & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
@@ -51,6 +51,7 @@ void Gazetteer::grow() {
   std::vector<Slot> old;
   old.swap(slots_);
   slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  filter_.assign(slots_.size() / 8, 0);
   used_ = 0;
   for (auto& s : old)
     if (s.key) insert(s.key) = s;
@@ -65,6 +66,7 @@ Gazetteer::Slot& Gazetteer::insert(std::uint64_t key) {
     if (s.key == 0) {
       s.key = key;
       ++used_;
+      add_to_filter(key);
       return s;
     }
   }

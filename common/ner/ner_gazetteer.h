@@ -76,8 +76,22 @@ class Gazetteer {
   Slot* find(std::uint64_t key) const;
   Slot& insert(std::uint64_t key);
   void grow();
+  // The filter has 8 bits per slot, indexed by high key bits (slots_ uses
+  // the low ones); a key's bit is set when it is inserted. Most token
+  // sequences of a text are in no list: their clear bit answers find()
+  // from cache, without a probe of the large table.
+  static constexpr int kFilterShift = 32;
+  bool may_contain(std::uint64_t key) const {
+    std::uint64_t bit = (key >> kFilterShift) & (filter_.size() * 64 - 1);
+    return (filter_[bit >> 6] >> (bit & 63)) & 1;
+  }
+  void add_to_filter(std::uint64_t key) {
+    std::uint64_t bit = (key >> kFilterShift) & (filter_.size() * 64 - 1);
+    filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
 
   std::vector<Slot> slots_;
+  std::vector<std::uint64_t> filter_;  // slots_.size() / 8 words
   std::size_t used_ = 0;
   std::size_t entries_ = 0;
 };

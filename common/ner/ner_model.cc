@@ -31,7 +31,7 @@ constexpr std::uint64_t kSeedLower = 11, kSeedWord = 12, kSeedShape = 13, kSeedA
 
 const char* const kTypeNames[kNumTypes] = {"PER", "LOC", "ORG", "MISC"};
 
-// Per-token hashes computed in the first pass.
+// Per-token hashes of the features of one scored token.
 struct TokenHashes {
   std::uint64_t word;
   std::array<std::uint64_t, 3> prefix;   // 0 when the word is too short
@@ -39,9 +39,28 @@ struct TokenHashes {
   std::uint64_t hyphen_first, hyphen_last;  // 0 without a hyphen
 };
 
-void fold_digits(std::string* s) {
-  for (auto& c : *s)
-    if (c >= '1' && c <= '9') c = '0';
+// Digits 1-9 become 0, so numbers share features.
+inline char fold_digit(char c) { return c >= '1' && c <= '9' ? '0' : c; }
+
+void fold_digits(char* begin, char* end) {
+  for (; begin != end; ++begin) *begin = fold_digit(*begin);
+}
+
+// The hashes of token w, whose digit-folded lowercase form is lv.
+void token_hashes(std::string_view w, std::string_view lv, TokenHashes* h) {
+  h->word = hash_mapped_bytes(w, kSeedWord, [](unsigned char c) { return fold_digit(static_cast<char>(c)); });
+  std::size_t len = utf8_length(lv);
+  for (std::size_t k = 0; k < 3; ++k)
+    h->prefix[k] = len > k + 1 ? hash_bytes(lv.substr(0, utf8_prefix_bytes(lv, k + 1)), kSeedAffix + k) : 0;
+  for (std::size_t k = 0; k < 4; ++k)
+    h->suffix[k] = len > k + 1 ? hash_bytes(lv.substr(utf8_suffix_start(lv, k + 1)), kSeedAffix + 8 + k) : 0;
+  auto dash = lv.find('-');
+  if (dash != std::string_view::npos && dash > 0 && dash + 1 < lv.size()) {
+    h->hyphen_first = hash_bytes(lv.substr(0, dash), kSeedAffix + 20);
+    h->hyphen_last = hash_bytes(lv.substr(lv.rfind('-') + 1), kSeedAffix + 21);
+  } else {
+    h->hyphen_first = h->hyphen_last = 0;
+  }
 }
 
 bool contains(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
@@ -58,18 +77,6 @@ int type_from_name(std::string_view name) {
   return -1;
 }
 
-bool tag_allowed(int prev, int tag, bool last) {
-  bool open = prev != kTagO && (tag_pos(prev) == kPosB || tag_pos(prev) == kPosI);
-  if (open) {
-    if (tag == kTagO || tag_type(tag) != tag_type(prev)) return false;
-    int p = tag_pos(tag);
-    return p == kPosL || (p == kPosI && !last);
-  }
-  if (tag == kTagO) return true;
-  int p = tag_pos(tag);
-  return p == kPosU || (p == kPosB && !last);
-}
-
 void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatures* out) {
   const std::size_t n = doc.tokens.size();
   out->lower.resize(n);
@@ -77,58 +84,41 @@ void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatur
   out->shape.resize(n);
   out->case_cls.resize(n);
   out->trivial.assign(n, 0);
-  std::vector<TokenHashes> th(n);
-  std::string& buf = out->scratch;
+  // The digit-folded lowercase form of token i is folded[fold_off[i], fold_off[i+1]),
+  // made once here and read again by the feature pass.
+  std::string& folded = out->scratch;
+  folded.clear();
+  folded.reserve(doc.norm.size() + n);
+  std::vector<std::uint32_t> fold_off(n + 1);
   std::string shape_buf;
 
   for (std::size_t i = 0; i < n; ++i) {
     auto w = doc.text(i);
     auto cc = case_class(w);
     out->case_cls[i] = static_cast<std::uint8_t>(cc);
-    buf.clear();
-    append_lower(&buf, w);
-    out->plain[i] = hash_bytes(buf);
-    fold_digits(&buf);
-    out->lower[i] = hash_bytes(buf, kSeedLower);
+    std::size_t at = folded.size();
+    fold_off[i] = static_cast<std::uint32_t>(at);
+    append_lower(&folded, w);
+    out->plain[i] = hash_bytes(std::string_view(folded).substr(at));
+    fold_digits(&folded[0] + at, &folded[0] + folded.size());
+    out->lower[i] = hash_bytes(std::string_view(folded).substr(at), kSeedLower);
+    shape_buf.clear();
+    append_shape(&shape_buf, w);
+    out->shape[i] = hash_bytes(shape_buf, kSeedShape);
   }
+  fold_off[n] = static_cast<std::uint32_t>(folded.size());
   // Trivial tokens: lowercase/digit/punctuation with such neighbours.
   auto plain_class = [&](std::size_t i) {
     auto cc = static_cast<CaseClass>(out->case_cls[i]);
     return cc == CaseClass::kLower || cc == CaseClass::kOther || cc == CaseClass::kDigit;
   };
+  std::size_t scored = 0;
   for (const auto& sent : doc.sentences)
-    for (std::uint32_t i = sent.first; i < sent.last; ++i)
+    for (std::uint32_t i = sent.first; i < sent.last; ++i) {
       out->trivial[i] = plain_class(i) && (i == sent.first || plain_class(i - 1)) &&
                         (i + 1 == sent.last || plain_class(i + 1));
-
-  // Second pass: full hashes for tokens that are scored or are neighbours.
-  for (std::size_t i = 0; i < n; ++i) {
-    auto w = doc.text(i);
-    buf.clear();
-    append_lower(&buf, w);
-    fold_digits(&buf);
-    shape_buf.clear();
-    append_shape(&shape_buf, w);
-    out->shape[i] = hash_bytes(shape_buf, kSeedShape);
-    if (out->trivial[i]) continue;
-    auto& h = th[i];
-    std::string word(w);
-    fold_digits(&word);
-    h.word = hash_bytes(word, kSeedWord);
-    std::size_t len = utf8_length(buf);
-    std::string_view lv(buf);
-    for (std::size_t k = 0; k < 3; ++k)
-      h.prefix[k] = len > k + 1 ? hash_bytes(lv.substr(0, utf8_prefix_bytes(lv, k + 1)), kSeedAffix + k) : 0;
-    for (std::size_t k = 0; k < 4; ++k)
-      h.suffix[k] = len > k + 1 ? hash_bytes(lv.substr(utf8_suffix_start(lv, k + 1)), kSeedAffix + 8 + k) : 0;
-    auto dash = lv.find('-');
-    if (dash != std::string_view::npos && dash > 0 && dash + 1 < lv.size()) {
-      h.hyphen_first = hash_bytes(lv.substr(0, dash), kSeedAffix + 20);
-      h.hyphen_last = hash_bytes(lv.substr(lv.rfind('-') + 1), kSeedAffix + 21);
-    } else {
-      h.hyphen_first = h.hyphen_last = 0;
+      scored += !out->trivial[i];
     }
-  }
 
   gazetteer.match(doc, out->plain, &out->gaz);
 
@@ -159,14 +149,17 @@ void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatur
   std::sort(seen_title.begin(), seen_title.end());
 
   out->feats.clear();
+  // A scored token has at most 28 fixed features plus 3 per gazetteer group.
+  out->feats.reserve(scored * (28 + 3 * kGazetteerGroups));
   out->offsets.assign(n + 1, 0);
   const auto* gz = out->gaz.codes.data();
+  TokenHashes h;
   for (const auto& sent : doc.sentences) {
     for (std::uint32_t i = sent.first; i < sent.last; ++i) {
       out->offsets[i] = static_cast<std::uint32_t>(out->feats.size());
       if (out->trivial[i]) continue;
       auto& f = out->feats;
-      const auto& h = th[i];
+      token_hashes(doc.text(i), std::string_view(folded).substr(fold_off[i], fold_off[i + 1] - fold_off[i]), &h);
       std::uint64_t cc = out->case_cls[i];
       std::uint64_t lm1 = i > sent.first ? out->lower[i - 1] : kBoundary;
       std::uint64_t lm2 = i > sent.first + 1 ? out->lower[i - 2] : kBoundary;
@@ -238,18 +231,36 @@ int dynamic_features(const DocFeatures& f, std::size_t i, int prev, int prev2, i
 // ---- Model ----
 
 void Model::assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights) {
+  // Load factor at most 1/2, so that probes for unknown keys stay short.
   std::size_t cap = 16;
   while (cap < keys.size() * 2) cap *= 2;
-  keys_.assign(cap, 0);
-  index_.assign(cap, 0);
+  slots_.assign(cap, Slot{});
   weights_ = weights;
   count_ = keys.size();
+  // About 16 filter bits per key: roughly one unknown key in 16 passes it.
+  std::size_t filter_bits = 64;
+  while (filter_bits < keys.size() * 16) filter_bits *= 2;
+  filter_.assign(filter_bits / 64, 0);
+  filter_mask_ = filter_bits - 1;
   std::size_t mask = cap - 1;
   for (std::size_t r = 0; r < keys.size(); ++r) {
     std::size_t i = keys[r] & mask;
-    while (keys_[i] != 0 && keys_[i] != keys[r]) i = (i + 1) & mask;
-    keys_[i] = keys[r];
-    index_[i] = static_cast<std::uint32_t>(r);
+    while (slots_[i].key != 0 && slots_[i].key != keys[r]) i = (i + 1) & mask;
+    slots_[i].key = keys[r];
+    slots_[i].row = static_cast<std::uint32_t>(r);
+    std::uint64_t bit = (keys[r] >> kFilterShift) & filter_mask_;
+    filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
+}
+
+void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
+  const std::size_t n = f.offsets.empty() ? 0 : f.offsets.size() - 1;
+  out->assign(n * kNumTags, 0.0f);
+  for (std::size_t i = 0; i < n; ++i) {
+    float* scores = out->data() + i * kNumTags;
+    for (std::uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k)
+      if (const float* w = find(f.feats[k]))
+        for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
   }
 }
 

@@ -97,8 +97,8 @@ class Model {
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = key & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (s.key == key) return &weights_[static_cast<std::size_t>(s.row) * kNumTags];
       if (s.key == 0) return nullptr;
+      if (s.key == key) return &weights_[static_cast<std::size_t>(s.row) * kNumTags];
     }
   }
   std::size_t size() const { return count_; }

@@ -52,17 +52,14 @@ Kind kind_of(std::string_view s, std::size_t i, std::size_t* len) {
 
 void append_lower(std::string* out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    // A run of ASCII bytes is lowered in place in one resize.
+    // A run of ASCII bytes is appended at once and lowered in place.
     std::size_t j = i;
     while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
     if (j > i) {
       std::size_t at = out->size();
-      out->resize(at + (j - i));
-      char* d = &(*out)[at];
-      for (std::size_t k = i; k < j; ++k) {
-        char c = s[k];
-        *d++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-      }
+      out->append(s.data() + i, j - i);
+      for (auto d = out->begin() + static_cast<std::ptrdiff_t>(at); d != out->end(); ++d)
+        if (*d >= 'A' && *d <= 'Z') *d = static_cast<char>(*d + 32);
       i = j;
       continue;
     }
@@ -81,11 +78,13 @@ void append_lower(std::string* out, std::string_view s) {
 }
 
 void append_shape(std::string* out, std::string_view s) {
-  // The shape has at most one byte per byte of s: write into reserved room
-  // and trim.
-  std::size_t at = out->size();
-  out->resize(at + s.size());
-  char* d = &(*out)[at];
+  // The shape has at most one byte per byte of s; it is built in a stack
+  // buffer when short enough and appended at once.
+  char local[64];
+  std::string long_buf;
+  if (s.size() > sizeof local) long_buf.resize(s.size());
+  char* const begin = s.size() > sizeof local ? &long_buf[0] : local;
+  char* d = begin;
   char last = 0;
   int run = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -107,7 +106,7 @@ void append_shape(std::string* out, std::string_view s) {
     }
     *d++ = ch;
   }
-  out->resize(static_cast<std::size_t>(d - out->data()));
+  out->append(begin, static_cast<std::size_t>(d - begin));
 }
 
 CaseClass case_class(std::string_view s) {

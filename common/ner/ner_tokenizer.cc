@@ -48,13 +48,14 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
 }
 
-// Byte length of the whitespace at s[i], 0 if none.
-std::size_t space_at(std::string_view s, std::size_t i) {
+// Byte length of the whitespace at s[i], 0 if none. REQUIRES: i < s.size().
+inline std::size_t space_at(std::string_view s, std::size_t i) {
+  auto u = static_cast<unsigned char>(s[i]);
+  if (u > ' ' && u < 0x80) return 0;  // printable ASCII, the common case
   char c = s[i];
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  if (starts_with(s.substr(i), kNbsp)) return 2;
-  if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < s.size() &&
-      static_cast<unsigned char>(s[i + 1]) == 0x80) {
+  if (u == static_cast<unsigned char>(kNbsp[0]) && i + 1 < s.size() && s[i + 1] == kNbsp[1]) return 2;
+  if (u == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
     auto c2 = static_cast<unsigned char>(s[i + 2]);
     if ((c2 >= 0x80 && c2 <= 0x8B) || c2 == 0xAF) return 3;  // U+2000..200B, U+202F
   }
@@ -75,6 +76,8 @@ std::size_t leading_punct(std::string_view s) {
     default:
       break;
   }
+  // The marks below all start with '-' or a byte of a multi-byte code point.
+  if (static_cast<unsigned char>(s[0]) < 0x80 && s[0] != '-') return 0;
   for (auto p : {kLeftSingle, kLeftDouble, kRightDouble, kLeftGuillemet, kEmDash, kEnDash, kRightSingle})
     if (starts_with(s, p)) {
       if (p == kRightSingle && s.size() >= 4 && (s[3] == 's' || s[3] == 'S') &&
@@ -96,6 +99,8 @@ std::size_t trailing_punct(std::string_view s) {
     default:
       break;
   }
+  // The marks below all end with a byte of a multi-byte code point.
+  if (static_cast<unsigned char>(s.back()) < 0x80) return 0;
   for (auto p : {kRightSingle, kRightDouble, kLeftDouble, kRightGuillemet, kEllipsis, kEmDash, kEnDash})
     if (ends_with(s, p)) return p.size();
   return 0;
@@ -120,6 +125,14 @@ bool is_abbreviation(std::string_view w) {
            inner.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.") ==
                std::string_view::npos;
   }
+  return false;
+}
+
+// True when normalise(s) may differ from s: only code points of two or
+// more bytes are rewritten.
+bool needs_normalising(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0xC2) return true;
   return false;
 }
 
@@ -196,12 +209,14 @@ class Splitter {
         if (can_start) doc_->end_sentence();
       }
     }
-    scratch_.clear();
-    normalise(text_.substr(b, e - b), &scratch_);
-    doc_->add_token(static_cast<std::uint32_t>(base_ + b), static_cast<std::uint32_t>(base_ + e),
-                    scratch_);
-    if (scratch_ == "." || scratch_ == "!" || scratch_ == "?" || scratch_ == "...")
-      pending_break_ = true;
+    std::string_view norm = text_.substr(b, e - b);
+    if (needs_normalising(norm)) {
+      scratch_.clear();
+      normalise(norm, &scratch_);
+      norm = scratch_;
+    }
+    doc_->add_token(static_cast<std::uint32_t>(base_ + b), static_cast<std::uint32_t>(base_ + e), norm);
+    if (norm == "." || norm == "!" || norm == "?" || norm == "...") pending_break_ = true;
   }
 
   // Splits the whitespace-free text_[b, e) into tokens.
@@ -243,6 +258,7 @@ class Splitter {
     // Internal dash runs ("Moscow--Damascus", "Moscow—Damascus").
     auto w = text_.substr(b, e - b);
     for (std::size_t k = 1; k + 1 < w.size(); ++k) {
+      if (w[k] != '-' && w[k] != kEmDash[0]) continue;
       std::size_t dl = 0;
       if (w.compare(k, 2, "--") == 0) dl = 2;
       else if (w.compare(k, kEmDash.size(), kEmDash) == 0) dl = kEmDash.size();

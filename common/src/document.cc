@@ -111,24 +111,114 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg
   return doc;
 }
 
-std::string article_to_json(const Article& article) {
-  nlohmann::json j = {
-      {"id", article.id},
-      {"path", article.path},
-      {"line", article.line},
-      {"title", article.title},
-      {"date", article.date ? nlohmann::json(format_iso8601(*article.date)) : nlohmann::json()},
-      {"author", article.author},
-      {"source", article.source},
-      {"url", article.url},
-      {"body", article.body},
-  };
-  nlohmann::json ents = nlohmann::json::array();
-  for (const Entity& e : article.entities) {
-    ents.push_back({{"type", e.type}, {"name", e.name}, {"mentions", e.mentions}});
+namespace {
+
+// The length of the valid UTF-8 sequence (2-4 bytes: no overlong forms,
+// surrogates or code points past U+10FFFF) starting at s[i], or 0.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const auto cont = [&](std::size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
+  const unsigned char c = b(0);
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+    if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
+    return 3;
   }
-  j["entities"] = std::move(ents);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
+    if (c == 0xF4 && b(1) >= 0x90) return 0;  // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+// Appends `s` as a JSON string literal: '"', '\\' and control characters
+// escaped as nlohmann::json::dump writes them, other bytes as they are, and
+// each byte that is not part of valid UTF-8 as U+FFFD, so the result is
+// always valid JSON in UTF-8 (what nlohmann's error_handler_t::replace
+// gives). Written out because the indexer stores one such record per
+// article and building a json tree for it cost 5% of indexing.
+void append_json_string(std::string& out, std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence_length(s, i);
+      if (n == 0) {
+        out.append("\xEF\xBF\xBD");
+        ++i;
+      } else {
+        out.append(s.data() + i, n);
+        i += n;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\b': out.append("\\b"); break;
+      case '\f': out.append("\\f"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      default:
+        if (c < 0x20) {
+          out.append("\\u00");
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+// Appends `"key":"value"`, after a comma unless it is the object's first.
+void append_json_field(std::string& out, std::string_view key, std::string_view value, bool first = false) {
+  if (!first) out.push_back(',');
+  append_json_string(out, key);
+  out.push_back(':');
+  append_json_string(out, value);
+}
+
+}  // namespace
+
+std::string article_to_json(const Article& article) {
+  std::string out;
+  out.reserve(article.body.size() + article.title.size() + article.path.size() + 256 + 48 * article.entities.size());
+  out.push_back('{');
+  append_json_field(out, "id", article.id, true);
+  append_json_field(out, "path", article.path);
+  out.append(",\"line\":").append(std::to_string(article.line));
+  append_json_field(out, "title", article.title);
+  if (article.date) {
+    append_json_field(out, "date", format_iso8601(*article.date));
+  } else {
+    out.append(",\"date\":null");
+  }
+  append_json_field(out, "author", article.author);
+  append_json_field(out, "source", article.source);
+  append_json_field(out, "url", article.url);
+  append_json_field(out, "body", article.body);
+  out.append(",\"entities\":[");
+  for (std::size_t k = 0; k < article.entities.size(); ++k) {
+    const Entity& e = article.entities[k];
+    if (k > 0) out.push_back(',');
+    out.push_back('{');
+    append_json_field(out, "type", e.type, true);
+    append_json_field(out, "name", e.name);
+    out.append(",\"mentions\":").append(std::to_string(e.mentions));
+    out.push_back('}');
+  }
+  out.append("]}");
+  return out;
 }
 
 Article article_from_data(const std::string& data) {
