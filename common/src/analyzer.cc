@@ -5,8 +5,6 @@
 #include "newsdex/schema.h"
 
 #include <array>
-#include <unordered_map>
-#include <utility>
 #include <cstring>
 
 namespace newsdex {
@@ -163,31 +161,7 @@ std::string normalize(std::string_view text, bool keep_case) {
   return out;
 }
 
-// The English stemmer with a memo of the words it has stemmed: news text
-// repeats its vocabulary, and a hash lookup is several times cheaper than
-// running the Snowball stemmer again. Not thread-safe: one per TermGenerator.
-// Memory is bounded: the memo is emptied when it reaches kMaxEntries words.
 constexpr const char* kLanguage = "english";
-
-class CachingStem : public Xapian::StemImplementation {
- public:
-  explicit CachingStem(Xapian::Stem stem) : stem_(std::move(stem)) {}
-
-  std::string operator()(const std::string& word) override {
-    if (auto it = memo_.find(word); it != memo_.end()) return it->second;
-    if (memo_.size() >= kMaxEntries) memo_.clear();
-    std::string stemmed = stem_(word);
-    memo_.emplace(word, stemmed);
-    return stemmed;
-  }
-
-  std::string get_description() const override { return "cached " + stem_.get_description(); }
-
- private:
-  static constexpr std::size_t kMaxEntries = 1 << 18;
-  Xapian::Stem stem_;
-  std::unordered_map<std::string, std::string> memo_;
-};
 
 }  // namespace
 
@@ -217,10 +191,10 @@ Analyzer::Analyzer() {
 
 Xapian::TermGenerator Analyzer::make_term_generator() const {
   Xapian::TermGenerator tg;
-  // Each TermGenerator gets its own stemmer and cache: a term generator is
-  // used by one thread at a time, while copies of one Xapian::Stem share
-  // their Snowball state, which two threads must not use at once.
-  tg.set_stemmer(Xapian::Stem(new CachingStem(Xapian::Stem(kLanguage))));
+  // Each TermGenerator gets its own stemmer: a term generator is used by
+  // one thread at a time, while copies of one Xapian::Stem share their
+  // Snowball state, which two threads must not use at once.
+  tg.set_stemmer(Xapian::Stem(kLanguage));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   return tg;
 }

@@ -82,7 +82,7 @@ TEST_CASE("stems keep their positions so phrases match any inflection", "[analyz
   CHECK(positions("resum") == std::vector<Xapian::termpos>{3});
 }
 
-TEST_CASE("the stem cache gives the stemmer's answers however often a word repeats", "[analyzer]") {
+TEST_CASE("each word indexes as the English stemmer's stem however often it repeats", "[analyzer]") {
   Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
   const Xapian::Stem plain("english");
   Xapian::Document doc;

@@ -41,8 +41,8 @@ class Analyzer {
   // be called from several threads at once.
   Analyzer();
 
-  // A TermGenerator configured with this analyzer's stemming (its own stem
-  // cache: use it from one thread at a time). The caller must pass text
+  // A TermGenerator configured with this analyzer's stemming (its own
+  // stemmer: use it from one thread at a time). The caller must pass text
   // through normalize_text() first (index_text does both).
   Xapian::TermGenerator make_term_generator() const;
 
