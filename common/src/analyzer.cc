@@ -11,9 +11,8 @@ namespace newsdex {
 
 namespace {
 
-// English stopwords (function words). Stopwords are indexed like any word,
-// so phrase searches that contain them work; they are dropped from
-// free-text queries.
+// English stopwords (function words): not indexed, and dropped from
+// queries, phrases included (see analyzer.h).
 constexpr const char* kStopwords[] = {
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and",
     "any", "are", "as", "at", "be", "because", "been", "before", "being", "below",
@@ -186,7 +185,11 @@ std::string normalize_filter_value(std::string_view value) {
 }
 
 Analyzer::Analyzer() {
-  for (const char* w : kStopwords) stopper_.add(w);
+  const Xapian::Stem stem(kLanguage);
+  for (const char* w : kStopwords) {
+    stopper_.add(w);
+    stopword_stems_.insert(stem(w));
+  }
 }
 
 Xapian::TermGenerator Analyzer::make_term_generator() const {
@@ -196,6 +199,8 @@ Xapian::TermGenerator Analyzer::make_term_generator() const {
   // Snowball state, which two threads must not use at once.
   tg.set_stemmer(Xapian::Stem(kLanguage));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  tg.set_stopper(&stopper_);
+  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   return tg;
 }
 
@@ -225,6 +230,10 @@ std::string Analyzer::stem_of(std::string_view normalized_term) const {
 
 bool Analyzer::is_stopword(std::string_view normalized_term) const {
   return stopper_(std::string(normalized_term));
+}
+
+bool Analyzer::is_stopword_stem(std::string_view stem) const {
+  return stopword_stems_.count(std::string(stem)) != 0;
 }
 
 const Analyzer& default_analyzer() {

@@ -122,6 +122,66 @@ class AnyEntityFieldProcessor : public Xapian::FieldProcessor {
   }
 };
 
+// True for a term of free text (unprefixed or a text field's prefix) whose
+// stem is a stopword's.
+bool is_stopword_term(const std::string& term) {
+  std::string_view rest = term;
+  for (const schema::Field& f : schema::kFields) {
+    if (f.kind == schema::FieldKind::text && rest.size() > f.prefix.size() &&
+        rest.compare(0, f.prefix.size(), f.prefix) == 0) {
+      rest.remove_prefix(f.prefix.size());
+      break;
+    }
+  }
+  return default_analyzer().is_stopword_stem(rest);
+}
+
+// QueryParser keeps stopwords in phrases ("Bank of England",
+// state-of-the-art) but the indexer writes none (analyzer.h): returns `q`
+// with stopword terms dropped from every OP_PHRASE, which then asks for
+// its other words at adjacent positions, as the indexer wrote them. Nodes
+// on the way to such a phrase are rebuilt when their operator takes no
+// parameter; any other subtree is returned as it is. Sets `changed` when
+// the result differs from `q`.
+Xapian::Query drop_phrase_stopwords(const Xapian::Query& q, bool& changed_out) {
+  using Q = Xapian::Query;
+  const Q::op op = q.get_type();
+  std::vector<Q> subs;
+  bool changed = false;
+  switch (op) {
+    case Q::OP_PHRASE:
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        const Q sub = q.get_subquery(i);
+        if (sub.get_type() == Q::LEAF_TERM && is_stopword_term(*sub.get_terms_begin())) {
+          changed = true;
+        } else {
+          subs.push_back(sub);
+        }
+      }
+      if (!changed) return q;
+      changed_out = true;
+      if (subs.empty()) return Q::MatchNothing;
+      if (subs.size() == 1) return subs.front();
+      return Q(Q::OP_PHRASE, subs.begin(), subs.end(), static_cast<Xapian::termcount>(subs.size()));
+    case Q::OP_AND:
+    case Q::OP_OR:
+    case Q::OP_AND_NOT:
+    case Q::OP_XOR:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_FILTER:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX:
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        subs.push_back(drop_phrase_stopwords(q.get_subquery(i), changed));
+      }
+      if (!changed) return q;
+      changed_out = true;
+      return Q(op, subs.begin(), subs.end());
+    default:
+      return q;
+  }
+}
+
 }  // namespace
 
 std::string date_slot_value(long long unix_time) {
@@ -161,7 +221,8 @@ Xapian::Query parse_query(const std::string& query, const QueryOptions& options,
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    Xapian::Query parsed = qp.parse_query(normalize_query(query), flags);
+    bool changed = false;
+    Xapian::Query parsed = drop_phrase_stopwords(qp.parse_query(normalize_query(query), flags), changed);
     if (options.max_query_terms != 0 && parsed.get_length() > options.max_query_terms) {
       throw QueryError("query has too many terms: " + std::to_string(parsed.get_length()) + " (limit " +
                        std::to_string(options.max_query_terms) + ")");

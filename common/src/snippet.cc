@@ -170,7 +170,7 @@ Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Database& db)
     // Unprefixed and text-field terms are stems (see analyzer.h).
     if (prefix.empty() || (field != nullptr && field->kind == schema::FieldKind::text)) {
       const std::string stem = term.substr(prefix.size());
-      if (stem.empty() || analyzer.is_stopword(stem)) continue;
+      if (stem.empty() || analyzer.is_stopword_stem(stem)) continue;
       double& slot = stems_[stem];
       slot = std::max(slot, w);
       continue;

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "newsdex/analyzer.h"
@@ -56,11 +58,28 @@ TEST_CASE("indexing al-Sharaa’s makes it findable as al-Sharaa and as Sharaa",
   CHECK(terms.count("deleg"));
 }
 
-TEST_CASE("every word indexes as its stem only - stopwords included", "[analyzer]") {
+TEST_CASE("every word indexes as its stem only and stopwords not at all", "[analyzer]") {
   const auto terms = terms_of("the sanctions of the west");
-  CHECK(terms == std::set<std::string>{"the", "sanction", "of", "west"});
-  CHECK(newsdex::default_analyzer().is_stopword("the"));
-  CHECK_FALSE(newsdex::default_analyzer().is_stopword("sanctions"));
+  CHECK(terms == std::set<std::string>{"sanction", "west"});
+  const auto& a = newsdex::default_analyzer();
+  CHECK(a.is_stopword("the"));
+  CHECK_FALSE(a.is_stopword("sanctions"));
+  CHECK(a.is_stopword_stem("doe"));  // the stem of "does"
+  CHECK(a.is_stopword_stem("the"));
+  CHECK_FALSE(a.is_stopword_stem("sanction"));
+}
+
+TEST_CASE("stopwords take no position so a phrase without them is adjacent", "[analyzer]") {
+  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
+  Xapian::Document doc;
+  tg.set_document(doc);
+  newsdex::default_analyzer().index_text(tg, "The Bank of England said");
+  std::vector<std::pair<std::string, Xapian::termpos>> postings;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) postings.emplace_back(*it, *p);
+  }
+  std::sort(postings.begin(), postings.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+  CHECK(postings == std::vector<std::pair<std::string, Xapian::termpos>>{{"bank", 1}, {"england", 2}, {"said", 3}});
 }
 
 TEST_CASE("stems keep their positions so phrases match any inflection", "[analyzer]") {

@@ -101,10 +101,11 @@ const FacetSlots* facet_slots_of(std::string_view type);
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
-// Format 2: terms are stems (STEM_ALL), see analyzer.h. Format 1 (no key):
-// words with positions plus "Z" stems.
+// Format 3: terms are stems (STEM_ALL), stopwords not indexed, see
+// analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
+// with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "2";
+inline constexpr std::string_view kFormat = "3";
 
 // User metadata key holding the last index run's summary (JSON).
 inline constexpr std::string_view kLastRunKey = "newsdex:last_run";
