@@ -769,8 +769,12 @@ IndexStats run_print(const IndexOptions& options, const DiagnosticSink& diag) {
   const auto start = std::chrono::steady_clock::now();
   IndexStats stats;
   std::unique_ptr<EntityExtractor> extractor = load_extractor(options);
+  // The same absolute paths an index run reads, so --print shows the ids
+  // and paths the index would hold.
+  std::vector<std::string> roots;
+  for (const std::string& in : options.inputs) roots.push_back(absolute_path(in));
   walk_inputs(
-      options.inputs, WalkOptions{},
+      roots, WalkOptions{},
       [&](const std::string& path) {
         ++stats.files;
         ReadResult r = read_file(path, options);

@@ -71,4 +71,13 @@ expect_eq "$(jqr '.title')" "Syria’s al-Sharaa seeks to rebuild ties with Russ
 expect_eq "$(jqr '.body | startswith("Syrian President Ahmad al-Sharaa met")')" "true" "--print body starts after the byline"
 expect_eq "$(jqr '.body | contains("Dismiss")')" "false" "page furniture dropped"
 [[ ! -e "$SCRATCH/print.db" ]] || fail "--print created a database"
+# --print given a relative path shows the ids and paths the index holds.
+cp -r "$corpus" "$SCRATCH/rel-corpus"
+expect_status 0 "$NEWSDEX_INDEX" --no-entities --print rel-corpus
+printed=$(jq -r '.id + " " + .path' "$SCRATCH/out" | sort)
+expect_status 0 "$NEWSDEX_INDEX" --no-entities --db rel.db rel-corpus
+expect_status 0 "$NEWSDEX_SEARCH" --db rel.db --json --limit 1000 'date:..2100 OR NOT id:none'
+indexed=$(jq -r '.results[] | .id + " " + .path' "$SCRATCH/out" | sort)
+expect_eq "$printed" "$indexed" "--print ids and paths are those of the index"
+[[ $printed == *"$SCRATCH/rel-corpus/"* ]] || fail "--print paths are absolute: $printed"
 done_ok
