@@ -1,6 +1,8 @@
 #include "newsdex/facets.h"
 
 #include <algorithm>
+#include <deque>
+#include <string_view>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -8,25 +10,47 @@
 
 namespace newsdex {
 
+namespace {
+
+// Orders the `limit` largest counts first (ties by value, ascending) and
+// drops the rest; `limit` may exceed the number of values.
+void keep_top(std::vector<FacetValue>& values, std::size_t limit) {
+  const auto before = [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  if (values.size() > limit) {
+    std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(limit), values.end(), before);
+    values.resize(limit);
+  } else {
+    std::sort(values.begin(), values.end(), before);
+  }
+}
+
+}  // namespace
+
 // Counts the names of the entity list slot, one value lookup per
-// document. Local databases only (not serialisable).
+// document. Local databases only (not serialisable). Counting a name it
+// has seen costs one hash lookup of a view into the value, no allocation.
 class FacetCounter::ListSpy : public Xapian::MatchSpy {
  public:
-  explicit ListSpy(const std::vector<std::string>& types) : types_(types), counts_(types.size()) {}
+  explicit ListSpy(const std::vector<std::string>& types) : types_(types), tallies_(types.size()) {
+    for (Tally& t : tallies_) t.index.reserve(1024);
+  }
 
   void operator()(const Xapian::Document& doc, double) override {
     ++total_;
     const std::string list = doc.get_value(schema::kEntityListSlot);
+    const std::string_view all(list);
     std::size_t start = 0;
-    while (start < list.size()) {
-      std::size_t end = list.find('\n', start);
-      if (end == std::string::npos) end = list.size();
-      const std::size_t sep = list.find('\x1f', start);
-      if (sep != std::string::npos && sep < end) {
-        const std::string_view type(list.data() + start, sep - start);
+    while (start < all.size()) {
+      std::size_t end = all.find('\n', start);
+      if (end == std::string_view::npos) end = all.size();
+      const std::size_t sep = all.find('\x1f', start);
+      if (sep != std::string_view::npos && sep < end) {
+        const std::string_view type = all.substr(start, sep - start);
         for (std::size_t t = 0; t < types_.size(); ++t) {
           if (types_[t] == type) {
-            ++counts_[t][list.substr(sep + 1, end - sep - 1)];
+            tallies_[t].add(all.substr(sep + 1, end - sep - 1));
             break;
           }
         }
@@ -37,12 +61,37 @@ class FacetCounter::ListSpy : public Xapian::MatchSpy {
 
   std::string name() const override { return "newsdex.EntityListSpy"; }
 
-  const std::unordered_map<std::string, Xapian::doccount>& counts(std::size_t type) const { return counts_[type]; }
+  // The values of facet type number `type` with their counts, unordered.
+  std::vector<FacetValue> values(std::size_t type) const {
+    const Tally& t = tallies_[type];
+    std::vector<FacetValue> out;
+    out.reserve(t.names.size());
+    for (std::size_t i = 0; i < t.names.size(); ++i) out.push_back({t.names[i], t.counts[i]});
+    return out;
+  }
   Xapian::doccount total() const { return total_; }
 
  private:
+  // Names in first-seen order; `index` keys are views of `names`, whose
+  // elements never move (a deque only appends).
+  struct Tally {
+    std::deque<std::string> names;
+    std::vector<Xapian::doccount> counts;
+    std::unordered_map<std::string_view, std::size_t> index;
+
+    void add(std::string_view name) {
+      if (auto it = index.find(name); it != index.end()) {
+        ++counts[it->second];
+        return;
+      }
+      names.emplace_back(name);
+      counts.push_back(1);
+      index.emplace(names.back(), names.size() - 1);
+    }
+  };
+
   std::vector<std::string> types_;
-  std::vector<std::unordered_map<std::string, Xapian::doccount>> counts_;
+  std::vector<Tally> tallies_;
   Xapian::doccount total_ = 0;
 };
 
@@ -71,21 +120,20 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::top(std::size_t lim
   for (std::size_t t = 0; t < types_.size(); ++t) {
     const std::string& type = types_[t];
     const schema::FacetSlots* run = schema::facet_slots_of(type);
-    std::map<std::string, Xapian::doccount> merged;
+    std::vector<FacetValue> values;
     if (list_spy_) {
-      for (const auto& [value, count] : list_spy_->counts(t)) merged[value] += count;
+      values = list_spy_->values(t);
     } else {
+      // A name may sit in a different slot of the run in each article.
+      std::map<std::string, Xapian::doccount> merged;
       for (Xapian::valueno i = 0; i < run->count; ++i, ++next) {
         const Xapian::ValueCountMatchSpy& spy = *spies_[next];
         for (auto it = spy.values_begin(); it != spy.values_end(); ++it) merged[*it] += it.get_termfreq();
       }
+      values.reserve(merged.size());
+      for (auto& [value, count] : merged) values.push_back({value, count});
     }
-    std::vector<FacetValue> values;
-    values.reserve(merged.size());
-    for (const auto& [value, count] : merged) values.push_back({value, count});
-    std::stable_sort(values.begin(), values.end(),
-                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-    if (values.size() > limit) values.resize(limit);
+    keep_top(values, limit);
     result[type] = std::move(values);
   }
   return result;
