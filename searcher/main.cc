@@ -74,11 +74,11 @@ int main(int argc, char** argv) {
       ("json", po::bool_switch(&json), "print one JSON object (query, total, results) on stdout")
       ("facets", "also show the people, places and organisations the matching articles are about, "
                  "with article counts (always included in --json). Counts are exact over all matches "
-                 "when there are at most --facet-depth of them, else over that many best matches")
+                 "when there are at most --facet-depth of them, else over a sample of that many (the first in index order)")
       ("facet-limit", po::value<Xapian::doccount>(&options.facet_limit)->default_value(10),
        "entities shown per type")
       ("facet-depth", po::value<Xapian::doccount>(&options.facet_depth)->default_value(10000),
-       "count facets exactly over up to this many matches")
+       "count facets over at most this many matches (exact when there are no more)")
       ("entity-list", po::value<std::string>(),
        "TYPE [PREFIX]: list known entities of TYPE (person, place, org, misc), optionally only "
        "those starting with PREFIX, with article counts, most frequent first (--limit applies)")

@@ -26,7 +26,8 @@ constexpr int kMaxAttempts = 60;
 // The entity types shown as facets.
 constexpr const char* kFacetTypes[] = {"person", "place", "org"};
 
-SearchResponse search_once(Xapian::Database& db, const SearchOptions& options) {
+SearchResponse search_once(Xapian::Database& db, std::vector<Xapian::Database>& shards,
+                           const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
   const Xapian::Query query = parse_query(options.query, options.query_options, db);
@@ -52,19 +53,36 @@ SearchResponse search_once(Xapian::Database& db, const SearchOptions& options) {
   }
   response.total = mset.get_matches_estimated();
   if (options.facets) {
-    // A pass of its own, unsorted: Xapian 1.4's remote backend over-counts
-    // match spies when results are sorted by relevance then value.
-    Xapian::Enquire counting(db);
-    counting.set_query(query);
-    counting.set_weighting_scheme(Xapian::BoolWeight());
+    // Passes of their own, unsorted (Xapian 1.4's remote backend over-counts
+    // match spies when results are sorted by relevance then value), one per
+    // shard: Xapian stops a boolean match after checkatleast documents only
+    // on a single database. When there may be more matches than
+    // facet_depth, the shards share it: each counts up to what is left
+    // divided by the shards left, so the counts add up to at most
+    // facet_depth (at least one match a shard).
     FacetCounter facets(std::vector<std::string>(std::begin(kFacetTypes), std::end(kFacetTypes)),
                         has_remote_shards(options.db_paths));
-    facets.attach(counting);
-    const Xapian::MSet all = counting.get_mset(0, 0, options.facet_depth);
+    const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
+    Xapian::doccount left = options.facet_depth;
+    bool exact = true;
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+      const auto shards_left = static_cast<Xapian::doccount>(shards.size() - k);
+      const Xapian::doccount quota =
+          may_exceed ? std::max<Xapian::doccount>(1, left / shards_left) : options.facet_depth;
+      Xapian::Enquire counting(shards[k]);
+      counting.set_query(query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      facets.attach(counting);
+      const Xapian::doccount before = facets.documents();
+      const Xapian::MSet all = counting.get_mset(0, 0, quota);
+      const Xapian::doccount counted = facets.documents() - before;
+      left -= std::min(left, counted);
+      exact = exact && all.get_matches_lower_bound() == all.get_matches_upper_bound() &&
+              counted == all.get_matches_lower_bound();
+    }
     response.facets = facets.top(options.facet_limit);
     response.facet_docs = facets.documents();
-    response.facets_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound() &&
-                            response.facet_docs == all.get_matches_lower_bound();
+    response.facets_exact = exact;
     if (response.facets_exact) response.total = response.facet_docs;
   }
 
@@ -123,16 +141,19 @@ std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, 
 
 SearchResponse run_search(const SearchOptions& options) {
   Xapian::Database db = open_for_reading(options.db_paths);
+  std::vector<Xapian::Database> shards;
+  if (options.facets) shards = open_shards_for_reading(options.db_paths);
   const std::string context = "searching " + describe_paths(options.db_paths);
   for (int attempt = 1;; ++attempt) {
     try {
-      return search_once(db, options);
+      return search_once(db, shards, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kMaxAttempts) rethrow_as_db_error(context);
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 1 << std::min(attempt, 7))));
       // Open afresh rather than reopen(): after a rebuild or compaction the
       // stub names a new generation.
       db = open_for_reading(options.db_paths);
+      if (options.facets) shards = open_shards_for_reading(options.db_paths);
     } catch (const Xapian::Error&) {
       rethrow_as_db_error(context);
     }

@@ -28,7 +28,8 @@ struct SearchOptions {
   bool facets = false;              // count entities over the matches
   Xapian::doccount facet_limit = 10;  // values shown per entity type
   // Facets count every match when there are at most this many; beyond,
-  // they count at least this many of the best-ranked matches.
+  // they count the first matches in docid order of each shard, up to this
+  // many in all (the shards share it; at least one match a shard).
   Xapian::doccount facet_depth = 10000;
   HighlightStyle snippet_style;     // marks for snippets
   HighlightStyle title_style;       // marks for titles (empty: none)

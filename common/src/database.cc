@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace newsdex {
 
@@ -531,6 +532,50 @@ Xapian::Database open_state_for_reading(const std::string& path) {
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("cannot open the state of '" + path + "'");
   }
+}
+
+std::vector<Xapian::Database> open_shards_for_reading(const std::vector<std::string>& paths) {
+  std::vector<Xapian::Database> shards;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    fs::path stub(p);
+    if (fs::is_directory(stub, ec)) {
+      if (!fs::exists(stub / kStubName, ec)) {
+        shards.push_back(open_for_reading(p));  // a plain Xapian database
+        continue;
+      }
+      stub /= kStubName;
+    }
+    if (!fs::is_regular_file(stub, ec)) return {open_for_reading(paths)};
+    std::ifstream in(stub);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      std::string kind, target, extra;
+      if (!(words >> kind) || kind[0] == '#') continue;
+      if (!(words >> target) || (words >> extra)) return {open_for_reading(paths)};
+      try {
+        if (kind == "auto" || kind == "glass" || kind == "chert") {
+          const fs::path shard = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
+          shards.emplace_back(shard.string());
+        } else if (kind == "remote") {
+          // "remote :HOST:PORT" or "remote HOST:PORT" (TCP).
+          if (target[0] == ':') target.erase(0, 1);
+          const std::size_t colon = target.rfind(':');
+          if (colon == std::string::npos || colon == 0) return {open_for_reading(paths)};
+          const unsigned port = static_cast<unsigned>(std::stoul(target.substr(colon + 1)));
+          shards.push_back(Xapian::Remote::open(target.substr(0, colon), port));
+        } else {
+          return {open_for_reading(paths)};  // a kind Xapian knows and we need not split
+        }
+      } catch (const Xapian::Error&) {
+        rethrow_as_db_error("cannot open shard '" + target + "' of '" + p + "'");
+      } catch (const std::exception&) {
+        return {open_for_reading(paths)};
+      }
+    }
+  }
+  return shards;
 }
 
 bool has_remote_shards(const std::vector<std::string>& paths) {

@@ -18,6 +18,7 @@ set(NEWSDEX_E2E_TESTS
   hostile_queries
   db_errors
   index_format
+  facet_depth
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

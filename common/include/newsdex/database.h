@@ -51,6 +51,15 @@ Xapian::Database open_for_reading(const std::string& path);
 // holding all their articles. REQUIRES: paths is not empty.
 Xapian::Database open_for_reading(const std::vector<std::string>& paths);
 
+// The shards that open_for_reading(paths) searches as one, each opened on
+// its own: the live shards of a newsdex database directory, each `auto`,
+// `glass`, `chert` or `remote` line of a stub file, a plain database as
+// one. For a stub line of another kind, the whole of `paths` comes back as
+// one database. Xapian stops a boolean match early only on a single
+// database, so work that may stop early (facet counts over the first N
+// matches) runs shard by shard. Throws DbError. REQUIRES: paths not empty.
+std::vector<Xapian::Database> open_shards_for_reading(const std::vector<std::string>& paths);
+
 // True when any of `paths` is (or is a directory whose XAPIANDB is) a stub
 // file naming a remote database, so only features Xapian's remote backend
 // supports may be used on it.
