@@ -139,10 +139,26 @@ std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, 
   return found;
 }
 
+namespace {
+
+// Opens the databases to search: with facets, each shard on its own (for
+// the facet passes) and `db` made of them, so each is opened once.
+void open_search(const SearchOptions& options, Xapian::Database& db, std::vector<Xapian::Database>& shards) {
+  if (!options.facets) {
+    db = open_for_reading(options.db_paths);
+    return;
+  }
+  shards = open_shards_for_reading(options.db_paths);
+  db = Xapian::Database();
+  for (const Xapian::Database& shard : shards) db.add_database(shard);
+}
+
+}  // namespace
+
 SearchResponse run_search(const SearchOptions& options) {
-  Xapian::Database db = open_for_reading(options.db_paths);
+  Xapian::Database db;
   std::vector<Xapian::Database> shards;
-  if (options.facets) shards = open_shards_for_reading(options.db_paths);
+  open_search(options, db, shards);
   const std::string context = "searching " + describe_paths(options.db_paths);
   for (int attempt = 1;; ++attempt) {
     try {
@@ -152,8 +168,7 @@ SearchResponse run_search(const SearchOptions& options) {
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 1 << std::min(attempt, 7))));
       // Open afresh rather than reopen(): after a rebuild or compaction the
       // stub names a new generation.
-      db = open_for_reading(options.db_paths);
-      if (options.facets) shards = open_shards_for_reading(options.db_paths);
+      open_search(options, db, shards);
     } catch (const Xapian::Error&) {
       rethrow_as_db_error(context);
     }

@@ -558,6 +558,9 @@ std::vector<Xapian::Database> open_shards_for_reading(const std::vector<std::str
         if (kind == "auto" || kind == "glass" || kind == "chert") {
           const fs::path shard = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
           shards.emplace_back(shard.string());
+          if (const std::string problem = format_mismatch(shards.back(), p); !problem.empty()) {
+            throw DbError(DbErrorKind::format, problem);
+          }
         } else if (kind == "remote") {
           // "remote :HOST:PORT" or "remote HOST:PORT" (TCP).
           if (target[0] == ':') target.erase(0, 1);

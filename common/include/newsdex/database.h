@@ -57,7 +57,9 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths);
 // one. For a stub line of another kind, the whole of `paths` comes back as
 // one database. Xapian stops a boolean match early only on a single
 // database, so work that may stop early (facet counts over the first N
-// matches) runs shard by shard. Throws DbError. REQUIRES: paths not empty.
+// matches) runs shard by shard; adding them all to one Database gives
+// what open_for_reading(paths) gives. Throws DbError as open_for_reading.
+// REQUIRES: paths not empty.
 std::vector<Xapian::Database> open_shards_for_reading(const std::vector<std::string>& paths);
 
 // True when any of `paths` is (or is a directory whose XAPIANDB is) a stub
