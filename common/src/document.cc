@@ -18,8 +18,6 @@ namespace {
 
 // Gap between fields so a phrase never matches across title and body.
 constexpr Xapian::termpos kFieldGap = 100;
-// Title words count this many times in the unprefixed (all-text) terms.
-constexpr Xapian::termcount kTitleWeight = 3;
 // Xapian rejects terms longer than 245 bytes; longer filter values are cut.
 constexpr std::size_t kMaxTermBytes = 240;
 
@@ -79,9 +77,10 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg
   tg.set_document(doc);
   tg.set_termpos(0);
 
+  // The title is indexed once, under its prefix; free-text queries search
+  // both the body terms and the title terms (query.cc), so a word in the
+  // title counts as a second, rarer term.
   analyzer.index_text(tg, article.title, 1, schema::prefix_of("title"));
-  tg.increase_termpos(kFieldGap);
-  analyzer.index_text(tg, article.title, kTitleWeight);
   tg.increase_termpos(kFieldGap);
   analyzer.index_text(tg, article.body);
   // Author and source keep positions so `source:"market desk"` works.

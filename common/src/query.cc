@@ -204,6 +204,11 @@ Xapian::Query parse_query(const std::string& query, const QueryOptions& options,
   qp.set_max_expansion(options.max_wildcard_expansion,
                        Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                        Xapian::QueryParser::FLAG_WILDCARD);
+  // Free text searches the body (unprefixed) and the title: each word
+  // becomes (word OR title-word), so a title match adds a second, rarer
+  // term to the BM25 sum.
+  qp.add_prefix("", "");
+  qp.add_prefix("", std::string(schema::prefix_of("title")));
   for (const schema::Field& f : schema::kFields) {
     if (f.kind == schema::FieldKind::text) {
       qp.add_prefix(std::string(f.name), std::string(f.prefix));
