@@ -24,14 +24,20 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)); }
-start_server() {  # start_server DB -> prints the port
-  local db=$1 port tries
+# start_server DB: starts xapian-tcpsrv for DB on a free port and sets
+# $port. Runs in this shell (not in $(...)), so that the server's pid is
+# recorded where cleanup sees it.
+start_server() {
+  local db=$1 tries pid
   for tries in 1 2 3 4 5; do
     port=$(free_port)
-    xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" >"$SCRATCH/srv-$port.log" 2>&1 &
-    local pid=$!
+    # In a session of its own: xapian-tcpsrv signals its whole process
+    # group when it exits, which would otherwise be this test and ctest.
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" >"$SCRATCH/srv-$port.log" 2>&1 &
+    pid=$!
+    pids+=("$pid")
     for _ in $(seq 1 100); do
-      if grep -q "Listening" "$SCRATCH/srv-$port.log" 2>/dev/null; then pids+=("$pid"); echo "$port"; return 0; fi
+      if grep -q "Listening" "$SCRATCH/srv-$port.log" 2>/dev/null; then return 0; fi
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.05
     done
@@ -39,8 +45,10 @@ start_server() {  # start_server DB -> prints the port
   done
   return 1
 }
-port0=$(start_server "$shard0") || fail "xapian-tcpsrv did not start for shard 0"
-port1=$(start_server "$shard1") || fail "xapian-tcpsrv did not start for shard 1"
+start_server "$shard0" || fail "xapian-tcpsrv did not start for shard 0"
+port0=$port
+start_server "$shard1" || fail "xapian-tcpsrv did not start for shard 1"
+port1=$port
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$port0" "$port1" > "$SCRATCH/remote.stub"
 printf 'auto %s\nauto %s\n' "$shard0" "$shard1" > "$SCRATCH/local.stub"
 
