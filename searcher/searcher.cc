@@ -26,8 +26,8 @@ constexpr int kMaxAttempts = 60;
 // The entity types shown as facets.
 constexpr const char* kFacetTypes[] = {"person", "place", "org"};
 
-SearchResponse search_once(Xapian::Database& db, std::vector<Xapian::Database>& shards,
-                           const SearchOptions& options) {
+// `shards` are db's shards, opened on their own (only used with facets).
+SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
   const Xapian::Query query = parse_query(options.query, options.query_options, db);
@@ -61,15 +61,16 @@ SearchResponse search_once(Xapian::Database& db, std::vector<Xapian::Database>& 
     // divided by the shards left, so the counts add up to at most
     // facet_depth (at least one match a shard).
     FacetCounter facets(std::vector<std::string>(std::begin(kFacetTypes), std::end(kFacetTypes)),
-                        has_remote_shards(options.db_paths));
+                        shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
     bool exact = true;
-    for (std::size_t k = 0; k < shards.size(); ++k) {
-      const auto shards_left = static_cast<Xapian::doccount>(shards.size() - k);
+    const std::size_t n = shards.databases.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto shards_left = static_cast<Xapian::doccount>(n - k);
       const Xapian::doccount quota =
           may_exceed ? std::max<Xapian::doccount>(1, left / shards_left) : options.facet_depth;
-      Xapian::Enquire counting(shards[k]);
+      Xapian::Enquire counting(shards.databases[k]);
       counting.set_query(query);
       counting.set_weighting_scheme(Xapian::BoolWeight());
       facets.attach(counting);
@@ -143,21 +144,21 @@ namespace {
 
 // Opens the databases to search: with facets, each shard on its own (for
 // the facet passes) and `db` made of them, so each is opened once.
-void open_search(const SearchOptions& options, Xapian::Database& db, std::vector<Xapian::Database>& shards) {
+void open_search(const SearchOptions& options, Xapian::Database& db, Shards& shards) {
   if (!options.facets) {
     db = open_for_reading(options.db_paths);
     return;
   }
   shards = open_shards_for_reading(options.db_paths);
   db = Xapian::Database();
-  for (const Xapian::Database& shard : shards) db.add_database(shard);
+  for (const Xapian::Database& shard : shards.databases) db.add_database(shard);
 }
 
 }  // namespace
 
 SearchResponse run_search(const SearchOptions& options) {
   Xapian::Database db;
-  std::vector<Xapian::Database> shards;
+  Shards shards;
   open_search(options, db, shards);
   const std::string context = "searching " + describe_paths(options.db_paths);
   for (int attempt = 1;; ++attempt) {

@@ -346,6 +346,18 @@ void DatabaseWriter::open_generation(Generation& g, bool create, const ShardPoli
   g.state.commit();
 }
 
+void DatabaseWriter::adopt_format(Xapian::WritableDatabase& db, const std::string& path) {
+  try {
+    if (db.get_doccount() == 0) {
+      db.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormat));
+    } else if (format_problem_.empty()) {
+      format_problem_ = format_mismatch(db, path);
+    }
+  } catch (const Xapian::Error&) {
+    rethrow_as_db_error("cannot open database '" + path + "'");
+  }
+}
+
 std::size_t DatabaseWriter::shard(const std::string& name) { return shard(name, target()); }
 
 std::size_t DatabaseWriter::shard(const std::string& name, Generation& g) {
@@ -353,15 +365,7 @@ std::size_t DatabaseWriter::shard(const std::string& name, Generation& g) {
   if (it != g.names.end() && *it == name) return static_cast<std::size_t>(it - g.names.begin());
   const std::string p = (fs::path(gen_dir(g.number)) / name).string();
   Xapian::WritableDatabase db = open_writable(p, "cannot create shard '" + p + "'");
-  try {
-    if (db.get_doccount() == 0) {
-      db.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormat));
-    } else if (format_problem_.empty()) {
-      format_problem_ = format_mismatch(db, p);
-    }
-  } catch (const Xapian::Error&) {
-    rethrow_as_db_error("cannot open shard '" + p + "'");
-  }
+  adopt_format(db, p);
   const auto pos = static_cast<std::size_t>(it - g.names.begin());
   g.names.insert(g.names.begin() + static_cast<std::ptrdiff_t>(pos), name);
   g.shards.insert(g.shards.begin() + static_cast<std::ptrdiff_t>(pos), db);
@@ -379,15 +383,7 @@ DatabaseWriter::DatabaseWriter(const std::string& path, const Options& options) 
   const bool existed = fs::exists(dir, ec);
   auto open_plain = [&] {
     Xapian::WritableDatabase db = open_writable(path, "cannot open database '" + path + "' for writing");
-    try {
-      if (db.get_doccount() == 0) {
-        db.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormat));
-      } else {
-        format_problem_ = format_mismatch(db, path);
-      }
-    } catch (const Xapian::Error&) {
-      rethrow_as_db_error("cannot open database '" + path + "' for writing");
-    }
+    adopt_format(db, path);
     live_.names.push_back(".");
     live_.shards.push_back(db);
     live_.state = db;
@@ -534,68 +530,90 @@ Xapian::Database open_state_for_reading(const std::string& path) {
   }
 }
 
-std::vector<Xapian::Database> open_shards_for_reading(const std::vector<std::string>& paths) {
-  std::vector<Xapian::Database> shards;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    fs::path stub(p);
-    if (fs::is_directory(stub, ec)) {
-      if (!fs::exists(stub / kStubName, ec)) {
-        shards.push_back(open_for_reading(p));  // a plain Xapian database
-        continue;
-      }
-      stub /= kStubName;
-    }
-    if (!fs::is_regular_file(stub, ec)) return {open_for_reading(paths)};
-    std::ifstream in(stub);
-    std::string line;
-    while (std::getline(in, line)) {
-      std::istringstream words(line);
-      std::string kind, target, extra;
-      if (!(words >> kind) || kind[0] == '#') continue;
-      if (!(words >> target) || (words >> extra)) return {open_for_reading(paths)};
-      try {
-        if (kind == "auto" || kind == "glass" || kind == "chert") {
-          const fs::path shard = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
-          shards.emplace_back(shard.string());
-          if (const std::string problem = format_mismatch(shards.back(), p); !problem.empty()) {
-            throw DbError(DbErrorKind::format, problem);
-          }
-        } else if (kind == "remote") {
-          // "remote :HOST:PORT" or "remote HOST:PORT" (TCP).
-          if (target[0] == ':') target.erase(0, 1);
-          const std::size_t colon = target.rfind(':');
-          if (colon == std::string::npos || colon == 0) return {open_for_reading(paths)};
-          const unsigned port = static_cast<unsigned>(std::stoul(target.substr(colon + 1)));
-          shards.push_back(Xapian::Remote::open(target.substr(0, colon), port));
-        } else {
-          return {open_for_reading(paths)};  // a kind Xapian knows and we need not split
-        }
-      } catch (const Xapian::Error&) {
-        rethrow_as_db_error("cannot open shard '" + target + "' of '" + p + "'");
-      } catch (const std::exception&) {
-        return {open_for_reading(paths)};
-      }
-    }
+namespace {
+
+// The stub file a search path names: PATH/XAPIANDB for a directory that
+// has one, PATH itself for a file; empty for anything else (a plain
+// database directory, a missing path).
+fs::path stub_file_of(const std::string& path) {
+  std::error_code ec;
+  fs::path stub(path);
+  if (fs::is_directory(stub, ec)) stub /= kStubName;
+  return fs::is_regular_file(stub, ec) ? stub : fs::path();
+}
+
+// The lines of a Xapian stub file as (kind, target) pairs, blank and '#'
+// lines skipped; nullopt when a line is not exactly two words (a kind
+// such as `prog` or `tcp` that newsdex does not split).
+std::optional<std::vector<std::pair<std::string, std::string>>> read_stub_lines(const fs::path& stub) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string kind, target, extra;
+    if (!(words >> kind) || kind[0] == '#') continue;
+    if (!(words >> target) || (words >> extra)) return std::nullopt;
+    lines.emplace_back(std::move(kind), std::move(target));
   }
-  return shards;
+  return lines;
 }
 
 bool has_remote_shards(const std::vector<std::string>& paths) {
   for (const std::string& p : paths) {
-    std::error_code ec;
-    fs::path stub(p);
-    if (fs::is_directory(stub, ec)) stub /= kStubName;
-    if (!fs::is_regular_file(stub, ec)) continue;
+    const fs::path stub = stub_file_of(p);
+    if (stub.empty()) continue;
     std::ifstream in(stub);
-    std::string kind;
-    std::string rest;
+    std::string kind, rest;
     while (in >> kind) {
       if (kind == "remote") return true;
       std::getline(in, rest);
     }
   }
   return false;
+}
+
+}  // namespace
+
+Shards open_shards_for_reading(const std::vector<std::string>& paths) {
+  // For what newsdex does not split: all of `paths` as one database.
+  const auto whole = [&paths] { return Shards{{open_for_reading(paths)}, has_remote_shards(paths)}; };
+  Shards out;
+  for (const std::string& p : paths) {
+    const fs::path stub = stub_file_of(p);
+    if (stub.empty()) {
+      out.databases.push_back(open_for_reading(p));  // a plain Xapian database (or an error)
+      continue;
+    }
+    const auto lines = read_stub_lines(stub);
+    if (!lines) return whole();
+    for (auto [kind, target] : *lines) {
+      try {
+        if (kind == "auto" || kind == "glass" || kind == "chert") {
+          const fs::path shard = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
+          out.databases.emplace_back(shard.string());
+        } else if (kind == "remote") {
+          // "remote :HOST:PORT" or "remote HOST:PORT" (TCP).
+          if (target[0] == ':') target.erase(0, 1);
+          const std::size_t colon = target.rfind(':');
+          if (colon == std::string::npos || colon == 0) return whole();
+          const unsigned port = static_cast<unsigned>(std::stoul(target.substr(colon + 1)));
+          out.databases.push_back(Xapian::Remote::open(target.substr(0, colon), port));
+          out.remote = true;
+        } else {
+          return whole();  // a kind Xapian knows and newsdex need not split
+        }
+        if (const std::string problem = format_mismatch(out.databases.back(), p); !problem.empty()) {
+          throw DbError(DbErrorKind::format, problem);
+        }
+      } catch (const Xapian::Error&) {
+        rethrow_as_db_error("cannot open shard '" + target + "' of '" + p + "'");
+      } catch (const std::logic_error&) {  // a port std::stoul cannot read
+        return whole();
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace newsdex

@@ -23,6 +23,10 @@ expect_status 2 "$NEWSDEX_SEARCH" --db "$db" article
 expect_eq "$(grep -cv '^$' "$SCRATCH/err")" "1" "one line of error: $(head -c 2000 "$SCRATCH/err")"
 expect_contains "$SCRATCH/err" "index format 1"
 expect_contains "$SCRATCH/err" "--rebuild"
+# --json counts facets over each shard opened on its own: the same refusal.
+expect_status 2 "$NEWSDEX_SEARCH" --db "$db" --json article
+expect_eq "$(grep -cv '^$' "$SCRATCH/err")" "1" "one line of error: $(head -c 2000 "$SCRATCH/err")"
+expect_contains "$SCRATCH/err" "index format 1"
 expect_status 2 "$NEWSDEX_INDEX" --no-entities --db "$db" "$work/articles"
 expect_eq "$(grep -cv '^$' "$SCRATCH/err")" "1" "one line of error: $(head -c 2000 "$SCRATCH/err")"
 expect_contains "$SCRATCH/err" "index format 1"

@@ -58,14 +58,15 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths);
 // one database. Xapian stops a boolean match early only on a single
 // database, so work that may stop early (facet counts over the first N
 // matches) runs shard by shard; adding them all to one Database gives
-// what open_for_reading(paths) gives. Throws DbError as open_for_reading.
-// REQUIRES: paths not empty.
-std::vector<Xapian::Database> open_shards_for_reading(const std::vector<std::string>& paths);
-
-// True when any of `paths` is (or is a directory whose XAPIANDB is) a stub
-// file naming a remote database, so only features Xapian's remote backend
-// supports may be used on it.
-bool has_remote_shards(const std::vector<std::string>& paths);
+// what open_for_reading(paths) gives. `remote` is true when any of them is
+// (or holds) a remote database, so only features Xapian's remote backend
+// supports (its built-in match spies) may be used on them. Throws DbError
+// as open_for_reading. REQUIRES: paths not empty.
+struct Shards {
+  std::vector<Xapian::Database> databases;
+  bool remote = false;
+};
+Shards open_shards_for_reading(const std::vector<std::string>& paths);
 
 // "'a'" or "'a', 'b'" for messages.
 std::string describe_paths(const std::vector<std::string>& paths);
@@ -174,6 +175,10 @@ class DatabaseWriter {
   void require_layered() const;
   void open_generation(Generation& g, bool create, const ShardPolicy& policy);
   std::size_t shard(const std::string& name, Generation& g);
+  // Writes this newsdex's index format into an empty `db`, or records in
+  // format_problem_ (when nothing is recorded yet) that a non-empty one is
+  // in another format.
+  void adopt_format(Xapian::WritableDatabase& db, const std::string& path);
   void write_stub_for(const Generation& g);
 
   std::string path_;
