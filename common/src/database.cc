@@ -542,19 +542,28 @@ fs::path stub_file_of(const std::string& path) {
   return fs::is_regular_file(stub, ec) ? stub : fs::path();
 }
 
-// The lines of a Xapian stub file as (kind, target) pairs, blank and '#'
-// lines skipped; nullopt when a line is not exactly two words (a kind
-// such as `prog` or `tcp` that newsdex does not split).
-std::optional<std::vector<std::pair<std::string, std::string>>> read_stub_lines(const fs::path& stub) {
-  std::vector<std::pair<std::string, std::string>> lines;
+// One line of a Xapian stub file: its kind ("auto", "remote", ...), its
+// first argument, and whether more words follow (as in `remote` with a
+// program and its arguments, which newsdex does not split).
+struct StubLine {
+  std::string kind;
+  std::string target;
+  bool more = false;
+};
+
+// The lines of a Xapian stub file, blank and '#' lines skipped.
+std::vector<StubLine> read_stub_lines(const fs::path& stub) {
+  std::vector<StubLine> lines;
   std::ifstream in(stub);
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream words(line);
-    std::string kind, target, extra;
-    if (!(words >> kind) || kind[0] == '#') continue;
-    if (!(words >> target) || (words >> extra)) return std::nullopt;
-    lines.emplace_back(std::move(kind), std::move(target));
+    StubLine l;
+    std::string extra;
+    if (!(words >> l.kind) || l.kind[0] == '#') continue;
+    words >> l.target;
+    l.more = static_cast<bool>(words >> extra);
+    lines.push_back(std::move(l));
   }
   return lines;
 }
@@ -563,11 +572,8 @@ bool has_remote_shards(const std::vector<std::string>& paths) {
   for (const std::string& p : paths) {
     const fs::path stub = stub_file_of(p);
     if (stub.empty()) continue;
-    std::ifstream in(stub);
-    std::string kind, rest;
-    while (in >> kind) {
-      if (kind == "remote") return true;
-      std::getline(in, rest);
+    for (const StubLine& l : read_stub_lines(stub)) {
+      if (l.kind == "remote") return true;
     }
   }
   return false;
@@ -585,9 +591,10 @@ Shards open_shards_for_reading(const std::vector<std::string>& paths) {
       out.databases.push_back(open_for_reading(p));  // a plain Xapian database (or an error)
       continue;
     }
-    const auto lines = read_stub_lines(stub);
-    if (!lines) return whole();
-    for (auto [kind, target] : *lines) {
+    for (StubLine& line : read_stub_lines(stub)) {
+      if (line.target.empty() || line.more) return whole();
+      const std::string& kind = line.kind;
+      std::string& target = line.target;
       try {
         if (kind == "auto" || kind == "glass" || kind == "chert") {
           const fs::path shard = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
