@@ -128,6 +128,13 @@ std::string absolute_path(const std::string& path) {
   return s;
 }
 
+// The roots an index run (and --print) walks: each input as absolute_path.
+std::vector<std::string> input_roots(const std::vector<std::string>& inputs) {
+  std::vector<std::string> roots;
+  for (const std::string& in : inputs) roots.push_back(absolute_path(in));
+  return roots;
+}
+
 // True when `path` is `root` or inside the directory `root`.
 bool under(const std::string& path, const std::string& root) {
   if (path == root) return true;
@@ -388,8 +395,7 @@ class Run {
   }
 
   void execute() {
-    std::vector<std::string> roots;
-    for (const std::string& in : options_.inputs) roots.push_back(absolute_path(in));
+    const std::vector<std::string> roots = input_roots(options_.inputs);
     std::vector<std::string> files;
     std::vector<std::string> unwalked;  // paths whose contents are unknown this run
     walk_inputs(roots, WalkOptions{}, [&](const std::string& path) { files.push_back(path); },
@@ -769,12 +775,10 @@ IndexStats run_print(const IndexOptions& options, const DiagnosticSink& diag) {
   const auto start = std::chrono::steady_clock::now();
   IndexStats stats;
   std::unique_ptr<EntityExtractor> extractor = load_extractor(options);
-  // The same absolute paths an index run reads, so --print shows the ids
-  // and paths the index would hold.
-  std::vector<std::string> roots;
-  for (const std::string& in : options.inputs) roots.push_back(absolute_path(in));
+  // The same roots an index run walks, so --print shows the ids and paths
+  // the index would hold.
   walk_inputs(
-      roots, WalkOptions{},
+      input_roots(options.inputs), WalkOptions{},
       [&](const std::string& path) {
         ++stats.files;
         ReadResult r = read_file(path, options);
