@@ -9,6 +9,7 @@
 
 #include "newsdex/analyzer.h"
 #include "newsdex/dates.h"
+#include "newsdex/encoding.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
 
@@ -111,28 +112,6 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg
 }
 
 namespace {
-
-// The length of the valid UTF-8 sequence (2-4 bytes: no overlong forms,
-// surrogates or code points past U+10FFFF) starting at s[i], or 0.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const auto cont = [&](std::size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
-  const unsigned char c = b(0);
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
-    if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
-    if (c == 0xF4 && b(1) >= 0x90) return 0;  // past U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 // Appends `s` as a JSON string literal: '"', '\\' and control characters
 // escaped as nlohmann::json::dump writes them, other bytes as they are, and

@@ -48,32 +48,6 @@ char32_t cp1252_to_unicode(unsigned char b) {
   return cp == 0 ? kReplacement : cp;
 }
 
-// Length (2..4) of the valid, shortest-form UTF-8 multi-byte sequence that
-// starts at s[i], or 0 when the bytes there are not one (a stray
-// continuation byte, an overlong form, an encoded surrogate, a code point
-// above U+10FFFF or a sequence cut short). REQUIRES: s[i] >= 0x80.
-std::size_t multibyte_length(std::string_view s, std::size_t i) {
-  const std::size_t n = s.size();
-  const unsigned char b0 = byte_at(s, i);
-  auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
-    if (i + k >= n) return false;
-    const unsigned char b = byte_at(s, i + k);
-    return b >= lo && b <= hi;
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
-  if (b0 == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF)
-    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (b0 == 0xF0)
-    return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (b0 >= 0xF1 && b0 <= 0xF3)
-    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (b0 == 0xF4)
-    return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  return 0;
-}
-
 // Index of the first byte of s that does not begin a valid UTF-8 sequence,
 // or s.size() when all of s is valid. ASCII runs are checked 8 bytes at a time.
 std::size_t first_invalid_utf8(std::string_view s) {
@@ -93,7 +67,7 @@ std::size_t first_invalid_utf8(std::string_view s) {
     }
     if (i >= n) break;
     if (byte_at(s, i) < 0x80) continue;
-    const std::size_t len = multibyte_length(s, i);
+    const std::size_t len = utf8_sequence_length(s, i);
     if (len == 0) return i;
     i += len;
   }
@@ -188,6 +162,28 @@ Decoded decode_utf16(std::string_view s, Encoding enc) {
 }
 
 }  // namespace
+
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const std::size_t n = s.size();
+  const unsigned char b0 = byte_at(s, i);
+  auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
+    if (i + k >= n) return false;
+    const unsigned char b = byte_at(s, i + k);
+    return b >= lo && b <= hi;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (b0 == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF)
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  if (b0 == 0xF0)
+    return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (b0 >= 0xF1 && b0 <= 0xF3)
+    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (b0 == 0xF4)
+    return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  return 0;
+}
 
 bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == s.size(); }
 

@@ -1,6 +1,7 @@
 // Turning bytes of unknown encoding into valid UTF-8.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,11 @@ Decoded decode_text(std::string_view bytes);
 
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
+
+// Length (2..4) of the valid, shortest-form UTF-8 multi-byte sequence that
+// starts at s[i], or 0 when the bytes there are not one (a stray
+// continuation byte, an overlong form, an encoded surrogate, a code point
+// above U+10FFFF or a sequence cut short). REQUIRES: s[i] >= 0x80.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 
 }  // namespace newsdex
