@@ -257,10 +257,8 @@ void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
   const std::size_t n = f.offsets.empty() ? 0 : f.offsets.size() - 1;
   out->assign(n * kNumTags, 0.0f);
   for (std::size_t i = 0; i < n; ++i) {
-    float* scores = out->data() + i * kNumTags;
-    for (std::uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k)
-      if (const float* w = find(f.feats[k]))
-        for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
+    add_feature_weights(*this, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i],
+                        out->data() + i * kNumTags);
   }
 }
 

@@ -146,6 +146,18 @@ class History {
   std::vector<std::int8_t> types_;
 };
 
+// Adds the weights of feats[0..n) to scores[0..kNumTags), in that order
+// (the order fixes the float sums, so every caller gets the same scores);
+// unknown features add nothing. Weights: anything with
+// `const float* find(uint64_t) const`.
+template <class Weights>
+inline void add_feature_weights(const Weights& weights, const std::uint64_t* feats, std::size_t n,
+                                float* scores) {
+  for (std::size_t k = 0; k < n; ++k)
+    if (const float* w = weights.find(feats[k]))
+      for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
+}
+
 // Greedy BILOU decoding of doc with `weights` (anything with
 // `const float* find(uint64_t) const`). For each scored token calls
 // on_token(i, static_feats, n_static, dynamic_feats, n_dynamic, predicted)
@@ -173,17 +185,13 @@ void greedy_decode(const Weights& weights, const Document& doc, const DocFeature
           const float* s = static_scores + static_cast<std::size_t>(i) * kNumTags;
           for (int t = 0; t < kNumTags; ++t) scores[t] = s[t];
         } else {
-          for (std::size_t k = 0; k < nst; ++k)
-            if (const float* w = weights.find(st[k]))
-              for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
+          add_feature_weights(weights, st, nst, scores);
         }
         std::uint64_t dyn[kMaxDynamicFeatures];
         int cc = f.case_cls[i];
         int hist = (cc == 1 || cc == 2) ? history->get(f.plain[i]) : -1;
         int ndyn = dynamic_features(f, i, prev, prev2, hist, dyn);
-        for (int k = 0; k < ndyn; ++k)
-          if (const float* w = weights.find(dyn[k]))
-            for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
+        add_feature_weights(weights, dyn, static_cast<std::size_t>(ndyn), scores);
         std::uint32_t allowed = allowed_tags(prev, i + 1 == sent.last);
         float best_score = 0;
         best = -1;
