@@ -5,12 +5,57 @@
 #include <cstdio>
 #include <cstdlib>
 
-
 namespace newsdex {
 
 namespace {
 
 constexpr std::string_view kKeyPrefix = "file:";
+
+// Ids are arbitrary text: '%', tab, newline and the separator \x1f are
+// written as %25, %09, %0A, %1F.
+void append_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\t': out += "%09"; break;
+      case '\n': out += "%0A"; break;
+      case '\x1f': out += "%1F"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+std::string unescape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const std::string hex(s.substr(i + 1, 2));
+      char* end = nullptr;
+      const long v = std::strtol(hex.c_str(), &end, 16);
+      if (hex.size() == 2 && end == hex.c_str() + 2) {
+        out.push_back(static_cast<char>(v));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+// The items of a \x1f-separated field.
+std::vector<std::string_view> items_of(std::string_view field) {
+  std::vector<std::string_view> items;
+  std::size_t start = 0;
+  while (start < field.size()) {
+    std::size_t sep = field.find('\x1f', start);
+    if (sep == std::string_view::npos) sep = field.size();
+    items.push_back(field.substr(start, sep - start));
+    start = sep + 1;
+  }
+  return items;
+}
 
 }  // namespace
 
@@ -24,17 +69,19 @@ std::string file_state_key(const std::string& path) {
 
 std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
-// A state is stored as "SIZE MTIME_NS HASH ARTICLES\tFAILURES\tPATH"
+// A state is stored as "SIZE MTIME_NS HASH ARTICLES\tFAILURES\tSHADOWED\tPATH"
 // (decimal, hash in hex; FAILURES is "LINE:REASON" items separated by
-// \x1f, reasons without tabs): cheap to parse for every file of a large
-// archive on each run.
+// \x1f, reasons without tabs; SHADOWED is "LINE:ID" items likewise, ids
+// escaped): cheap to parse for every file of a large archive on each run.
 std::unordered_map<std::string, FileState> load_file_states(const Xapian::Database& db) {
   std::unordered_map<std::string, FileState> states;
   const std::string prefix(kKeyPrefix);
   for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
     const std::string value = db.get_metadata(*it);
     const std::size_t tab = value.find('\t');
-    if (tab == std::string::npos) continue;
+    const std::size_t tab2 = tab == std::string::npos ? tab : value.find('\t', tab + 1);
+    const std::size_t tab3 = tab2 == std::string::npos ? tab2 : value.find('\t', tab2 + 1);
+    if (tab3 == std::string::npos) continue;
     FileState s;
     const char* p = value.c_str();
     char* end = nullptr;
@@ -43,20 +90,20 @@ std::unordered_map<std::string, FileState> load_file_states(const Xapian::Databa
     s.hash = std::strtoull(end, &end, 16);
     s.articles = std::strtoull(end, &end, 10);
     if (end != value.c_str() + tab) continue;  // not a state this version wrote
-    const std::size_t tab2 = value.find('\t', tab + 1);
-    if (tab2 == std::string::npos) continue;
-    std::size_t start = tab + 1;
-    while (start < tab2) {
-      std::size_t sep = value.find('\x1f', start);
-      if (sep == std::string::npos || sep > tab2) sep = tab2;
-      const std::size_t colon = value.find(':', start);
-      if (colon != std::string::npos && colon < sep) {
-        s.failures.emplace_back(std::strtoull(value.c_str() + start, nullptr, 10),
-                                value.substr(colon + 1, sep - colon - 1));
-      }
-      start = sep + 1;
+    const std::string_view v(value);
+    for (std::string_view item : items_of(v.substr(tab + 1, tab2 - tab - 1))) {
+      const std::size_t colon = item.find(':');
+      if (colon == std::string_view::npos) continue;
+      s.failures.emplace_back(std::strtoull(std::string(item.substr(0, colon)).c_str(), nullptr, 10),
+                              std::string(item.substr(colon + 1)));
     }
-    s.path = value.substr(tab2 + 1);
+    for (std::string_view item : items_of(v.substr(tab2 + 1, tab3 - tab2 - 1))) {
+      const std::size_t colon = item.find(':');
+      if (colon == std::string_view::npos) continue;
+      s.shadowed.push_back({std::strtoull(std::string(item.substr(0, colon)).c_str(), nullptr, 10),
+                            unescape(item.substr(colon + 1))});
+    }
+    s.path = value.substr(tab3 + 1);
     states.emplace(s.path, std::move(s));
   }
   return states;
@@ -71,7 +118,13 @@ std::string file_state_value(const FileState& s) {
   for (std::size_t i = 0; i < s.failures.size(); ++i) {
     if (i) out.push_back('\x1f');
     out += std::to_string(s.failures[i].first) + ":";
-    for (char c : s.failures[i].second) out.push_back(c == '\t' || c == '\x1f' ? ' ' : c);
+    for (char c : s.failures[i].second) out.push_back(c == '\t' || c == '\x1f' || c == '\n' ? ' ' : c);
+  }
+  out.push_back('\t');
+  for (std::size_t i = 0; i < s.shadowed.size(); ++i) {
+    if (i) out.push_back('\x1f');
+    out += std::to_string(s.shadowed[i].line) + ":";
+    append_escaped(out, s.shadowed[i].id);
   }
   out.push_back('\t');
   return out + s.path;

@@ -19,6 +19,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -94,8 +95,10 @@ std::string hex64(std::uint64_t v) {
 }
 
 // A hash of everything a reader gave an article (not its entities, which
-// the indexer adds): equal hashes mean the stored document is current.
-std::uint64_t article_hash(const Article& a) {
+// the indexer adds, and not its line: a record that moved within its file
+// is the same record), and of whether entities are extracted: equal hashes
+// mean the stored document is current.
+std::uint64_t article_hash(const Article& a, bool entities) {
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
   auto field = [state](const std::string& f) {
@@ -106,7 +109,8 @@ std::uint64_t article_hash(const Article& a) {
   for (const std::string* f : {&a.id, &a.path, &a.title, &a.author, &a.source, &a.url, &a.body}) field(*f);
   const std::int64_t date = a.date ? *a.date : std::numeric_limits<std::int64_t>::min();
   XXH3_64bits_update(state, &date, sizeof date);
-  XXH3_64bits_update(state, &a.line, sizeof a.line);
+  const unsigned char with_entities = entities ? 1 : 0;
+  XXH3_64bits_update(state, &with_entities, 1);
   const std::uint64_t h = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   return h;
@@ -128,13 +132,6 @@ std::string absolute_path(const std::string& path) {
   return s;
 }
 
-// The roots an index run (and --print) walks: each input as absolute_path.
-std::vector<std::string> input_roots(const std::vector<std::string>& inputs) {
-  std::vector<std::string> roots;
-  for (const std::string& in : inputs) roots.push_back(absolute_path(in));
-  return roots;
-}
-
 // True when `path` is `root` or inside the directory `root`.
 bool under(const std::string& path, const std::string& root) {
   if (path == root) return true;
@@ -142,10 +139,123 @@ bool under(const std::string& path, const std::string& root) {
          (root.back() == '/' || path[root.size()] == '/');
 }
 
+// `roots` sorted, without duplicates and without a directory that lies
+// inside another root (its files are walked once, through the outer one).
+// A file stays: named on its own it is read whatever its extension.
+std::vector<std::string> outermost(std::vector<std::string> roots) {
+  std::sort(roots.begin(), roots.end());
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+  std::vector<std::string> out;
+  std::string outer_dir;
+  for (const std::string& r : roots) {
+    std::error_code ec;
+    const bool dir = std::filesystem::is_directory(r, ec);
+    if (!outer_dir.empty() && under(r, outer_dir) && dir) continue;
+    out.push_back(r);
+    if (dir && (outer_dir.empty() || !under(r, outer_dir))) outer_dir = r;
+  }
+  return out;
+}
+
+// The roots an index run (and --print) walks: each input as absolute_path.
+std::vector<std::string> input_roots(const std::vector<std::string>& inputs) {
+  std::vector<std::string> roots;
+  for (const std::string& in : inputs) roots.push_back(absolute_path(in));
+  return outermost(std::move(roots));
+}
+
+// ".xml" for "a/b.XML", "" for a name without an extension.
+std::string extension_of(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot + 1 == path.size() ||
+      dot == (slash == std::string::npos ? 0 : slash + 1)) {
+    return {};
+  }
+  std::string ext = path.substr(dot);
+  if (ext.size() > 12) return {};
+  for (char& c : ext) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return ext;
+}
+
+// The settings a run uses: what the database remembers, overridden by what
+// the command line gives.
+ArchiveSettings merge_settings(const ArchiveSettings& stored, const GivenSettings& given) {
+  ArchiveSettings e = stored;
+  for (const auto& [name, source] : given.fields) {
+    if (source.empty()) {
+      e.field_overrides.erase(name);
+    } else {
+      e.field_overrides[name] = source;
+    }
+  }
+  if (given.entities) e.entities = *given.entities;
+  if (given.max_file_bytes) e.max_file_bytes = *given.max_file_bytes;
+  if (given.max_article_bytes) e.max_article_bytes = *given.max_article_bytes;
+  return e;
+}
+
+// Sets the options the readers and the run read from `settings`.
+void use_settings(IndexOptions& options, const ArchiveSettings& settings) {
+  options.reader.field_overrides = settings.field_overrides;
+  options.reader.max_body_bytes = static_cast<std::size_t>(settings.max_article_bytes);
+  options.max_file_bytes = settings.max_file_bytes;
+  options.extract_entities = settings.entities;
+}
+
 // Counts shared by the coordinator and the shard workers.
 struct Counters {
   std::atomic<std::uint64_t> added{0}, updated{0}, deleted{0}, unchanged{0}, moved{0};
 };
+
+// A record that lost its id to another record: the article indexed under
+// `id` now comes from elsewhere.
+struct Displaced {
+  std::string path;
+  std::uint64_t line = 0;
+  std::string id;
+};
+
+// Displaced records found by the shard workers, collected for the
+// coordinator. Thread-safe.
+class DisplacedLog {
+ public:
+  void add(Displaced d) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    items_.push_back(std::move(d));
+  }
+  std::vector<Displaced> take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return std::exchange(items_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Displaced> items_;
+};
+
+// Where the article of an id is stored.
+struct Holder {
+  std::string path;
+  std::uint64_t line = 0;
+};
+
+// The source file and line of a stored document.
+Holder holder_of(const Xapian::Database& db, Xapian::docid docid) {
+  Holder h;
+  auto tl = db.termlist_begin(docid);
+  tl.skip_to(std::string(schema::kFilePrefix));
+  if (tl != db.termlist_end(docid) && (*tl).compare(0, schema::kFilePrefix.size(), schema::kFilePrefix) == 0) {
+    h.path = (*tl).substr(schema::kFilePrefix.size());
+  }
+  const nlohmann::json data = nlohmann::json::parse(db.get_document(docid).get_data(), nullptr, false);
+  if (data.is_object()) {
+    if (auto it = data.find("line"); it != data.end() && it->is_number_unsigned()) h.line = it->get<std::uint64_t>();
+    // The file term of a long path is cut (file_term); the data has it whole.
+    if (auto it = data.find("path"); it != data.end() && it->is_string()) h.path = it->get<std::string>();
+  }
+  return h;
+}
 
 class ShardWorker;
 
@@ -153,9 +263,9 @@ class ShardWorker;
 struct Task {
   enum class Kind { article, delete_file, delete_id, commit } kind = Kind::article;
   ShardWorker* worker = nullptr;  // the shard (null for commit: all the thread's shards)
-  Article article;
+  Article article;      // article; delete_id: the article that moved (id, path, line)
   bool repeat = false;  // article: the id was met earlier in this run
-  std::string path;     // delete_file: the source file; delete_id: the id
+  std::string path;     // delete_file: the source file
   std::shared_ptr<const std::unordered_set<std::string>> keep;  // delete_file: ids to keep (null: none)
 };
 
@@ -165,14 +275,17 @@ struct Task {
 class ShardWorker {
  public:
   // `db` is where existing articles are looked up; `out` where changes go
-  // (null in a dry run, which reports them through `actions`).
+  // (null in a dry run, which reports them through `actions` and reopens
+  // `db` when a concurrent writer discards the revision it reads).
   // `extractor` is read when an article is indexed (the run loads the model
   // before it hands out the first article); null means no extraction.
-  ShardWorker(const Xapian::Database& db, Xapian::WritableDatabase* out,
-              const std::unique_ptr<EntityExtractor>& extractor, Counters& counters, const ActionSink& actions)
-      : db_(db), out_(out), extractor_(extractor), counters_(counters), actions_(actions),
-        tg_(analyzer_.make_term_generator()), fresh_(db.get_doccount() == 0) {}
+  // `entities` says whether the run extracts entities (part of the hash).
+  ShardWorker(Xapian::Database& db, Xapian::WritableDatabase* out, const std::unique_ptr<EntityExtractor>& extractor,
+              bool entities, Counters& counters, DisplacedLog& displaced, const ActionSink& actions)
+      : db_(db), out_(out), extractor_(extractor), entities_(entities), counters_(counters), displaced_(displaced),
+        actions_(actions), tg_(analyzer_.make_term_generator()), fresh_(db.get_doccount() == 0) {}
 
+  // True when the shard held no article when the run started.
   bool fresh() const { return fresh_; }
 
   // The thread (index into the run's threads) that owns this shard.
@@ -187,7 +300,7 @@ class ShardWorker {
         delete_file(task.path, task.keep.get());
         break;
       case Task::Kind::delete_id:
-        delete_id(task.path);
+        delete_id(task.article);
         break;
       case Task::Kind::commit:
         commit();
@@ -200,16 +313,51 @@ class ShardWorker {
   }
 
  private:
-  void index_article(Article& a, bool repeat) {
-    const std::string hash = hex64(article_hash(a));
-    const std::string term = id_term(a.id);
-    bool exists = repeat;
-    if (!fresh_ && !repeat) {
+  // Runs a read of db_; in a dry run, a revision discarded by a concurrent
+  // writer is reopened and the read tried again.
+  template <class F>
+  auto read(F&& f) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return f();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (out_ != nullptr || attempt >= 50) throw;
+        db_.reopen();
+      }
+    }
+  }
+
+  // The document holding `term`, or 0.
+  Xapian::docid find(const std::string& term) {
+    return read([&] {
       auto pl = db_.postlist_begin(term);
-      if (pl != db_.postlist_end(term)) {
+      return pl == db_.postlist_end(term) ? Xapian::docid{0} : *pl;
+    });
+  }
+
+  // Records that the stored article `docid` (of id `id`) gives way to
+  // record (path, line): unless it is that very record, it is displaced.
+  void displace(Xapian::docid docid, const std::string& id, const std::string& path, std::uint64_t line) {
+    Holder h = read([&] { return holder_of(db_, docid); });
+    if (h.path == path && h.line == line) return;
+    displaced_.add({std::move(h.path), h.line, id});
+  }
+
+  void index_article(Article& a, bool repeat) {
+    const std::string hash = hex64(article_hash(a, entities_));
+    const std::string term = id_term(a.id);
+    bool exists = false;
+    if (!fresh_ || repeat) {
+      if (const Xapian::docid docid = find(term)) {
         exists = true;
-        if (db_.get_document(*pl).get_value(schema::kHashSlot) == hash) {
+        const Xapian::Document old = read([&] { return db_.get_document(docid); });
+        const Holder h = read([&] { return holder_of(db_, docid); });
+        if (h.path != a.path || (repeat && h.line != a.line)) {
+          // Another record holds the id: the one read last is indexed.
+          displace(docid, a.id, a.path, a.line);
+        } else if (read([&] { return old.get_value(schema::kHashSlot); }) == hash) {
           ++counters_.unchanged;
+          if (h.line != a.line && out_ != nullptr) refresh_line(docid, old, a.line);
           return;
         }
       }
@@ -229,22 +377,34 @@ class ShardWorker {
     }
   }
 
+  // A record that moved within its file: only its stored line changes
+  // (Xapian rewrites the data, not the postings, of a document read from
+  // the database whose terms are untouched).
+  void refresh_line(Xapian::docid docid, Xapian::Document doc, std::uint64_t line) {
+    Article stored = article_from_data(doc.get_data());
+    stored.line = line;
+    doc.set_data(article_to_json(stored));
+    out_->replace_document(docid, doc);
+  }
+
   // Deletes this shard's articles of file `path` whose ids are not in
   // `keep` (all of them when keep is null).
   void delete_file(const std::string& path, const std::unordered_set<std::string>* keep) {
-    if (fresh_) return;
     const std::string fterm = file_term(path);
-    std::vector<std::pair<Xapian::docid, std::string>> doomed;
-    for (auto it = db_.postlist_begin(fterm); it != db_.postlist_end(fterm); ++it) {
-      std::string id;
-      auto tl = db_.termlist_begin(*it);
-      tl.skip_to(std::string(schema::kIdPrefix));
-      if (tl != db_.termlist_end(*it) && (*tl).compare(0, schema::kIdPrefix.size(), schema::kIdPrefix) == 0) {
-        id = (*tl).substr(schema::kIdPrefix.size());
+    std::vector<std::pair<Xapian::docid, std::string>> doomed = read([&] {
+      std::vector<std::pair<Xapian::docid, std::string>> found;
+      for (auto it = db_.postlist_begin(fterm); it != db_.postlist_end(fterm); ++it) {
+        std::string id;
+        auto tl = db_.termlist_begin(*it);
+        tl.skip_to(std::string(schema::kIdPrefix));
+        if (tl != db_.termlist_end(*it) && (*tl).compare(0, schema::kIdPrefix.size(), schema::kIdPrefix) == 0) {
+          id = (*tl).substr(schema::kIdPrefix.size());
+        }
+        if (keep != nullptr && keep->count(id)) continue;
+        found.emplace_back(*it, id);
       }
-      if (keep != nullptr && keep->count(id)) continue;
-      doomed.emplace_back(*it, id);
-    }
+      return found;
+    });
     for (const auto& [docid, id] : doomed) {
       ++counters_.deleted;
       if (out_ == nullptr) {
@@ -255,20 +415,25 @@ class ShardWorker {
     }
   }
 
-  // Removes article `id` from this shard: it now belongs to another (its
-  // date or source changed under year/month/source sharding).
-  void delete_id(const std::string& id) {
-    if (fresh_ || out_ == nullptr) return;
-    const std::string term = id_term(id);
-    if (db_.postlist_begin(term) == db_.postlist_end(term)) return;
-    out_->delete_document(term);
+  // Removes article `a.id` from this shard: it now belongs to another
+  // (its date or source changed under year/month/source sharding, or
+  // another record with its id lives there).
+  void delete_id(const Article& a) {
+    if (out_ == nullptr) return;
+    const std::string term = id_term(a.id);
+    const Xapian::docid docid = find(term);
+    if (docid == 0) return;
+    displace(docid, a.id, a.path, a.line);
+    out_->delete_document(docid);
     ++counters_.moved;
   }
 
-  const Xapian::Database& db_;
+  Xapian::Database& db_;
   Xapian::WritableDatabase* out_;
   const std::unique_ptr<EntityExtractor>& extractor_;
+  bool entities_;
   Counters& counters_;
+  DisplacedLog& displaced_;
   const ActionSink& actions_;
   Analyzer analyzer_;  // per worker: Xapian::Stem is not thread-safe
   Xapian::TermGenerator tg_;
@@ -378,61 +543,94 @@ class WorkerThread {
   std::exception_ptr error_;
 };
 
+// Deletions decided during a run and carried out (or refused) at its end,
+// once every root's share of deletions is known.
+struct PlannedDeletion {
+  std::string path;  // the source file
+  // Ids of the file's records read this run, whose articles stay; null:
+  // the file vanished (or was pruned) and all its articles go.
+  std::shared_ptr<const std::unordered_set<std::string>> keep;
+  std::uint64_t estimate = 0;  // articles it deletes, counted from the file records
+  // The file's state once the deletion is committed; nullopt: erase it.
+  std::optional<FileState> state;
+};
+
+// The articles a state says its file gives to the index.
+std::uint64_t indexed_articles(const FileState& s) {
+  return s.articles > s.shadowed.size() ? s.articles - s.shadowed.size() : 0;
+}
+
 // One index run: walks the inputs, decides per file, reads and parses
 // changed files, and hands each article to the worker of its shard; shards
 // are spread over options.threads threads. Commits happen at barriers every
 // batch_size articles, on every shard; a file's state is stored (in the
 // state database) only after the barrier that committed its articles
-// everywhere, so a killed run re-reads it next time.
+// everywhere, so a killed run re-reads it next time. Deletions wait for the
+// end of the walk, where each root's share is checked against
+// max_delete_percent; a file whose records were deleted gets its state
+// only after the deletions are committed.
 class Run {
  public:
-  Run(const IndexOptions& options, const DiagnosticSink& diag, const ActionSink& actions, IndexStats& stats)
-      : start_(std::chrono::steady_clock::now()), options_(options), diag_(diag), actions_(actions),
-        stats_(stats) {}
+  Run(const IndexOptions& options, const DiagnosticSink& diag, const ActionSink& actions, const NoticeSink& notice,
+      IndexStats& stats)
+      : start_(std::chrono::steady_clock::now()), given_(options), options_(options), diag_(diag),
+        actions_(actions), notice_(notice), stats_(stats) {}
 
   ~Run() {
     threads_.clear();  // joins before the workers go
   }
 
   void execute() {
-    const std::vector<std::string> roots = input_roots(options_.inputs);
+    const bool db_exists = std::filesystem::exists(given_.db_path);
+    stored_ = load_settings(db_exists);
+    resolve_settings();
+    roots_ = given_.inputs.empty() ? outermost(stored_.roots) : input_roots(given_.inputs);
+    if (roots_.empty()) {
+      throw std::invalid_argument("no PATH given, and database '" + given_.db_path +
+                                  "' remembers no archive to index (give the files or directories to index)");
+    }
     std::vector<std::string> files;
-    std::vector<std::string> unwalked;  // paths whose contents are unknown this run
-    walk_inputs(roots, WalkOptions{}, [&](const std::string& path) { files.push_back(path); },
-                [&](const std::string& path, const std::string& message) {
-                  fail(path, 0, message);
-                  unwalked.push_back(path);
-                });
+    walk_inputs(
+        roots_, WalkOptions{}, [&](const std::string& path) { files.push_back(path); },
+        [&](const std::string& path, const std::string& message) {
+          fail(path, 0, message);
+          unwalked_.push_back(path);
+        },
+        [&](const std::string& path) {
+          // Named on its own, it is read (and refused) as a file instead.
+          if (!std::binary_search(roots_.begin(), roots_.end(), path)) ++stats_.skipped[extension_of(path)];
+        });
+    // A file named on its own and met again inside a named directory is
+    // read once.
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
     stats_.files = files.size();
+    const bool nothing_walked = unwalked_.size() >= roots_.size() &&
+                                std::all_of(roots_.begin(), roots_.end(), [&](const std::string& r) {
+                                  return std::find(unwalked_.begin(), unwalked_.end(), r) != unwalked_.end();
+                                });
+    if (!db_exists && nothing_walked) return;  // no input at all: create no database
 
     open_database();
-
+    walked_.insert(files.begin(), files.end());
     Progress progress(options_.progress, files.size());
     for (const std::string& path : files) {
       if (stopping()) break;
-      index_file(path);
+      index_file(path, force_);
       progress.file_done(dispatched_);
     }
     progress.finish();
     if (!stopping()) {
-      // index_file() took every file it met out of known_: what is left has
-      // vanished.
-      for (const auto& [path, state] : known_) {
-        bool in_scope = false, unknown = false;
-        for (const std::string& root : roots) in_scope = in_scope || under(path, root);
-        // A root or directory that could not be read is not a deletion.
-        for (const std::string& dir : unwalked) unknown = unknown || under(path, dir);
-        if (!in_scope || unknown) continue;
-        broadcast_delete(path, nullptr);
-        pending_erase_.push_back(path);
-      }
+      plan_vanished();
+      carry_out_deletions();
     }
     finish();
   }
 
   // Compacts the live database into a new generation and switches to it.
-  static void compact(const IndexOptions& options) {
-    DatabaseWriter writer(options.db_path, DatabaseWriter::Options{options.wait_for_lock, options.policy});
+  static void compact(const IndexOptions& options, const NoticeSink& notice) {
+    DatabaseWriter::Options o{options.wait_for_lock, options.policy, false, notice};
+    DatabaseWriter writer(options.db_path, o);
     writer.compact_into_generation();
     writer.publish();
   }
@@ -449,18 +647,52 @@ class Run {
     stats_.failures.push_back({path, line, reason});
   }
 
+  void warn(const std::string& line) {
+    diag_(line, false);
+    ++stats_.warnings;
+  }
+
+  void report_collision(const std::string& line) {
+    diag_(line, false);
+    ++stats_.collisions;
+  }
+
+  // The settings the database remembers (defaults when there is none).
+  ArchiveSettings load_settings(bool db_exists) {
+    if (!db_exists) return ArchiveSettings{};
+    const std::optional<ArchiveSettings> s = load_archive_settings(given_.db_path);
+    return s ? *s : ArchiveSettings{};
+  }
+
+  // effective_ from what the database remembers and what the command line
+  // gives; force_ when they differ in what changes articles.
+  void resolve_settings() {
+    effective_ = merge_settings(stored_, given_.given);
+    use_settings(options_, effective_);
+    // Files whose size, time or content did not change are still read
+    // again when the settings that shape their articles changed.
+    force_ = effective_.field_overrides != stored_.field_overrides || effective_.entities != stored_.entities ||
+             effective_.max_article_bytes != stored_.max_article_bytes;
+  }
+
   void open_database() {
     if (options_.dry_run) {
       std::error_code ec;
       if (std::filesystem::exists(options_.db_path, ec)) {
-        reader_ = open_for_reading(options_.db_path);
-        known_ = load_file_states(open_state_for_reading(options_.db_path));
+        read_consistently({options_.db_path}, "reading '" + options_.db_path + "'", [&](Shards& view) {
+          view_ = view;
+          reader_ = view.all();
+          known_ = load_file_states(open_state_for_reading(options_.db_path));
+        });
       }
-      dry_worker_ = std::make_unique<ShardWorker>(reader_, nullptr, no_extractor_, counters_, actions_);
+      final_ = known_;
+      dry_worker_ = std::make_unique<ShardWorker>(reader_, nullptr, no_extractor_, options_.extract_entities, counters_,
+                                                  displaced_, actions_);
       fresh_ = dry_worker_->fresh();
       return;
     }
-    writer_.emplace(options_.db_path, DatabaseWriter::Options{options_.wait_for_lock, options_.policy});
+    writer_.emplace(options_.db_path,
+                    DatabaseWriter::Options{options_.wait_for_lock, options_.policy, true, notice_});
     if (!options_.rebuild && !writer_->format_problem().empty()) {
       throw DbError(DbErrorKind::format, writer_->format_problem());
     }
@@ -472,6 +704,7 @@ class Run {
                                             ": use --rebuild to change its sharding");
     }
     known_ = load_file_states(writer_->state());
+    final_ = known_;
     for (const std::string& name : writer_->shard_names()) worker_for(name);
     const unsigned threads = std::max(1u, options_.threads);
     const bool parallel = threads > 1 && (writer_->policy().kind != ShardPolicy::Kind::hash ||
@@ -488,7 +721,8 @@ class Run {
     const std::size_t index = writer_->shard(name);
     Owned& owned = workers_[name];
     owned.db = std::make_unique<Xapian::WritableDatabase>(writer_->shards()[index]);
-    owned.worker = std::make_unique<ShardWorker>(*owned.db, owned.db.get(), extractor_, counters_, actions_);
+    owned.worker = std::make_unique<ShardWorker>(*owned.db, owned.db.get(), extractor_, options_.extract_entities,
+                                                 counters_, displaced_, actions_);
     owned.worker->thread = static_cast<unsigned>(workers_.size() - 1);
     fresh_ = fresh_ && owned.worker->fresh();
     return owned.worker.get();
@@ -521,17 +755,9 @@ class Run {
     }
   }
 
-  void broadcast_delete(const std::string& path, std::shared_ptr<const std::unordered_set<std::string>> keep) {
-    Task t;
-    t.kind = Task::Kind::delete_file;
-    t.path = path;
-    t.keep = std::move(keep);
-    broadcast(t);
-    since_barrier_ += 1;
-  }
-
   // Commits every shard, names new shards in the stub, then stores the
-  // file states of the files whose work is now committed everywhere.
+  // states of the files whose work is now committed everywhere, with the
+  // records the workers found displaced.
   void barrier() {
     if (!writer_) return;
     ++barriers_;
@@ -548,12 +774,31 @@ class Run {
     }
     writer_->commit_shards();  // every thread is idle: only names new shards
     since_barrier_ = 0;
+    record_displaced();
     Xapian::WritableDatabase& state = writer_->state();
-    for (const FileState& s : pending_states_) state.set_metadata(file_state_key(s.path), file_state_value(s));
-    for (const std::string& p : pending_erase_) state.set_metadata(file_state_key(p), std::string());
-    pending_states_.clear();
-    pending_erase_.clear();
+    for (const std::string& p : dirty_) {
+      auto it = final_.find(p);
+      if (it != final_.end()) state.set_metadata(file_state_key(p), file_state_value(it->second));
+    }
+    for (const std::string& p : erased_) state.set_metadata(file_state_key(p), std::string());
+    dirty_.clear();
+    erased_.clear();
     state.commit();
+  }
+
+  // Adds the records the workers displaced to their files' states (a file
+  // that is gone, or read again later in this run, has no use for them).
+  void record_displaced() {
+    for (Displaced& d : displaced_.take()) {
+      auto it = final_.find(d.path);
+      if (it == final_.end()) continue;
+      std::vector<Shadowed>& list = it->second.shadowed;
+      const bool known = std::any_of(list.begin(), list.end(),
+                                     [&](const Shadowed& s) { return s.line == d.line && s.id == d.id; });
+      if (known) continue;
+      list.push_back({d.line, std::move(d.id)});
+      if (!deferred_.count(d.path)) dirty_.insert(d.path);
+    }
   }
 
   void rethrow_worker_error() {
@@ -570,22 +815,20 @@ class Run {
   // Failures remembered per file; more are reported only when it is read.
   static constexpr std::size_t kMaxRememberedFailures = 100;
 
-  void index_file(const std::string& path) {
+  // Reads `path` when it changed (or `force`), dispatches its articles and
+  // plans the deletion of its vanished records.
+  void index_file(const std::string& path, bool force) {
     struct stat st {};
     std::string error;
     if (!stat_input(path, options_.max_file_bytes, st, error)) {
-      known_.erase(path);  // it is there: not a deletion
-      fail(path, 0, error);
+      fail(path, 0, error);  // it is there: not a deletion; its state stays
       return;
     }
-    FileState state{path, static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), 0, 0, {}};
+    FileState state{path, static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), 0, 0, {}, {}};
     std::optional<FileState> known;
-    if (auto it = known_.find(path); it != known_.end()) {
-      known = std::move(it->second);
-      known_.erase(it);
-    }
-    if (known && known->size == state.size && known->mtime_ns == state.mtime_ns) {
-      counters_.unchanged += known->articles;
+    if (auto it = known_.find(path); it != known_.end()) known = it->second;
+    if (!force && known && known->size == state.size && known->mtime_ns == state.mtime_ns) {
+      counters_.unchanged += indexed_articles(*known);
       refail(*known);
       return;
     }
@@ -601,59 +844,79 @@ class Run {
     }
     ++stats_.files_read;
     state.hash = content_hash(bytes);
-    if (bytes.empty()) {
-      fail(path, 0, "empty file");
-      state.failures.emplace_back(0, "empty file");
-      pending_states_.push_back(state);
-      return;
-    }
-    if (known && known->hash == state.hash) {
+    if (!force && known && known->hash == state.hash) {
       // Touched but not changed: remember the new time, read nothing more.
-      counters_.unchanged += known->articles;
+      counters_.unchanged += indexed_articles(*known);
       state.articles = known->articles;
       state.failures = known->failures;
+      state.shadowed = known->shadowed;
       refail(*known);
-      pending_states_.push_back(state);
+      keep_state(std::move(state));
       return;
     }
 
-    ReadResult result = reader->read(path, bytes);
+    ReadResult result;
+    const bool empty = bytes.empty();
+    if (empty) {
+      result.problems.push_back({0, "empty file", true});
+    } else {
+      result = reader->read(path, bytes);
+    }
     bytes.clear();
-    bool had_failure = false;
+    // A file that could not be read at all (binary, not JSON) keeps the
+    // articles it gave before; an empty one (no bytes, only whitespace, an
+    // empty array) has none.
+    const bool unreadable = !empty && result.articles.empty() &&
+                            std::any_of(result.problems.begin(), result.problems.end(), [](const Problem& p) {
+                              return p.failed && p.line == 0 && p.message != "empty file" &&
+                                     p.message != "empty JSON array";
+                            });
     for (const Problem& p : result.problems) {
       if (p.failed) {
         fail(path, p.line, p.message);
         if (state.failures.size() < kMaxRememberedFailures) state.failures.emplace_back(p.line, p.message);
-        had_failure = true;
       } else {
-        diag_(location(path, p.line) + ": " + p.message, false);
-        ++stats_.warnings;
+        warn(location(path, p.line) + ": " + p.message);
       }
+    }
+    if (unreadable) {
+      // Its problems are remembered with its old articles, so that the
+      // same bytes are reported (not read) on the next run.
+      if (known) {
+        state.articles = known->articles;
+        state.shadowed = known->shadowed;
+      }
+      keep_state(std::move(state));
+      return;
     }
     auto ids = std::make_shared<std::unordered_set<std::string>>();
     for (Article& a : result.articles) {
       if (stopping()) return;  // the file's state is not saved: re-read next run
       ids->insert(a.id);
-      const bool repeat = !seen_.insert(a.id).second;
-      if (repeat) {
-        diag_(location(a.path, a.line) + ": duplicate id '" + a.id + "': this article replaces the earlier one",
-              false);
-        ++stats_.warnings;
-      }
-      dispatch_article(std::move(a), repeat);
+      dispatch_article(std::move(a));
       if (++since_barrier_ >= options_.batch_size) barrier();
     }
-    // Records that vanished from a file (not when some failed to parse: a
-    // broken line is not a deletion).
-    if (!had_failure && !fresh_) broadcast_delete(path, ids);
-    // Problems that come from the content are remembered with it: the same
-    // bytes would fail the same way, so an unchanged file is not read again
-    // but its problems are reported on every run (refail) until it changes.
     state.articles = result.articles.size();
-    pending_states_.push_back(state);
+    if (known && !fresh_) {
+      // Its records that are gone are deleted at the end of the run, and
+      // its state stored after that.
+      const std::uint64_t before = indexed_articles(*known);
+      planned_.push_back({path, ids, before > ids->size() ? before - ids->size() : 0, state});
+      deferred_.insert(path);
+      final_[path] = std::move(state);
+    } else {
+      keep_state(std::move(state));
+    }
   }
 
-  void dispatch_article(Article a, bool repeat) {
+  // Makes `state` the file's state, stored at the next barrier.
+  void keep_state(FileState state) {
+    const std::string path = state.path;
+    final_[path] = std::move(state);
+    dirty_.insert(path);
+  }
+
+  void dispatch_article(Article a) {
     ++dispatched_;
     // The model is loaded when the first article needs it, so a run that
     // finds nothing changed does not pay for it.
@@ -663,29 +926,179 @@ class Run {
     }
     Task t;
     t.kind = Task::Kind::article;
-    t.repeat = repeat;
+    auto [seen, first] = seen_.try_emplace(a.id, nullptr);
+    t.repeat = !first;
     if (dry_worker_) {
       t.article = std::move(a);
       dispatch(std::move(t));
       return;
     }
     const ShardPolicy& policy = writer_->policy();
-    const std::string name = shard_name_for(policy, a.id, a.date, a.source);
-    t.worker = worker_for(name);
-    // Under keyed sharding an article whose date or source changed moves:
-    // its old copy is removed from whichever shard holds it.
-    if (policy.kind != ShardPolicy::Kind::hash && !fresh_ && workers_.size() > 1) {
-      for (const auto& [other, owned] : workers_) {
-        if (other == name) continue;
+    t.worker = worker_for(shard_name_for(policy, a.id, a.date, a.source));
+    // Under keyed sharding an article whose date or source changed moves,
+    // and two records of one id may belong to two shards: the other copy
+    // is removed from any shard that held articles before this run, and
+    // from the shard where this run put the id before.
+    if (policy.kind != ShardPolicy::Kind::hash) {
+      for (const auto& [name, owned] : workers_) {
+        ShardWorker* w = owned.worker.get();
+        if (w == t.worker || (w->fresh() && w != seen->second)) continue;
         Task d;
         d.kind = Task::Kind::delete_id;
-        d.worker = owned.worker.get();
-        d.path = a.id;
+        d.worker = w;
+        d.article.id = a.id;
+        d.article.path = a.path;
+        d.article.line = a.line;
         dispatch(std::move(d));
       }
     }
+    seen->second = t.worker;
     t.article = std::move(a);
     dispatch(std::move(t));
+  }
+
+  // The root a path belongs to: the longest of this run's roots and the
+  // remembered ones that holds it, else the path itself.
+  std::string root_of(const std::string& path) const {
+    std::string best;
+    for (const std::vector<std::string>* list : {&roots_, &stored_.roots}) {
+      for (const std::string& r : *list) {
+        if (under(path, r) && r.size() > best.size()) best = r;
+      }
+    }
+    return best.empty() ? path : best;
+  }
+
+  // Plans the deletion of the articles of remembered files that were not
+  // met: under this run's roots (when their directory could be walked),
+  // and, with --prune, anywhere when the file no longer exists.
+  void plan_vanished() {
+    for (const auto& [path, state] : known_) {
+      if (walked_.count(path)) continue;
+      bool in_scope = false, unknown = false;
+      for (const std::string& root : roots_) in_scope = in_scope || under(path, root);
+      // A root or directory that could not be read is not a deletion.
+      for (const std::string& dir : unwalked_) unknown = unknown || under(path, dir);
+      bool gone = false;
+      if (options_.prune && (!in_scope || unknown)) {
+        struct stat st {};
+        gone = ::lstat(path.c_str(), &st) != 0 && errno == ENOENT;
+      }
+      if ((in_scope && !unknown) || gone) planned_.push_back({path, nullptr, indexed_articles(state), std::nullopt});
+    }
+  }
+
+  // Checks each root's planned deletions against max_delete_percent,
+  // carries out the allowed ones and stores the states that wait for them.
+  void carry_out_deletions() {
+    std::map<std::string, std::uint64_t> before, planned;
+    for (const auto& [path, state] : known_) before[root_of(path)] += indexed_articles(state);
+    for (const PlannedDeletion& d : planned_) planned[root_of(d.path)] += d.estimate;
+    std::set<std::string> blocked;
+    if (!options_.allow_delete && options_.max_delete_percent < 100) {
+      for (const auto& [root, n] : planned) {
+        const std::uint64_t total = before[root];
+        if (n == 0 || n * 100 <= static_cast<std::uint64_t>(options_.max_delete_percent) * total) continue;
+        blocked.insert(root);
+        stats_.blocked.push_back({root, n, total});
+        diag_(root + ": not deleting " + std::to_string(n) + " of its " + std::to_string(total) +
+                  " articles: more than --max-delete " + std::to_string(options_.max_delete_percent) +
+                  "% (an unmounted disk or an emptied share looks the same); nothing under it was deleted. If the "
+                  "deletion is intended, run again with --allow-delete",
+              true);
+      }
+    }
+    for (PlannedDeletion& d : planned_) {
+      if (blocked.count(root_of(d.path))) {
+        // Its file is read again next run (no new state), and decided then.
+        if (d.state) {
+          final_.erase(d.path);
+          if (auto it = known_.find(d.path); it != known_.end()) final_[d.path] = it->second;
+        }
+        deferred_.erase(d.path);
+        continue;
+      }
+      Task t;
+      t.kind = Task::Kind::delete_file;
+      t.path = d.path;
+      t.keep = d.keep;
+      broadcast(t);
+      deferred_.erase(d.path);
+      if (d.state) {
+        dirty_.insert(d.path);
+      } else {
+        final_.erase(d.path);
+        erased_.insert(d.path);
+      }
+    }
+    planned_.clear();
+  }
+
+  // Where the article of `id` is stored, if anywhere.
+  std::optional<Holder> holder_of_id(const Xapian::Database& db, const std::string& id) {
+    const std::string term = id_term(id);
+    auto pl = db.postlist_begin(term);
+    if (pl == db.postlist_end(term)) return std::nullopt;
+    return holder_of(db, *pl);
+  }
+
+  // After the last barrier: files whose shadowed record lost its holder
+  // (the holder's file changed or vanished) are read again so that their
+  // record is indexed; shadowed records that are now the indexed ones are
+  // forgotten; the others are reported, as on every run.
+  void resolve_and_report_shadowed() {
+    Xapian::Database db;
+    if (writer_) {
+      for (auto& [name, owned] : workers_) db.add_database(*owned.db);
+    } else {
+      db = reader_;
+    }
+    if (writer_ && !stats_.stopped) {
+      std::vector<std::string> reread;
+      for (auto& [path, state] : final_) {
+        for (auto it = state.shadowed.begin(); it != state.shadowed.end();) {
+          const std::optional<Holder> h = holder_of_id(db, it->id);
+          if (!h) {
+            reread.push_back(path);
+            break;
+          }
+          if (h->path == path && h->line == it->line) {
+            it = state.shadowed.erase(it);
+            dirty_.insert(path);
+          } else {
+            ++it;
+          }
+        }
+      }
+      for (const std::string& path : reread) {
+        const std::uint64_t counted = indexed_articles(final_[path]);
+        counters_.unchanged -= std::min<std::uint64_t>(counted, counters_.unchanged);
+        index_file(path, true);
+      }
+      if (!reread.empty() || !dirty_.empty()) {
+        for (const std::string& p : reread) deferred_.erase(p);
+        for (PlannedDeletion& d : planned_) dirty_.insert(d.path);  // unchanged files: nothing to delete
+        planned_.clear();
+        barrier();
+      }
+    }
+    for (const auto& [path, state] : final_) {
+      for (const Shadowed& s : state.shadowed) {
+        const std::optional<Holder> h = holder_of_id(db, s.id);
+        std::string where = h ? location(h->path, h->line) : std::string("no file (it is indexed again next run)");
+        if (h && h->path == path) where = "line " + std::to_string(h->line) + " of this file";
+        report_collision(location(path, s.line) + ": id '" + s.id + "' is also at " + where +
+                         ", whose article is the one indexed (an id names one article; of two records with one "
+                         "id, the one read last is indexed)");
+      }
+    }
+    // In a dry run the states are not updated: report what the workers met.
+    if (!writer_) {
+      for (const Displaced& d : displaced_.take()) {
+        report_collision(location(d.path, d.line) + ": id '" + d.id +
+                         "' is also in a record read later, whose article would be indexed");
+      }
+    }
   }
 
   void copy_counters() {
@@ -697,23 +1110,49 @@ class Run {
     stats_.unchanged = counters_.unchanged;
   }
 
+  // The roots to remember: the ones remembered and this run's, less those
+  // --prune found gone.
+  std::vector<std::string> roots_to_remember() const {
+    std::vector<std::string> roots = stored_.roots;
+    roots.insert(roots.end(), roots_.begin(), roots_.end());
+    if (options_.prune) {
+      roots.erase(std::remove_if(roots.begin(), roots.end(),
+                                 [](const std::string& r) {
+                                   struct stat st {};
+                                   return ::lstat(r.c_str(), &st) != 0 && errno == ENOENT;
+                                 }),
+                  roots.end());
+    }
+    return outermost(std::move(roots));
+  }
+
   void finish() {
     if (!writer_) {
+      threads_.clear();
       copy_counters();
+      resolve_and_report_shadowed();
       return;
     }
     if (options_.rebuild && stats_.stopped) {
       threads_.clear();
       copy_counters();
-      return;  // never publish a partial rebuild
+      writer_->abandon();  // never publish a partial rebuild
+      return;
     }
     barrier();
+    resolve_and_report_shadowed();
     threads_.clear();
     rethrow_worker_error();
     copy_counters();
-    const int code = stats_.stopped ? 128 + options_.stop->load() : (stats_.failed > 0 ? 1 : 0);
+    const int code = stats_.stopped ? 128 + options_.stop->load()
+                                    : (stats_.failed > 0 || !stats_.blocked.empty() ? 1 : 0);
     stats_.seconds = seconds_since(start_);
     Xapian::WritableDatabase& state = writer_->state();
+    if (!stats_.stopped) {
+      ArchiveSettings remembered = effective_;
+      remembered.roots = roots_to_remember();
+      state.set_metadata(std::string(schema::kSettingsKey), remembered.to_json());
+    }
     state.set_metadata(std::string(schema::kLastRunKey), stats_json(stats_, code));
     state.commit();
     if (options_.rebuild) writer_->publish();
@@ -725,23 +1164,36 @@ class Run {
   };
 
   std::chrono::steady_clock::time_point start_;
-  const IndexOptions& options_;
+  const IndexOptions& given_;  // as the caller gave them
+  IndexOptions options_;       // with the effective settings
   const DiagnosticSink& diag_;
   const ActionSink& actions_;
+  const NoticeSink& notice_;
   IndexStats& stats_;
+  ArchiveSettings stored_;     // what the database remembered
+  ArchiveSettings effective_;  // what this run uses and remembers
+  bool force_ = false;         // read every file again (settings changed)
+  std::vector<std::string> roots_;
+  std::vector<std::string> unwalked_;             // paths whose contents are unknown this run
+  std::unordered_set<std::string> walked_;        // files met this run
   Counters counters_;
+  DisplacedLog displaced_;
   std::unique_ptr<EntityExtractor> extractor_;
   const std::unique_ptr<EntityExtractor> no_extractor_;
   bool extractor_loaded_ = false;
   std::optional<DatabaseWriter> writer_;
+  Shards view_;                                   // dry runs only
   Xapian::Database reader_;                       // dry runs only
   std::unique_ptr<ShardWorker> dry_worker_;       // dry runs only
   std::map<std::string, Owned> workers_;          // by shard name
   std::vector<std::unique_ptr<WorkerThread>> threads_;
-  std::unordered_map<std::string, FileState> known_;
-  std::vector<FileState> pending_states_;         // to store after the next barrier
-  std::vector<std::string> pending_erase_;
-  std::unordered_set<std::string> seen_;          // ids met in this run
+  std::unordered_map<std::string, FileState> known_;  // as stored when the run began
+  std::unordered_map<std::string, FileState> final_;  // as they stand now (stored at barriers)
+  std::unordered_set<std::string> dirty_;         // states to store at the next barrier
+  std::unordered_set<std::string> erased_;        // states to erase at the next barrier
+  std::unordered_set<std::string> deferred_;      // files whose state waits for their deletions
+  std::vector<PlannedDeletion> planned_;
+  std::unordered_map<std::string, ShardWorker*> seen_;  // ids met in this run -> shard they went to
   bool fresh_ = true;                             // every shard started empty
   std::uint64_t dispatched_ = 0;
   std::uint64_t since_barrier_ = 0;
@@ -771,9 +1223,15 @@ ReadResult read_file(const std::string& path, const IndexOptions& options) {
   return reader->read(path, bytes);
 }
 
-IndexStats run_print(const IndexOptions& options, const DiagnosticSink& diag) {
+IndexStats run_print(const IndexOptions& given, const DiagnosticSink& diag) {
   const auto start = std::chrono::steady_clock::now();
   IndexStats stats;
+  // Read as an index run into options.db_path would: with the settings
+  // that database remembers (when there is one).
+  IndexOptions options = given;
+  const std::optional<ArchiveSettings> stored =
+      options.db_path.empty() ? std::nullopt : load_archive_settings(options.db_path);
+  use_settings(options, merge_settings(stored ? *stored : ArchiveSettings{}, options.given));
   std::unique_ptr<EntityExtractor> extractor = load_extractor(options);
   // The same roots an index run walks, so --print shows the ids and paths
   // the index would hold.
@@ -805,10 +1263,11 @@ IndexStats run_print(const IndexOptions& options, const DiagnosticSink& diag) {
   return stats;
 }
 
-IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, const ActionSink& actions) {
+IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, const ActionSink& actions,
+                     const NoticeSink& notice) {
   const auto start = std::chrono::steady_clock::now();
   IndexStats stats;
-  Run run(options, diag, actions, stats);
+  Run run(options, diag, actions, notice, stats);
   try {
     run.execute();
   } catch (const Xapian::Error&) {
@@ -818,12 +1277,51 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
   return stats;
 }
 
-void compact_index(const IndexOptions& options) {
+void compact_index(const IndexOptions& options, const NoticeSink& notice) {
   try {
-    Run::compact(options);
+    Run::compact(options, notice);
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("compacting database '" + options.db_path + "'");
   }
+}
+
+std::uint64_t IndexStats::skipped_total() const {
+  std::uint64_t n = 0;
+  for (const auto& [ext, count] : skipped) n += count;
+  return n;
+}
+
+namespace {
+
+// The skipped files by extension, most first: ".xml 7, .gz 3, (none) 1".
+std::vector<std::pair<std::string, std::uint64_t>> skipped_by_count(const IndexStats& s) {
+  std::vector<std::pair<std::string, std::uint64_t>> list(s.skipped.begin(), s.skipped.end());
+  std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (auto& [ext, count] : list) {
+    if (ext.empty()) ext = "(no extension)";
+  }
+  return list;
+}
+
+}  // namespace
+
+std::string stats_line(const IndexStats& s) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "added %llu, updated %llu, deleted %llu, unchanged %llu, failed %llu in %.2f s",
+                static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.updated),
+                static_cast<unsigned long long>(s.deleted), static_cast<unsigned long long>(s.unchanged),
+                static_cast<unsigned long long>(s.failed), s.seconds);
+  std::string line = buf;
+  if (const std::uint64_t n = s.skipped_total(); n > 0) {
+    line += "; skipped " + std::to_string(n) + ":";
+    const auto list = skipped_by_count(s);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      line += (i == 0 ? " " : ", ") + list[i].first + " " + std::to_string(list[i].second);
+    }
+  }
+  if (s.collisions > 0) line += "; id collisions " + std::to_string(s.collisions);
+  if (!s.blocked.empty()) line += "; deletions refused under " + std::to_string(s.blocked.size()) + " root(s)";
+  return line;
 }
 
 std::string stats_json(const IndexStats& s, int exit_code) {
@@ -831,11 +1329,20 @@ std::string stats_json(const IndexStats& s, int exit_code) {
   for (const Failure& f : s.failures) {
     failures.push_back({{"path", f.path}, {"line", f.line}, {"reason", f.reason}});
   }
+  nlohmann::ordered_json skipped = nlohmann::ordered_json::object();
+  for (const auto& [ext, count] : skipped_by_count(s)) skipped[ext] = count;
+  nlohmann::ordered_json blocked = nlohmann::ordered_json::array();
+  for (const BlockedDeletion& b : s.blocked) {
+    blocked.push_back({{"root", b.root}, {"would_delete", b.would_delete}, {"articles", b.articles}});
+  }
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   nlohmann::ordered_json j = {
       {"added", s.added},         {"updated", s.updated}, {"deleted", s.deleted},
       {"unchanged", s.unchanged}, {"failed", s.failed},   {"warnings", s.warnings},
+      {"collisions", s.collisions},
       {"files", s.files},         {"files_read", s.files_read},
+      {"skipped", s.skipped_total()}, {"skipped_by_extension", std::move(skipped)},
+      {"deletions_refused", std::move(blocked)},
       {"seconds", static_cast<double>(static_cast<long long>(s.seconds * 1000)) / 1000},
       {"stopped", s.stopped},     {"exit_code", exit_code},
       {"finished_at", format_iso8601(static_cast<UnixTime>(now))},

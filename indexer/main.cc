@@ -22,6 +22,7 @@
 #include "indexer.h"
 #include "newsdex/database.h"
 #include "newsdex/entities.h"
+#include "newsdex/text.h"
 
 namespace po = boost::program_options;
 
@@ -33,7 +34,7 @@ constexpr int kExitUsage = 2;
 constexpr int kExitLocked = 75;
 
 const char* kUsage =
-    "Usage: newsdex-index [OPTIONS] PATH...\n"
+    "Usage: newsdex-index [OPTIONS] [PATH...]\n"
     "       newsdex-index --print FILE...\n"
     "       newsdex-index --stats | --compact\n"
     "\n"
@@ -46,7 +47,10 @@ const char* kUsage =
     "Re-runs are incremental: files with the same size and modification time\n"
     "(or the same content) are not read again; changed files are re-read and\n"
     "only their new and changed articles rewritten; articles of files (or JSON\n"
-    "records) that vanished from under the given PATHs are deleted. Commits\n"
+    "records) that vanished from under the given PATHs are deleted, unless a\n"
+    "run would delete more than --max-delete of one PATH's articles. The\n"
+    "database remembers its PATHs and settings (--field, --no-entities, size\n"
+    "limits): with no PATH, the remembered ones are indexed again. Commits\n"
     "happen every --batch-size articles, so a killed run loses at most one\n"
     "batch and the next run completes the work. Searches keep working\n"
     "throughout. The summary line on stderr reads:\n"
@@ -55,7 +59,8 @@ const char* kUsage =
 const char* kExitCodes =
     "\nExit status:\n"
     "  0   all input indexed\n"
-    "  1   finished, but some inputs failed (each reported on stderr)\n"
+    "  1   finished, but some inputs failed or deletions were refused (each\n"
+    "      reported on stderr)\n"
     "  2   usage, configuration or database error\n"
     "  75  another process is writing to the database (try again later, or --wait)\n"
     "  130 stopped by SIGINT, 143 by SIGTERM (work done so far is committed)\n"
@@ -100,17 +105,13 @@ bool write_summary_json(const std::string& target, const std::string& json) {
 }
 
 void print_summary(const newsdex::IndexStats& s) {
-  std::fprintf(stderr,
-               "newsdex-index: added %llu, updated %llu, deleted %llu, unchanged %llu, failed %llu in %.2f s\n",
-               static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.updated),
-               static_cast<unsigned long long>(s.deleted), static_cast<unsigned long long>(s.unchanged),
-               static_cast<unsigned long long>(s.failed), s.seconds);
+  std::cerr << "newsdex-index: " << newsdex::terminal_safe(newsdex::stats_line(s), false) << '\n';
 }
 
 // Reports a run that could not happen: one line on stderr and, when asked,
 // a JSON summary with the exit code and the error. Returns `code`.
 int fail_run(const std::string& summary_target, const std::string& message, int code) {
-  std::cerr << "newsdex-index: " << message << '\n';
+  std::cerr << "newsdex-index: " << newsdex::terminal_safe(message, false) << '\n';
   nlohmann::ordered_json j = {{"exit_code", code}, {"error", message}};
   write_summary_json(summary_target, j.dump());
   return code;
@@ -124,6 +125,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> fields;
   std::uint64_t max_file_mib = 256;
   std::uint64_t max_article_mib = 8;
+  unsigned max_delete = 50;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "show this help and exit")
@@ -132,12 +134,23 @@ int main(int argc, char** argv) {
       ("print", po::bool_switch(&cli.print), "index nothing; print each article read as a JSON line on stdout")
       ("field", po::value<std::vector<std::string>>(&fields)->composing(),
        "NAME=SOURCE: take Article field NAME (id, title, date, author, source, url, body) "
-       "from JSON field SOURCE (a dotted path such as meta.headline); repeatable")
-      ("no-entities", "do not extract people, places and organisations")
-      ("max-file-size", po::value<std::uint64_t>(&max_file_mib)->default_value(256),
-       "refuse files larger than this many MiB")
-      ("max-article-size", po::value<std::uint64_t>(&max_article_mib)->default_value(8),
-       "index at most this many MiB of an article's body; the rest is cut with a warning (0: no limit)")
+       "from JSON field SOURCE (a dotted path such as meta.headline); NAME= forgets NAME's mapping; "
+       "repeatable; remembered by the database")
+      ("no-entities", "do not extract people, places and organisations (remembered by the database)")
+      ("entities", "extract them again after --no-entities (the default)")
+      ("max-file-size", po::value<std::uint64_t>(&max_file_mib),
+       "refuse files larger than this many MiB (default 256; remembered)")
+      ("max-article-size", po::value<std::uint64_t>(&max_article_mib),
+       "index at most this many MiB of an article's body; the rest is cut with a warning (0: no limit; "
+       "default 8; remembered)")
+      ("max-delete", po::value<unsigned>(&max_delete)->default_value(50),
+       "PCT: a run that would delete more than PCT% of the articles under one PATH deletes nothing "
+       "there and exits 1 (100: no limit)")
+      ("allow-delete", po::bool_switch(&cli.options.allow_delete),
+       "let any deletion through (a deliberate purge); same as --max-delete 100")
+      ("prune", po::bool_switch(&cli.options.prune),
+       "also delete the articles of remembered files and PATHs that no longer exist anywhere (after an "
+       "archive was moved or removed), and forget those PATHs; works with --dry-run")
       ("shards", po::value<unsigned>(),
        "split a new database (or a --rebuild) into N shards by a hash of the article id "
        "(default: the number of CPU cores, at most 8)")
@@ -171,7 +184,7 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "newsdex-index: " << e.what() << "\nTry 'newsdex-index --help'.\n";
+    std::cerr << "newsdex-index: " << newsdex::terminal_safe(e.what(), false) << "\nTry 'newsdex-index --help'.\n";
     return kExitUsage;
   }
   if (vm.count("help")) {
@@ -183,43 +196,53 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   cli.options.db_path = newsdex::resolve_db_path(db);
+  const bool quiet = cli.quiet;
+  const newsdex::NoticeSink notice = [quiet](const std::string& line) {
+    if (!quiet) std::cerr << "newsdex-index: " << newsdex::terminal_safe(line, false) << '\n';
+  };
   if (vm.count("stats") || vm.count("compact")) {
     try {
       if (vm.count("compact")) {
-        newsdex::compact_index(cli.options);
-        if (!cli.quiet) std::cerr << "newsdex-index: compacted " << cli.options.db_path << '\n';
+        newsdex::compact_index(cli.options, notice);
+        if (!cli.quiet) std::cerr << "newsdex-index: compacted " << newsdex::terminal_safe(cli.options.db_path, false) << '\n';
       } else {
         std::cout << newsdex::summary_text(newsdex::summarize_index(cli.options.db_path));
       }
       return kExitOk;
     } catch (const newsdex::DbError& e) {
-      std::cerr << "newsdex-index: " << e.what() << '\n';
+      std::cerr << "newsdex-index: " << newsdex::terminal_safe(e.what(), false) << '\n';
       return e.kind() == newsdex::DbErrorKind::locked ? kExitLocked : kExitUsage;
     }
   }
-  if (cli.options.inputs.empty()) {
-    std::cerr << "newsdex-index: no PATH given\nTry 'newsdex-index --help'.\n";
+  if (cli.print && cli.options.inputs.empty()) {
+    std::cerr << "newsdex-index: --print needs a FILE\nTry 'newsdex-index --help'.\n";
     return kExitUsage;
   }
   for (const std::string& f : fields) {
     const auto eq = f.find('=');
     static const char* known[] = {"id", "title", "date", "author", "source", "url", "body"};
     const std::string name = f.substr(0, eq);
-    bool ok = eq != std::string::npos && eq + 1 < f.size();
+    bool ok = eq != std::string::npos;
     ok = ok && std::find(std::begin(known), std::end(known), name) != std::end(known);
     if (!ok) {
-      std::cerr << "newsdex-index: bad --field '" << f
-                << "': use NAME=SOURCE with NAME one of id, title, date, author, source, url, body\n";
+      std::cerr << "newsdex-index: bad --field '" << newsdex::terminal_safe(f, false)
+                << "': use NAME=SOURCE (or NAME= to forget it) with NAME one of id, title, date, author, "
+                   "source, url, body\n";
       return kExitUsage;
     }
-    cli.options.reader.field_overrides[name] = f.substr(eq + 1);
+    cli.options.given.fields[name] = f.substr(eq + 1);
   }
+  if (max_delete > 100) {
+    std::cerr << "newsdex-index: --max-delete must be a percentage, 0 to 100\n";
+    return kExitUsage;
+  }
+  cli.options.max_delete_percent = max_delete;
   if (cli.options.batch_size == 0) {
     std::cerr << "newsdex-index: --batch-size must be at least 1\n";
     return kExitUsage;
   }
-  cli.options.max_file_bytes = max_file_mib << 20;
-  cli.options.reader.max_body_bytes = static_cast<std::size_t>(max_article_mib << 20);
+  if (vm.count("max-file-size")) cli.options.given.max_file_bytes = max_file_mib << 20;
+  if (vm.count("max-article-size")) cli.options.given.max_article_bytes = max_article_mib << 20;
   const unsigned cores = std::min(8u, std::max(1u, std::thread::hardware_concurrency()));
   if (!vm.count("threads")) cli.options.threads = cores;
   if (cli.options.threads < 1 || cli.options.threads > 64) {
@@ -243,7 +266,12 @@ int main(int argc, char** argv) {
     }
     cli.options.policy = *policy;
   }
-  cli.options.extract_entities = vm.count("no-entities") == 0;
+  if (vm.count("no-entities") && vm.count("entities")) {
+    std::cerr << "newsdex-index: give --entities or --no-entities, not both\n";
+    return kExitUsage;
+  }
+  if (vm.count("no-entities")) cli.options.given.entities = false;
+  if (vm.count("entities")) cli.options.given.entities = true;
   if (cli.print && (cli.options.dry_run || cli.options.rebuild)) {
     std::cerr << "newsdex-index: --print cannot be combined with --dry-run or --rebuild\n";
     return kExitUsage;
@@ -252,10 +280,11 @@ int main(int argc, char** argv) {
   cli.options.stop = &g_stop_signal;
   install_signal_handlers();
 
-  const bool quiet = cli.quiet;
+  // Paths, ids and messages quote the archive: never raw on a terminal.
   newsdex::DiagnosticSink diag = [quiet](const std::string& line, bool failed) {
     if (quiet && !failed) return;
-    std::fprintf(stderr, "newsdex-index: %s: %s\n", failed ? "error" : "warning", line.c_str());
+    std::cerr << "newsdex-index: " << (failed ? "error: " : "warning: ") << newsdex::terminal_safe(line, false)
+              << '\n';
   };
 
   try {
@@ -263,9 +292,11 @@ int main(int argc, char** argv) {
       newsdex::IndexStats stats = newsdex::run_print(cli.options, diag);
       return stats.failed > 0 ? kExitInputFailed : kExitOk;
     }
-    newsdex::ActionSink actions = [](const std::string& line) { std::cout << line << '\n'; };
-    newsdex::IndexStats stats = newsdex::run_index(cli.options, diag, actions);
-    int code = stats.failed > 0 ? kExitInputFailed : kExitOk;
+    newsdex::ActionSink actions = [](const std::string& line) {
+      std::cout << newsdex::terminal_safe(line, false) << '\n';
+    };
+    newsdex::IndexStats stats = newsdex::run_index(cli.options, diag, actions, notice);
+    int code = stats.failed > 0 || !stats.blocked.empty() ? kExitInputFailed : kExitOk;
     if (stats.stopped) code = kExitSignalBase + g_stop_signal.load();
     if (!quiet) print_summary(stats);
     if (stats.stopped) {
@@ -279,6 +310,8 @@ int main(int argc, char** argv) {
     int code = e.kind() == newsdex::DbErrorKind::locked ? kExitLocked : kExitUsage;
     if (e.kind() == newsdex::DbErrorKind::interrupted) code = kExitSignalBase + g_stop_signal.load();
     return fail_run(cli.summary_json, e.what(), code);
+  } catch (const std::invalid_argument& e) {
+    return fail_run(cli.summary_json, e.what(), kExitUsage);
   } catch (const newsdex::EntityModelError& e) {
     return fail_run(cli.summary_json, std::string("cannot load the entity model: ") + e.what(), kExitUsage);
   } catch (const std::exception& e) {

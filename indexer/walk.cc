@@ -30,8 +30,9 @@ bool is_doc_file(const std::string& name) {
 class Walker {
  public:
   Walker(const WalkOptions& options, const std::function<void(const std::string&)>& on_file,
-         const std::function<void(const std::string&, const std::string&)>& on_error)
-      : options_(options), on_file_(on_file), on_error_(on_error) {}
+         const std::function<void(const std::string&, const std::string&)>& on_error,
+         const std::function<void(const std::string&)>& on_skipped)
+      : options_(options), on_file_(on_file), on_error_(on_error), on_skipped_(on_skipped) {}
 
   void walk_dir(const std::string& dir) {
     struct stat st {};
@@ -78,7 +79,10 @@ class Walker {
       }
       if (!is_dir) {
         if (options_.skip_docs && is_doc_file(name)) continue;
-        if (!has_reader_for(name)) continue;
+        if (!has_reader_for(name)) {
+          if (on_skipped_) on_skipped_(path);
+          continue;
+        }
         // A FIFO, socket or device with an article's name: reading it could
         // block or never end.
         if (!is_reg) {
@@ -104,6 +108,7 @@ class Walker {
   const WalkOptions& options_;
   const std::function<void(const std::string&)>& on_file_;
   const std::function<void(const std::string&, const std::string&)>& on_error_;
+  const std::function<void(const std::string&)>& on_skipped_;
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
 
@@ -111,8 +116,9 @@ class Walker {
 
 void walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options,
                  const std::function<void(const std::string& path)>& on_file,
-                 const std::function<void(const std::string& path, const std::string& message)>& on_error) {
-  Walker walker(options, on_file, on_error);
+                 const std::function<void(const std::string& path, const std::string& message)>& on_error,
+                 const std::function<void(const std::string& path)>& on_skipped) {
+  Walker walker(options, on_file, on_error, on_skipped);
   for (const std::string& input : inputs) {
     std::error_code ec;
     const fs::file_status st = fs::status(input, ec);

@@ -20,8 +20,12 @@ struct WalkOptions {
 // unsupported one). `on_error(path, message)` gets every path that cannot
 // be walked (missing, unreadable directory, a broken or looping symlink, a
 // FIFO or other non-regular file with an article's extension).
+// `on_skipped(path)`, when given, gets every file met inside a directory
+// that newsdex has no reader for (hidden and documentation files are
+// skipped without it).
 void walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options,
                  const std::function<void(const std::string& path)>& on_file,
-                 const std::function<void(const std::string& path, const std::string& message)>& on_error);
+                 const std::function<void(const std::string& path, const std::string& message)>& on_error,
+                 const std::function<void(const std::string& path)>& on_skipped = {});
 
 }  // namespace newsdex

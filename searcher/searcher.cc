@@ -17,12 +17,6 @@ namespace newsdex {
 
 namespace {
 
-// Attempts at a search while a concurrent writer keeps changing the index:
-// Xapian keeps the revision a reader started from until the writer's next
-// commit but one, so a slow search during frequent commits may need to
-// start again. Waits between attempts grow from 1 ms to about 0.1 s.
-constexpr int kMaxAttempts = 60;
-
 // The entity types shown as facets.
 constexpr const char* kFacetTypes[] = {"person", "place", "org"};
 
@@ -111,9 +105,10 @@ std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, 
   if (field == nullptr || field->kind != schema::FieldKind::boolean || type == "id") {
     throw std::invalid_argument("unknown entity type '" + type + "' (use person, place, org or misc)");
   }
-  Xapian::Database db = open_for_reading(db_paths);
   std::vector<FacetValue> found;
-  try {
+  read_consistently(db_paths, "reading " + describe_paths(db_paths), [&](Shards& shards) {
+    const Xapian::Database db = shards.all();
+    found.clear();
     const std::string term_prefix = std::string(field->prefix) + normalize_filter_value(prefix);
     std::vector<std::pair<std::string, Xapian::doccount>> terms;
     for (auto it = db.allterms_begin(term_prefix); it != db.allterms_end(term_prefix); ++it) {
@@ -134,46 +129,17 @@ std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, 
       }
       found.push_back({name, count});
     }
-  } catch (const Xapian::Error&) {
-    rethrow_as_db_error("reading " + describe_paths(db_paths));
-  }
+  });
   return found;
 }
 
-namespace {
-
-// Opens the databases to search: with facets, each shard on its own (for
-// the facet passes) and `db` made of them, so each is opened once.
-void open_search(const SearchOptions& options, Xapian::Database& db, Shards& shards) {
-  if (!options.facets) {
-    db = open_for_reading(options.db_paths);
-    return;
-  }
-  shards = open_shards_for_reading(options.db_paths);
-  db = Xapian::Database();
-  for (const Xapian::Database& shard : shards.databases) db.add_database(shard);
-}
-
-}  // namespace
-
 SearchResponse run_search(const SearchOptions& options) {
-  Xapian::Database db;
-  Shards shards;
-  open_search(options, db, shards);
-  const std::string context = "searching " + describe_paths(options.db_paths);
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return search_once(db, shards, options);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kMaxAttempts) rethrow_as_db_error(context);
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100, 1 << std::min(attempt, 7))));
-      // Open afresh rather than reopen(): after a rebuild or compaction the
-      // stub names a new generation.
-      open_search(options, db, shards);
-    } catch (const Xapian::Error&) {
-      rethrow_as_db_error(context);
-    }
-  }
+  SearchResponse response;
+  read_consistently(options.db_paths, "searching " + describe_paths(options.db_paths), [&](Shards& shards) {
+    Xapian::Database db = shards.all();
+    response = search_once(db, shards, options);
+  });
+  return response;
 }
 
 }  // namespace newsdex

@@ -78,7 +78,7 @@ expect_contains "$err" "warning: $in/wrong-types.jsonl:2: unparseable date 'true
 expect_contains "$err" "warning: $in/wrong-types.jsonl:3: unparseable date '2025 10 15'"
 expect_contains "$err" "error: $in/missing-fields.jsonl:2: record has no id, title or body field"
 expect_contains "$err" "error: $in/missing-fields.jsonl:3: record has no id, title or body field"
-expect_contains "$err" "warning: $in/duplicate-ids.jsonl:3: duplicate id 'dup-1'"
+expect_contains "$err" "warning: $in/duplicate-ids.jsonl:1: id 'dup-1' is also at line 3 of this file, whose article is the one indexed"
 expect_contains "$err" "warning: $gen/single-line-50mb.txt: first line too long for a headline"
 expect_contains "$err" "warning: $gen/single-line-50mb.txt: too long, cut: body (47 MiB)"
 expect_contains "$err" "warning: $gen/big-strings.jsonl:1: too long, cut: body"

@@ -108,8 +108,11 @@ const FacetSlots* facet_slots_of(std::string_view type);
 inline constexpr std::string_view kFormatKey = "newsdex:format";
 inline constexpr std::string_view kFormat = "4";
 
-// User metadata key holding the last index run's summary (JSON).
+// State database metadata keys (the state database of a generation holds
+// no articles, see DatabaseWriter): the last index run's summary (JSON),
+// and the archive's settings (ArchiveSettings, JSON).
 inline constexpr std::string_view kLastRunKey = "newsdex:last_run";
+inline constexpr std::string_view kSettingsKey = "newsdex:settings";
 
 // The field with this query name, or nullptr.
 const Field* find_field(std::string_view name);
