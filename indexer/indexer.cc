@@ -550,7 +550,7 @@ struct PlannedDeletion {
   // Ids of the file's records read this run, whose articles stay; null:
   // the file vanished (or was pruned) and all its articles go.
   std::shared_ptr<const std::unordered_set<std::string>> keep;
-  std::uint64_t estimate = 0;  // articles it deletes, counted from the file records
+  std::uint64_t estimate = 0;  // articles it deletes (see count_planned_deletions)
   // The file's state once the deletion is committed; nullopt: erase it.
   std::optional<FileState> state;
 };
@@ -585,7 +585,20 @@ class Run {
     stored_ = load_settings(db_exists);
     resolve_settings();
     roots_ = given_.inputs.empty() ? outermost(stored_.roots) : input_roots(given_.inputs);
-    if (roots_.empty()) {
+    if (options_.prune && given_.inputs.empty()) {
+      // What --prune is for: a remembered root that is gone is not read.
+      std::vector<std::string> present;
+      for (const std::string& r : roots_) {
+        if (exists_on_disk(r)) {
+          present.push_back(r);
+        } else if (notice_) {
+          notice_(r + " no longer exists: its articles are pruned and it is forgotten");
+        }
+      }
+      roots_ = std::move(present);
+      if (roots_.empty()) prune_only_ = true;
+    }
+    if (roots_.empty() && !prune_only_) {
       throw std::invalid_argument("no PATH given, and database '" + given_.db_path +
                                   "' remembers no archive to index (give the files or directories to index)");
     }
@@ -650,6 +663,11 @@ class Run {
   void warn(const std::string& line) {
     diag_(line, false);
     ++stats_.warnings;
+  }
+
+  static bool exists_on_disk(const std::string& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0 || errno != ENOENT;
   }
 
   void report_collision(const std::string& line) {
@@ -787,11 +805,12 @@ class Run {
   }
 
   // Adds the records the workers displaced to their files' states (a file
-  // that is gone, or read again later in this run, has no use for them).
+  // that is gone has no use for them: its articles are deleted by the run
+  // that sees it gone, or --prune).
   void record_displaced() {
     for (Displaced& d : displaced_.take()) {
       auto it = final_.find(d.path);
-      if (it == final_.end()) continue;
+      if (it == final_.end() || !exists_on_disk(d.path)) continue;
       std::vector<Shadowed>& list = it->second.shadowed;
       const bool known = std::any_of(list.begin(), list.end(),
                                      [&](const Shadowed& s) { return s.line == d.line && s.id == d.id; });
@@ -979,11 +998,7 @@ class Run {
       for (const std::string& root : roots_) in_scope = in_scope || under(path, root);
       // A root or directory that could not be read is not a deletion.
       for (const std::string& dir : unwalked_) unknown = unknown || under(path, dir);
-      bool gone = false;
-      if (options_.prune && (!in_scope || unknown)) {
-        struct stat st {};
-        gone = ::lstat(path.c_str(), &st) != 0 && errno == ENOENT;
-      }
+      const bool gone = options_.prune && (!in_scope || unknown) && !exists_on_disk(path);
       if ((in_scope && !unknown) || gone) planned_.push_back({path, nullptr, indexed_articles(state), std::nullopt});
     }
   }
@@ -991,6 +1006,8 @@ class Run {
   // Checks each root's planned deletions against max_delete_percent,
   // carries out the allowed ones and stores the states that wait for them.
   void carry_out_deletions() {
+    barrier();  // every worker idle, so the coordinator may read the shards
+    count_planned_deletions();
     std::map<std::string, std::uint64_t> before, planned;
     for (const auto& [path, state] : known_) before[root_of(path)] += indexed_articles(state);
     for (const PlannedDeletion& d : planned_) planned[root_of(d.path)] += d.estimate;
@@ -1034,12 +1051,73 @@ class Run {
     planned_.clear();
   }
 
+  // Runs a read of all_shards(); in a dry run, a revision discarded by a
+  // concurrent writer is reopened and the read tried again.
+  template <class F>
+  auto read_shards(F&& f) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return f(all_shards());
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (writer_ || attempt >= 50) throw;
+        reader_.reopen();
+      }
+    }
+  }
+
+  // Every shard as one database, for the coordinator's reads (in a dry run
+  // the database read). REQUIRES: no worker is busy (after a barrier).
+  Xapian::Database all_shards() {
+    if (!writer_) return reader_;
+    Xapian::Database db;
+    for (auto& [name, owned] : workers_) db.add_database(*owned.db);
+    return db;
+  }
+
+  // Counts, from the index, the articles each planned deletion takes away:
+  // the file's articles whose id is not among its records read this run
+  // and is not shadowed by another file's record (that record is indexed
+  // in its place, see resolve_and_report_shadowed). The counts replace the
+  // estimates from the file records, which cannot see ids that moved to
+  // another file.
+  void count_planned_deletions() {
+    std::unordered_set<std::string> shadowed;
+    std::unordered_set<std::string> going;
+    for (const PlannedDeletion& d : planned_) {
+      if (!d.keep) going.insert(d.path);
+    }
+    for (const auto& [path, state] : final_) {
+      if (going.count(path)) continue;
+      for (const Shadowed& sh : state.shadowed) shadowed.insert(sh.id);
+    }
+    for (PlannedDeletion& d : planned_) {
+      const std::string fterm = file_term(d.path);
+      d.estimate = read_shards([&](const Xapian::Database& db) -> std::uint64_t {
+        if (!d.keep && shadowed.empty()) return db.get_termfreq(fterm);
+        std::uint64_t doomed = 0;
+        for (auto it = db.postlist_begin(fterm); it != db.postlist_end(fterm); ++it) {
+          auto tl = db.termlist_begin(*it);
+          tl.skip_to(std::string(schema::kIdPrefix));
+          std::string id;
+          if (tl != db.termlist_end(*it) && (*tl).compare(0, schema::kIdPrefix.size(), schema::kIdPrefix) == 0) {
+            id = (*tl).substr(schema::kIdPrefix.size());
+          }
+          if ((d.keep && d.keep->count(id)) || shadowed.count(id)) continue;
+          ++doomed;
+        }
+        return doomed;
+      });
+    }
+  }
+
   // Where the article of `id` is stored, if anywhere.
-  std::optional<Holder> holder_of_id(const Xapian::Database& db, const std::string& id) {
+  std::optional<Holder> holder_of_id(const std::string& id) {
     const std::string term = id_term(id);
-    auto pl = db.postlist_begin(term);
-    if (pl == db.postlist_end(term)) return std::nullopt;
-    return holder_of(db, *pl);
+    return read_shards([&](const Xapian::Database& db) -> std::optional<Holder> {
+      auto pl = db.postlist_begin(term);
+      if (pl == db.postlist_end(term)) return std::nullopt;
+      return holder_of(db, *pl);
+    });
   }
 
   // After the last barrier: files whose shadowed record lost its holder
@@ -1047,17 +1125,11 @@ class Run {
   // record is indexed; shadowed records that are now the indexed ones are
   // forgotten; the others are reported, as on every run.
   void resolve_and_report_shadowed() {
-    Xapian::Database db;
-    if (writer_) {
-      for (auto& [name, owned] : workers_) db.add_database(*owned.db);
-    } else {
-      db = reader_;
-    }
     if (writer_ && !stats_.stopped) {
       std::vector<std::string> reread;
       for (auto& [path, state] : final_) {
         for (auto it = state.shadowed.begin(); it != state.shadowed.end();) {
-          const std::optional<Holder> h = holder_of_id(db, it->id);
+          const std::optional<Holder> h = holder_of_id(it->id);
           if (!h) {
             reread.push_back(path);
             break;
@@ -1070,6 +1142,8 @@ class Run {
           }
         }
       }
+      // In path order, as a full run reads them, so the same record wins.
+      std::sort(reread.begin(), reread.end());
       for (const std::string& path : reread) {
         const std::uint64_t counted = indexed_articles(final_[path]);
         counters_.unchanged -= std::min<std::uint64_t>(counted, counters_.unchanged);
@@ -1084,7 +1158,7 @@ class Run {
     }
     for (const auto& [path, state] : final_) {
       for (const Shadowed& s : state.shadowed) {
-        const std::optional<Holder> h = holder_of_id(db, s.id);
+        const std::optional<Holder> h = holder_of_id(s.id);
         std::string where = h ? location(h->path, h->line) : std::string("no file (it is indexed again next run)");
         if (h && h->path == path) where = "line " + std::to_string(h->line) + " of this file";
         report_collision(location(path, s.line) + ": id '" + s.id + "' is also at " + where +
@@ -1116,12 +1190,12 @@ class Run {
     std::vector<std::string> roots = stored_.roots;
     roots.insert(roots.end(), roots_.begin(), roots_.end());
     if (options_.prune) {
-      roots.erase(std::remove_if(roots.begin(), roots.end(),
-                                 [](const std::string& r) {
-                                   struct stat st {};
-                                   return ::lstat(r.c_str(), &st) != 0 && errno == ENOENT;
-                                 }),
-                  roots.end());
+      // A gone root whose articles were not deleted (refused) is kept.
+      const auto forgotten = [this](const std::string& r) {
+        return !exists_on_disk(r) && std::none_of(stats_.blocked.begin(), stats_.blocked.end(),
+                                                  [&](const BlockedDeletion& b) { return b.root == r; });
+      };
+      roots.erase(std::remove_if(roots.begin(), roots.end(), forgotten), roots.end());
     }
     return outermost(std::move(roots));
   }
@@ -1173,6 +1247,7 @@ class Run {
   ArchiveSettings stored_;     // what the database remembered
   ArchiveSettings effective_;  // what this run uses and remembers
   bool force_ = false;         // read every file again (settings changed)
+  bool prune_only_ = false;    // --prune with every remembered root gone
   std::vector<std::string> roots_;
   std::vector<std::string> unwalked_;             // paths whose contents are unknown this run
   std::unordered_set<std::string> walked_;        // files met this run
@@ -1267,14 +1342,43 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
                      const NoticeSink& notice) {
   const auto start = std::chrono::steady_clock::now();
   IndexStats stats;
-  Run run(options, diag, actions, notice, stats);
-  try {
-    run.execute();
-  } catch (const Xapian::Error&) {
-    rethrow_as_db_error("writing to database '" + options.db_path + "'");
+  if (!options.dry_run) {
+    Run run(options, diag, actions, notice, stats);
+    try {
+      run.execute();
+    } catch (const Xapian::Error&) {
+      rethrow_as_db_error("writing to database '" + options.db_path + "'");
+    }
+    stats.seconds = seconds_since(start);
+    return stats;
   }
-  stats.seconds = seconds_since(start);
-  return stats;
+  // A dry run reads a database another run may be writing: when the
+  // revision it reads is discarded, it starts again, and what it prints is
+  // held back until one attempt has read a whole revision.
+  constexpr int kMaxAttempts = 20;
+  for (int attempt = 1;; ++attempt) {
+    std::vector<std::pair<std::string, bool>> diagnostics;
+    std::vector<std::string> planned;
+    const DiagnosticSink hold_diag = [&](const std::string& line, bool failed) { diagnostics.emplace_back(line, failed); };
+    const ActionSink hold_action = [&](const std::string& line) { planned.push_back(line); };
+    stats = IndexStats{};
+    try {
+      Run run(options, hold_diag, hold_action, notice, stats);
+      run.execute();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt < kMaxAttempts) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+        continue;
+      }
+      rethrow_as_db_error("reading database '" + options.db_path + "'");
+    } catch (const Xapian::Error&) {
+      rethrow_as_db_error("reading database '" + options.db_path + "'");
+    }
+    for (const auto& [line, failed] : diagnostics) diag(line, failed);
+    for (const std::string& line : planned) actions(line);
+    stats.seconds = seconds_since(start);
+    return stats;
+  }
 }
 
 void compact_index(const IndexOptions& options, const NoticeSink& notice) {

@@ -303,6 +303,10 @@ class Resolver {
       return;
     }
     if (!fs::is_regular_file(path / kStubName, ec)) {
+      if (!generations_in(path).empty()) {
+        throw DbError(DbErrorKind::corrupt,
+                      stub_repair_message(path, "its stub file " + (path / kStubName).string() + " is missing"));
+      }
       throw DbError(DbErrorKind::not_found, "cannot open database '" + origin + "': '" + path.string() +
                                                 "' is not a Xapian or newsdex database");
     }
@@ -578,6 +582,9 @@ Xapian::Database open_state(const std::string& path) {
     state = dir / gen_name(stub->gen) / kStateName;
   }
   if (!fs::exists(state, ec)) return Xapian::Database();
+  if (::access(state.c_str(), R_OK | X_OK) != 0) {
+    throw DbError(DbErrorKind::io, "cannot read the state database '" + state.string() + "': " + std::strerror(errno));
+  }
   return Xapian::Database(state.string());
 }
 

@@ -107,12 +107,9 @@ class RecordReader {
     a.body = paragraphs_from_text(field(record, "body", "\n\n"));
     // A record with its own id is an article even without text (wire
     // briefs often are); without an id, title or body there is nothing.
-    if (a.id.empty()) {
-      if (a.title.empty() && a.body.empty()) {
-        fail(line, "record has no id, title or body field");
-        return;
-      }
-      a.id = id_from_path(path_, line);
+    if (a.id.empty() && a.title.empty() && a.body.empty()) {
+      fail(line, "record has no id, title or body field");
+      return;
     }
     if (const json* d = find_field(record, "date"); d != nullptr && !d->is_null()) {
       if (d->is_number()) {
@@ -131,6 +128,7 @@ class RecordReader {
         }
       }
     }
+    if (a.id.empty()) a.id = id_from_content(path_, a);
     result_.articles.push_back(std::move(a));
   }
 

@@ -3,8 +3,12 @@
 #include "newsdex/encoding.h"
 #include "reader_util.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <limits>
 
 namespace newsdex {
 
@@ -131,11 +135,27 @@ std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOpt
   return std::make_unique<LimitedReader>(std::move(reader), options);
 }
 
-std::string id_from_path(const std::string& path, std::uint64_t line) {
+std::string id_from_path(const std::string& path) {
   std::string id = path;
   while (id.rfind("./", 0) == 0) id.erase(0, 2);
-  if (line != 0) id += "#" + std::to_string(line);
   return id;
+}
+
+std::string id_from_content(const std::string& path, const Article& record) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  for (const std::string* f : {&record.title, &record.author, &record.source, &record.url, &record.body}) {
+    const std::uint64_t n = f->size();
+    XXH3_64bits_update(state, &n, sizeof n);
+    XXH3_64bits_update(state, f->data(), f->size());
+  }
+  const std::int64_t date = record.date ? *record.date : std::numeric_limits<std::int64_t>::min();
+  XXH3_64bits_update(state, &date, sizeof date);
+  const std::uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "#%016llx", static_cast<unsigned long long>(h));
+  return id_from_path(path) + buf;
 }
 
 bool has_reader_for(std::string_view path) { return format_of(path) != Format::none; }

@@ -1,11 +1,13 @@
 # Searches keep working while newsdex-index writes: during a run that
-# commits every 50 articles no search (nor --stats) ever fails, and during
-# --rebuild and --compact every search sees the whole index, never an
-# empty or half-built one.
+# commits after every article, and one that commits every 50, no search
+# (nor --stats, nor a --dry-run) ever fails, and during --rebuild and
+# --compact every search sees the whole index, never an empty or
+# half-built one.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib_generate.sh"
 in=$(realpath -s -m "$SCRATCH/in")
 make_text_articles "$in" 3000 20 50
+mkdir -p "$SCRATCH/more"
 total=3000
 db=$SCRATCH/db
 max_iterations=5000
@@ -24,14 +26,21 @@ search_loop() {
   : >"$SCRATCH/errors"
   for ((i = 0; i < max_iterations; i++)); do
     kill -0 "$pid" 2>/dev/null || break
-    case $((i % 4)) in
+    case $((i % 10 == 9 ? 4 : i % 5 % 4)) in
       0) shape=(--json --limit 10 zebracorn) ;;
       1) shape=(--json --limit 2000 'zebracorn harbour') ;;  # reads many documents
       2) shape=(--json --limit 20 --sort date '"zebracorn report"') ;;
       3) shape=(--stats --json) ;;
+      4) shape=(--dry-run) ;;
     esac
     rc=0
-    "$NEWSDEX_SEARCH" --db "$db" "${shape[@]}" >"$SCRATCH/loop.out" 2>"$SCRATCH/loop.err" || rc=$?
+    if ((i % 10 == 9)); then
+      # A dry run reads the index and the file states while they change.
+      "$NEWSDEX_INDEX" --db "$db" --dry-run --no-entities "$in" >"$SCRATCH/loop.out" 2>"$SCRATCH/loop.err" || rc=$?
+      ((rc != 1)) || rc=2  # nothing in this corpus fails to read
+    else
+      "$NEWSDEX_SEARCH" --db "$db" "${shape[@]}" >"$SCRATCH/loop.out" 2>"$SCRATCH/loop.err" || rc=$?
+    fi
     searches=$((searches + 1))
     if [[ $rc == 2 ]]; then
       echo "$what: search #$i (${shape[*]}) exited 2: $(cat "$SCRATCH/loop.err")" >>"$SCRATCH/errors"
@@ -39,8 +48,9 @@ search_loop() {
       echo "$what: search #$i (${shape[*]}) exited $rc: $(cat "$SCRATCH/loop.err")" >>"$SCRATCH/errors"
     elif [[ -n $want ]]; then
       local got
-      if ((i % 4 == 3)); then got=$(jq -r '.articles' "$SCRATCH/loop.out"); else got=$(jq -r '.total' "$SCRATCH/loop.out"); fi
-      if ((i % 4 != 2)) && [[ $got != "$want" ]]; then
+      local kind=$((i % 10 == 9 ? 4 : i % 5 % 4))
+      if ((kind == 3)); then got=$(jq -r '.articles' "$SCRATCH/loop.out"); else got=$(jq -r '.total' "$SCRATCH/loop.out"); fi
+      if ((kind < 2 || kind == 3)) && [[ $got != "$want" ]]; then
         echo "$what: search #$i (${shape[*]}) saw $got articles, expected $want" >>"$SCRATCH/errors"
       fi
     fi
@@ -65,8 +75,35 @@ finish_index() {
   expect_eq "$rc" "0" "$1 exit status ($(tail -3 "$SCRATCH/bg.err"))"
 }
 
-# 1. A first run committing every 50 articles. Wait for the database to
-# exist, so that "no database yet" (a correct exit 2) is not counted.
+# 1. Runs committing after every article: the revision a search reads is
+# discarded under it all the time. 300 searches (a tenth of them dry runs)
+# run while such runs follow each other, each rewriting every record of a
+# feed. Wait for the database to exist, so that "no database yet" (a
+# correct exit 2) is not counted.
+make_jsonl_articles "$SCRATCH/more/feed.jsonl" 1 2000
+: >"$SCRATCH/writers.err"
+rm -f "$SCRATCH/stop"
+(
+  round=0
+  until [[ -e $SCRATCH/stop ]]; do
+    round=$((round + 1))
+    sed -i "s/Zebracorn feed record \([0-9]*\)[^\"]*\"/Zebracorn feed record \1 round $round\"/" "$SCRATCH/more/feed.jsonl"
+    "$NEWSDEX_INDEX" --no-entities --db "$db" --batch-size 1 "$in" "$SCRATCH/more" >/dev/null 2>>"$SCRATCH/writers.err" ||
+      echo "writer round $round exited non-zero" >>"$SCRATCH/writers.err"
+  done
+) &
+pid=$!
+wait_until 60 test -e "$db/XAPIANDB" || fail "the index run did not create $db"
+saved_max=$max_iterations
+max_iterations=300
+search_loop "index runs with --batch-size 1"
+max_iterations=$saved_max
+touch "$SCRATCH/stop"
+wait "$pid"
+((searches == 300)) || fail "the writers stopped after $searches searches"
+expect_not_contains "$SCRATCH/writers.err" "exited non-zero"
+expect_eq "$(doc_count "$db")" "$((total + 2000))" "articles after the runs"
+rm -rf "$db"
 start_index --batch-size 50 "$in"
 wait_until 60 test -e "$db/XAPIANDB" || fail "the index run did not create $db"
 search_loop "an index run with --batch-size 50"

@@ -19,6 +19,8 @@ set(NEWSDEX_E2E_TESTS
   db_errors
   index_format
   facet_depth
+  nightly
+  db_stubs
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

@@ -59,6 +59,51 @@ expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 100 cranes
 expect_eq "$(jqr '.total')" "19" "every article after re-sharding by source"
 expect_status 2 "$NEWSDEX_INDEX" --shard-by decade --db "$db" "$in"
 
+# One id in two records with different dates: one article, in the shard of
+# the record read last, in a new database and in a re-run; the other
+# record is reported on every run.
+dup=$SCRATCH/dup
+mkdir -p "$dup"
+printf '{"id":"twin","title":"Twin 2019","date":"2019-05-01","body":"Quokka twin story."}\n' > "$dup/a.jsonl"
+printf '{"id":"twin","title":"Twin 2021","date":"2021-05-01","body":"Quokka twin story, later."}\n' > "$dup/b.jsonl"
+printf '{"id":"solo","title":"Solo","date":"2020-01-01","body":"Quokka solo."}\n{"id":"twin2","title":"Twin in one file","date":"2018-01-01","body":"Quokka first."}\n{"id":"twin2","title":"Twin in one file, again","date":"2022-01-01","body":"Quokka second."}\n' > "$dup/c.jsonl"
+for run in 1 2; do
+  expect_status 0 "$NEWSDEX_INDEX" --no-entities --shard-by year --db "$SCRATCH/dupdb" "$dup"
+  expect_contains "$SCRATCH/err" "$dup/a.jsonl:1: id 'twin' is also at $dup/b.jsonl:1"
+  expect_contains "$SCRATCH/err" "$dup/c.jsonl:2: id 'twin2' is also at line 3 of this file"
+  expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/dupdb" --json --limit 10 quokka
+  expect_eq "$(jqr '[.results[].title] | sort | join("|")')" "Solo|Twin 2021|Twin in one file, again" "one article per id (run $run)"
+done
+for s in shard-2018 shard-2019; do
+  expect_eq "$(xapian-delve "$SCRATCH/dupdb/gen-1/$s" | sed -n 's/^number of documents = //p')" "0" "$s holds no stale copy"
+done
+# The holder's file gone: the other record is indexed, in its own shard.
+rm "$dup/b.jsonl"
+expect_status 0 "$NEWSDEX_INDEX" --no-entities --db "$SCRATCH/dupdb" "$dup"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/dupdb" --json --limit 10 quokka
+expect_eq "$(jqr '[.results[].title] | sort | join("|")')" "Solo|Twin 2019|Twin in one file, again" "the other record takes over"
+expect_eq "$(xapian-delve "$SCRATCH/dupdb/gen-1/shard-2021" | sed -n 's/^number of documents = //p')" "0" "shard-2021 emptied"
+
+# Articles that change year, killed at random moments: after a re-run each
+# id is in exactly one shard, the one of its date.
+moves=$SCRATCH/moves
+mkdir -p "$moves"
+for i in $(seq 1 3000); do printf '{"id":"m%d","title":"Move %d","date":"2001-01-%02d","body":"Wombat story %d."}\n' "$i" "$i" $((i % 28 + 1)) "$i"; done > "$moves/feed.jsonl"
+expect_status 0 "$NEWSDEX_INDEX" --no-entities --shard-by year --db "$SCRATCH/movedb" --batch-size 100 "$moves"
+for year in 2002 2003 2004; do
+  sed -i "s/\"date\":\"[0-9]*-/\"date\":\"$year-/" "$moves/feed.jsonl"
+  "$NEWSDEX_INDEX" --db "$SCRATCH/movedb" --batch-size 100 "$moves" >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.$((RANDOM % 4 + 1))"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  expect_status 0 "$NEWSDEX_INDEX" --db "$SCRATCH/movedb" "$moves"
+  expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/movedb" --json --stats
+  expect_eq "$(jqr .articles)" "3000" "3000 articles after a killed move to $year and a re-run"
+  expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/movedb" --json --limit 1 "date:$year-01-01..$year-12-31 OR NOT wombat"
+  expect_eq "$(jqr .total)" "3000" "every article dated $year"
+done
+
 # The real corpora: Reuters (1987) and BBC (undated) give one shard per year present.
 if [[ -d $NEWSDEX_SHARED/corpus ]]; then
   copy=$SCRATCH/reuters

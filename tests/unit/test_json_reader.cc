@@ -41,8 +41,6 @@ TEST_CASE("JSON readers map the field names real exports use onto one Article", 
        "p", "P", "", "", "", "", "First para.\n\nSecond para."},
       {"hard-wrapped body becomes paragraphs", R"({"id":"w","title":"W","body":"line one\ncontinues\n    Indented starts two.\n\nThree."})",
        "w", "W", "", "", "", "", "line one continues\n\nIndented starts two.\n\nThree."},
-      {"no id: derived from path and line", R"({"title":"No id","body":"x"})",
-       "feed.jsonl#1", "No id", "", "", "", "", "x"},
       {"empty-string field falls through to its synonym", R"({"id":"e","title":"","headline":"From headline","body":"x"})",
        "e", "From headline", "", "", "", "", "x"},
   };
@@ -105,8 +103,30 @@ TEST_CASE("a record with an id but no text is an article - one with nothing is a
 TEST_CASE("a JSON array file gives one article per element - numbered from 1", "[json]") {
   ReadResult r = JsonReader().read("a.json", "[\n {\"title\":\"one\",\"body\":\"x\"},\n {\"title\":\"two\",\"body\":\"y\"}\n]");
   REQUIRE(r.articles.size() == 2);
-  CHECK(r.articles[1].id == "a.json#2");
+  CHECK(r.articles[1].line == 2);
   CHECK(r.articles[1].title == "two");
+  CHECK(r.articles[0].id.rfind("a.json#", 0) == 0);
+  CHECK(r.articles[0].id != r.articles[1].id);
+}
+
+TEST_CASE("a record without an id is named by its path and content, wherever it stands in the file", "[json]") {
+  const std::string rec = R"({"title":"No id","date":"2025-10-15","body":"x"})";
+  const ReadResult first = JsonReader().read("feed.jsonl", rec + "\n");
+  const ReadResult moved = JsonReader().read("feed.jsonl", R"({"id":"other","title":"O","body":"y"})" "\n\n" + rec + "\n");
+  const ReadResult edited = JsonReader().read("feed.jsonl", R"({"title":"No id","date":"2025-10-15","body":"x2"})" "\n");
+  const ReadResult redated = JsonReader().read("feed.jsonl", R"({"title":"No id","date":"2025-10-16","body":"x"})" "\n");
+  REQUIRE(first.articles.size() == 1);
+  REQUIRE(moved.articles.size() == 2);
+  REQUIRE(edited.articles.size() == 1);
+  REQUIRE(redated.articles.size() == 1);
+  const std::string& id = first.articles[0].id;
+  CHECK(id.rfind("feed.jsonl#", 0) == 0);
+  CHECK(id.size() == std::string("feed.jsonl#").size() + 16);
+  CHECK(moved.articles[1].line == 3);
+  CHECK(moved.articles[1].id == id);
+  CHECK(edited.articles[0].id != id);
+  CHECK(redated.articles[0].id != id);
+  CHECK(JsonReader().read("other.jsonl", rec).articles.at(0).id.rfind("other.jsonl#", 0) == 0);
 }
 
 TEST_CASE("a pretty-printed single object is one article", "[json]") {

@@ -93,8 +93,15 @@ std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOpt
 // (without allocating one).
 bool has_reader_for(std::string_view path);
 
-// The id given to an article that has none of its own: the path with
-// `line` appended as "#N" when non-zero.
-std::string id_from_path(const std::string& path, std::uint64_t line = 0);
+// The id given to a one-article file's article that has none of its own:
+// its path.
+std::string id_from_path(const std::string& path);
+
+// The id given to a record of a many-article file (a JSON Lines line, an
+// element of a JSON array) that has none of its own: the path, '#' and a
+// hash of what the record holds (title, date, author, source, url, body),
+// so that its identity does not depend on its position in the file.
+// Two such records with the same content get the same id.
+std::string id_from_content(const std::string& path, const Article& record);
 
 }  // namespace newsdex
