@@ -19,6 +19,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli_doc.h"
 #include "indexer.h"
 #include "newsdex/database.h"
 #include "newsdex/entities.h"
@@ -33,38 +34,52 @@ constexpr int kExitInputFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitLocked = 75;
 
-const char* kUsage =
-    "Usage: newsdex-index [OPTIONS] [PATH...]\n"
-    "       newsdex-index --print FILE...\n"
-    "       newsdex-index --stats | --compact\n"
-    "\n"
-    "Indexes news articles from files and directories (searched recursively)\n"
-    "into a Xapian database. Formats, by extension: plain text (.txt), JSON\n"
-    "Lines (.jsonl, .ndjson), JSON (.json: an object or an array of objects)\n"
-    "and HTML (.html, .htm). Hidden files and README/LICENSE files inside\n"
-    "directories are skipped.\n"
-    "\n"
-    "Re-runs are incremental: files with the same size and modification time\n"
-    "(or the same content) are not read again; changed files are re-read and\n"
-    "only their new and changed articles rewritten; articles of files (or JSON\n"
-    "records) that vanished from under the given PATHs are deleted, unless a\n"
-    "run would delete more than --max-delete of one PATH's articles. The\n"
-    "database remembers its PATHs and settings (--field, --no-entities, size\n"
-    "limits): with no PATH, the remembered ones are indexed again. Commits\n"
-    "happen every --batch-size articles, so a killed run loses at most one\n"
-    "batch and the next run completes the work. Searches keep working\n"
-    "throughout. The summary line on stderr reads:\n"
-    "  added A, updated U, deleted D, unchanged N, failed F in T s\n";
-
-const char* kExitCodes =
-    "\nExit status:\n"
-    "  0   all input indexed\n"
-    "  1   finished, but some inputs failed or deletions were refused (each\n"
-    "      reported on stderr)\n"
-    "  2   usage, configuration or database error\n"
-    "  75  another process is writing to the database (try again later, or --wait)\n"
-    "  130 stopped by SIGINT, 143 by SIGTERM (work done so far is committed)\n"
-    "\nThe database is --db PATH, else $NEWSDEX_DB, else ./newsdex.db.\n";
+// What --help, the man page and bash completion say (with the options
+// table in main).
+newsdex::cli::ProgramDoc program_doc() {
+  newsdex::cli::ProgramDoc d;
+  d.name = "newsdex-index";
+  d.summary = "index news articles into a newsdex (Xapian) database";
+  d.synopsis = {"[OPTIONS] [PATH...]", "--print FILE...", "--stats | --compact"};
+  d.description =
+      "Indexes news articles from files and directories (searched recursively)\n"
+      "into a Xapian database. Formats, by extension: plain text (.txt), JSON\n"
+      "Lines (.jsonl, .ndjson), JSON (.json: an object or an array of objects)\n"
+      "and HTML (.html, .htm). Hidden files and README/LICENSE files inside\n"
+      "directories are skipped; files of other types are counted by extension.\n"
+      "\n"
+      "Re-runs are incremental: files with the same size and modification time\n"
+      "(or the same content) are not read again; changed files are re-read and\n"
+      "only their new and changed articles rewritten; articles of files (or JSON\n"
+      "records) that vanished from under the given PATHs are deleted, unless a\n"
+      "run would delete more than --max-delete of one PATH's articles. The\n"
+      "database remembers its PATHs and settings (--field, --no-entities, size\n"
+      "limits): with no PATH, the remembered ones are indexed again. Commits\n"
+      "happen every --batch-size articles, so a killed run loses at most one\n"
+      "batch and the next run completes the work. Searches keep working\n"
+      "throughout. The summary line on stderr reads:\n"
+      "  added A, updated U, deleted D, unchanged N, failed F in T s\n";
+  d.exit_status = {
+      {"0", "all input indexed"},
+      {"1", "finished, but some inputs failed or deletions were refused (each reported on stderr)"},
+      {"2", "usage, configuration or database error"},
+      {"75", "another process is writing to the database (try again later, or --wait)"},
+      {"130", "stopped by SIGINT; 143 by SIGTERM (work done so far is committed)"},
+  };
+  d.environment = {
+      {"NEWSDEX_DB", "the database when --db is not given (else ./newsdex.db)"},
+      {"NEWSDEX_DATA_DIR", "where the entity model and gazetteer are (else the installed share/newsdex)"},
+  };
+  d.examples = {
+      {"newsdex-index --db news.db /srv/news", "index an archive (and, run again, what changed in it)"},
+      {"newsdex-index --db news.db", "index the archive the database remembers again, e.g. from cron"},
+      {"newsdex-index --db news.db --dry-run", "print what a run would add, update and delete"},
+      {"newsdex-index --db news.db --prune --allow-delete", "delete the articles of files that are gone"},
+      {"newsdex-index --print article.html", "show the articles a file gives, as JSON Lines"},
+  };
+  d.see_also = {"newsdex-search(1)"};
+  return d;
+}
 
 constexpr int kExitSignalBase = 128;
 
@@ -130,36 +145,37 @@ int main(int argc, char** argv) {
   visible.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
-      ("db", po::value<std::string>(&db), "database to write (default $NEWSDEX_DB, else ./newsdex.db)")
+      ("db", po::value<std::string>(&db)->value_name("DB"),
+       "database to write (default $NEWSDEX_DB, else ./newsdex.db)")
       ("print", po::bool_switch(&cli.print), "index nothing; print each article read as a JSON line on stdout")
-      ("field", po::value<std::vector<std::string>>(&fields)->composing(),
+      ("field", po::value<std::vector<std::string>>(&fields)->composing()->value_name("NAME=SOURCE"),
        "NAME=SOURCE: take Article field NAME (id, title, date, author, source, url, body) "
        "from JSON field SOURCE (a dotted path such as meta.headline); NAME= forgets NAME's mapping; "
        "repeatable; remembered by the database")
       ("no-entities", "do not extract people, places and organisations (remembered by the database)")
       ("entities", "extract them again after --no-entities (the default)")
-      ("max-file-size", po::value<std::uint64_t>(&max_file_mib),
+      ("max-file-size", po::value<std::uint64_t>(&max_file_mib)->value_name("MIB"),
        "refuse files larger than this many MiB (default 256; remembered)")
-      ("max-article-size", po::value<std::uint64_t>(&max_article_mib),
+      ("max-article-size", po::value<std::uint64_t>(&max_article_mib)->value_name("MIB"),
        "index at most this many MiB of an article's body; the rest is cut with a warning (0: no limit; "
        "default 8; remembered)")
-      ("max-delete", po::value<unsigned>(&max_delete)->default_value(50),
-       "PCT: a run that would delete more than PCT% of the articles under one PATH deletes nothing "
+      ("max-delete", po::value<unsigned>(&max_delete)->default_value(50)->value_name("PCT"),
+       "a run that would delete more than PCT% of the articles under one PATH deletes nothing "
        "there and exits 1 (100: no limit)")
       ("allow-delete", po::bool_switch(&cli.options.allow_delete),
        "let any deletion through (a deliberate purge); same as --max-delete 100")
       ("prune", po::bool_switch(&cli.options.prune),
        "also delete the articles of remembered files and PATHs that no longer exist anywhere (after an "
        "archive was moved or removed), and forget those PATHs; works with --dry-run")
-      ("shards", po::value<unsigned>(),
+      ("shards", po::value<unsigned>()->value_name("N"),
        "split a new database (or a --rebuild) into N shards by a hash of the article id "
        "(default: the number of CPU cores, at most 8)")
-      ("shard-by", po::value<std::string>(),
+      ("shard-by", po::value<std::string>()->value_name("year|month|source"),
        "split a new database (or a --rebuild) by year, month or source instead: a nightly run "
        "then touches only the shards whose articles changed")
-      ("threads", po::value<unsigned>(&cli.options.threads),
+      ("threads", po::value<unsigned>(&cli.options.threads)->value_name("N"),
        "writer threads (default: the number of CPU cores, at most 8)")
-      ("batch-size", po::value<std::uint64_t>(&cli.options.batch_size)->default_value(10000),
+      ("batch-size", po::value<std::uint64_t>(&cli.options.batch_size)->default_value(10000)->value_name("N"),
        "articles per commit; a killed run loses at most one batch")
       ("dry-run,n", po::bool_switch(&cli.options.dry_run),
        "print what would be added, updated and deleted (one line each on stdout); change nothing")
@@ -167,13 +183,16 @@ int main(int argc, char** argv) {
        "index PATHs into a fresh database beside the live one, then switch to it atomically")
       ("wait", po::bool_switch(&cli.options.wait_for_lock),
        "wait for another writer to finish instead of exiting 75")
-      ("summary-json", po::value<std::string>(&cli.summary_json),
+      ("summary-json", po::value<std::string>(&cli.summary_json)->value_name("FILE"),
        "also write the summary as JSON to FILE (- for stdout)")
       ("stats", "print article count, date range, sources, index size and the last run, then exit")
       ("compact", "compact the database (readers switch atomically), then exit")
       ("quiet,q", po::bool_switch(&cli.quiet), "print only errors (no warnings, no summary, no progress)");
   po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>(&cli.options.inputs));
+  hidden.add_options()
+      ("input", po::value<std::vector<std::string>>(&cli.options.inputs))
+      ("man", "print the man page (roff) and exit")
+      ("bash-completion", "print the bash completion script and exit");
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -188,7 +207,15 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (vm.count("help")) {
-    std::cout << kUsage << '\n' << visible << kExitCodes;
+    std::cout << newsdex::cli::help_text(program_doc(), visible);
+    return kExitOk;
+  }
+  if (vm.count("man")) {
+    std::cout << newsdex::cli::man_page(program_doc(), visible, NEWSDEX_VERSION);
+    return kExitOk;
+  }
+  if (vm.count("bash-completion")) {
+    std::cout << newsdex::cli::bash_completion(program_doc(), visible);
     return kExitOk;
   }
   if (vm.count("version")) {

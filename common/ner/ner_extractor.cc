@@ -1,7 +1,10 @@
 #include "ner_extractor.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <string_view>
 
@@ -537,7 +540,15 @@ void for_each_paragraph(std::string_view text, Fn&& fn) {
 std::string resolve_data_dir(const EntityOptions& options) {
   if (!options.data_dir.empty()) return options.data_dir;
   if (const char* env = std::getenv("NEWSDEX_DATA_DIR"); env && *env) return env;
-  return NEWSDEX_SOURCE_DATA_DIR;
+  char exe[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return NEWSDEX_DATA_FROM_BIN;  // relative to the working directory: a clear "cannot open"
+  const std::filesystem::path bin = std::filesystem::path(std::string(exe, static_cast<std::size_t>(n))).parent_path();
+  std::error_code ec;
+  for (const std::filesystem::path& dir : {bin / NEWSDEX_DATA_FROM_BIN, bin / ".." / "share" / "newsdex"}) {
+    if (std::filesystem::exists(dir / kModelFile, ec)) return dir.lexically_normal().string();
+  }
+  return (bin / NEWSDEX_DATA_FROM_BIN).lexically_normal().string();
 }
 
 Extractor::Extractor(const std::string& data_dir) {

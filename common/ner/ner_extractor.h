@@ -18,7 +18,10 @@ constexpr const char* kModelFile = "model.bin";
 constexpr const char* kGazetteerFile = "gazetteer.txt";
 
 // The data directory: options.data_dir if set, else $NEWSDEX_DATA_DIR if
-// set and non-empty, else the source tree's common/ner/data.
+// set and non-empty, else the installed data directory found from the
+// running program (BINDIR/../share/newsdex, or wherever
+// CMAKE_INSTALL_DATADIR put it), which in a build tree is
+// build/share/newsdex, where CMake copies the data.
 std::string resolve_data_dir(const EntityOptions& options);
 
 class Extractor final : public EntityExtractor {

@@ -11,9 +11,9 @@
 namespace newsdex {
 
 struct EntityOptions {
-  // Directory holding the trained model and gazetteer tables. Empty: the
-  // default search order ($NEWSDEX_DATA_DIR, then the installed data dir,
-  // then the source tree's common/ner/data).
+  // Directory holding the trained model and gazetteer tables. Empty:
+  // $NEWSDEX_DATA_DIR, else the installed data directory beside the
+  // running program (see ner::resolve_data_dir).
   std::string data_dir;
 };
 
