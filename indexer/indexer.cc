@@ -28,7 +28,6 @@
 #include <xxhash.h>
 
 #include "file_state.h"
-#include "newsdex/analyzer.h"
 #include "newsdex/database.h"
 #include "newsdex/document.h"
 #include "newsdex/entities.h"
@@ -171,7 +170,7 @@ class ShardWorker {
   ShardWorker(const Xapian::Database& db, Xapian::WritableDatabase* out,
               const std::unique_ptr<EntityExtractor>& extractor, Counters& counters, const ActionSink& actions)
       : db_(db), out_(out), extractor_(extractor), counters_(counters), actions_(actions),
-        tg_(analyzer_.make_term_generator()), fresh_(db.get_doccount() == 0) {}
+        fresh_(db.get_doccount() == 0) {}
 
   bool fresh() const { return fresh_; }
 
@@ -220,7 +219,7 @@ class ShardWorker {
       return;
     }
     if (extractor_) a.entities = extractor_->extract(a);
-    Xapian::Document doc = make_document(a, tg_);
+    Xapian::Document doc = make_document(a);
     doc.add_value(schema::kHashSlot, hash);
     if (exists || !fresh_) {
       out_->replace_document(term, doc);
@@ -270,8 +269,6 @@ class ShardWorker {
   const std::unique_ptr<EntityExtractor>& extractor_;
   Counters& counters_;
   const ActionSink& actions_;
-  Analyzer analyzer_;  // per worker: Xapian::Stem is not thread-safe
-  Xapian::TermGenerator tg_;
   bool fresh_;
 };
 

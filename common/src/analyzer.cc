@@ -373,6 +373,28 @@ void Tokenizer::take_word() {
   std::size_t seg_len = 0;   // characters since the start or the last '&'
   bool seg_letters = true;   // ... all of them letters
   for (;;) {
+    // Fast path: ASCII letters and digits straight from the text.
+    while (count_ == 0 && pos_ < text_.size()) {
+      const auto b = static_cast<unsigned char>(text_[pos_]);
+      if (b >= 0x80) break;
+      const unsigned char cls = kAsciiClass[b];
+      if (cls != kLetter && cls != kDigit) break;
+      if (!full_) {
+        if (word_.size() < kMaxWordBytes) {
+          word_.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b));
+        } else {
+          full_ = true;
+        }
+      }
+      end_ = ++pos_;
+      prev = cls;
+      ++seg_len;
+      if (cls == kDigit) seg_letters = false;
+    }
+    if (count_ == 0 && pos_ < text_.size()) {
+      const auto b = static_cast<unsigned char>(text_[pos_]);
+      if (b < 0x80 && kAsciiClass[b] == kSep) break;  // a space or punctuation that joins nothing
+    }
     const Char* c = peek(0);
     if (c == nullptr) break;
     if (c->cls == kAccent) {
@@ -461,10 +483,29 @@ void Tokenizer::take_word() {
 bool Tokenizer::next() {
   word_.clear();
   full_ = false;
-  const Char* c = peek(0);
-  while (c != nullptr && !is_word_class(c->cls)) {
-    advance();
+  const Char* c = nullptr;
+  for (;;) {
+    if (count_ == 0) {
+      // Fast path: ASCII separators, then an ASCII word that cannot be an
+      // abbreviation, straight from the text.
+      while (pos_ < text_.size()) {
+        const auto b = static_cast<unsigned char>(text_[pos_]);
+        if (b >= 0x80 || kAsciiClass[b] != kSep) break;
+        ++pos_;
+      }
+      if (pos_ < text_.size()) {
+        const auto b = static_cast<unsigned char>(text_[pos_]);
+        if (b < 0x80 && (kAsciiClass[b] == kDigit ||
+                         (kAsciiClass[b] == kLetter && (pos_ + 1 == text_.size() || text_[pos_ + 1] != '.')))) {
+          begin_ = std::max(pos_, end_);
+          take_word();
+          return true;
+        }
+      }
+    }
     c = peek(0);
+    if (c == nullptr || is_word_class(c->cls)) break;
+    advance();
   }
   if (c == nullptr) return false;
   // Two words can come from one source character ("½" is 1, 2): the second
@@ -518,20 +559,6 @@ std::string_view Analyzer::stem(std::string_view word) const {
     stem.resize(cut);
   }
   return s.cache.emplace(s.key, std::move(stem)).first->second;
-}
-
-Xapian::TermGenerator Analyzer::make_term_generator() const {
-  Xapian::TermGenerator tg;
-  tg.set_stemmer(Xapian::Stem(kLanguage));
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
-  tg.set_stopper(&stopper_);
-  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-  return tg;
-}
-
-void Analyzer::index_text(Xapian::TermGenerator& tg, std::string_view text,
-                          Xapian::termcount wdf_inc, std::string_view prefix) const {
-  tg.index_text(normalize_text(text), wdf_inc, std::string(prefix));
 }
 
 void Analyzer::configure(Xapian::QueryParser& qp) const {

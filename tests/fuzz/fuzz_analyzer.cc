@@ -49,8 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!newsdex::is_valid_utf8(t) || !newsdex::is_valid_utf8(q) || !newsdex::is_valid_utf8(f)) std::abort();
 
   const newsdex::Decoded decoded = newsdex::decode_text(raw);
-  static Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
-  const Xapian::Document doc = newsdex::make_document(article_of(decoded.text), tg);
+  const Xapian::Document doc = newsdex::make_document(article_of(decoded.text));
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     if ((*it).size() > kXapianMaxTermBytes) std::abort();
   }

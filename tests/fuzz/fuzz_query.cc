@@ -18,7 +18,6 @@ namespace {
 
 Xapian::Database make_index() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
   struct Row {
     const char* id;
     const char* title;
@@ -43,7 +42,7 @@ Xapian::Database make_index() {
     a.source = "Fuzz Wire";
     if (r.date != 0) a.date = r.date;
     a.entities = {{"person", "Vladimir Putin", 2}, {"place", "Tartus", 3}, {"org", "OPEC", 1}};
-    db.replace_document(newsdex::id_term(a.id), newsdex::make_document(a, tg));
+    db.replace_document(newsdex::id_term(a.id), newsdex::make_document(a));
   }
   db.commit();
   return db;

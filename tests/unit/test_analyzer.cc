@@ -6,15 +6,21 @@
 #include <vector>
 
 #include "newsdex/analyzer.h"
+#include "newsdex/document.h"
 
 namespace {
 
+// A document holding the body text `text`, indexed as the indexer does.
+Xapian::Document doc_of(const std::string& text) {
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  newsdex::index_text(doc, text, {}, pos);
+  return doc;
+}
+
 // The terms a text indexes as, with the analyzer both programs use.
 std::set<std::string> terms_of(const std::string& text) {
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
-  Xapian::Document doc;
-  tg.set_document(doc);
-  newsdex::default_analyzer().index_text(tg, text);
+  const Xapian::Document doc = doc_of(text);
   std::set<std::string> terms;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.insert(*it);
   return terms;
@@ -70,10 +76,7 @@ TEST_CASE("every word indexes as its stem only and stopwords not at all", "[anal
 }
 
 TEST_CASE("stopwords take no position so a phrase without them is adjacent", "[analyzer]") {
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
-  Xapian::Document doc;
-  tg.set_document(doc);
-  newsdex::default_analyzer().index_text(tg, "The Bank of England said");
+  const Xapian::Document doc = doc_of("The Bank of England said");
   std::vector<std::pair<std::string, Xapian::termpos>> postings;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) postings.emplace_back(*it, *p);
@@ -83,10 +86,7 @@ TEST_CASE("stopwords take no position so a phrase without them is adjacent", "[a
 }
 
 TEST_CASE("stems keep their positions so phrases match any inflection", "[analyzer]") {
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
-  Xapian::Document doc;
-  tg.set_document(doc);
-  newsdex::default_analyzer().index_text(tg, "Wheat shipments resumed. Shipping wheat");
+  const Xapian::Document doc = doc_of("Wheat shipments resumed. Shipping wheat");
   auto positions = [&doc](const std::string& term) {
     std::vector<Xapian::termpos> out;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
@@ -102,13 +102,10 @@ TEST_CASE("stems keep their positions so phrases match any inflection", "[analyz
 }
 
 TEST_CASE("each word indexes as the English stemmer's stem however often it repeats", "[analyzer]") {
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
   const Xapian::Stem plain("english");
-  Xapian::Document doc;
-  tg.set_document(doc);
   std::string text;
   for (int i = 0; i < 3; ++i) text += "running runs ran generously generation organisations ";
-  newsdex::default_analyzer().index_text(tg, text);
+  const Xapian::Document doc = doc_of(text);
   std::set<std::string> terms;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.insert(*it);
   std::set<std::string> expected;
@@ -288,4 +285,51 @@ TEST_CASE("stems and stopwords of normalised words", "[analyzer]") {
     CHECK(a.stem(row.word) == row.stem);
     CHECK(a.is_stopword(row.word) == row.stopword);
   }
+}
+
+TEST_CASE("index_text writes each Tokenizer word as its stem at consecutive positions", "[analyzer][document]") {
+  // Postings as "term@pos", in position order.
+  auto postings = [](const std::string& text) {
+    const Xapian::Document doc = doc_of(text);
+    std::vector<std::pair<Xapian::termpos, std::string>> all;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) all.emplace_back(*p, *it);
+    }
+    std::sort(all.begin(), all.end());
+    std::string out;
+    for (const auto& [pos, term] : all) out += (out.empty() ? "" : " ") + term + "@" + std::to_string(pos);
+    return out;
+  };
+  struct Row {
+    const char* name;
+    const char* text;
+    const char* postings;
+  } rows[] = {
+      {"an abbreviation is one term", "the U.S. Treasury said", "us@1 treasuri@2 said@3"},
+      {"initials", "E.F. Hutton and Co", "ef@1 hutton@2 co@3"},
+      {"a hyphenated name is two adjacent terms", "al-Sharaa’s visit", "al@1 sharaa@2 visit@3"},
+      {"stopwords inside a hyphenated word take no position", "state-of-the-art plant", "state@1 art@2 plant@3"},
+      {"AT&T is not two stopwords", "AT&T shares", "at&t@1 share@2"},
+      {"numbers", "1,000 tonnes at 3.5 pct", "1,000@1 tonn@2 3.5@3 pct@4"},
+      {"CJK characters", "東京 office", "東@1 京@2 offic@3"},
+  };
+  for (const Row& row : rows) {
+    SECTION(row.name) { CHECK(postings(row.text) == row.postings); }
+  }
+}
+
+TEST_CASE("a word longer than Xapian's term limit is indexed cut, under every prefix", "[analyzer][document]") {
+  const std::string word = std::string(1000, 'x');
+  newsdex::Article a;
+  a.id = "long";
+  a.title = word;
+  a.body = word;
+  a.source = word;
+  const Xapian::Document doc = newsdex::make_document(a);
+  std::set<std::string> terms;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.insert(*it);
+  const std::string cut(newsdex::kMaxWordBytes, 'x');
+  CHECK(terms.count(cut));
+  CHECK(terms.count("S" + cut));
+  CHECK(terms.count("XSRC" + cut));
 }

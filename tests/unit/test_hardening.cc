@@ -40,7 +40,6 @@ std::string words(std::size_t n, const std::string& word = "quokka") {
 // A small in-memory index for queries that consult the database.
 Xapian::Database small_index() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
   for (int i = 0; i < 50; ++i) {
     Article a;
     a.id = "a" + std::to_string(i);
@@ -48,7 +47,7 @@ Xapian::Database small_index() {
     a.title = "Quokka report " + std::to_string(i);
     a.body = "word" + std::to_string(i) + " quokka island census";
     a.date = 1760486400 + i * 86400;
-    db.add_document(newsdex::make_document(a, tg));
+    db.add_document(newsdex::make_document(a));
   }
   db.commit();
   return db;
@@ -112,8 +111,7 @@ TEST_CASE("a 1000-character word makes no term over Xapian's limit in any field"
   a.author = word;
   a.source = word;
   a.entities = {{"person", word, 1}, {"place", "Port " + word, 1}};
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
-  const Xapian::Document doc = newsdex::make_document(a, tg);
+  const Xapian::Document doc = newsdex::make_document(a);
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) CHECK((*it).size() <= 245);
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   CHECK_NOTHROW(db.add_document(doc));

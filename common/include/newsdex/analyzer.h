@@ -150,11 +150,8 @@ class Analyzer {
   // until the calling thread's next call to stem().
   std::string_view stem(std::string_view word) const;
 
-  // Xapian's TermGenerator and QueryParser configured like the Tokenizer
-  // path (being replaced by it).
-  Xapian::TermGenerator make_term_generator() const;
-  void index_text(Xapian::TermGenerator& tg, std::string_view text,
-                  Xapian::termcount wdf_inc = 1, std::string_view prefix = {}) const;
+  // Xapian's QueryParser configured like the Tokenizer path (being
+  // replaced by it).
   void configure(Xapian::QueryParser& qp) const;
   std::string term_of(std::string_view word) const;
   std::string stem_of(std::string_view normalized_term) const;
