@@ -30,7 +30,9 @@ constexpr const char* kFacetTypes[] = {"person", "place", "org"};
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
-  const Xapian::Query query = parse_query(options.query, options.query_options, db);
+  const ParsedQuery parsed = parse_query(options.query, options.query_options);
+  response.warnings = parsed.warnings;
+  const Xapian::Query& query = parsed.query;
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -87,7 +89,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     if (response.facets_exact) response.total = response.facet_docs;
   }
 
-  const Highlighter highlighter(query, db);
+  const Highlighter highlighter(parsed, db);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchResult r;
     r.rank = it.get_rank() + 1;

@@ -46,6 +46,8 @@ struct SearchResult {
 
 struct SearchResponse {
   std::string query;
+  // How the query was read otherwise than written (ParsedQuery::warnings).
+  std::vector<std::string> warnings;
   Xapian::doccount total = 0;  // estimated number of matches
   std::vector<SearchResult> results;
   // Entity type (person, place, org) -> values ordered by count, then name

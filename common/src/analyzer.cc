@@ -119,17 +119,17 @@ void append_utf8(std::string& out, utf8proc_int32_t cp) {
   out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
 }
 
-// Punctuation that news text writes in several ways, mapped to ASCII.
-// Returns 0 when `cp` has no such mapping. Typographic double quotes are
-// '"' for a query (`keep_quotes`), else a space.
-char ascii_punctuation(utf8proc_int32_t cp, bool keep_quotes) {
+// Punctuation that news text writes in several ways, mapped to ASCII
+// (typographic double quotes to a space). Returns 0 when `cp` has no such
+// mapping.
+char ascii_punctuation(utf8proc_int32_t cp) {
   switch (cp) {
     case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0xFF07: case 0x2032:
       return '\'';
     case 0x2010: case 0x2011: case 0x2212: case 0xFE63: case 0xFF0D:
       return '-';
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xFF02:
-      return keep_quotes ? '"' : ' ';
+      return ' ';
     case 0x00A0: case 0x2007: case 0x202F:
       return ' ';
     default:
@@ -141,17 +141,13 @@ char ascii_punctuation(utf8proc_int32_t cp, bool keep_quotes) {
 // definition both normalize_text and the Tokenizer use: ASCII punctuation
 // for its typographic forms, else NFKC with case folding, accents
 // removed. Calls emit(cp) for each resulting code point (none for a lone
-// accent). With `keep_case`, letters that were upper case stay upper case
-// (for Xapian's QueryParser, which is being replaced).
+// accent).
 template <class Emit>
-void normalize_code_point(utf8proc_int32_t cp, bool keep_case, Emit&& emit) {
-  if (char c = ascii_punctuation(cp, keep_case)) {
+void normalize_code_point(utf8proc_int32_t cp, Emit&& emit) {
+  if (char c = ascii_punctuation(cp)) {
     emit(static_cast<utf8proc_int32_t>(c));
     return;
   }
-  const utf8proc_property_t* prop = utf8proc_get_property(cp);
-  const bool upper = keep_case && (prop->category == UTF8PROC_CATEGORY_LU ||
-                                   prop->category == UTF8PROC_CATEGORY_LT);
   std::array<utf8proc_int32_t, 32> buf{};
   int last_boundclass = 0;
   utf8proc_ssize_t n = utf8proc_decompose_char(
@@ -173,9 +169,8 @@ void normalize_code_point(utf8proc_int32_t cp, bool keep_case, Emit&& emit) {
   }
   for (utf8proc_ssize_t i = 0; i < kept; ++i) {
     utf8proc_int32_t c = buf[static_cast<std::size_t>(i)];
-    if (upper) c = utf8proc_toupper(c);
     if (c >= 0x80) {
-      if (char p = ascii_punctuation(c, keep_case)) c = static_cast<unsigned char>(p);
+      if (char p = ascii_punctuation(c)) c = static_cast<unsigned char>(p);
     }
     emit(c);
   }
@@ -209,7 +204,7 @@ void strip_possessives(std::string& s) {
   s.swap(out);
 }
 
-std::string normalize(std::string_view text, bool keep_case) {
+std::string normalize(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
@@ -219,7 +214,7 @@ std::string normalize(std::string_view text, bool keep_case) {
     const utf8proc_uint8_t b = p[i];
     if (b < 0x80) {
       char c = static_cast<char>(b);
-      if (!keep_case && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       out.push_back(c);
       ++i;
       continue;
@@ -231,7 +226,7 @@ std::string normalize(std::string_view text, bool keep_case) {
       ++i;
       continue;
     }
-    normalize_code_point(cp, keep_case, [&out](utf8proc_int32_t c) { append_utf8(out, c); });
+    normalize_code_point(cp, [&out](utf8proc_int32_t c) { append_utf8(out, c); });
     i += n;
   }
   strip_possessives(out);
@@ -254,12 +249,10 @@ StemState& stem_state() {
 
 }  // namespace
 
-std::string normalize_text(std::string_view text) { return normalize(text, false); }
-
-std::string normalize_query(std::string_view query) { return normalize(query, true); }
+std::string normalize_text(std::string_view text) { return normalize(text); }
 
 std::string normalize_filter_value(std::string_view value) {
-  const std::string n = normalize(value, false);
+  const std::string n = normalize(value);
   std::string out;
   out.reserve(n.size());
   for (char c : n) {
@@ -304,7 +297,7 @@ bool Tokenizer::decode_one() {
   }
   pos_ += static_cast<std::size_t>(n);
   const std::size_t before = count_;
-  normalize_code_point(cp, false, [&](utf8proc_int32_t c) {
+  normalize_code_point(cp, [&](utf8proc_int32_t c) {
     if (count_ >= kRing) return;  // cannot happen: expansions are at most 32
     push(static_cast<char32_t>(c), c < 0x80 ? kAsciiClass[static_cast<std::size_t>(c)] : class_of(c), begin, pos_);
   });
@@ -537,12 +530,7 @@ bool Tokenizer::next() {
 // ---- Analyzer ----
 
 Analyzer::Analyzer() {
-  const Xapian::Stem stem(kLanguage);
-  for (const char* w : kStopwords) {
-    stopwords_.insert(w);
-    stopper_.add(w);
-    stopword_stems_.insert(stem(w));
-  }
+  for (const char* w : kStopwords) stopwords_.insert(w);
 }
 
 bool Analyzer::is_stopword(std::string_view word) const { return stopwords_.count(word) != 0; }
@@ -559,28 +547,6 @@ std::string_view Analyzer::stem(std::string_view word) const {
     stem.resize(cut);
   }
   return s.cache.emplace(s.key, std::move(stem)).first->second;
-}
-
-void Analyzer::configure(Xapian::QueryParser& qp) const {
-  qp.set_stemmer(Xapian::Stem(kLanguage));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-  qp.set_stopper(&stopper_);
-}
-
-std::string Analyzer::term_of(std::string_view word) const {
-  std::string t = normalize_text(word);
-  while (!t.empty() && (t.back() == '\'' || t.back() == '-')) t.pop_back();
-  while (!t.empty() && (t.front() == '\'' || t.front() == '-')) t.erase(0, 1);
-  return t;
-}
-
-std::string Analyzer::stem_of(std::string_view normalized_term) const {
-  if (normalized_term.empty()) return {};
-  return std::string(stem(normalized_term));
-}
-
-bool Analyzer::is_stopword_stem(std::string_view s) const {
-  return stopword_stems_.count(std::string(s)) != 0;
 }
 
 const Analyzer& default_analyzer() {

@@ -53,16 +53,16 @@ Xapian::Database make_index() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const Xapian::Database db = make_index();
   const std::string text(reinterpret_cast<const char*>(data), size);
-  Xapian::Query query;
+  newsdex::ParsedQuery parsed;
   try {
-    query = newsdex::parse_query(text, newsdex::QueryOptions{}, db);
+    parsed = newsdex::parse_query(text, newsdex::QueryOptions{});
   } catch (const newsdex::QueryError&) {
     return 0;
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  enquire.set_query(parsed.query);
   const Xapian::MSet mset = enquire.get_mset(0, 10);
-  const newsdex::Highlighter highlighter(query, db);
+  const newsdex::Highlighter highlighter(parsed, db);
   const newsdex::HighlightStyle style{"<b>", "</b>", true};
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const newsdex::Article a = newsdex::article_from_data(it.get_document().get_data());

@@ -42,7 +42,7 @@ std::map<std::string, std::vector<newsdex::FacetValue>> facets_for(const Xapian:
   Xapian::doccount docs[2] = {0, 0};
   for (int remote_safe = 0; remote_safe < 2; ++remote_safe) {
     Xapian::Enquire enquire(db);
-    enquire.set_query(newsdex::parse_query(q, {}, db));
+    enquire.set_query(newsdex::parse_query(q, {}).query);
     newsdex::FacetCounter counter({"person", "place", "org"}, remote_safe != 0);
     counter.attach(enquire);
     enquire.get_mset(0, 1, db.get_doccount());
@@ -106,7 +106,7 @@ TEST_CASE("an article's most mentioned entities fill its facet slots first", "[f
   const auto run = newsdex::schema::facet_slots_of("person");
   // 20 people, 16 slots: the 16 most mentioned are counted.
   Xapian::Enquire enquire(db);
-  enquire.set_query(newsdex::parse_query("many", {}, db));
+  enquire.set_query(newsdex::parse_query("many", {}).query);
   newsdex::FacetCounter counter({"person"}, false);
   counter.attach(enquire);
   enquire.get_mset(0, 1, 10);

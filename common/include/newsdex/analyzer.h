@@ -75,9 +75,6 @@ std::string normalize_text(std::string_view text);
 // whitespace collapsed to one space and ends trimmed.
 std::string normalize_filter_value(std::string_view value);
 
-// normalize_text keeping case, for Xapian's QueryParser (being replaced).
-std::string normalize_query(std::string_view query);
-
 // The words of a text, in order (see the rules above). Usage:
 //   Tokenizer tok(text);
 //   while (tok.next()) use(tok.word(), tok.begin(), tok.end());
@@ -150,17 +147,8 @@ class Analyzer {
   // until the calling thread's next call to stem().
   std::string_view stem(std::string_view word) const;
 
-  // Xapian's QueryParser configured like the Tokenizer path (being
-  // replaced by it).
-  void configure(Xapian::QueryParser& qp) const;
-  std::string term_of(std::string_view word) const;
-  std::string stem_of(std::string_view normalized_term) const;
-  bool is_stopword_stem(std::string_view stem) const;
-
  private:
   std::unordered_set<std::string_view> stopwords_;
-  Xapian::SimpleStopper stopper_;
-  std::unordered_set<std::string> stopword_stems_;
 };
 
 // The shared instance both programs use.
