@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
   try {
     const newsdex::SearchResponse response = newsdex::run_search(options);
     auto printer = json ? newsdex::make_json_printer() : newsdex::make_text_printer();
-    printer->print(response, std::cout);
+    printer->print(response, std::cout, std::cerr);
     std::cout.flush();
     return response.results.empty() && response.total == 0 ? kExitNone : kExitFound;
   } catch (const newsdex::QueryError& e) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsdex/text.h"
+
 namespace newsdex {
 
 namespace {
@@ -23,7 +25,8 @@ const char* kEntityTypes[] = {"person", "place", "org"};
 
 class TextPrinter final : public Printer {
  public:
-  void print(const SearchResponse& response, std::ostream& out) const override {
+  void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const override {
+    for (const std::string& w : response.warnings) err << "newsdex-search: warning: " << terminal_safe(w, false) << '\n';
     for (const SearchResult& r : response.results) {
       out << r.rank << ". " << (r.title.empty() ? "(untitled)" : r.title) << '\n';
       std::string meta;
@@ -72,7 +75,7 @@ class TextPrinter final : public Printer {
 
 class JsonPrinter final : public Printer {
  public:
-  void print(const SearchResponse& response, std::ostream& out) const override {
+  void print(const SearchResponse& response, std::ostream& out, std::ostream& /*err*/) const override {
     using json = nlohmann::ordered_json;
     json results = json::array();
     for (const SearchResult& r : response.results) {
@@ -94,7 +97,10 @@ class JsonPrinter final : public Printer {
           {"entities", std::move(ents)},
       });
     }
-    json j = {{"query", response.query}, {"total", response.total}, {"results", std::move(results)}};
+    json j = {{"query", response.query},
+              {"warnings", response.warnings},
+              {"total", response.total},
+              {"results", std::move(results)}};
     if (!response.facets.empty()) {
       j["facet_docs"] = response.facet_docs;
       j["facets_exact"] = response.facets_exact;
