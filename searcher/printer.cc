@@ -23,6 +23,14 @@ std::vector<std::string> names_of(const Article& a, const std::string& type) {
 
 const char* kEntityTypes[] = {"person", "place", "org"};
 
+// "N matches" when the count is exact; "about N matches" only for an
+// estimate (never "about 1 match": an estimate below 2 is "1 or more").
+std::string count_text(Xapian::doccount total, bool exact) {
+  if (exact) return std::to_string(total) + (total == 1 ? " match" : " matches");
+  if (total < 2) return "1 or more matches";
+  return "about " + std::to_string(total) + " matches";
+}
+
 class TextPrinter final : public Printer {
  public:
   void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const override {
@@ -65,7 +73,7 @@ class TextPrinter final : public Printer {
       }
       out << '\n';
     }
-    out << "about " << response.total << (response.total == 1 ? " match" : " matches");
+    out << count_text(response.total, response.total_exact);
     if (!response.results.empty()) {
       out << ", showing " << response.results.front().rank << "-" << response.results.back().rank;
     }
@@ -100,6 +108,7 @@ class JsonPrinter final : public Printer {
     json j = {{"query", response.query},
               {"warnings", response.warnings},
               {"total", response.total},
+              {"total_exact", response.total_exact},
               {"results", std::move(results)}};
     if (!response.facets.empty()) {
       j["facet_docs"] = response.facet_docs;

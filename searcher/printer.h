@@ -18,12 +18,14 @@ class Printer {
 };
 
 // Human-readable text: numbered results with date, source, path and
-// snippet; entity line; facets when present; a closing count line. Each
+// snippet; entity line; facets when present; a closing count line
+// ("N matches" when exact, "about N matches" for an estimate). Each
 // warning goes to `err` as one line "newsdex-search: warning: ...".
 std::unique_ptr<Printer> make_text_printer();
 
-// One JSON object: {"query", "warnings", "total", "results": [...],
-// "facets"?}; "warnings" is always there (an empty array when none).
+// One JSON object: {"query", "warnings", "total", "total_exact",
+// "results": [...], "facets"?}; "warnings" is always there (an empty array
+// when none).
 // Nothing is written to `err`.
 std::unique_ptr<Printer> make_json_printer();
 

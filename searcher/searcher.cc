@@ -46,14 +46,19 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
+  // Xapian counts every match up to checkatleast, so the total is exact
+  // up to facet_depth and an estimate only beyond.
+  const Xapian::doccount check = std::max<Xapian::doccount>(
+      {options.facet_depth, options.offset + options.limit, 1});
+  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check);
   if (options.sort == SortOrder::relevance && mset.get_max_possible() == 0) {
     // Only filters (place:, date:, id:...): nothing to rank by relevance,
     // so newest first, as a news archive is read.
     enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
-    mset = enquire.get_mset(options.offset, options.limit);
+    mset = enquire.get_mset(options.offset, options.limit, check);
   }
   response.total = mset.get_matches_estimated();
+  response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (options.facets) {
     // Passes of their own, unsorted (Xapian 1.4's remote backend over-counts
     // match spies when results are sorted by relevance then value), one per
@@ -86,7 +91,10 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facets = facets.top(options.facet_limit);
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
-    if (response.facets_exact) response.total = response.facet_docs;
+    if (response.facets_exact) {
+      response.total = response.facet_docs;
+      response.total_exact = true;
+    }
   }
 
   const Highlighter highlighter(parsed, db);

@@ -52,6 +52,18 @@ expect_contains "$SCRATCH/err" "newsdex-search: warning: the query has only stop
 expect_status 1 search --json 'AND'
 expect_eq "$(jqr '.warnings | length')" "2" "a lone AND: nothing before, nothing after"
 
+# Counts: exact whenever Xapian knows them, in text and JSON alike.
+for q in Tartus 'grain OR wheat OR port' 'date:2025'; do
+  expect_status 0 search --json "$q"
+  total=$(jqr '.total')
+  expect_eq "$(jqr '.total_exact')" "true" "an exact count for '$q'"
+  expect_status 0 search "$q"
+  last=$(tail -n 1 "$SCRATCH/out")
+  if [[ $total == 1 ]]; then want="1 match"; else want="$total matches"; fi
+  [[ $last == "$want, showing "* ]] || fail "text count for '$q': '$last', expected '$want, showing ...'"
+  checks=$((checks + 1))
+done
+
 # Words as the index has them: an abbreviation with or without dots.
 expect_status 0 search --json --limit 100 'U.S.'
 dotted=$(ids)
