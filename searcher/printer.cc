@@ -36,6 +36,8 @@ class TextPrinter final : public Printer {
   void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const override {
     for (const std::string& w : response.warnings) err << "newsdex-search: warning: " << terminal_safe(w, false) << '\n';
     for (const SearchResult& r : response.results) {
+      // r.title and r.snippet are terminal-safe already (printer.h); every
+      // other article field is made so here.
       out << r.rank << ". " << (r.title.empty() ? "(untitled)" : r.title) << '\n';
       std::string meta;
       auto add = [&meta](const std::string& part) {
@@ -48,7 +50,7 @@ class TextPrinter final : public Printer {
       add(r.article.author.empty() ? std::string() : "by " + r.article.author);
       add(r.article.url.empty() ? r.article.path + (r.article.line ? ":" + std::to_string(r.article.line) : "")
                                 : r.article.url);
-      out << "   " << meta << '\n';
+      out << "   " << terminal_safe(meta, false) << '\n';
       std::string ents;
       for (const char* type : kEntityTypes) {
         std::vector<std::string> names = names_of(r.article, type);
@@ -58,7 +60,7 @@ class TextPrinter final : public Printer {
         ents += std::string(type) + ": ";
         for (std::size_t i = 0; i < names.size(); ++i) ents += (i ? ", " : "") + names[i];
       }
-      if (!ents.empty()) out << "   " << ents << '\n';
+      if (!ents.empty()) out << "   " << terminal_safe(ents, false) << '\n';
       out << "   " << r.snippet << "\n\n";
     }
     if (!response.facets.empty()) {
@@ -68,7 +70,7 @@ class TextPrinter final : public Printer {
         auto it = response.facets.find(type);
         if (it == response.facets.end() || it->second.empty()) continue;
         out << "  " << type << ":";
-        for (const FacetValue& v : it->second) out << "  " << v.value << " (" << v.count << ")";
+        for (const FacetValue& v : it->second) out << "  " << terminal_safe(v.value, false) << " (" << v.count << ")";
         out << '\n';
       }
       out << '\n';

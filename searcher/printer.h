@@ -21,6 +21,11 @@ class Printer {
 // snippet; entity line; facets when present; a closing count line
 // ("N matches" when exact, "about N matches" for an estimate). Each
 // warning goes to `err` as one line "newsdex-search: warning: ...".
+// Everything it writes from an article or the query passes through
+// terminal_safe(), except SearchResult::title and ::snippet, which hold
+// highlight marks: run_search must have made them with
+// HighlightStyle::terminal_safe set (SearchOptions' title_style and
+// snippet_style), as newsdex-search does in text mode.
 std::unique_ptr<Printer> make_text_printer();
 
 // One JSON object: {"query", "warnings", "total", "total_exact",

@@ -103,9 +103,10 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     r.rank = it.get_rank() + 1;
     r.score = it.get_weight();
     r.article = article_from_data(it.get_document().get_data());
-    r.title = options.title_style.start.empty() && !options.title_style.html_escape
+    const HighlightStyle& ts = options.title_style;
+    r.title = ts.start.empty() && ts.end.empty() && !ts.html_escape && !ts.terminal_safe
                   ? r.article.title
-                  : highlighter.highlight(r.article.title, options.title_style);
+                  : highlighter.highlight(r.article.title, ts);
     const std::string& text = r.article.body.empty() ? r.article.title : r.article.body;
     r.snippet = highlighter.snippet(text, options.snippet_style, options.snippet);
     response.results.push_back(std::move(r));

@@ -33,7 +33,7 @@ struct SearchOptions {
   // the number of matches up to which the total is exact.
   Xapian::doccount facet_depth = 10000;
   HighlightStyle snippet_style;     // marks for snippets
-  HighlightStyle title_style;       // marks for titles (empty: none)
+  HighlightStyle title_style;       // marks for titles (no marks, no escaping: the title as stored)
   SnippetOptions snippet;
 };
 

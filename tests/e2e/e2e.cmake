@@ -20,6 +20,7 @@ set(NEWSDEX_E2E_TESTS
   index_format
   facet_depth
   query_syntax
+  terminal_safety
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

@@ -73,3 +73,11 @@ TEST_CASE("without a match the snippet is the start of the text", "[snippet]") {
   const std::string s = highlighter_for("zebra").snippet("Short text here.", kBrackets, {});
   CHECK(s == "Short text here.");
 }
+
+TEST_CASE("a terminal-safe style replaces control characters in the text, not in the marks", "[snippet]") {
+  const newsdex::HighlightStyle bold{"\x1b[1m", "\x1b[0m", false, true};
+  CHECK(highlighter_for("Tartus").highlight("\x1b]0;x\x07Tartus \x1b[2J", bold) ==
+        "\xEF\xBF\xBD]0;x\xEF\xBF\xBD\x1b[1mTartus\x1b[0m \xEF\xBF\xBD[2J");
+  const newsdex::HighlightStyle plain{"", "", false, true};
+  CHECK(highlighter_for("zebra").snippet("a\x9b" "b \xC2\x9B" "31m", plain, {}) == "a\xEF\xBF\xBD" "b \xEF\xBF\xBD" "31m");
+}
