@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <optional>
+#include <unordered_set>
 
 #include "newsdex/analyzer.h"
 #include "newsdex/dates.h"
@@ -862,9 +863,10 @@ ParsedQuery parse_query(std::string_view query, const QueryOptions& options) {
   std::optional<Query> q = Parser(std::move(lexemes), options, out).run();
   if (q) out.query = std::move(*q);
   // One line per distinct warning ("((((" is one unbalanced '(' warning).
+  std::unordered_set<std::string> seen;
   std::vector<std::string> distinct;
   for (std::string& w : out.warnings) {
-    if (std::find(distinct.begin(), distinct.end(), w) == distinct.end()) distinct.push_back(std::move(w));
+    if (seen.insert(w).second) distinct.push_back(std::move(w));
   }
   out.warnings = std::move(distinct);
   return out;
