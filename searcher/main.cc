@@ -29,15 +29,19 @@ std::string usage() {
       "Usage: newsdex-search [OPTIONS] QUERY...\n"
       "\n"
       "Searches a newsdex database. QUERY uses Xapian's query syntax: words,\n"
-      "\"exact phrases\", AND / OR / NOT, +required -excluded, trailing-* wildcards,\n"
-      "and these fields:\n";
+      "\"exact phrases\", AND / OR / NOT / XOR, +required -excluded, (groups),\n"
+      "trailing-* wildcards, NEAR and ADJ, and these fields:\n";
   for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
     s += "  " + std::string(f.name) + ":" + std::string(10 - f.name.size(), ' ') + std::string(f.help) + "\n";
   }
   s += "  entity:    a person, place, organisation or misc entity\n"
-       "  date:A..B  published between A and B inclusive (YYYY, YYYY-MM or\n"
-       "             YYYY-MM-DD; either end may be left open: date:2025..)\n"
-       "Words match case- and accent-insensitively and by English stem.\n"
+       "  date:D     published in the year, month or day D (YYYY, YYYY-MM or\n"
+       "             YYYY-MM-DD)\n"
+       "  date:A..B  published between A and B inclusive (either end may be\n"
+       "             left open: date:2025..)\n"
+       "Words match case- and accent-insensitively and by English stem; U.S. is\n"
+       "the word US. Where the query is read otherwise than written (an unknown\n"
+       "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n"
        "Examples:\n"
        "  newsdex-search Tartus\n"
        "  newsdex-search 'title:cocoa date:1987-03-01..1987-03-31'\n"

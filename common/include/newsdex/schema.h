@@ -49,7 +49,8 @@ inline constexpr std::string_view kFilePrefix = "XFILE";
 
 // Body words are indexed unprefixed, as stems (see analyzer.h).
 
-// `date:A..B` (either end may be empty): a range over kDateSlot.
+// `date:D` (a year, month or day: that whole period) and `date:A..B`
+// (either end may be empty): a range over kDateSlot (query.h).
 inline constexpr std::string_view kDateField = "date";
 
 // Value slots.
