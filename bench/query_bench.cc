@@ -166,8 +166,8 @@ class NewsdexEngine {
   Outcome run(const BenchQuery& q) {
     options_.query = q.newsdex;
     const newsdex::SearchResponse response = newsdex::run_search(options_);
-    std::ostringstream out;
-    printer_->print(response, out);
+    std::ostringstream out, err;
+    printer_->print(response, out, err);
     Outcome o;
     o.total = static_cast<long long>(response.total);
     o.results = static_cast<int>(response.results.size());

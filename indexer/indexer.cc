@@ -29,7 +29,6 @@
 #include <xxhash.h>
 
 #include "file_state.h"
-#include "newsdex/analyzer.h"
 #include "newsdex/database.h"
 #include "newsdex/document.h"
 #include "newsdex/entities.h"
@@ -283,7 +282,7 @@ class ShardWorker {
   ShardWorker(Xapian::Database& db, Xapian::WritableDatabase* out, const std::unique_ptr<EntityExtractor>& extractor,
               bool entities, Counters& counters, DisplacedLog& displaced, const ActionSink& actions)
       : db_(db), out_(out), extractor_(extractor), entities_(entities), counters_(counters), displaced_(displaced),
-        actions_(actions), tg_(analyzer_.make_term_generator()), fresh_(db.get_doccount() == 0) {}
+        actions_(actions), fresh_(db.get_doccount() == 0) {}
 
   // True when the shard held no article when the run started.
   bool fresh() const { return fresh_; }
@@ -368,7 +367,7 @@ class ShardWorker {
       return;
     }
     if (extractor_) a.entities = extractor_->extract(a);
-    Xapian::Document doc = make_document(a, tg_);
+    Xapian::Document doc = make_document(a);
     doc.add_value(schema::kHashSlot, hash);
     if (exists || !fresh_) {
       out_->replace_document(term, doc);
@@ -435,8 +434,6 @@ class ShardWorker {
   Counters& counters_;
   DisplacedLog& displaced_;
   const ActionSink& actions_;
-  Analyzer analyzer_;  // per worker: Xapian::Stem is not thread-safe
-  Xapian::TermGenerator tg_;
   bool fresh_;
 };
 

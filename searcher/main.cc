@@ -12,6 +12,7 @@
 #include "newsdex/database.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
+#include "newsdex/text.h"
 #include "printer.h"
 #include "searcher.h"
 
@@ -28,15 +29,19 @@ std::string usage() {
       "Usage: newsdex-search [OPTIONS] QUERY...\n"
       "\n"
       "Searches a newsdex database. QUERY uses Xapian's query syntax: words,\n"
-      "\"exact phrases\", AND / OR / NOT, +required -excluded, trailing-* wildcards,\n"
-      "and these fields:\n";
+      "\"exact phrases\", AND / OR / NOT / XOR, +required -excluded, (groups),\n"
+      "trailing-* wildcards, NEAR and ADJ, and these fields:\n";
   for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
     s += "  " + std::string(f.name) + ":" + std::string(10 - f.name.size(), ' ') + std::string(f.help) + "\n";
   }
   s += "  entity:    a person, place, organisation or misc entity\n"
-       "  date:A..B  published between A and B inclusive (YYYY, YYYY-MM or\n"
-       "             YYYY-MM-DD; either end may be left open: date:2025..)\n"
-       "Words match case- and accent-insensitively and by English stem.\n"
+       "  date:D     published in the year, month or day D (YYYY, YYYY-MM or\n"
+       "             YYYY-MM-DD)\n"
+       "  date:A..B  published between A and B inclusive (either end may be\n"
+       "             left open: date:2025..)\n"
+       "Words match case- and accent-insensitively and by English stem; U.S. is\n"
+       "the word US. Where the query is read otherwise than written (an unknown\n"
+       "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n"
        "Examples:\n"
        "  newsdex-search Tartus\n"
        "  newsdex-search 'title:cocoa date:1987-03-01..1987-03-31'\n"
@@ -47,6 +52,12 @@ std::string usage() {
 const char* kExitCodes =
     "\nExit status: 0 results found, 1 no results, 2 error (bad query, no database).\n"
     "The database is --db PATH, else $NEWSDEX_DB, else ./newsdex.db.\n";
+
+// Writes "newsdex-search: MESSAGE" on stderr, one line, terminal-safe
+// (messages quote queries, paths and archive text).
+void report(const std::string& message) {
+  std::cerr << "newsdex-search: " << newsdex::terminal_safe(message, false) << '\n';
+}
 
 // The --db values, or the default database.
 std::vector<std::string> db_paths(const std::vector<std::string>& given) {
@@ -104,7 +115,8 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "newsdex-search: " << e.what() << "\nTry 'newsdex-search --help'.\n";
+    report(e.what());
+    std::cerr << "Try 'newsdex-search --help'.\n";
     return kExitError;
   }
   if (vm.count("help")) {
@@ -118,10 +130,10 @@ int main(int argc, char** argv) {
   if (vm.count("stats")) {
     try {
       const newsdex::IndexSummary s = newsdex::summarize_index(newsdex::resolve_db_path(dbs.empty() ? std::string() : dbs.front()));
-      std::cout << (json ? newsdex::summary_json(s) + "\n" : newsdex::summary_text(s));
+      std::cout << (json ? newsdex::summary_json(s) + "\n" : newsdex::terminal_safe(newsdex::summary_text(s)));
       return kExitFound;
     } catch (const newsdex::DbError& e) {
-      std::cerr << "newsdex-search: " << e.what() << '\n';
+      report(e.what());
       return kExitError;
     }
   }
@@ -134,16 +146,16 @@ int main(int argc, char** argv) {
       if (json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& e : entities) list.push_back({{"value", e.value}, {"count", e.count}});
-        std::cout << list.dump(2) << '\n';
+        std::cout << list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
       } else {
-        for (const auto& e : entities) std::cout << e.count << '\t' << e.value << '\n';
+        for (const auto& e : entities) std::cout << e.count << '\t' << newsdex::terminal_safe(e.value, false) << '\n';
       }
       return entities.empty() ? kExitNone : kExitFound;
     } catch (const std::invalid_argument& e) {
-      std::cerr << "newsdex-search: " << e.what() << '\n';
+      report(e.what());
       return kExitError;
     } catch (const newsdex::DbError& e) {
-      std::cerr << "newsdex-search: " << e.what() << '\n';
+      report(e.what());
       return kExitError;
     }
   }
@@ -176,26 +188,28 @@ int main(int argc, char** argv) {
   if (json) {
     options.snippet_style = {"<b>", "</b>", true};
   } else {
+    // Text reaches a terminal: every article field is made terminal-safe
+    // (titles and snippets here, the rest by the text printer).
     const bool bold = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO));
-    options.snippet_style = bold ? newsdex::HighlightStyle{"\x1b[1m", "\x1b[0m", false}
-                                 : newsdex::HighlightStyle{"[", "]", false};
-    if (bold) options.title_style = options.snippet_style;
+    options.snippet_style = bold ? newsdex::HighlightStyle{"\x1b[1m", "\x1b[0m", false, true}
+                                 : newsdex::HighlightStyle{"[", "]", false, true};
+    options.title_style = bold ? options.snippet_style : newsdex::HighlightStyle{"", "", false, true};
   }
 
   try {
     const newsdex::SearchResponse response = newsdex::run_search(options);
     auto printer = json ? newsdex::make_json_printer() : newsdex::make_text_printer();
-    printer->print(response, std::cout);
+    printer->print(response, std::cout, std::cerr);
     std::cout.flush();
     return response.results.empty() && response.total == 0 ? kExitNone : kExitFound;
   } catch (const newsdex::QueryError& e) {
-    std::cerr << "newsdex-search: " << e.what() << '\n';
+    report(e.what());
     return kExitError;
   } catch (const newsdex::DbError& e) {
-    std::cerr << "newsdex-search: " << e.what() << '\n';
+    report(e.what());
     return kExitError;
   } catch (const std::exception& e) {
-    std::cerr << "newsdex-search: " << e.what() << '\n';
+    report(e.what());
     return kExitError;
   }
 }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsdex/text.h"
+
 namespace newsdex {
 
 namespace {
@@ -21,10 +23,21 @@ std::vector<std::string> names_of(const Article& a, const std::string& type) {
 
 const char* kEntityTypes[] = {"person", "place", "org"};
 
+// "N matches" when the count is exact; "about N matches" only for an
+// estimate (never "about 1 match": an estimate below 2 is "1 or more").
+std::string count_text(Xapian::doccount total, bool exact) {
+  if (exact) return std::to_string(total) + (total == 1 ? " match" : " matches");
+  if (total < 2) return "1 or more matches";
+  return "about " + std::to_string(total) + " matches";
+}
+
 class TextPrinter final : public Printer {
  public:
-  void print(const SearchResponse& response, std::ostream& out) const override {
+  void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const override {
+    for (const std::string& w : response.warnings) err << "newsdex-search: warning: " << terminal_safe(w, false) << '\n';
     for (const SearchResult& r : response.results) {
+      // r.title and r.snippet are terminal-safe already (printer.h); every
+      // other article field is made so here.
       out << r.rank << ". " << (r.title.empty() ? "(untitled)" : r.title) << '\n';
       std::string meta;
       auto add = [&meta](const std::string& part) {
@@ -37,7 +50,7 @@ class TextPrinter final : public Printer {
       add(r.article.author.empty() ? std::string() : "by " + r.article.author);
       add(r.article.url.empty() ? r.article.path + (r.article.line ? ":" + std::to_string(r.article.line) : "")
                                 : r.article.url);
-      out << "   " << meta << '\n';
+      out << "   " << terminal_safe(meta, false) << '\n';
       std::string ents;
       for (const char* type : kEntityTypes) {
         std::vector<std::string> names = names_of(r.article, type);
@@ -47,7 +60,7 @@ class TextPrinter final : public Printer {
         ents += std::string(type) + ": ";
         for (std::size_t i = 0; i < names.size(); ++i) ents += (i ? ", " : "") + names[i];
       }
-      if (!ents.empty()) out << "   " << ents << '\n';
+      if (!ents.empty()) out << "   " << terminal_safe(ents, false) << '\n';
       out << "   " << r.snippet << "\n\n";
     }
     if (!response.facets.empty()) {
@@ -57,12 +70,12 @@ class TextPrinter final : public Printer {
         auto it = response.facets.find(type);
         if (it == response.facets.end() || it->second.empty()) continue;
         out << "  " << type << ":";
-        for (const FacetValue& v : it->second) out << "  " << v.value << " (" << v.count << ")";
+        for (const FacetValue& v : it->second) out << "  " << terminal_safe(v.value, false) << " (" << v.count << ")";
         out << '\n';
       }
       out << '\n';
     }
-    out << "about " << response.total << (response.total == 1 ? " match" : " matches");
+    out << count_text(response.total, response.total_exact);
     if (!response.results.empty()) {
       out << ", showing " << response.results.front().rank << "-" << response.results.back().rank;
     }
@@ -72,7 +85,7 @@ class TextPrinter final : public Printer {
 
 class JsonPrinter final : public Printer {
  public:
-  void print(const SearchResponse& response, std::ostream& out) const override {
+  void print(const SearchResponse& response, std::ostream& out, std::ostream& /*err*/) const override {
     using json = nlohmann::ordered_json;
     json results = json::array();
     for (const SearchResult& r : response.results) {
@@ -94,7 +107,11 @@ class JsonPrinter final : public Printer {
           {"entities", std::move(ents)},
       });
     }
-    json j = {{"query", response.query}, {"total", response.total}, {"results", std::move(results)}};
+    json j = {{"query", response.query},
+              {"warnings", response.warnings},
+              {"total", response.total},
+              {"total_exact", response.total_exact},
+              {"results", std::move(results)}};
     if (!response.facets.empty()) {
       j["facet_docs"] = response.facet_docs;
       j["facets_exact"] = response.facets_exact;

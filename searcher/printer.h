@@ -12,15 +12,26 @@ namespace newsdex {
 class Printer {
  public:
   virtual ~Printer() = default;
-  // Writes the whole response. REQUIRES: `out` outlives the call only.
-  virtual void print(const SearchResponse& response, std::ostream& out) const = 0;
+  // Writes the whole response: the results to `out`, diagnostics about
+  // them (the query's warnings, for the text printer) to `err`.
+  virtual void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const = 0;
 };
 
 // Human-readable text: numbered results with date, source, path and
-// snippet; entity line; facets when present; a closing count line.
+// snippet; entity line; facets when present; a closing count line
+// ("N matches" when exact, "about N matches" for an estimate). Each
+// warning goes to `err` as one line "newsdex-search: warning: ...".
+// Everything it writes from an article or the query passes through
+// terminal_safe(), except SearchResult::title and ::snippet, which hold
+// highlight marks: run_search must have made them with
+// HighlightStyle::terminal_safe set (SearchOptions' title_style and
+// snippet_style), as newsdex-search does in text mode.
 std::unique_ptr<Printer> make_text_printer();
 
-// One JSON object: {"query", "total", "results": [...], "facets"?}.
+// One JSON object: {"query", "warnings", "total", "total_exact",
+// "results": [...], "facets"?}; "warnings" is always there (an empty array
+// when none).
+// Nothing is written to `err`.
 std::unique_ptr<Printer> make_json_printer();
 
 }  // namespace newsdex

@@ -24,7 +24,9 @@ constexpr const char* kFacetTypes[] = {"person", "place", "org"};
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
-  const Xapian::Query query = parse_query(options.query, options.query_options, db);
+  const ParsedQuery parsed = parse_query(options.query, options.query_options);
+  response.warnings = parsed.warnings;
+  const Xapian::Query& query = parsed.query;
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -38,14 +40,19 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
+  // Xapian counts every match up to checkatleast, so the total is exact
+  // up to facet_depth and an estimate only beyond.
+  const Xapian::doccount check = std::max<Xapian::doccount>(
+      {options.facet_depth, options.offset + options.limit, 1});
+  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check);
   if (options.sort == SortOrder::relevance && mset.get_max_possible() == 0) {
     // Only filters (place:, date:, id:...): nothing to rank by relevance,
     // so newest first, as a news archive is read.
     enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
-    mset = enquire.get_mset(options.offset, options.limit);
+    mset = enquire.get_mset(options.offset, options.limit, check);
   }
   response.total = mset.get_matches_estimated();
+  response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (options.facets) {
     // Passes of their own, unsorted (Xapian 1.4's remote backend over-counts
     // match spies when results are sorted by relevance then value), one per
@@ -78,18 +85,22 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facets = facets.top(options.facet_limit);
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
-    if (response.facets_exact) response.total = response.facet_docs;
+    if (response.facets_exact) {
+      response.total = response.facet_docs;
+      response.total_exact = true;
+    }
   }
 
-  const Highlighter highlighter(query, db);
+  const Highlighter highlighter(parsed, db);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchResult r;
     r.rank = it.get_rank() + 1;
     r.score = it.get_weight();
     r.article = article_from_data(it.get_document().get_data());
-    r.title = options.title_style.start.empty() && !options.title_style.html_escape
+    const HighlightStyle& ts = options.title_style;
+    r.title = ts.start.empty() && ts.end.empty() && !ts.html_escape && !ts.terminal_safe
                   ? r.article.title
-                  : highlighter.highlight(r.article.title, options.title_style);
+                  : highlighter.highlight(r.article.title, ts);
     const std::string& text = r.article.body.empty() ? r.article.title : r.article.body;
     r.snippet = highlighter.snippet(text, options.snippet_style, options.snippet);
     response.results.push_back(std::move(r));

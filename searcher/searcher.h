@@ -29,10 +29,11 @@ struct SearchOptions {
   Xapian::doccount facet_limit = 10;  // values shown per entity type
   // Facets count every match when there are at most this many; beyond,
   // they count the first matches in docid order of each shard, up to this
-  // many in all (the shards share it; at least one match a shard).
+  // many in all (the shards share it; at least one match a shard). Also
+  // the number of matches up to which the total is exact.
   Xapian::doccount facet_depth = 10000;
   HighlightStyle snippet_style;     // marks for snippets
-  HighlightStyle title_style;       // marks for titles (empty: none)
+  HighlightStyle title_style;       // marks for titles (no marks, no escaping: the title as stored)
   SnippetOptions snippet;
 };
 
@@ -46,7 +47,13 @@ struct SearchResult {
 
 struct SearchResponse {
   std::string query;
-  Xapian::doccount total = 0;  // estimated number of matches
+  // How the query was read otherwise than written (ParsedQuery::warnings).
+  std::vector<std::string> warnings;
+  // Number of matches: exact (total_exact) whenever there are at most
+  // SearchOptions::facet_depth of them (Xapian is asked to check that
+  // many), else Xapian's estimate.
+  Xapian::doccount total = 0;
+  bool total_exact = false;
   std::vector<SearchResult> results;
   // Entity type (person, place, org) -> values ordered by count, then name
   // (only when options.facets).

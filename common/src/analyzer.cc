@@ -2,10 +2,9 @@
 
 #include <utf8proc.h>
 
-#include "newsdex/schema.h"
-
+#include <algorithm>
 #include <array>
-#include <cstring>
+#include <unordered_map>
 
 namespace newsdex {
 
@@ -29,28 +28,108 @@ constexpr const char* kStopwords[] = {
     "your", "yours", "yourself", "yourselves",
 };
 
+constexpr const char* kLanguage = "english";
+
+// Stems kept per thread before the cache starts again (a few MB).
+constexpr std::size_t kStemCacheEntries = std::size_t{1} << 16;
+
+// What a normalised code point is to the Tokenizer.
+enum CharClass : unsigned char {
+  kSep,     // separates words: spaces, punctuation, symbols, U+FFFD
+  kLetter,  // letters (L*, Nl) outside the CJK scripts
+  kDigit,   // digits (Nd, No)
+  kMark,    // combining marks other than the accents normalisation removes
+  kCjk,     // Han, Hiragana, Katakana, Hangul: one word each
+  kApos,    // ' (and the typographic apostrophes mapped to it)
+  kDot,     // .
+  kComma,   // ,
+  kAmp,     // &
+  kUnder,   // _
+  kPlus,    // +
+  kHash,    // #
+  kAccent,  // a combining accent normalisation removed: part of the word
+            // before it (its span), but no character of it
+};
+
+bool is_alnum_class(unsigned char c) { return c == kLetter || c == kDigit || c == kMark; }
+// Letters, digits, marks and CJK: what a word is made of.
+bool is_word_class(unsigned char c) { return is_alnum_class(c) || c == kCjk; }
+
+constexpr std::array<unsigned char, 128> make_ascii_classes() {
+  std::array<unsigned char, 128> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kLetter;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
+  t['\''] = kApos;
+  t['.'] = kDot;
+  t[','] = kComma;
+  t['&'] = kAmp;
+  t['_'] = kUnder;
+  t['+'] = kPlus;
+  t['#'] = kHash;
+  return t;
+}
+constexpr std::array<unsigned char, 128> kAsciiClass = make_ascii_classes();
+
 bool is_accent_mark(utf8proc_int32_t cp) {
   return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
          (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
          (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
+// Scripts written without spaces between words, one word per character.
+bool is_cjk(utf8proc_int32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x11FF) ||    // Hangul Jamo
+         (cp >= 0x3005 && cp <= 0x3007) ||    // 々 〆 〇
+         (cp >= 0x3021 && cp <= 0x3029) ||    // Hangzhou numerals
+         (cp >= 0x3031 && cp <= 0x303C) ||    // kana repeat marks, 〻 〼
+         (cp >= 0x3040 && cp <= 0x30FF) ||    // Hiragana, Katakana
+         (cp >= 0x3130 && cp <= 0x318F) ||    // Hangul compatibility Jamo
+         (cp >= 0x31F0 && cp <= 0x31FF) ||    // Katakana extension
+         (cp >= 0x3400 && cp <= 0x4DBF) ||    // CJK extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||    // CJK unified ideographs
+         (cp >= 0xA960 && cp <= 0xA97F) ||    // Hangul Jamo extended A
+         (cp >= 0xAC00 && cp <= 0xD7FF) ||    // Hangul syllables, Jamo extended B
+         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
+         (cp >= 0x20000 && cp <= 0x3FFFF);    // CJK extensions B and later
+}
+
+// The class of a normalised code point outside ASCII.
+unsigned char class_of(utf8proc_int32_t cp) {
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+      return is_cjk(cp) ? kCjk : kLetter;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+      return kMark;
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NO:
+      return kDigit;
+    default:
+      return kSep;
+  }
+}
+
 void append_utf8(std::string& out, utf8proc_int32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+    return;
+  }
   utf8proc_uint8_t buf[4];
   utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
   out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
 }
 
-// Punctuation that news text writes in several ways, mapped to ASCII.
-// Returns 0 when `cp` has no such mapping.
-char ascii_punctuation(utf8proc_int32_t cp, bool query) {
+// Punctuation that news text writes in several ways, mapped to ASCII
+// (typographic double quotes to a space). Returns 0 when `cp` has no such
+// mapping.
+char ascii_punctuation(utf8proc_int32_t cp) {
   switch (cp) {
     case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0xFF07: case 0x2032:
       return '\'';
     case 0x2010: case 0x2011: case 0x2212: case 0xFE63: case 0xFF0D:
       return '-';
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xFF02:
-      return query ? '"' : ' ';
+      return ' ';
     case 0x00A0: case 0x2007: case 0x202F:
       return ' ';
     default:
@@ -58,15 +137,17 @@ char ascii_punctuation(utf8proc_int32_t cp, bool query) {
   }
 }
 
-// Appends the normalised form of one non-ASCII code point.
-void append_normalized(std::string& out, utf8proc_int32_t cp, bool keep_case) {
-  if (char c = ascii_punctuation(cp, keep_case)) {
-    out.push_back(c);
+// The normalisation of one code point at or above U+0080, the single
+// definition both normalize_text and the Tokenizer use: ASCII punctuation
+// for its typographic forms, else NFKC with case folding, accents
+// removed. Calls emit(cp) for each resulting code point (none for a lone
+// accent).
+template <class Emit>
+void normalize_code_point(utf8proc_int32_t cp, Emit&& emit) {
+  if (char c = ascii_punctuation(cp)) {
+    emit(static_cast<utf8proc_int32_t>(c));
     return;
   }
-  const utf8proc_property_t* prop = utf8proc_get_property(cp);
-  const bool upper = keep_case && (prop->category == UTF8PROC_CATEGORY_LU ||
-                                   prop->category == UTF8PROC_CATEGORY_LT);
   std::array<utf8proc_int32_t, 32> buf{};
   int last_boundclass = 0;
   utf8proc_ssize_t n = utf8proc_decompose_char(
@@ -74,7 +155,7 @@ void append_normalized(std::string& out, utf8proc_int32_t cp, bool keep_case) {
       static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE),
       &last_boundclass);
   if (n < 0 || n > static_cast<utf8proc_ssize_t>(buf.size())) {
-    append_utf8(out, cp);
+    emit(cp);
     return;
   }
   utf8proc_ssize_t kept = 0;
@@ -88,19 +169,11 @@ void append_normalized(std::string& out, utf8proc_int32_t cp, bool keep_case) {
   }
   for (utf8proc_ssize_t i = 0; i < kept; ++i) {
     utf8proc_int32_t c = buf[static_cast<std::size_t>(i)];
-    if (upper) c = utf8proc_toupper(c);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (char p = ascii_punctuation(c, keep_case)) {
-      out.push_back(p);
-    } else {
-      append_utf8(out, c);
+    if (c >= 0x80) {
+      if (char p = ascii_punctuation(c)) c = static_cast<unsigned char>(p);
     }
+    emit(c);
   }
-}
-
-bool is_ascii_alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 // True when the byte at `i` starts something that continues a word: an ASCII
@@ -108,7 +181,7 @@ bool is_ascii_alnum(unsigned char c) {
 bool continues_word(std::string_view s, std::size_t i) {
   if (i >= s.size()) return false;
   const auto c = static_cast<unsigned char>(s[i]);
-  return is_ascii_alnum(c) || c >= 0x80 || c == '\'' || c == '_';
+  return kAsciiClass[c & 0x7F] == kLetter || kAsciiClass[c & 0x7F] == kDigit || c >= 0x80 || c == '\'' || c == '_';
 }
 
 // Removes the possessive "'s" (and the apostrophe of a plural possessive
@@ -131,7 +204,7 @@ void strip_possessives(std::string& s) {
   s.swap(out);
 }
 
-std::string normalize(std::string_view text, bool keep_case) {
+std::string normalize(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
@@ -141,35 +214,45 @@ std::string normalize(std::string_view text, bool keep_case) {
     const utf8proc_uint8_t b = p[i];
     if (b < 0x80) {
       char c = static_cast<char>(b);
-      if (!keep_case && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       out.push_back(c);
       ++i;
       continue;
     }
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p + i, len - i, &cp);
-    if (n <= 0) {  // invalid byte: callers promise UTF-8, but never loop
+    if (n <= 0) {  // invalid byte: never loop
       out.append("\xEF\xBF\xBD");
       ++i;
       continue;
     }
-    append_normalized(out, cp, keep_case);
+    normalize_code_point(cp, [&out](utf8proc_int32_t c) { append_utf8(out, c); });
     i += n;
   }
   strip_possessives(out);
   return out;
 }
 
-constexpr const char* kLanguage = "english";
+// Each thread's stemmer (copies of one Xapian::Stem share Snowball state,
+// which two threads must not use at once) and its cache of stems: words
+// follow Zipf's law, so most lookups hit and skip Snowball.
+struct StemState {
+  Xapian::Stem stemmer{kLanguage};
+  std::unordered_map<std::string, std::string> cache;
+  std::string key;
+};
+
+StemState& stem_state() {
+  thread_local StemState state;
+  return state;
+}
 
 }  // namespace
 
-std::string normalize_text(std::string_view text) { return normalize(text, false); }
-
-std::string normalize_query(std::string_view query) { return normalize(query, true); }
+std::string normalize_text(std::string_view text) { return normalize(text); }
 
 std::string normalize_filter_value(std::string_view value) {
-  const std::string n = normalize(value, false);
+  const std::string n = normalize(value);
   std::string out;
   out.reserve(n.size());
   for (char c : n) {
@@ -184,56 +267,286 @@ std::string normalize_filter_value(std::string_view value) {
   return out;
 }
 
-Analyzer::Analyzer() {
-  const Xapian::Stem stem(kLanguage);
-  for (const char* w : kStopwords) {
-    stopper_.add(w);
-    stopword_stems_.insert(stem(w));
+// ---- Tokenizer ----
+
+bool Tokenizer::decode_one() {
+  if (pos_ >= text_.size()) return false;
+  const auto push = [this](char32_t cp, unsigned char cls, std::size_t b, std::size_t e) {
+    Char& c = ring_[(head_ + count_) % kRing];
+    c.cp = cp;
+    c.cls = cls;
+    c.begin = b;
+    c.end = e;
+    ++count_;
+  };
+  const auto b = static_cast<unsigned char>(text_[pos_]);
+  if (b < 0x80) {
+    const char32_t lower = b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
+    push(lower, kAsciiClass[b], pos_, pos_ + 1);
+    ++pos_;
+    return true;
+  }
+  utf8proc_int32_t cp = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text_.data()) + pos_;
+  const utf8proc_ssize_t n = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(text_.size() - pos_), &cp);
+  const std::size_t begin = pos_;
+  if (n <= 0) {  // not UTF-8: one byte that separates words
+    ++pos_;
+    push(0xFFFD, kSep, begin, pos_);
+    return true;
+  }
+  pos_ += static_cast<std::size_t>(n);
+  const std::size_t before = count_;
+  normalize_code_point(cp, [&](utf8proc_int32_t c) {
+    if (count_ >= kRing) return;  // cannot happen: expansions are at most 32
+    push(static_cast<char32_t>(c), c < 0x80 ? kAsciiClass[static_cast<std::size_t>(c)] : class_of(c), begin, pos_);
+  });
+  if (count_ == before) push(0, kAccent, begin, pos_);
+  return true;
+}
+
+const Tokenizer::Char* Tokenizer::peek(std::size_t k) {
+  while (count_ <= k) {
+    if (!decode_one()) return nullptr;
+  }
+  return &ring_[(head_ + k) % kRing];
+}
+
+void Tokenizer::advance() {
+  head_ = (head_ + 1) % kRing;
+  --count_;
+}
+
+void Tokenizer::take(const Char& c) {
+  end_ = std::max(c.end, begin_);
+  if (full_ || c.cls == kAccent) return;
+  const std::size_t len = c.cp < 0x80 ? 1 : c.cp < 0x800 ? 2 : c.cp < 0x10000 ? 3 : 4;
+  if (word_.size() + len > kMaxWordBytes) {
+    full_ = true;
+    return;
+  }
+  append_utf8(word_, static_cast<utf8proc_int32_t>(c.cp));
+}
+
+// REQUIRES: the current character starts an abbreviation: a letter, a
+// dot, a letter not followed by a letter, digit or mark.
+void Tokenizer::take_abbreviation() {
+  take(*peek(0));
+  advance();
+  for (;;) {
+    const Char* dot = peek(0);
+    if (dot == nullptr || dot->cls != kDot) break;
+    const Char* letter = peek(1);
+    if (letter == nullptr || letter->cls != kLetter) break;
+    const Char* after = peek(2);
+    if (after != nullptr && is_word_class(after->cls)) break;
+    advance();
+    take(*peek(0));
+    advance();
+  }
+  if (const Char* dot = peek(0); dot != nullptr && dot->cls == kDot) {
+    end_ = dot->end;
+    advance();
+  }
+  // A possessive after it: "U.S.'s".
+  const Char* apos = peek(0);
+  if (apos != nullptr && apos->cls == kApos) {
+    const Char* s = peek(1);
+    const Char* after = peek(2);
+    if (s != nullptr && s->cp == 's' && (after == nullptr || !is_word_class(after->cls))) {
+      end_ = s->end;
+      advance();
+      advance();
+    }
   }
 }
 
-Xapian::TermGenerator Analyzer::make_term_generator() const {
-  Xapian::TermGenerator tg;
-  // Each TermGenerator gets its own stemmer: a term generator is used by
-  // one thread at a time, while copies of one Xapian::Stem share their
-  // Snowball state, which two threads must not use at once.
-  tg.set_stemmer(Xapian::Stem(kLanguage));
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
-  tg.set_stopper(&stopper_);
-  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-  return tg;
+void Tokenizer::take_word() {
+  unsigned char prev = kSep;
+  std::size_t seg_len = 0;   // characters since the start or the last '&'
+  bool seg_letters = true;   // ... all of them letters
+  for (;;) {
+    // Fast path: ASCII letters and digits straight from the text.
+    while (count_ == 0 && pos_ < text_.size()) {
+      const auto b = static_cast<unsigned char>(text_[pos_]);
+      if (b >= 0x80) break;
+      const unsigned char cls = kAsciiClass[b];
+      if (cls != kLetter && cls != kDigit) break;
+      if (!full_) {
+        if (word_.size() < kMaxWordBytes) {
+          word_.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b));
+        } else {
+          full_ = true;
+        }
+      }
+      end_ = ++pos_;
+      prev = cls;
+      ++seg_len;
+      if (cls == kDigit) seg_letters = false;
+    }
+    if (count_ == 0 && pos_ < text_.size()) {
+      const auto b = static_cast<unsigned char>(text_[pos_]);
+      if (b < 0x80 && kAsciiClass[b] == kSep) break;  // a space or punctuation that joins nothing
+    }
+    const Char* c = peek(0);
+    if (c == nullptr) break;
+    if (c->cls == kAccent) {
+      take(*c);
+      advance();
+      continue;
+    }
+    if (is_alnum_class(c->cls)) {
+      take(*c);
+      prev = c->cls;
+      ++seg_len;
+      if (c->cls == kDigit) seg_letters = false;
+      advance();
+      continue;
+    }
+    if (!is_alnum_class(prev)) break;
+    bool join = false;
+    switch (c->cls) {
+      case kApos:
+      case kUnder: {
+        const Char* n = peek(1);
+        join = n != nullptr && is_alnum_class(n->cls);
+        break;
+      }
+      case kDot:
+      case kComma: {
+        const Char* n = peek(1);
+        join = prev == kDigit && n != nullptr && n->cls == kDigit;
+        break;
+      }
+      case kAmp: {
+        if (!seg_letters || seg_len > 3) break;
+        std::size_t k = 0;
+        while (k < 4) {
+          const Char* n = peek(1 + k);
+          if (n == nullptr || n->cls != kLetter) break;
+          ++k;
+        }
+        const Char* after = peek(1 + k);
+        join = k >= 1 && k <= 3 && (after == nullptr || !is_word_class(after->cls));
+        break;
+      }
+      default:
+        break;
+    }
+    if (!join) break;
+    if (c->cls == kAmp) {
+      seg_len = 0;
+      seg_letters = true;
+    } else {
+      seg_letters = false;
+    }
+    prev = c->cls;
+    take(*c);
+    advance();
+  }
+  // "C++", "C#": the signs belong to a word that ends in a letter.
+  if (prev == kLetter) {
+    const Char* c = peek(0);
+    if (c != nullptr && (c->cls == kPlus || c->cls == kHash)) {
+      const std::size_t max = c->cls == kPlus ? 3 : 1;
+      std::size_t k = 0;
+      while (k <= max) {
+        const Char* n = peek(k);
+        if (n == nullptr || n->cls != c->cls) break;
+        ++k;
+      }
+      const Char* after = peek(k);
+      const bool ends = after == nullptr ||
+                        !(is_word_class(after->cls) || after->cls == kPlus || after->cls == kHash);
+      if (k <= max && ends) {
+        for (std::size_t i = 0; i < k; ++i) {
+          take(*peek(0));
+          advance();
+        }
+      }
+    }
+  }
+  // The possessive "'s" (an apostrophe is only taken before a letter or
+  // digit, so "Reuters'" never got its apostrophe).
+  if (!full_ && word_.size() > 2 && word_.compare(word_.size() - 2, 2, "'s") == 0) {
+    word_.resize(word_.size() - 2);
+  }
 }
 
-void Analyzer::index_text(Xapian::TermGenerator& tg, std::string_view text,
-                          Xapian::termcount wdf_inc, std::string_view prefix) const {
-  tg.index_text(normalize_text(text), wdf_inc, std::string(prefix));
+bool Tokenizer::next() {
+  word_.clear();
+  full_ = false;
+  const Char* c = nullptr;
+  for (;;) {
+    if (count_ == 0) {
+      // Fast path: ASCII separators, then an ASCII word that cannot be an
+      // abbreviation, straight from the text.
+      while (pos_ < text_.size()) {
+        const auto b = static_cast<unsigned char>(text_[pos_]);
+        if (b >= 0x80 || kAsciiClass[b] != kSep) break;
+        ++pos_;
+      }
+      if (pos_ < text_.size()) {
+        const auto b = static_cast<unsigned char>(text_[pos_]);
+        if (b < 0x80 && (kAsciiClass[b] == kDigit ||
+                         (kAsciiClass[b] == kLetter && (pos_ + 1 == text_.size() || text_[pos_ + 1] != '.')))) {
+          begin_ = std::max(pos_, end_);
+          take_word();
+          return true;
+        }
+      }
+    }
+    c = peek(0);
+    if (c == nullptr || is_word_class(c->cls)) break;
+    advance();
+  }
+  if (c == nullptr) return false;
+  // Two words can come from one source character ("½" is 1, 2): the second
+  // gets an empty span at the end of the first, so spans never overlap.
+  begin_ = std::max(c->begin, end_);
+  if (c->cls == kCjk) {
+    take(*c);
+    advance();
+    while ((c = peek(0)) != nullptr && (c->cls == kMark || c->cls == kAccent)) {
+      take(*c);
+      advance();
+    }
+    return true;
+  }
+  if (c->cls == kLetter) {
+    const Char* dot = peek(1);
+    const Char* letter = peek(2);
+    const Char* after = peek(3);
+    if (dot != nullptr && dot->cls == kDot && letter != nullptr && letter->cls == kLetter &&
+        (after == nullptr || !is_word_class(after->cls))) {
+      take_abbreviation();
+      return true;
+    }
+  }
+  take_word();
+  return true;
 }
 
-void Analyzer::configure(Xapian::QueryParser& qp) const {
-  qp.set_stemmer(Xapian::Stem(kLanguage));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-  qp.set_stopper(&stopper_);
+// ---- Analyzer ----
+
+Analyzer::Analyzer() {
+  for (const char* w : kStopwords) stopwords_.insert(w);
 }
 
-std::string Analyzer::term_of(std::string_view word) const {
-  std::string t = normalize_text(word);
-  while (!t.empty() && (t.back() == '\'' || t.back() == '-')) t.pop_back();
-  while (!t.empty() && (t.front() == '\'' || t.front() == '-')) t.erase(0, 1);
-  return t;
-}
+bool Analyzer::is_stopword(std::string_view word) const { return stopwords_.count(word) != 0; }
 
-std::string Analyzer::stem_of(std::string_view normalized_term) const {
-  if (normalized_term.empty()) return {};
-  thread_local Xapian::Stem stemmer(kLanguage);
-  return stemmer(std::string(normalized_term));
-}
-
-bool Analyzer::is_stopword(std::string_view normalized_term) const {
-  return stopper_(std::string(normalized_term));
-}
-
-bool Analyzer::is_stopword_stem(std::string_view stem) const {
-  return stopword_stems_.count(std::string(stem)) != 0;
+std::string_view Analyzer::stem(std::string_view word) const {
+  StemState& s = stem_state();
+  s.key.assign(word.data(), word.size());
+  if (auto it = s.cache.find(s.key); it != s.cache.end()) return it->second;
+  if (s.cache.size() >= kStemCacheEntries) s.cache.clear();
+  std::string stem = s.stemmer(s.key);
+  if (stem.size() > kMaxWordBytes) {  // Snowball never lengthens a word; kept as a guarantee
+    std::size_t cut = kMaxWordBytes;
+    while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;
+    stem.resize(cut);
+  }
+  return s.cache.emplace(s.key, std::move(stem)).first->second;
 }
 
 const Analyzer& default_analyzer() {

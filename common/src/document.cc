@@ -72,26 +72,36 @@ std::string entity_term(const std::string& type, const std::string& name) {
   return bounded_term(std::string(schema::prefix_of(type)) + normalize_filter_value(name));
 }
 
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg) {
+void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos) {
   const Analyzer& analyzer = default_analyzer();
+  std::string term(prefix);
+  Tokenizer words(text);
+  while (words.next()) {
+    if (analyzer.is_stopword(words.word())) continue;
+    term.resize(prefix.size());
+    term += analyzer.stem(words.word());
+    doc.add_posting(term, ++pos);
+  }
+}
+
+Xapian::Document make_document(const Article& article) {
   Xapian::Document doc;
-  tg.set_document(doc);
-  tg.set_termpos(0);
+  Xapian::termpos pos = 0;
 
   // The title is indexed once, under its prefix; free-text queries search
   // both the body terms and the title terms (query.cc), so a word in the
   // title counts as a second, rarer term.
-  analyzer.index_text(tg, article.title, 1, schema::prefix_of("title"));
-  tg.increase_termpos(kFieldGap);
-  analyzer.index_text(tg, article.body);
+  index_text(doc, article.title, schema::prefix_of("title"), pos);
+  pos += kFieldGap;
+  index_text(doc, article.body, {}, pos);
   // Author and source keep positions so `source:"market desk"` works.
   if (!article.author.empty()) {
-    tg.increase_termpos(kFieldGap);
-    analyzer.index_text(tg, article.author, 1, schema::prefix_of("author"));
+    pos += kFieldGap;
+    index_text(doc, article.author, schema::prefix_of("author"), pos);
   }
   if (!article.source.empty()) {
-    tg.increase_termpos(kFieldGap);
-    analyzer.index_text(tg, article.source, 1, schema::prefix_of("source"));
+    pos += kFieldGap;
+    index_text(doc, article.source, schema::prefix_of("source"), pos);
   }
   for (const Entity& e : article.entities) {
     if (schema::find_field(e.type) == nullptr) continue;

@@ -1,13 +1,11 @@
 #include "newsdex/snippet.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "newsdex/analyzer.h"
-#include "newsdex/schema.h"
+#include "newsdex/text.h"
 
 namespace newsdex {
 
@@ -21,68 +19,13 @@ struct Token {
   Highlighter::Match match;  // weight > 0 when the word matches the query
 };
 
-bool is_word_codepoint(utf8proc_int32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
-  }
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_PC:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_apostrophe(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018; }
-
-// Decodes the code point at `i`; invalid bytes decode as one-byte U+FFFD.
-utf8proc_int32_t decode_at(std::string_view s, std::size_t i, std::size_t& len) {
-  utf8proc_int32_t cp = 0;
-  const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-  if (n <= 0) {
-    len = 1;
-    return 0xFFFD;
-  }
-  len = static_cast<std::size_t>(n);
-  return cp;
-}
-
-// Words of `text`: runs of letters, marks and digits, with apostrophes
-// inside a word and "." or "," between digits kept in it.
+// The words of `text` (the analyzer's Tokenizer) with how each matches.
 std::vector<Token> tokenize(std::string_view text, const Highlighter& h) {
   std::vector<Token> tokens;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t len = 0;
-    utf8proc_int32_t cp = decode_at(text, i, len);
-    if (!is_word_codepoint(cp)) {
-      i += len;
-      continue;
-    }
-    const std::size_t begin = i;
-    utf8proc_int32_t prev = cp;
-    i += len;
-    while (i < text.size()) {
-      cp = decode_at(text, i, len);
-      if (is_word_codepoint(cp)) {
-        prev = cp;
-        i += len;
-        continue;
-      }
-      const bool joiner = is_apostrophe(cp) || ((cp == '.' || cp == ',') && prev >= '0' && prev <= '9');
-      if (!joiner || i + len >= text.size()) break;
-      std::size_t next_len = 0;
-      const utf8proc_int32_t next = decode_at(text, i + len, next_len);
-      const bool continues = is_apostrophe(cp) ? is_word_codepoint(next) : (next >= '0' && next <= '9');
-      if (!continues) break;
-      prev = cp;
-      i += len;
-    }
-    tokens.push_back({begin, i, h.match(text.substr(begin, i - begin))});
+  Tokenizer words(text);
+  while (words.next()) {
+    if (words.end() == words.begin()) continue;  // the second word of one character ("½")
+    tokens.push_back({words.begin(), words.end(), h.match(words.word())});
   }
   return tokens;
 }
@@ -118,6 +61,15 @@ void append_text(std::string& out, std::string_view text, bool escape, bool& pen
   }
 }
 
+// append_text, through terminal_safe() first when the style asks.
+void append_styled(std::string& out, std::string_view text, const HighlightStyle& style, bool& pending_space) {
+  if (style.terminal_safe) {
+    append_text(out, terminal_safe(text), style.html_escape, pending_space);
+  } else {
+    append_text(out, text, style.html_escape, pending_space);
+  }
+}
+
 std::string render(std::string_view text, const std::vector<Token>& tokens, std::size_t begin,
                    std::size_t end, const HighlightStyle& style) {
   std::string out;
@@ -126,31 +78,21 @@ std::string render(std::string_view text, const std::vector<Token>& tokens, std:
   for (const Token& t : tokens) {
     if (t.end <= begin || t.match.weight <= 0) continue;
     if (t.begin >= end) break;
-    append_text(out, text.substr(pos, t.begin - pos), style.html_escape, pending_space);
+    append_styled(out, text.substr(pos, t.begin - pos), style, pending_space);
     if (pending_space && !out.empty()) out.push_back(' ');
     pending_space = false;
     out += style.start;
-    append_text(out, text.substr(t.begin, t.end - t.begin), style.html_escape, pending_space);
+    append_styled(out, text.substr(t.begin, t.end - t.begin), style, pending_space);
     out += style.end;
     pos = t.end;
   }
-  append_text(out, text.substr(pos, end - pos), style.html_escape, pending_space);
+  append_styled(out, text.substr(pos, end - pos), style, pending_space);
   return out;
-}
-
-// The schema prefix a term starts with, or "" for an unprefixed term.
-std::string_view prefix_of_term(const std::string& term) {
-  std::string_view best;
-  for (const schema::Field& f : schema::kFields) {
-    if (term.compare(0, f.prefix.size(), f.prefix) == 0 && f.prefix.size() > best.size()) best = f.prefix;
-  }
-  if (term.compare(0, schema::kFilePrefix.size(), schema::kFilePrefix) == 0) best = schema::kFilePrefix;
-  return best;
 }
 
 }  // namespace
 
-Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Database& db) {
+Highlighter::Highlighter(const ParsedQuery& parsed, const Xapian::Database& db) {
   const double n = db.get_doccount() > 0 ? static_cast<double>(db.get_doccount()) : 0.0;
   auto weight_of = [&](const std::string& term) {
     if (n == 0) return 1.0;
@@ -158,47 +100,27 @@ Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Database& db)
     return 1.0 + std::log(1.0 + n / tf);
   };
   const Analyzer& analyzer = default_analyzer();
-  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    const std::string term = *it;
-    const double w = weight_of(term);
-    const std::string_view prefix = prefix_of_term(term);
-    if (prefix == schema::kIdPrefix || prefix == schema::kFilePrefix) continue;
-    const schema::Field* field = nullptr;
-    for (const schema::Field& f : schema::kFields) {
-      if (f.prefix == prefix) field = &f;
-    }
-    // Unprefixed and text-field terms are stems (see analyzer.h).
-    if (prefix.empty() || (field != nullptr && field->kind == schema::FieldKind::text)) {
-      const std::string stem = term.substr(prefix.size());
-      if (stem.empty() || analyzer.is_stopword_stem(stem)) continue;
-      double& slot = stems_[stem];
-      slot = std::max(slot, w);
-      continue;
-    }
-    // Entity terms hold a normalised name: each of its words matches.
-    const std::string value = term.substr(prefix.size());
-    std::size_t start = 0;
-    while (start <= value.size()) {
-      std::size_t sp = value.find(' ', start);
-      if (sp == std::string::npos) sp = value.size();
-      const std::string word = value.substr(start, sp - start);
-      if (!word.empty() && !analyzer.is_stopword(word)) {
-        double& slot = terms_[word];
-        slot = std::max(slot, w);
-      }
-      start = sp + 1;
-    }
+  for (const std::string& stem : parsed.stems) {
+    if (stems_.count(stem) == 0) stems_[stem] = weight_of(stem);
   }
+  for (const std::string& word : parsed.names) {
+    if (names_.count(word) == 0) names_[word] = weight_of(std::string(analyzer.stem(word)));
+  }
+  for (const std::string& w : parsed.wildcards) wildcards_.emplace_back(w, weight_of(w));
 }
 
-Highlighter::Match Highlighter::match(std::string_view word) const {
-  if (terms_.empty() && stems_.empty()) return {};
+Highlighter::Match Highlighter::match(const std::string& word) const {
+  if (names_.empty() && stems_.empty() && wildcards_.empty()) return {};
+  if (auto it = names_.find(word); it != names_.end()) return {it->second, &it->first};
   const Analyzer& analyzer = default_analyzer();
-  const std::string term = analyzer.term_of(word);
-  if (term.empty()) return {};
-  if (auto it = terms_.find(term); it != terms_.end()) return {it->second, &it->first};
-  if (stems_.empty() || analyzer.is_stopword(term)) return {};
-  if (auto it = stems_.find(analyzer.stem_of(term)); it != stems_.end()) return {it->second, &it->first};
+  if (analyzer.is_stopword(word)) return {};
+  const std::string_view stem = analyzer.stem(word);
+  if (auto it = stems_.find(std::string(stem)); it != stems_.end()) return {it->second, &it->first};
+  for (const auto& [beginning, weight] : wildcards_) {
+    if (stem.compare(0, beginning.size(), beginning) == 0 || word.compare(0, beginning.size(), beginning) == 0) {
+      return {weight, &beginning};
+    }
+  }
   return {};
 }
 

@@ -21,6 +21,8 @@ set(NEWSDEX_E2E_TESTS
   facet_depth
   nightly
   db_stubs
+  query_syntax
+  terminal_safety
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

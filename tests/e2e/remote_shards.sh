@@ -68,6 +68,13 @@ for q in "${queries[@]}"; do
   expect_status 0 "$NEWSDEX_SEARCH" --db "$shard0" --db "$shard1" --json --limit 50 "$q"
   expect_eq "$(jq -S -c "$view" "$SCRATCH/out")" "$want" "two --db options agree on: $q"
 done
+# A wildcard is expanded on each shard at match time (OP_WILDCARD), so it
+# works through the remote backend: the same matches (by id) and total.
+matches='{total, ids: ([.results[].id] | sort)}'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/single" --json --limit 100 'sanct*'
+want=$(jq -S -c "$matches" "$SCRATCH/out")
+expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/remote.stub" --json --limit 100 'sanct*'
+expect_eq "$(jq -S -c "$matches" "$SCRATCH/out")" "$want" "remote shards find the wildcard's matches"
 # Snippets and entities come across the network too.
 expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/remote.stub" --json Tartus
 expect_contains "$SCRATCH/out" "<b>Tartus</b>"

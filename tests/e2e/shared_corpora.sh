@@ -31,4 +31,30 @@ expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json sanctions
 expect_eq "$(jqr '.total > 50')" "true" "sanctions matches many articles"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'id:reuters-3001'
 expect_eq "$(jqr '.results[0].id')" "reuters-3001" "JSONL ids are the articles' own"
+
+# Dotted abbreviations are one word in the index and in queries: the
+# Reuters articles that write "U.S. Treasury" (172 lines of the corpus)
+# and "E.F. Hutton" (84) are found.
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json '"U.S. Treasury"'
+expect_eq "$(jqr '.total >= 160')" "true" "\"U.S. Treasury\" finds its articles ($(jqr .total))"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json '"E.F. Hutton"'
+expect_eq "$(jqr '.total >= 80')" "true" "\"E.F. Hutton\" finds its articles ($(jqr .total))"
+
+# The text count is the JSON total, exact up to --facet-depth matches
+# (10,000); beyond, "about N".
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json cocoa
+total=$(jqr '.total')
+expect_eq "$(jqr '.total_exact')" "true" "cocoa: an exact count"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" cocoa
+expect_contains "$SCRATCH/out" "$total matches, showing 1-10"
+expect_not_contains "$SCRATCH/out" "about"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'date:1987'
+expect_eq "$(jqr '.total_exact')" "false" "date:1987 has more matches than --facet-depth: an estimate"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" 'date:1987'
+expect_contains "$SCRATCH/out" "about "
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 1000 'date:1987'
+ids1=$(jqr '[.results[].id] | join(" ")')
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 1000 'date:1987..1987'
+expect_eq "$(jqr '[.results[].id] | join(" ")')" "$ids1" "date:1987 is date:1987..1987"
+expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'date:2019 apple'
 done_ok

@@ -18,7 +18,6 @@ namespace {
 
 Xapian::Database make_index() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::TermGenerator tg = newsdex::default_analyzer().make_term_generator();
   struct Row {
     const char* id;
     const char* title;
@@ -43,7 +42,7 @@ Xapian::Database make_index() {
     a.source = "Fuzz Wire";
     if (r.date != 0) a.date = r.date;
     a.entities = {{"person", "Vladimir Putin", 2}, {"place", "Tartus", 3}, {"org", "OPEC", 1}};
-    db.replace_document(newsdex::id_term(a.id), newsdex::make_document(a, tg));
+    db.replace_document(newsdex::id_term(a.id), newsdex::make_document(a));
   }
   db.commit();
   return db;
@@ -54,16 +53,16 @@ Xapian::Database make_index() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const Xapian::Database db = make_index();
   const std::string text(reinterpret_cast<const char*>(data), size);
-  Xapian::Query query;
+  newsdex::ParsedQuery parsed;
   try {
-    query = newsdex::parse_query(text, newsdex::QueryOptions{}, db);
+    parsed = newsdex::parse_query(text, newsdex::QueryOptions{});
   } catch (const newsdex::QueryError&) {
     return 0;
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  enquire.set_query(parsed.query);
   const Xapian::MSet mset = enquire.get_mset(0, 10);
-  const newsdex::Highlighter highlighter(query, db);
+  const newsdex::Highlighter highlighter(parsed, db);
   const newsdex::HighlightStyle style{"<b>", "</b>", true};
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const newsdex::Article a = newsdex::article_from_data(it.get_document().get_data());

@@ -6,7 +6,7 @@
 namespace {
 
 newsdex::Highlighter highlighter_for(const std::string& q) {
-  return newsdex::Highlighter(newsdex::parse_query(q, {}, Xapian::Database()), Xapian::Database());
+  return newsdex::Highlighter(newsdex::parse_query(q, {}), Xapian::Database());
 }
 
 const newsdex::HighlightStyle kBrackets{"[", "]", false};
@@ -29,6 +29,12 @@ TEST_CASE("highlighting marks words as written - not their stems", "[snippet]") 
       {"field-prefixed words are marked", "title:cocoa", "Bahia cocoa zone", "Bahia [cocoa] zone"},
       {"entity filter names are marked", "place:Tartus", "the Tartus naval base", "the [Tartus] naval base"},
       {"whitespace collapses", "oil", "crude\n\n  oil", "crude [oil]"},
+      {"an abbreviation is marked whole", "\"U.S. Treasury\"", "the U.S. Treasury said", "the [U.S.] [Treasury] said"},
+      {"an abbreviation matches without its dots", "US", "U.S. and US", "[U.S.] and [US]"},
+      {"a wildcard marks the words it extends", "sanct*", "sanctions, sanctioned", "[sanctions], [sanctioned]"},
+      {"excluded words are not marked", "oil -gas", "oil and gas", "[oil] and gas"},
+      {"words of an entity name", "person:\"Ahmad al-Sharaa\"", "Ahmad al-Sharaa’s visit", "[Ahmad] [al]-[Sharaa’s] visit"},
+      {"CJK characters", "東京", "東京都", "[東][京]都"},
   };
   for (const Row& row : rows) {
     SECTION(row.name) { CHECK(highlighter_for(row.query).highlight(row.text, kBrackets) == row.expected); }
@@ -66,4 +72,12 @@ TEST_CASE("a passage holding more distinct query words wins", "[snippet]") {
 TEST_CASE("without a match the snippet is the start of the text", "[snippet]") {
   const std::string s = highlighter_for("zebra").snippet("Short text here.", kBrackets, {});
   CHECK(s == "Short text here.");
+}
+
+TEST_CASE("a terminal-safe style replaces control characters in the text, not in the marks", "[snippet]") {
+  const newsdex::HighlightStyle bold{"\x1b[1m", "\x1b[0m", false, true};
+  CHECK(highlighter_for("Tartus").highlight("\x1b]0;x\x07Tartus \x1b[2J", bold) ==
+        "\xEF\xBF\xBD]0;x\xEF\xBF\xBD\x1b[1mTartus\x1b[0m \xEF\xBF\xBD[2J");
+  const newsdex::HighlightStyle plain{"", "", false, true};
+  CHECK(highlighter_for("zebra").snippet("a\x9b" "b \xC2\x9B" "31m", plain, {}) == "a\xEF\xBF\xBD" "b \xEF\xBF\xBD" "31m");
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -11,12 +12,21 @@
 
 namespace newsdex {
 
-// Builds the document for `article`: title (also under the title prefix)
-// and body with positions, author and source words under their prefixes,
-// entity filter terms, the id term, the file term, the date slot and the
-// stored data. Uses default_analyzer(); `tg` is reused between calls for
-// speed and must come from Analyzer::make_term_generator().
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& tg);
+// Builds the document for `article`: title words under the title prefix
+// and body words unprefixed, author and source words under their
+// prefixes, all with positions (a gap of 100 between fields, so a phrase
+// never spans two); entity filter terms, the id term, the file term, the
+// date and other slots and the stored data. Words are those of
+// default_analyzer()'s Tokenizer (see index_text). Safe to call from
+// several threads at once.
+Xapian::Document make_document(const Article& article);
+
+// Adds the words of `text` (Tokenizer) to `doc` as their stems under
+// `prefix`, the first at position pos + 1, each next word at the next
+// position; stopwords are not added and take no position. Leaves `pos` at
+// the last position used. The query parser builds its terms and phrases
+// from the same Tokenizer, stopwords and stems.
+void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos);
 
 // `article` as one line of JSON (no newline): every field, the date as ISO
 // 8601 or null, entities as [{"type","name","mentions"}]. This is both the

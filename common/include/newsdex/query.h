@@ -1,44 +1,98 @@
-// Parsing a user's query string into a Xapian::Query with the schema's
-// fields, the shared analyzer and newsdex's date ranges.
+// Parsing a user's query string into a Xapian::Query: newsdex's own parser,
+// built on the analyzer's Tokenizer so that a query's words are exactly
+// the words the indexer wrote (analyzer.h), with the schema's fields and
+// date periods.
 #pragma once
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
 namespace newsdex {
 
-// A query the user must fix (unbalanced syntax, a malformed date range).
-// what() is one line suitable for stderr.
+// A query the user must fix: a date that is not a date, a range that ends
+// before it starts, a query over QueryOptions' size limits, parentheses
+// nested more than 100 deep. what() is one line suitable for stderr; it
+// may quote the query (not terminal-safe).
 struct QueryError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 struct QueryOptions {
-  // Operator between terms with no explicit operator.
+  // Operator between items with no explicit operator: OP_OR (ranked, any
+  // word) or OP_AND (every word).
   Xapian::Query::op default_op = Xapian::Query::OP_OR;
   // Most terms one trailing-* wildcard may expand to (the most frequent are
-  // kept).
+  // kept). Expanded at match time (OP_WILDCARD), on each remote shard too.
   Xapian::termcount max_wildcard_expansion = 1000;
   // Longest query accepted, in bytes, and most terms it may parse to (each
-  // word, phrase word and filter counts once); longer queries are a
-  // QueryError rather than a slow search. 0: no limit.
+  // word counts once per field it searches, so a free word counts twice:
+  // body and title); longer queries are a QueryError rather than a slow
+  // search. 0: no limit.
   std::size_t max_query_bytes = 10000;
   Xapian::termcount max_query_terms = 1000;
 };
 
-// Parses `query` in Xapian QueryParser syntax: words, "phrases", AND/OR/NOT,
-// +/-, trailing * wildcards, the schema's field prefixes (title:, author:,
-// source:, person:, place:, org:, misc:, entity:, id:) and date ranges
-// `date:2025-10-01..2025-10-31` (either end may be empty; each end is a
-// year, year-month, date or any form parse_date accepts; the end is
-// inclusive to the end of its day, month or year). `db` is used for
-// wildcard expansion and may be a default-constructed (empty) database.
-// Throws QueryError for a query QueryParser rejects, a bad date range or a
-// query over options' size limits.
-Xapian::Query parse_query(const std::string& query, const QueryOptions& options,
-                          const Xapian::Database& db);
+// What a query string parsed to.
+struct ParsedQuery {
+  // The query to run; Query() (matches nothing) when nothing searchable
+  // is left (a query of stopwords only, of punctuation, an empty one).
+  Xapian::Query query;
+  // Each place where the query was read otherwise than it was written (an
+  // unknown field, a misplaced wildcard, an unbalanced quote or
+  // parenthesis, a stray operator, a phrase of stopwords only), one line
+  // each, in query order, without a "warning:" prefix. May quote the query.
+  std::vector<std::string> warnings;
+  // What the Highlighter marks. stems: the stems of the words searched
+  // (free words, phrase words, text-field words; not excluded ones), as
+  // Analyzer::stem gives them. wildcards: the beginnings of trailing-*
+  // wildcards, normalised (a word matches when its stem or itself starts
+  // with one). names: the normalised words of entity filter values
+  // (matched as written, not stemmed).
+  std::vector<std::string> stems;
+  std::vector<std::string> wildcards;
+  std::vector<std::string> names;
+};
+
+// Parses `query`. The syntax is Xapian QueryParser's, read with newsdex's
+// words:
+// - words, searched in the body and the title (word OR title-word); a
+//   word the Tokenizer splits ("al-Sharaa", "2025-10-15", CJK) is a
+//   phrase of its parts; stopwords are dropped (analyzer.h);
+// - "phrases" (also with typographic quotes), in the body or the title;
+//   stopwords dropped, the other words adjacent;
+// - AND, OR, NOT, XOR, AND NOT (upper case only; lower case they are
+//   words), and parentheses, nested at most 100 deep; NOT binds like AND,
+//   then XOR, then OR; a pure NOT ("NOT x", "-x") matches every article
+//   except those;
+// - +required and -excluded items: required items are ANDed, the others
+//   combined with options.default_op (AND_MAYBE after required ones when it
+//   is OR), excluded ones AND_NOT;
+// - a trailing * (sanct*): the stems that begin so, at most
+//   options.max_wildcard_expansion of the most frequent;
+// - a NEAR b, a ADJ b (NEAR/n, ADJ/n; default window 10) between single
+//   words: within n words, in any order or in this order;
+// - fields (schema::kFields): title:, author:, source: take a word, a
+//   "phrase" or a (group); person:, place:, org:, misc: take a word or a
+//   "quoted value", compared normalised (normalize_filter_value);
+//   entity: any entity type; id: the id verbatim; date: YYYY, YYYY-MM,
+//   YYYY-MM-DD or any form parse_date reads (quoted when it has spaces)
+//   as the whole year, month or day, or FROM..TO with either end open.
+//   Filters of one field are ORed, of several fields ANDed, and restrict
+//   the rest of their group without adding weight.
+// Lenient where a guess is safe, with a warning in ParsedQuery::warnings:
+// an unknown field ("titel:cocoa" is searched as the words titel and
+// cocoa, and the warning suggests the nearest field), a leading or inner
+// * ("*oil" is oil), an unbalanced quote (the phrase runs to the end) or
+// parenthesis, an operator with nothing on one side (ignored), a phrase of
+// stopwords only (ignored), a query with nothing to search for.
+// Throws QueryError for a date or date range that does not parse, or ends
+// before it starts, a query over options' size limits, and parentheses
+// nested too deep. Runs in time linear in the query's length.
+ParsedQuery parse_query(std::string_view query, const QueryOptions& options);
 
 // The value stored in schema::kDateSlot for t.
 std::string date_slot_value(long long unix_time);

@@ -49,7 +49,8 @@ inline constexpr std::string_view kFilePrefix = "XFILE";
 
 // Body words are indexed unprefixed, as stems (see analyzer.h).
 
-// `date:A..B` (either end may be empty): a range over kDateSlot.
+// `date:D` (a year, month or day: that whole period) and `date:A..B`
+// (either end may be empty): a range over kDateSlot (query.h).
 inline constexpr std::string_view kDateField = "date";
 
 // Value slots.
@@ -101,12 +102,15 @@ const FacetSlots* facet_slots_of(std::string_view type);
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 5: words from newsdex's own Tokenizer instead of Xapian's
+// TermGenerator ("U.S." is the term "us", not "u" and "s"; "AT&T",
+// "C++", long words cut at 240 bytes; see analyzer.h).
 // Format 4: the title only under its prefix (free text searches both).
 // Format 3: terms are stems (STEM_ALL), stopwords not indexed, see
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "4";
+inline constexpr std::string_view kFormat = "5";
 
 // State database metadata keys (the state database of a generation holds
 // no articles, see DatabaseWriter): the last index run's summary (JSON),

@@ -5,15 +5,20 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
+
+#include "newsdex/query.h"
 
 namespace newsdex {
 
 struct HighlightStyle {
   std::string start;      // before each matching word, e.g. "<b>" or "\x1b[1m"
   std::string end;        // after it
-  bool html_escape = false;  // escape &, <, >, " in the text (not the marks)
+  bool html_escape = false;    // escape &, <, >, " in the text (not the marks)
+  bool terminal_safe = false;  // pass the text (not the marks) through terminal_safe()
 };
 
 struct SnippetOptions {
@@ -23,10 +28,12 @@ struct SnippetOptions {
 
 class Highlighter {
  public:
-  // Collects the words of `query` (the stems of unprefixed and text-field
-  // terms, the words of entity terms) weighted by their inverse
-  // document frequency in `db`. `db` may be empty: weights are then equal.
-  Highlighter(const Xapian::Query& query, const Xapian::Database& db);
+  // Marks the words `parsed` searched for (ParsedQuery::stems, wildcards
+  // and names), each weighted by its inverse document frequency in `db`
+  // (the body term of its stem). `db` may be empty: weights are then
+  // equal. Words of text are the Tokenizer's, so a text word matches
+  // exactly when the index holds it under a searched term.
+  Highlighter(const ParsedQuery& parsed, const Xapian::Database& db);
 
   // The passage of about options.length bytes of `text` that best covers the
   // query's words (rarer words count more), whitespace collapsed, matching
@@ -38,18 +45,20 @@ class Highlighter {
   // All of `text` (whitespace collapsed) with matching words marked.
   std::string highlight(std::string_view text, const HighlightStyle& style) const;
 
-  // How a word of text matches the query: weight 0 and key nullptr when it
-  // does not; else the query word's weight and a key that is the same
-  // pointer for every word matching the same query word.
+  // How a word of text (normalised, as Tokenizer::word gives it) matches
+  // the query: weight 0 and key nullptr when it does not; else the query
+  // word's weight and a key that is the same pointer for every text word
+  // matching the same query word.
   struct Match {
     double weight = 0;
     const std::string* key = nullptr;
   };
-  Match match(std::string_view word) const;
+  Match match(const std::string& word) const;
 
  private:
-  std::unordered_map<std::string, double> terms_;  // normalised word -> weight
+  std::unordered_map<std::string, double> names_;  // normalised word -> weight
   std::unordered_map<std::string, double> stems_;  // stem -> weight
+  std::vector<std::pair<std::string, double>> wildcards_;  // beginning -> weight
 };
 
 }  // namespace newsdex
