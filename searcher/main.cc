@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli_doc.h"
 #include "newsdex/database.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
@@ -24,34 +25,49 @@ constexpr int kExitFound = 0;
 constexpr int kExitNone = 1;
 constexpr int kExitError = 2;
 
-std::string usage() {
-  std::string s =
-      "Usage: newsdex-search [OPTIONS] QUERY...\n"
-      "\n"
+// What --help, the man page and bash completion say (with the options
+// table in main).
+newsdex::cli::ProgramDoc program_doc() {
+  newsdex::cli::ProgramDoc d;
+  d.name = "newsdex-search";
+  d.summary = "search a newsdex database of news articles";
+  d.synopsis = {"[OPTIONS] QUERY...", "--stats", "--entity-list TYPE [PREFIX]"};
+  std::string fields;
+  for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
+    fields += "  " + std::string(f.name) + ":" + std::string(10 - f.name.size(), ' ') + std::string(f.help) + "\n";
+  }
+  d.description =
       "Searches a newsdex database. QUERY uses Xapian's query syntax: words,\n"
       "\"exact phrases\", AND / OR / NOT / XOR, +required -excluded, (groups),\n"
-      "trailing-* wildcards, NEAR and ADJ, and these fields:\n";
-  for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
-    s += "  " + std::string(f.name) + ":" + std::string(10 - f.name.size(), ' ') + std::string(f.help) + "\n";
-  }
-  s += "  entity:    a person, place, organisation or misc entity\n"
-       "  date:D     published in the year, month or day D (YYYY, YYYY-MM or\n"
-       "             YYYY-MM-DD)\n"
-       "  date:A..B  published between A and B inclusive (either end may be\n"
-       "             left open: date:2025..)\n"
-       "Words match case- and accent-insensitively and by English stem; U.S. is\n"
-       "the word US. Where the query is read otherwise than written (an unknown\n"
-       "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n"
-       "Examples:\n"
-       "  newsdex-search Tartus\n"
-       "  newsdex-search 'title:cocoa date:1987-03-01..1987-03-31'\n"
-       "  newsdex-search --sort date '\"wheat shipments\" -rice'\n";
-  return s;
+      "trailing-* wildcards, NEAR and ADJ, and these fields:\n" +
+      fields +
+      "  entity:    a person, place, organisation or misc entity\n"
+      "  date:D     published in the year, month or day D (YYYY, YYYY-MM or\n"
+      "             YYYY-MM-DD)\n"
+      "  date:A..B  published between A and B inclusive (either end may be\n"
+      "             left open: date:2025..)\n"
+      "\n"
+      "Words match case- and accent-insensitively and by English stem; U.S. is\n"
+      "the word US. Where the query is read otherwise than written (an unknown\n"
+      "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n";
+  d.exit_status = {
+      {"0", "results found"},
+      {"1", "no results"},
+      {"2", "error (bad query, no database, an index in another format)"},
+  };
+  d.environment = {
+      {"NEWSDEX_DB", "the database when --db is not given (else ./newsdex.db)"},
+  };
+  d.examples = {
+      {"newsdex-search Tartus", "articles about Tartus, best first"},
+      {"newsdex-search 'title:cocoa date:1987-03'", "cocoa in the headline, March 1987"},
+      {"newsdex-search --sort date '\"wheat shipments\" -rice'", "a phrase without a word, newest first"},
+      {"newsdex-search --json 'person:\"Vladimir Putin\" date:2025-10'", "an entity in a month, as JSON"},
+      {"newsdex-search --entity-list person vlad", "known people whose names start with vlad"},
+  };
+  d.see_also = {"newsdex-index(1)"};
+  return d;
 }
-
-const char* kExitCodes =
-    "\nExit status: 0 results found, 1 no results, 2 error (bad query, no database).\n"
-    "The database is --db PATH, else $NEWSDEX_DB, else ./newsdex.db.\n";
 
 // Writes "newsdex-search: MESSAGE" on stderr, one line, terminal-safe
 // (messages quote queries, paths and archive text).
@@ -78,7 +94,7 @@ int main(int argc, char** argv) {
   visible.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
-      ("db", po::value<std::vector<std::string>>(&dbs)->composing(),
+      ("db", po::value<std::vector<std::string>>(&dbs)->composing()->value_name("DB"),
        "database to search: a newsdex database, a Xapian database, or a stub file listing local "
        "databases and 'remote HOST:PORT' xapian-tcpsrv shards; repeat to search several as one "
        "(default $NEWSDEX_DB, else ./newsdex.db)")
@@ -86,25 +102,28 @@ int main(int argc, char** argv) {
       ("facets", "also show the people, places and organisations the matching articles are about, "
                  "with article counts (always included in --json). Counts are exact over all matches "
                  "when there are at most --facet-depth of them, else over a sample of that many (the first in index order)")
-      ("facet-limit", po::value<Xapian::doccount>(&options.facet_limit)->default_value(10),
+      ("facet-limit", po::value<Xapian::doccount>(&options.facet_limit)->default_value(10)->value_name("N"),
        "entities shown per type")
-      ("facet-depth", po::value<Xapian::doccount>(&options.facet_depth)->default_value(10000),
+      ("facet-depth", po::value<Xapian::doccount>(&options.facet_depth)->default_value(10000)->value_name("N"),
        "count facets over at most this many matches (exact when there are no more)")
-      ("entity-list", po::value<std::string>(),
+      ("entity-list", po::value<std::string>()->value_name("person|place|org|misc"),
        "TYPE [PREFIX]: list known entities of TYPE (person, place, org, misc), optionally only "
        "those starting with PREFIX, with article counts, most frequent first (--limit applies)")
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
-      ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10), "show at most N results")
-      ("offset", po::value<Xapian::doccount>(&offset)->default_value(0), "skip the first N results")
-      ("sort", po::value<std::string>(&sort)->default_value("relevance"),
+      ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10)->value_name("N"), "show at most N results")
+      ("offset", po::value<Xapian::doccount>(&offset)->default_value(0)->value_name("N"), "skip the first N results")
+      ("sort", po::value<std::string>(&sort)->default_value("relevance")->value_name("relevance|date"),
        "relevance (BM25) or date (newest first); a query of filters only (place:, date:...) "
        "is always newest first")
-      ("default-op", po::value<std::string>(&op)->default_value("or"),
+      ("default-op", po::value<std::string>(&op)->default_value("or")->value_name("or|and"),
        "how words without an operator combine: or (ranked, any word) or and (all words)")
-      ("color", po::value<std::string>(&color)->default_value("auto"),
+      ("color", po::value<std::string>(&color)->default_value("auto")->value_name("auto|always|never"),
        "highlight matches in bold: auto (on a terminal), always, never ([...] markers)");
   po::options_description hidden;
-  hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
+  hidden.add_options()
+      ("query", po::value<std::vector<std::string>>(&words))
+      ("man", "print the man page (roff) and exit")
+      ("bash-completion", "print the bash completion script and exit");
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -120,7 +139,15 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   if (vm.count("help")) {
-    std::cout << usage() << '\n' << visible << kExitCodes;
+    std::cout << newsdex::cli::help_text(program_doc(), visible);
+    return kExitFound;
+  }
+  if (vm.count("man")) {
+    std::cout << newsdex::cli::man_page(program_doc(), visible, NEWSDEX_VERSION);
+    return kExitFound;
+  }
+  if (vm.count("bash-completion")) {
+    std::cout << newsdex::cli::bash_completion(program_doc(), visible);
     return kExitFound;
   }
   if (vm.count("version")) {

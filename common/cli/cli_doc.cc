@@ -30,6 +30,7 @@ std::string value_name(const po::option_description& o) {
 
 // The default Boost shows after the value name, or "".
 std::string default_of(const po::option_description& o) {
+  if (o.semantic()->max_tokens() == 0) return {};  // a switch: off unless given
   const std::string v = o.semantic()->name();
   const std::size_t p = v.find(" (=");
   return p == std::string::npos ? std::string() : v.substr(p + 3, v.size() - p - 4);
@@ -109,6 +110,10 @@ std::string help_text(const ProgramDoc& doc, const po::options_description& opti
   if (!doc.environment.empty()) {
     out << "\nEnvironment:\n";
     for (const auto& [name, meaning] : doc.environment) out << "  " << name << "  " << meaning << '\n';
+  }
+  if (!doc.examples.empty()) {
+    out << "\nExamples:\n";
+    for (const auto& [command, meaning] : doc.examples) out << "  " << command << "\n      " << meaning << '\n';
   }
   return out.str();
 }

@@ -27,7 +27,7 @@ struct ProgramDoc {
 };
 
 // What --help prints: usage, description, the options as Boost formats
-// them, exit status and environment.
+// them, exit status, environment and examples.
 std::string help_text(const ProgramDoc& doc, const boost::program_options::options_description& options);
 
 // A man page (roff, section 1) with the same content, plus examples.
