@@ -189,10 +189,8 @@ int main(int argc, char** argv) {
       ("compact", "compact the database (readers switch atomically), then exit")
       ("quiet,q", po::bool_switch(&cli.quiet), "print only errors (no warnings, no summary, no progress)");
   po::options_description hidden;
-  hidden.add_options()
-      ("input", po::value<std::vector<std::string>>(&cli.options.inputs))
-      ("man", "print the man page (roff) and exit")
-      ("bash-completion", "print the bash completion script and exit");
+  hidden.add_options()("input", po::value<std::vector<std::string>>(&cli.options.inputs));
+  newsdex::cli::add_doc_options(hidden);
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -206,22 +204,7 @@ int main(int argc, char** argv) {
     std::cerr << "newsdex-index: " << newsdex::terminal_safe(e.what(), false) << "\nTry 'newsdex-index --help'.\n";
     return kExitUsage;
   }
-  if (vm.count("help")) {
-    std::cout << newsdex::cli::help_text(program_doc(), visible);
-    return kExitOk;
-  }
-  if (vm.count("man")) {
-    std::cout << newsdex::cli::man_page(program_doc(), visible, NEWSDEX_VERSION);
-    return kExitOk;
-  }
-  if (vm.count("bash-completion")) {
-    std::cout << newsdex::cli::bash_completion(program_doc(), visible);
-    return kExitOk;
-  }
-  if (vm.count("version")) {
-    std::cout << "newsdex-index " << NEWSDEX_VERSION << '\n';
-    return kExitOk;
-  }
+  if (newsdex::cli::print_requested_doc(vm, program_doc(), visible, NEWSDEX_VERSION)) return kExitOk;
   cli.options.db_path = newsdex::resolve_db_path(db);
   const bool quiet = cli.quiet;
   const newsdex::NoticeSink notice = [quiet](const std::string& line) {

@@ -120,10 +120,8 @@ int main(int argc, char** argv) {
       ("color", po::value<std::string>(&color)->default_value("auto")->value_name("auto|always|never"),
        "highlight matches in bold: auto (on a terminal), always, never ([...] markers)");
   po::options_description hidden;
-  hidden.add_options()
-      ("query", po::value<std::vector<std::string>>(&words))
-      ("man", "print the man page (roff) and exit")
-      ("bash-completion", "print the bash completion script and exit");
+  hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
+  newsdex::cli::add_doc_options(hidden);
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -138,22 +136,7 @@ int main(int argc, char** argv) {
     std::cerr << "Try 'newsdex-search --help'.\n";
     return kExitError;
   }
-  if (vm.count("help")) {
-    std::cout << newsdex::cli::help_text(program_doc(), visible);
-    return kExitFound;
-  }
-  if (vm.count("man")) {
-    std::cout << newsdex::cli::man_page(program_doc(), visible, NEWSDEX_VERSION);
-    return kExitFound;
-  }
-  if (vm.count("bash-completion")) {
-    std::cout << newsdex::cli::bash_completion(program_doc(), visible);
-    return kExitFound;
-  }
-  if (vm.count("version")) {
-    std::cout << "newsdex-search " << NEWSDEX_VERSION << '\n';
-    return kExitFound;
-  }
+  if (newsdex::cli::print_requested_doc(vm, program_doc(), visible, NEWSDEX_VERSION)) return kExitFound;
   if (vm.count("stats")) {
     try {
       const newsdex::IndexSummary s = newsdex::summarize_index(newsdex::resolve_db_path(dbs.empty() ? std::string() : dbs.front()));

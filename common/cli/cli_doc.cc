@@ -1,5 +1,6 @@
 #include "cli_doc.h"
 
+#include <iostream>
 #include <sstream>
 
 #include <boost/program_options/cmdline.hpp>
@@ -198,6 +199,28 @@ std::string bash_completion(const ProgramDoc& doc, const po::options_description
   out += "}\n";
   out += "complete -o filenames -F " + fn + " " + doc.name + "\n";
   return out;
+}
+
+void add_doc_options(po::options_description& hidden) {
+  hidden.add_options()
+      ("man", "print the man page (roff) and exit")
+      ("bash-completion", "print the bash completion script and exit");
+}
+
+bool print_requested_doc(const po::variables_map& vm, const ProgramDoc& doc, const po::options_description& options,
+                         const std::string& version) {
+  if (vm.count("help")) {
+    std::cout << help_text(doc, options);
+  } else if (vm.count("version")) {
+    std::cout << doc.name << ' ' << version << '\n';
+  } else if (vm.count("man")) {
+    std::cout << man_page(doc, options, version);
+  } else if (vm.count("bash-completion")) {
+    std::cout << bash_completion(doc, options);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 }  // namespace newsdex::cli

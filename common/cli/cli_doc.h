@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
 
 namespace newsdex::cli {
 
@@ -36,5 +37,14 @@ std::string man_page(const ProgramDoc& doc, const boost::program_options::option
 
 // A bash completion script for the program's options and their values.
 std::string bash_completion(const ProgramDoc& doc, const boost::program_options::options_description& options);
+
+// Adds the hidden options --man and --bash-completion to `hidden`.
+void add_doc_options(boost::program_options::options_description& hidden);
+
+// When `vm` holds --help, --version, --man or --bash-completion, prints
+// that (to stdout) and returns true: the program then exits 0. `options`
+// are the options --help lists.
+bool print_requested_doc(const boost::program_options::variables_map& vm, const ProgramDoc& doc,
+                         const boost::program_options::options_description& options, const std::string& version);
 
 }  // namespace newsdex::cli

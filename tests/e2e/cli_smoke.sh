@@ -17,7 +17,9 @@ expect_status 0 "$NEWSDEX_SEARCH" --help
 expect_contains "$SCRATCH/out" "Usage: newsdex-search"
 expect_contains "$SCRATCH/out" "date:A..B"
 expect_contains "$SCRATCH/out" "place:"
-expect_contains "$SCRATCH/out" "Exit status: 0 results found, 1 no results, 2 error"
+expect_contains "$SCRATCH/out" "Exit status:"
+expect_contains "$SCRATCH/out" "1   no results"
+expect_contains "$SCRATCH/out" "Examples:"
 expect_status 0 "$NEWSDEX_SEARCH" --version
 expect_status 2 "$NEWSDEX_SEARCH"
 expect_status 2 "$NEWSDEX_SEARCH" --sort sideways x
