@@ -19,6 +19,7 @@ set(NEWSDEX_E2E_TESTS
   db_errors
   index_format
   facet_depth
+  date_range
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}
