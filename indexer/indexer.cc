@@ -1,7 +1,5 @@
 #include "indexer.h"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <algorithm>
 #include <chrono>
@@ -15,7 +13,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -48,44 +45,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::int64_t mtime_ns_of(const struct stat& st) {
-  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-}
+// An ArticleSink that hands articles and problems to two functions.
+class FunctionSink final : public ArticleSink {
+ public:
+  FunctionSink(std::function<bool(Article)> on_article, std::function<void(Problem)> on_problem)
+      : on_article_(std::move(on_article)), on_problem_(std::move(on_problem)) {}
+  bool article(Article a) override { return on_article_(std::move(a)); }
+  void problem(Problem p) override { on_problem_(std::move(p)); }
 
-// Reads a whole file of known size. Returns false with `error` set.
-bool slurp(const std::string& path, std::uint64_t size, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::string("cannot open file: ") + std::strerror(errno);
-    return false;
-  }
-  out.resize(static_cast<std::size_t>(size));
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  out.resize(static_cast<std::size_t>(in.gcount()));
-  return true;
-}
-
-// Stats `path` for indexing: a regular file within the size limit.
-bool stat_input(const std::string& path, std::uint64_t max_bytes, struct stat& st, std::string& error) {
-  if (::stat(path.c_str(), &st) != 0) {
-    error = std::string("cannot read file: ") + std::strerror(errno);
-    return false;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    error = "not a regular file";
-    return false;
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    error = "file too large (" + std::to_string(st.st_size >> 20) + " MiB, limit " +
-            std::to_string(max_bytes >> 20) + " MiB; see --max-file-size)";
-    return false;
-  }
-  return true;
-}
+ private:
+  std::function<bool(Article)> on_article_;
+  std::function<void(Problem)> on_problem_;
+};
 
 std::string hex64(std::uint64_t v) {
   char buf[17];
@@ -571,14 +542,16 @@ class Run {
   static constexpr std::size_t kMaxRememberedFailures = 100;
 
   void index_file(const std::string& path) {
-    struct stat st {};
+    // Reading (stat, open, hash, parse) is InputFile's; what is done with
+    // what it finds is decided here.
+    InputFile file(path, options_.reader, options_.max_file_bytes);
     std::string error;
-    if (!stat_input(path, options_.max_file_bytes, st, error)) {
+    if (!file.stat(error)) {
       known_.erase(path);  // it is there: not a deletion
       fail(path, 0, error);
       return;
     }
-    FileState state{path, static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), 0, 0, {}};
+    FileState state{path, file.size(), file.mtime_ns(), 0, 0, {}};
     std::optional<FileState> known;
     if (auto it = known_.find(path); it != known_.end()) {
       known = std::move(it->second);
@@ -589,67 +562,75 @@ class Run {
       refail(*known);
       return;
     }
-    std::unique_ptr<Reader> reader = reader_for_path(path, options_.reader);
-    if (!reader) {
-      fail(path, 0, "unsupported file type (newsdex reads .txt, .jsonl, .ndjson, .json, .html, .htm)");
-      return;
-    }
-    std::string bytes;
-    if (!slurp(path, state.size, bytes, error)) {
+    if (!file.open(error)) {
       fail(path, 0, error);
       return;
     }
     ++stats_.files_read;
-    state.hash = content_hash(bytes);
-    if (bytes.empty()) {
-      fail(path, 0, "empty file");
-      state.failures.emplace_back(0, "empty file");
-      pending_states_.push_back(state);
-      return;
-    }
-    if (known && known->hash == state.hash) {
-      // Touched but not changed: remember the new time, read nothing more.
-      counters_.unchanged += known->articles;
-      state.articles = known->articles;
-      state.failures = known->failures;
-      refail(*known);
-      pending_states_.push_back(state);
-      return;
+    // What was opened is what is read and remembered.
+    state.size = file.size();
+    state.mtime_ns = file.mtime_ns();
+    if (known && known->size == state.size) {
+      // Touched, perhaps not changed: hash it before parsing anything.
+      const std::optional<std::uint64_t> hash = file.hash(error);
+      if (!hash) {
+        fail(path, 0, error);
+        return;
+      }
+      if (*hash == known->hash) {
+        // Touched but not changed: remember the new time, read nothing more.
+        state.hash = *hash;
+        counters_.unchanged += known->articles;
+        state.articles = known->articles;
+        state.failures = known->failures;
+        refail(*known);
+        pending_states_.push_back(state);
+        return;
+      }
     }
 
-    ReadResult result = reader->read(path, bytes);
-    bytes.clear();
     bool had_failure = false;
-    for (const Problem& p : result.problems) {
-      if (p.failed) {
-        fail(path, p.line, p.message);
-        if (state.failures.size() < kMaxRememberedFailures) state.failures.emplace_back(p.line, p.message);
-        had_failure = true;
-      } else {
-        diag_(location(path, p.line) + ": " + p.message, false);
-        ++stats_.warnings;
-      }
-    }
+    std::uint64_t articles = 0;
     auto ids = std::make_shared<std::unordered_set<std::string>>();
-    for (Article& a : result.articles) {
-      if (stopping()) return;  // the file's state is not saved: re-read next run
-      ids->insert(a.id);
-      const bool repeat = !seen_.insert(a.id).second;
-      if (repeat) {
-        diag_(location(a.path, a.line) + ": duplicate id '" + a.id + "': this article replaces the earlier one",
-              false);
-        ++stats_.warnings;
-      }
-      dispatch_article(std::move(a), repeat);
-      if (++since_barrier_ >= options_.batch_size) barrier();
+    FunctionSink sink(
+        [&](Article a) {
+          if (stopping()) return false;  // the file's state is not saved: re-read next run
+          ++articles;
+          ids->insert(a.id);
+          const bool repeat = !seen_.insert(a.id).second;
+          if (repeat) {
+            diag_(location(a.path, a.line) + ": duplicate id '" + a.id + "': this article replaces the earlier one",
+                  false);
+            ++stats_.warnings;
+          }
+          dispatch_article(std::move(a), repeat);
+          if (++since_barrier_ >= options_.batch_size) barrier();
+          return true;
+        },
+        [&](Problem p) {
+          if (p.failed) {
+            fail(path, p.line, p.message);
+            if (state.failures.size() < kMaxRememberedFailures) state.failures.emplace_back(p.line, p.message);
+            had_failure = true;
+          } else {
+            diag_(location(path, p.line) + ": " + p.message, false);
+            ++stats_.warnings;
+          }
+        });
+    const InputFile::Outcome outcome = file.read(sink);
+    if (!outcome.error.empty()) {
+      fail(path, 0, outcome.error);  // not remembered: the next run reads it again
+      return;
     }
+    if (!outcome.complete) return;  // stopped: the file's state is not saved
+    state.hash = outcome.hash;
     // Records that vanished from a file (not when some failed to parse: a
     // broken line is not a deletion).
     if (!had_failure && !fresh_) broadcast_delete(path, ids);
     // Problems that come from the content are remembered with it: the same
     // bytes would fail the same way, so an unchanged file is not read again
     // but its problems are reported on every run (refail) until it changes.
-    state.articles = result.articles.size();
+    state.articles = articles;
     pending_states_.push_back(state);
   }
 
@@ -750,50 +731,31 @@ class Run {
 
 }  // namespace
 
-ReadResult read_file(const std::string& path, const IndexOptions& options) {
-  ReadResult result;
-  std::unique_ptr<Reader> reader = reader_for_path(path, options.reader);
-  if (!reader) {
-    result.problems.push_back({0, "unsupported file type (newsdex reads .txt, .jsonl, .ndjson, .json, .html, .htm)", true});
-    return result;
-  }
-  struct stat st {};
-  std::string bytes, error;
-  if (!stat_input(path, options.max_file_bytes, st, error) ||
-      !slurp(path, static_cast<std::uint64_t>(st.st_size), bytes, error)) {
-    result.problems.push_back({0, error, true});
-    return result;
-  }
-  if (bytes.empty()) {
-    result.problems.push_back({0, "empty file", true});
-    return result;
-  }
-  return reader->read(path, bytes);
-}
-
 IndexStats run_print(const IndexOptions& options, const DiagnosticSink& diag) {
   const auto start = std::chrono::steady_clock::now();
   IndexStats stats;
   std::unique_ptr<EntityExtractor> extractor = load_extractor(options);
-  // The same roots an index run walks, so --print shows the ids and paths
-  // the index would hold.
+  // The same roots an index run walks, and the same reading (InputFile),
+  // so --print shows the ids, paths and problems the index would have.
   walk_inputs(
       input_roots(options.inputs), WalkOptions{},
       [&](const std::string& path) {
         ++stats.files;
-        ReadResult r = read_file(path, options);
-        for (const Problem& p : r.problems) {
-          diag(location(path, p.line) + ": " + p.message, p.failed);
-          if (p.failed) {
-            ++stats.failed;
-            stats.failures.push_back({path, p.line, p.message});
-          }
-        }
-        for (Article& a : r.articles) {
-          if (extractor) a.entities = extractor->extract(a);
-          std::cout << article_to_json(a) << '\n';
-          ++stats.added;
-        }
+        FunctionSink sink(
+            [&](Article a) {
+              if (extractor) a.entities = extractor->extract(a);
+              std::cout << article_to_json(a) << '\n';
+              ++stats.added;
+              return true;
+            },
+            [&](Problem p) {
+              diag(location(path, p.line) + ": " + p.message, p.failed);
+              if (p.failed) {
+                ++stats.failed;
+                stats.failures.push_back({path, p.line, p.message});
+              }
+            });
+        read_input_file(path, options.reader, options.max_file_bytes, sink);
       },
       [&](const std::string& path, const std::string& message) {
         diag(path + ": " + message, true);

@@ -62,10 +62,6 @@ using DiagnosticSink = std::function<void(const std::string& line, bool failed)>
 // Receives one line per planned change in a dry run: "add ID PATH[:LINE]".
 using ActionSink = std::function<void(const std::string& line)>;
 
-// Reads one file with the reader for its type, applying the size limit.
-// Never throws for bad input: problems are in the result.
-ReadResult read_file(const std::string& path, const IndexOptions& options);
-
 // Indexes options.inputs into options.db_path: new and changed files are
 // read, unchanged ones (same size and mtime, or same content hash) are not
 // opened, articles of vanished files or records under the inputs are
@@ -75,7 +71,8 @@ ReadResult read_file(const std::string& path, const IndexOptions& options);
 IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, const ActionSink& actions);
 
 // Prints each article of options.inputs as one JSON line on stdout (with
-// entities when on); indexes nothing.
+// entities when on), as it is read (read_input_file: the reading an index
+// run does); indexes nothing.
 IndexStats run_print(const IndexOptions& options, const DiagnosticSink& diag);
 
 // Compacts the database into a new generation and switches readers to it

@@ -20,6 +20,8 @@ set(NEWSDEX_E2E_TESTS
   index_format
   facet_depth
   date_range
+  deep_input
+  json_numbers
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}
