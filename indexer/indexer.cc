@@ -246,14 +246,28 @@ class ShardWorker {
   bool fresh_;
 };
 
-// A bounded queue of tasks feeding one worker thread.
+// The memory a queued task holds, roughly: its strings.
+std::size_t task_bytes(const Task& t) {
+  const Article& a = t.article;
+  return sizeof(Task) + t.path.size() + a.id.size() + a.path.size() + a.title.size() + a.author.size() +
+         a.source.size() + a.url.size() + a.body.size();
+}
+
+// A bounded queue of tasks feeding one worker thread: it holds at most
+// `capacity` tasks and, unless it holds only one, at most `capacity_bytes`
+// of them (task_bytes), so that queued big articles cannot take memory
+// without bound. push() waits until there is room.
 class TaskQueue {
  public:
-  explicit TaskQueue(std::size_t capacity) : capacity_(capacity) {}
+  TaskQueue(std::size_t capacity, std::size_t capacity_bytes) : capacity_(capacity), capacity_bytes_(capacity_bytes) {}
 
   void push(Task task) {
+    const std::size_t bytes = task_bytes(task);
     std::unique_lock<std::mutex> lock(mutex_);
-    not_full_.wait(lock, [&] { return tasks_.size() < capacity_ || closed_; });
+    not_full_.wait(lock, [&] {
+      return (tasks_.size() < capacity_ && (tasks_.empty() || bytes_ + bytes <= capacity_bytes_)) || closed_;
+    });
+    bytes_ += bytes;
     tasks_.push_back(std::move(task));
     not_empty_.notify_one();
   }
@@ -265,6 +279,7 @@ class TaskQueue {
     if (tasks_.empty()) return false;
     task = std::move(tasks_.front());
     tasks_.pop_front();
+    bytes_ -= task_bytes(task);
     not_full_.notify_one();
     return true;
   }
@@ -278,6 +293,8 @@ class TaskQueue {
 
  private:
   std::size_t capacity_;
+  std::size_t capacity_bytes_;
+  std::size_t bytes_ = 0;  // task_bytes of the queued tasks
   std::mutex mutex_;
   std::condition_variable not_empty_, not_full_;
   std::deque<Task> tasks_;
@@ -290,7 +307,11 @@ class TaskQueue {
 // work and is rethrown by the coordinator.
 class WorkerThread {
  public:
-  WorkerThread() : queue_(kQueueCapacity) { thread_ = std::thread([this] { loop(); }); }
+  // `queue_bytes`: how much article text may wait for this thread (one
+  // article always may).
+  explicit WorkerThread(std::size_t queue_bytes) : queue_(kQueueCapacity, queue_bytes) {
+    thread_ = std::thread([this] { loop(); });
+  }
   ~WorkerThread() { join(); }
 
   void push(Task task) { queue_.push(std::move(task)); }
@@ -448,7 +469,7 @@ class Run {
     const bool parallel = threads > 1 && (writer_->policy().kind != ShardPolicy::Kind::hash ||
                                           writer_->policy().count > 1);
     if (parallel) {
-      for (unsigned t = 0; t < threads; ++t) threads_.push_back(std::make_unique<WorkerThread>());
+      for (unsigned t = 0; t < threads; ++t) threads_.push_back(std::make_unique<WorkerThread>(queue_bytes()));
     }
   }
 
@@ -519,6 +540,7 @@ class Run {
     }
     writer_->commit_shards();  // every thread is idle: only names new shards
     since_barrier_ = 0;
+    bytes_since_barrier_ = 0;
     Xapian::WritableDatabase& state = writer_->state();
     for (const FileState& s : pending_states_) state.set_metadata(file_state_key(s.path), file_state_value(s));
     for (const std::string& p : pending_erase_) state.set_metadata(file_state_key(p), std::string());
@@ -538,8 +560,25 @@ class Run {
     for (const auto& [line, reason] : known.failures) fail(known.path, line, reason);
   }
 
+  // Article text that may wait for each writer thread: twice the article
+  // limit (at least 1 MiB; 16 MiB without a limit). 512 ordinary articles
+  // take less, but 512 articles of 8 MiB would be 4 GiB.
+  std::size_t queue_bytes() const {
+    const std::size_t article = options_.reader.max_body_bytes;
+    return article == 0 ? std::size_t{16} << 20 : std::max(2 * article, std::size_t{1} << 20);
+  }
+
   // Failures remembered per file; more are reported only when it is read.
   static constexpr std::size_t kMaxRememberedFailures = 100;
+  // Article text (bodies and titles) after which a batch is committed even
+  // before --batch-size articles: Xapian holds a batch's postings in
+  // memory, up to about twice its text. Twice the article limit (at least
+  // 4 MiB; 64 MiB without a limit): ordinary batches of 10,000 articles
+  // are smaller (Reuters: 10 MB), so they are not split.
+  std::uint64_t batch_bytes() const {
+    const std::uint64_t article = options_.reader.max_body_bytes;
+    return article == 0 ? std::uint64_t{64} << 20 : std::max<std::uint64_t>(2 * article, std::uint64_t{4} << 20);
+  }
 
   void index_file(const std::string& path) {
     // Reading (stat, open, hash, parse) is InputFile's; what is done with
@@ -603,8 +642,12 @@ class Run {
                   false);
             ++stats_.warnings;
           }
+          const std::size_t bytes = a.body.size() + a.title.size();
           dispatch_article(std::move(a), repeat);
-          if (++since_barrier_ >= options_.batch_size) barrier();
+          // Xapian holds every document of a batch until the commit: big
+          // articles commit sooner, so that memory stays bounded.
+          bytes_since_barrier_ += bytes;
+          if (++since_barrier_ >= options_.batch_size || bytes_since_barrier_ >= batch_bytes()) barrier();
           return true;
         },
         [&](Problem p) {
@@ -726,6 +769,7 @@ class Run {
   bool fresh_ = true;                             // every shard started empty
   std::uint64_t dispatched_ = 0;
   std::uint64_t since_barrier_ = 0;
+  std::uint64_t bytes_since_barrier_ = 0;  // of article text dispatched since the last barrier
   std::uint64_t barriers_ = 0;
 };
 

@@ -22,6 +22,7 @@ set(NEWSDEX_E2E_TESTS
   date_range
   deep_input
   json_numbers
+  memory_bound
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}
