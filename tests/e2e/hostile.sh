@@ -56,7 +56,10 @@ flock -x 9
   >"$SCRATCH/out" 2>"$SCRATCH/err" 9>&- &
 pid=$!
 deadline=$((SECONDS + 60))
-until ls -l "/proc/$pid/fd" 2>/dev/null | grep -q 'newsdex.lock'; do
+# Until the process is newsdex-index itself: between fork and exec the
+# child still holds this shell's fd 9 on the lock file.
+until [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$(realpath "$NEWSDEX_INDEX")" ]] &&
+      ls -l "/proc/$pid/fd" 2>/dev/null | grep -q 'newsdex.lock'; do
   kill -0 "$pid" 2>/dev/null || fail "the indexer ended before taking the lock: $(cat "$SCRATCH/err")"
   ((SECONDS < deadline)) || fail "the indexer never opened the lock file"
   sleep 0.05
