@@ -23,16 +23,16 @@ inline std::string human_size(std::uint64_t n) {
 // input ends. Returns true when the input holds more than `max` bytes (one
 // byte beyond them has then been read, and dropped). Lets ReadError through.
 inline bool read_prefix(ByteSource& in, std::size_t max, std::string& out) {
-  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  constexpr std::size_t kChunk = std::size_t{1} << 14;
   // Reserved to the size the source expects, and read through a chunk, so
   // that finding the end does not grow `out`.
   if (const std::optional<std::uint64_t> size = in.size())
     out.reserve(out.size() + static_cast<std::size_t>(std::min<std::uint64_t>(*size, max)));
-  std::string chunk(std::min(kChunk, max), '\0');
+  char chunk[kChunk];
   while (out.size() < max) {
-    const std::size_t n = in.read(chunk.data(), std::min(chunk.size(), max - out.size()));
+    const std::size_t n = in.read(chunk, std::min(kChunk, max - out.size()));
     if (n == 0) return false;
-    out.append(chunk.data(), n);
+    out.append(chunk, n);
   }
   char extra;
   return in.read(&extra, 1) != 0;
