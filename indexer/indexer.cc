@@ -15,7 +15,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -48,44 +47,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::int64_t mtime_ns_of(const struct stat& st) {
-  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-}
+// An ArticleSink that hands articles and problems to two functions.
+class FunctionSink final : public ArticleSink {
+ public:
+  FunctionSink(std::function<bool(Article)> on_article, std::function<void(Problem)> on_problem)
+      : on_article_(std::move(on_article)), on_problem_(std::move(on_problem)) {}
+  bool article(Article a) override { return on_article_(std::move(a)); }
+  void problem(Problem p) override { on_problem_(std::move(p)); }
 
-// Reads a whole file of known size. Returns false with `error` set.
-bool slurp(const std::string& path, std::uint64_t size, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::string("cannot open file: ") + std::strerror(errno);
-    return false;
-  }
-  out.resize(static_cast<std::size_t>(size));
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  out.resize(static_cast<std::size_t>(in.gcount()));
-  return true;
-}
-
-// Stats `path` for indexing: a regular file within the size limit.
-bool stat_input(const std::string& path, std::uint64_t max_bytes, struct stat& st, std::string& error) {
-  if (::stat(path.c_str(), &st) != 0) {
-    error = std::string("cannot read file: ") + std::strerror(errno);
-    return false;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    error = "not a regular file";
-    return false;
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    error = "file too large (" + std::to_string(st.st_size >> 20) + " MiB, limit " +
-            std::to_string(max_bytes >> 20) + " MiB; see --max-file-size)";
-    return false;
-  }
-  return true;
-}
+ private:
+  std::function<bool(Article)> on_article_;
+  std::function<void(Problem)> on_problem_;
+};
 
 std::string hex64(std::uint64_t v) {
   char buf[17];
@@ -437,14 +410,28 @@ class ShardWorker {
   bool fresh_;
 };
 
-// A bounded queue of tasks feeding one worker thread.
+// The memory a queued task holds, roughly: its strings.
+std::size_t task_bytes(const Task& t) {
+  const Article& a = t.article;
+  return sizeof(Task) + t.path.size() + a.id.size() + a.path.size() + a.title.size() + a.author.size() +
+         a.source.size() + a.url.size() + a.body.size();
+}
+
+// A bounded queue of tasks feeding one worker thread: it holds at most
+// `capacity` tasks and, unless it holds only one, at most `capacity_bytes`
+// of them (task_bytes), so that queued big articles cannot take memory
+// without bound. push() waits until there is room.
 class TaskQueue {
  public:
-  explicit TaskQueue(std::size_t capacity) : capacity_(capacity) {}
+  TaskQueue(std::size_t capacity, std::size_t capacity_bytes) : capacity_(capacity), capacity_bytes_(capacity_bytes) {}
 
   void push(Task task) {
+    const std::size_t bytes = task_bytes(task);
     std::unique_lock<std::mutex> lock(mutex_);
-    not_full_.wait(lock, [&] { return tasks_.size() < capacity_ || closed_; });
+    not_full_.wait(lock, [&] {
+      return (tasks_.size() < capacity_ && (tasks_.empty() || bytes_ + bytes <= capacity_bytes_)) || closed_;
+    });
+    bytes_ += bytes;
     tasks_.push_back(std::move(task));
     not_empty_.notify_one();
   }
@@ -456,6 +443,7 @@ class TaskQueue {
     if (tasks_.empty()) return false;
     task = std::move(tasks_.front());
     tasks_.pop_front();
+    bytes_ -= task_bytes(task);
     not_full_.notify_one();
     return true;
   }
@@ -469,6 +457,8 @@ class TaskQueue {
 
  private:
   std::size_t capacity_;
+  std::size_t capacity_bytes_;
+  std::size_t bytes_ = 0;  // task_bytes of the queued tasks
   std::mutex mutex_;
   std::condition_variable not_empty_, not_full_;
   std::deque<Task> tasks_;
@@ -481,7 +471,11 @@ class TaskQueue {
 // work and is rethrown by the coordinator.
 class WorkerThread {
  public:
-  WorkerThread() : queue_(kQueueCapacity) { thread_ = std::thread([this] { loop(); }); }
+  // `queue_bytes`: how much article text may wait for this thread (one
+  // article always may).
+  explicit WorkerThread(std::size_t queue_bytes) : queue_(kQueueCapacity, queue_bytes) {
+    thread_ = std::thread([this] { loop(); });
+  }
   ~WorkerThread() { join(); }
 
   void push(Task task) { queue_.push(std::move(task)); }
@@ -725,7 +719,7 @@ class Run {
     const bool parallel = threads > 1 && (writer_->policy().kind != ShardPolicy::Kind::hash ||
                                           writer_->policy().count > 1);
     if (parallel) {
-      for (unsigned t = 0; t < threads; ++t) threads_.push_back(std::make_unique<WorkerThread>());
+      for (unsigned t = 0; t < threads; ++t) threads_.push_back(std::make_unique<WorkerThread>(queue_bytes()));
     }
   }
 
@@ -776,19 +770,25 @@ class Run {
   void barrier() {
     if (!writer_) return;
     ++barriers_;
-    if (threads_.empty()) {
-      for (auto& [name, owned] : workers_) owned.worker->commit();
-    } else {
-      for (auto& t : threads_) {
-        Task c;
-        c.kind = Task::Kind::commit;
-        t->push(std::move(c));
+    {
+      // A search that lost its revision to a commit once holds the next
+      // commit back until it is done (DatabaseWriter::CommitHold).
+      const DatabaseWriter::CommitHold hold = writer_->hold_commits_for_readers();
+      if (threads_.empty()) {
+        for (auto& [name, owned] : workers_) owned.worker->commit();
+      } else {
+        for (auto& t : threads_) {
+          Task c;
+          c.kind = Task::Kind::commit;
+          t->push(std::move(c));
+        }
+        for (auto& t : threads_) t->wait_commits(barriers_);
+        rethrow_worker_error();
       }
-      for (auto& t : threads_) t->wait_commits(barriers_);
-      rethrow_worker_error();
+      writer_->commit_shards();  // every thread is idle: only names new shards
     }
-    writer_->commit_shards();  // every thread is idle: only names new shards
     since_barrier_ = 0;
+    bytes_since_barrier_ = 0;
     record_displaced();
     Xapian::WritableDatabase& state = writer_->state();
     for (const std::string& p : dirty_) {
@@ -828,19 +828,37 @@ class Run {
     for (const auto& [line, reason] : known.failures) fail(known.path, line, reason);
   }
 
+  // Article text that may wait for each writer thread: twice the article
+  // limit (at least 1 MiB; 16 MiB without a limit). 512 ordinary articles
+  // take less, but 512 articles of 8 MiB would be 4 GiB.
+  std::size_t queue_bytes() const {
+    const std::size_t article = options_.reader.max_body_bytes;
+    return article == 0 ? std::size_t{16} << 20 : std::max(2 * article, std::size_t{1} << 20);
+  }
+
   // Failures remembered per file; more are reported only when it is read.
   static constexpr std::size_t kMaxRememberedFailures = 100;
+  // Article text (bodies and titles) after which a batch is committed even
+  // before --batch-size articles: Xapian holds a batch's postings in
+  // memory, up to about twice its text. Twice the article limit (at least
+  // 4 MiB; 64 MiB without a limit): ordinary batches of 10,000 articles
+  // are smaller (Reuters: 10 MB), so they are not split.
+  std::uint64_t batch_bytes() const {
+    const std::uint64_t article = options_.reader.max_body_bytes;
+    return article == 0 ? std::uint64_t{64} << 20 : std::max<std::uint64_t>(2 * article, std::uint64_t{4} << 20);
+  }
 
   // Reads `path` when it changed (or `force`), dispatches its articles and
-  // plans the deletion of its vanished records.
+  // plans the deletion of its vanished records. Reading (stat, open, hash,
+  // parse) is InputFile's; what is done with what it finds is decided here.
   void index_file(const std::string& path, bool force) {
-    struct stat st {};
+    InputFile file(path, options_.reader, options_.max_file_bytes);
     std::string error;
-    if (!stat_input(path, options_.max_file_bytes, st, error)) {
+    if (!file.stat(error)) {
       fail(path, 0, error);  // it is there: not a deletion; its state stays
       return;
     }
-    FileState state{path, static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), 0, 0, {}, {}};
+    FileState state{path, file.size(), file.mtime_ns(), 0, 0, {}, {}};
     std::optional<FileState> known;
     if (auto it = known_.find(path); it != known_.end()) known = it->second;
     if (!force && known && known->size == state.size && known->mtime_ns == state.mtime_ns) {
@@ -848,56 +866,72 @@ class Run {
       refail(*known);
       return;
     }
-    std::unique_ptr<Reader> reader = reader_for_path(path, options_.reader);
-    if (!reader) {
-      fail(path, 0, "unsupported file type (newsdex reads .txt, .jsonl, .ndjson, .json, .html, .htm)");
-      return;
-    }
-    std::string bytes;
-    if (!slurp(path, state.size, bytes, error)) {
+    if (!file.open(error)) {
       fail(path, 0, error);
       return;
     }
     ++stats_.files_read;
-    state.hash = content_hash(bytes);
-    if (!force && known && known->hash == state.hash) {
-      // Touched but not changed: remember the new time, read nothing more.
-      counters_.unchanged += indexed_articles(*known);
-      state.articles = known->articles;
-      state.failures = known->failures;
-      state.shadowed = known->shadowed;
-      refail(*known);
-      keep_state(std::move(state));
-      return;
-    }
-
-    ReadResult result;
-    const bool empty = bytes.empty();
-    if (empty) {
-      result.problems.push_back({0, "empty file", true});
-    } else {
-      result = reader->read(path, bytes);
-    }
-    bytes.clear();
-    // A file that could not be read at all (binary, not JSON) keeps the
-    // articles it gave before; an empty one (no bytes, only whitespace, an
-    // empty array) has none.
-    const bool unreadable = !empty && result.articles.empty() &&
-                            std::any_of(result.problems.begin(), result.problems.end(), [](const Problem& p) {
-                              return p.failed && p.line == 0 && p.message != "empty file" &&
-                                     p.message != "empty JSON array";
-                            });
-    for (const Problem& p : result.problems) {
-      if (p.failed) {
-        fail(path, p.line, p.message);
-        if (state.failures.size() < kMaxRememberedFailures) state.failures.emplace_back(p.line, p.message);
-      } else {
-        warn(location(path, p.line) + ": " + p.message);
+    // What was opened is what is read and remembered.
+    state.size = file.size();
+    state.mtime_ns = file.mtime_ns();
+    if (!force && known && known->size == state.size) {
+      // Touched, perhaps not changed: hash it before parsing anything.
+      const std::optional<std::uint64_t> hash = file.hash(error);
+      if (!hash) {
+        fail(path, 0, error);
+        return;
+      }
+      if (*hash == known->hash) {
+        // Touched but not changed: remember the new time, read nothing more.
+        state.hash = *hash;
+        counters_.unchanged += indexed_articles(*known);
+        state.articles = known->articles;
+        state.failures = known->failures;
+        state.shadowed = known->shadowed;
+        refail(*known);
+        keep_state(std::move(state));
+        return;
       }
     }
-    if (unreadable) {
-      // Its problems are remembered with its old articles, so that the
-      // same bytes are reported (not read) on the next run.
+
+    bool whole_file_failed = false;  // a failure of the whole file, other than being empty
+    std::uint64_t articles = 0;
+    auto ids = std::make_shared<std::unordered_set<std::string>>();
+    FunctionSink sink(
+        [&](Article a) {
+          if (stopping()) return false;  // the file's state is not saved: re-read next run
+          ++articles;
+          ids->insert(a.id);
+          const std::size_t bytes = a.body.size() + a.title.size();
+          dispatch_article(std::move(a));
+          // Xapian holds every document of a batch until the commit: big
+          // articles commit sooner, so that memory stays bounded.
+          bytes_since_barrier_ += bytes;
+          if (++since_barrier_ >= options_.batch_size || bytes_since_barrier_ >= batch_bytes()) barrier();
+          return true;
+        },
+        [&](Problem p) {
+          if (p.failed) {
+            fail(path, p.line, p.message);
+            if (state.failures.size() < kMaxRememberedFailures) state.failures.emplace_back(p.line, p.message);
+            whole_file_failed = whole_file_failed || (p.line == 0 && !p.empty);
+          } else {
+            warn(location(path, p.line) + ": " + p.message);
+          }
+        });
+    const InputFile::Outcome outcome = file.read(sink);
+    if (!outcome.error.empty()) {
+      fail(path, 0, outcome.error);  // not remembered: the next run reads it again
+      return;
+    }
+    if (!outcome.complete) return;  // stopped: the file's state is not saved
+    state.hash = outcome.hash;
+    // Problems that come from the content are remembered with it: the same
+    // bytes would fail the same way, so an unchanged file is not read again
+    // but its problems are reported on every run (refail) until it changes.
+    if (articles == 0 && whole_file_failed) {
+      // A file that could not be read at all (binary, not JSON) keeps the
+      // articles it gave before; an empty one has none.
       if (known) {
         state.articles = known->articles;
         state.shadowed = known->shadowed;
@@ -905,14 +939,7 @@ class Run {
       keep_state(std::move(state));
       return;
     }
-    auto ids = std::make_shared<std::unordered_set<std::string>>();
-    for (Article& a : result.articles) {
-      if (stopping()) return;  // the file's state is not saved: re-read next run
-      ids->insert(a.id);
-      dispatch_article(std::move(a));
-      if (++since_barrier_ >= options_.batch_size) barrier();
-    }
-    state.articles = result.articles.size();
+    state.articles = articles;
     if (known && !fresh_) {
       // Its records that are gone are deleted at the end of the run, and
       // its state stored after that.
@@ -1269,31 +1296,11 @@ class Run {
   bool fresh_ = true;                             // every shard started empty
   std::uint64_t dispatched_ = 0;
   std::uint64_t since_barrier_ = 0;
+  std::uint64_t bytes_since_barrier_ = 0;  // of article text dispatched since the last barrier
   std::uint64_t barriers_ = 0;
 };
 
 }  // namespace
-
-ReadResult read_file(const std::string& path, const IndexOptions& options) {
-  ReadResult result;
-  std::unique_ptr<Reader> reader = reader_for_path(path, options.reader);
-  if (!reader) {
-    result.problems.push_back({0, "unsupported file type (newsdex reads .txt, .jsonl, .ndjson, .json, .html, .htm)", true});
-    return result;
-  }
-  struct stat st {};
-  std::string bytes, error;
-  if (!stat_input(path, options.max_file_bytes, st, error) ||
-      !slurp(path, static_cast<std::uint64_t>(st.st_size), bytes, error)) {
-    result.problems.push_back({0, error, true});
-    return result;
-  }
-  if (bytes.empty()) {
-    result.problems.push_back({0, "empty file", true});
-    return result;
-  }
-  return reader->read(path, bytes);
-}
 
 IndexStats run_print(const IndexOptions& given, const DiagnosticSink& diag) {
   const auto start = std::chrono::steady_clock::now();
@@ -1305,25 +1312,27 @@ IndexStats run_print(const IndexOptions& given, const DiagnosticSink& diag) {
       options.db_path.empty() ? std::nullopt : load_archive_settings(options.db_path);
   use_settings(options, merge_settings(stored ? *stored : ArchiveSettings{}, options.given));
   std::unique_ptr<EntityExtractor> extractor = load_extractor(options);
-  // The same roots an index run walks, so --print shows the ids and paths
-  // the index would hold.
+  // The same roots an index run walks, and the same reading (InputFile),
+  // so --print shows the ids, paths and problems the index would have.
   walk_inputs(
       input_roots(options.inputs), WalkOptions{},
       [&](const std::string& path) {
         ++stats.files;
-        ReadResult r = read_file(path, options);
-        for (const Problem& p : r.problems) {
-          diag(location(path, p.line) + ": " + p.message, p.failed);
-          if (p.failed) {
-            ++stats.failed;
-            stats.failures.push_back({path, p.line, p.message});
-          }
-        }
-        for (Article& a : r.articles) {
-          if (extractor) a.entities = extractor->extract(a);
-          std::cout << article_to_json(a) << '\n';
-          ++stats.added;
-        }
+        FunctionSink sink(
+            [&](Article a) {
+              if (extractor) a.entities = extractor->extract(a);
+              std::cout << article_to_json(a) << '\n';
+              ++stats.added;
+              return true;
+            },
+            [&](Problem p) {
+              diag(location(path, p.line) + ": " + p.message, p.failed);
+              if (p.failed) {
+                ++stats.failed;
+                stats.failures.push_back({path, p.line, p.message});
+              }
+            });
+        read_input_file(path, options.reader, options.max_file_bytes, sink);
       },
       [&](const std::string& path, const std::string& message) {
         diag(path + ": " + message, true);

@@ -102,10 +102,6 @@ using ActionSink = std::function<void(const std::string& line)>;
 // should hear of (an old index generation removed or kept).
 using NoticeSink = std::function<void(const std::string& line)>;
 
-// Reads one file with the reader for its type, applying the size limit.
-// Never throws for bad input: problems are in the result.
-ReadResult read_file(const std::string& path, const IndexOptions& options);
-
 // Indexes options.inputs into options.db_path: new and changed files are
 // read, unchanged ones (same size and mtime, or same content hash) are not
 // opened, articles of vanished files or records under the inputs are
@@ -119,9 +115,9 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
                      const NoticeSink& notice = {});
 
 // Prints each article of options.inputs as one JSON line on stdout (with
-// entities when on), read with the settings an index run into
-// options.db_path would use; indexes nothing. Throws DbError when that
-// database's settings cannot be read.
+// entities when on), as an index run into options.db_path would read it
+// (read_input_file, with the settings that database remembers); indexes
+// nothing. Throws DbError when that database's settings cannot be read.
 IndexStats run_print(const IndexOptions& options, const DiagnosticSink& diag);
 
 // Compacts the database into a new generation and switches readers to it

@@ -69,6 +69,7 @@ namespace {
 
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kLockName = "newsdex.lock";
+constexpr const char* kCommitLockName = "commit.lock";
 constexpr const char* kReadersLockName = "readers.lock";
 constexpr const char* kStateName = "state";
 constexpr const char* kPolicyKey = "newsdex:shard_policy";
@@ -278,6 +279,10 @@ struct Leaf {
 
 class Resolver {
  public:
+  // `hold_commits`: also hold each newsdex database's commit lock shared
+  // (see DatabaseWriter::CommitHold).
+  explicit Resolver(bool hold_commits) : hold_commits_(hold_commits) {}
+
   std::vector<Leaf> leaves;
   std::vector<std::shared_ptr<FileLock>> locks;
 
@@ -309,6 +314,15 @@ class Resolver {
       }
       throw DbError(DbErrorKind::not_found, "cannot open database '" + origin + "': '" + path.string() +
                                                 "' is not a Xapian or newsdex database");
+    }
+    if (hold_commits_) {
+      // Taken before the generation lock: a commit in progress ends first.
+      const int fd = ::open((path / kCommitLockName).c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd >= 0) {
+        while (::flock(fd, LOCK_SH) != 0 && errno == EINTR) {
+        }
+        locks.push_back(std::make_shared<FileLock>(fd));
+      }
     }
     if (auto live = lock_live_generation(path)) {
       if (live->second) locks.push_back(live->second);
@@ -406,6 +420,7 @@ class Resolver {
     chain_.pop_back();
   }
 
+  bool hold_commits_;
   std::vector<std::string> chain_;  // stub files being resolved, outermost first
   std::set<std::string> seen_;      // local leaves already added
 };
@@ -429,9 +444,10 @@ std::string format_mismatch(const Xapian::Database& db, const std::string& path,
 }
 
 // open_for_reading without the conversion of Xapian errors (so that
-// read_consistently can tell which ones to retry).
-Shards open_leaves(const std::vector<std::string>& paths) {
-  Resolver resolver;
+// read_consistently can tell which ones to retry); `hold_commits` as
+// Resolver's.
+Shards open_leaves(const std::vector<std::string>& paths, bool hold_commits = false) {
+  Resolver resolver(hold_commits);
   for (const std::string& p : paths) resolver.resolve_path(p, p);
   Shards out;
   for (const Leaf& leaf : resolver.leaves) {
@@ -480,15 +496,18 @@ void read_consistently(const std::vector<std::string>& paths, const std::string&
   constexpr int kMaxCorruptAttempts = 5;
   constexpr int kMaxOpeningAttempts = 10;
   int corrupt = 0, opening = 0;
+  bool hold_commits = false;  // after a lost revision: make commits wait
   for (int attempt = 1;; ++attempt) {
     try {
-      Shards view = open_leaves(paths);
+      Shards view = open_leaves(paths, hold_commits);
       fn(view);
       return;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxAttempts) rethrow_as_db_error(context);
+      hold_commits = true;
     } catch (const Xapian::DatabaseCorruptError&) {
       if (++corrupt >= kMaxCorruptAttempts || attempt >= kMaxAttempts) rethrow_as_db_error(context);
+      hold_commits = true;
     } catch (const Xapian::DatabaseOpeningError&) {
       if (++opening >= kMaxOpeningAttempts || attempt >= kMaxAttempts) rethrow_as_db_error(context);
     } catch (const Xapian::Error&) {
@@ -892,8 +911,19 @@ DatabaseWriter::DatabaseWriter(const std::string& path, const Options& options) 
   } catch (...) {
     ::close(lock_fd_);  // no destructor runs for a constructor that throws
     lock_fd_ = -1;
+    if (commit_lock_fd_ >= 0) ::close(commit_lock_fd_);
     throw;
   }
+}
+
+DatabaseWriter::CommitHold::CommitHold(int fd) : fd_(fd) {
+  if (fd_ < 0) return;
+  while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+  }
+}
+
+DatabaseWriter::CommitHold::~CommitHold() {
+  if (fd_ >= 0) ::flock(fd_, LOCK_UN);
 }
 
 void DatabaseWriter::open_locked() {
@@ -910,6 +940,10 @@ void DatabaseWriter::open_locked() {
     return;
   }
   layered_ = true;
+  commit_lock_fd_ = ::open((dir / kCommitLockName).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (commit_lock_fd_ < 0) {
+    throw DbError(DbErrorKind::io, "cannot open '" + (dir / kCommitLockName).string() + "': " + std::strerror(errno));
+  }
   if (fs::exists(dir / kStubName, ec)) {
     std::string why;
     const std::optional<NewsdexStub> stub = parse_newsdex_stub(read_stub_entries(dir / kStubName), why);
@@ -969,6 +1003,7 @@ DatabaseWriter::~DatabaseWriter() {
   } catch (const Xapian::Error&) {
     // close() commits what is pending; a failure leaves the last commit.
   }
+  if (commit_lock_fd_ >= 0) ::close(commit_lock_fd_);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 

@@ -39,16 +39,22 @@ struct Fields {
   int offset_minutes = 0;  // east of UTC
 };
 
+// The UTC time of `f`, or nullopt when it is not a valid date. A date
+// written in years 0001..9999 whose zone takes it outside
+// kMinUnixTime..kMaxUnixTime ("9999-12-31T23:59:59-14:00") is clamped to
+// that end: it moves by less than a day, and every stored date keeps a
+// four-digit year.
 std::optional<UnixTime> to_unix(const Fields& f) {
-  if (f.year < 1000 || f.year > 9999) return std::nullopt;
+  if (f.year < 1 || f.year > 9999) return std::nullopt;
   if (f.month < 1 || f.month > 12) return std::nullopt;
   if (f.day < 1 || f.day > days_in_month(f.year, f.month)) return std::nullopt;
   if (f.hour < 0 || f.hour > 24 || f.minute < 0 || f.minute > 59 || f.second < 0 || f.second > 60)
     return std::nullopt;
   if (f.hour == 24 && (f.minute != 0 || f.second != 0)) return std::nullopt;
   const std::int64_t days = days_from_civil(f.year, f.month, f.day);
-  return days * 86400 + f.hour * 3600 + f.minute * 60 + f.second -
-         static_cast<std::int64_t>(f.offset_minutes) * 60;
+  const UnixTime t = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second -
+                     static_cast<std::int64_t>(f.offset_minutes) * 60;
+  return t < kMinUnixTime ? kMinUnixTime : t > kMaxUnixTime ? kMaxUnixTime : t;
 }
 
 // ---------------------------------------------------------------- names

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::size_t kSniffBytes = 8192;       // binary detection window
 constexpr std::size_t kUtf16SniffBytes = 4096;  // BOM-less UTF-16 detection window
+static_assert(kEncodingHeadBytes >= 2 * kSniffBytes, "sniff_encoding decodes 2 * kSniffBytes of UTF-16");
 constexpr char32_t kReplacement = 0xFFFD;
 
 inline unsigned char byte_at(std::string_view s, std::size_t i) {
@@ -110,39 +111,6 @@ Encoding sniff_utf16(std::string_view s) {
   return Encoding::utf8;
 }
 
-// Converts UTF-16 code units (without BOM) to UTF-8. Unpaired surrogates and
-// a trailing odd byte become U+FFFD.
-std::string utf16_to_utf8(std::string_view s, bool little_endian) {
-  std::string out;
-  out.reserve(s.size());
-  const std::size_t units = s.size() / 2;
-  auto unit = [&](std::size_t k) -> char32_t {
-    const unsigned char a = byte_at(s, 2 * k);
-    const unsigned char b = byte_at(s, 2 * k + 1);
-    return little_endian ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
-  };
-  for (std::size_t k = 0; k < units; ++k) {
-    const char32_t u = unit(k);
-    if (u >= 0xD800 && u <= 0xDBFF) {
-      if (k + 1 < units) {
-        const char32_t lo = unit(k + 1);
-        if (lo >= 0xDC00 && lo <= 0xDFFF) {
-          append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
-          ++k;
-          continue;
-        }
-      }
-      append_utf8(out, kReplacement);
-    } else if (u >= 0xDC00 && u <= 0xDFFF) {
-      append_utf8(out, kReplacement);
-    } else {
-      append_utf8(out, u);
-    }
-  }
-  if (s.size() % 2 != 0) append_utf8(out, kReplacement);
-  return out;
-}
-
 // True when more than 10% of the first kSniffBytes of decoded UTF-8 text are
 // control characters (NUL included).
 bool decoded_looks_binary(std::string_view s) {
@@ -151,14 +119,6 @@ bool decoded_looks_binary(std::string_view s) {
   for (std::size_t i = 0; i < n; ++i)
     if (is_text_control(byte_at(s, i))) ++controls;
   return controls * 10 > n;
-}
-
-Decoded decode_utf16(std::string_view s, Encoding enc) {
-  Decoded d;
-  d.text = utf16_to_utf8(s, enc == Encoding::utf16le);
-  if (decoded_looks_binary(d.text)) return {std::string(), Encoding::binary};
-  d.encoding = enc;
-  return d;
 }
 
 }  // namespace
@@ -187,38 +147,142 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == s.size(); }
 
-Decoded decode_text(std::string_view bytes) {
-  if (bytes.size() >= 3 && byte_at(bytes, 0) == 0xEF && byte_at(bytes, 1) == 0xBB &&
-      byte_at(bytes, 2) == 0xBF) {
-    bytes.remove_prefix(3);
-  } else if (bytes.size() >= 2 && byte_at(bytes, 0) == 0xFF && byte_at(bytes, 1) == 0xFE) {
-    return decode_utf16(bytes.substr(2), Encoding::utf16le);
-  } else if (bytes.size() >= 2 && byte_at(bytes, 0) == 0xFE && byte_at(bytes, 1) == 0xFF) {
-    return decode_utf16(bytes.substr(2), Encoding::utf16be);
+Sniffed sniff_encoding(std::string_view head) {
+  Sniffed s;
+  if (head.size() >= 3 && byte_at(head, 0) == 0xEF && byte_at(head, 1) == 0xBB && byte_at(head, 2) == 0xBF) {
+    s.bom_bytes = 3;
+  } else if (head.size() >= 2 && byte_at(head, 0) == 0xFF && byte_at(head, 1) == 0xFE) {
+    s = {Encoding::utf16le, 2};
+  } else if (head.size() >= 2 && byte_at(head, 0) == 0xFE && byte_at(head, 1) == 0xFF) {
+    s = {Encoding::utf16be, 2};
   } else {
-    const Encoding sniffed = sniff_utf16(bytes);
-    if (sniffed != Encoding::utf8) return decode_utf16(bytes, sniffed);
+    s.encoding = sniff_utf16(head);
   }
-
-  if (looks_binary(bytes)) return {std::string(), Encoding::binary};
-
-  Decoded d;
-  std::size_t bad = first_invalid_utf8(bytes);
-  if (bad == bytes.size()) {
-    d.text.assign(bytes.data(), bytes.size());
-    return d;
+  const std::string_view rest = head.substr(s.bom_bytes);
+  if (s.encoding == Encoding::utf16le || s.encoding == Encoding::utf16be) {
+    // The first kSniffBytes of the decoded text: 2 * kSniffBytes of input
+    // give at least that many.
+    std::string text;
+    Utf16Decoder decoder(s.encoding == Encoding::utf16le);
+    decoder.decode(rest.substr(0, 2 * kSniffBytes), text);
+    if (decoded_looks_binary(text)) s = {Encoding::binary, 0};
+  } else if (looks_binary(rest)) {
+    s = {Encoding::binary, 0};
   }
-  d.encoding = Encoding::utf8_repaired;
-  d.text.reserve(bytes.size() + bytes.size() / 8);
-  d.text.append(bytes.data(), bad);
+  return s;
+}
+
+// repair_utf8 of `bytes`, whose first invalid byte is at `bad`.
+std::string repair_utf8_from(std::string_view bytes, std::size_t bad) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  out.append(bytes.data(), bad);
   std::size_t i = bad;
   while (i < bytes.size()) {
-    append_utf8(d.text, cp1252_to_unicode(byte_at(bytes, i)));
+    append_utf8(out, cp1252_to_unicode(byte_at(bytes, i)));
     ++i;
     const std::string_view rest = bytes.substr(i);
     const std::size_t good = first_invalid_utf8(rest);
-    d.text.append(rest.data(), good);
+    out.append(rest.data(), good);
     i += good;
+  }
+  return out;
+}
+
+std::string repair_utf8(std::string_view bytes) {
+  const std::size_t bad = first_invalid_utf8(bytes);
+  if (bad == bytes.size()) return std::string(bytes);
+  return repair_utf8_from(bytes, bad);
+}
+
+void Utf16Decoder::decode(std::string_view bytes, std::string& out) {
+  out.reserve(out.size() + bytes.size());
+  auto unit = [this](unsigned char a, unsigned char b) {
+    return little_endian_ ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
+  };
+  auto emit = [&](char32_t u) {
+    if (high_surrogate_ != 0) {
+      const char32_t high = high_surrogate_;
+      high_surrogate_ = 0;
+      if (u >= 0xDC00 && u <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00));
+        return;
+      }
+      append_utf8(out, kReplacement);
+    }
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      high_surrogate_ = u;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      append_utf8(out, kReplacement);
+    } else {
+      append_utf8(out, u);
+    }
+  };
+  std::size_t i = 0;
+  if (odd_byte_ >= 0 && !bytes.empty()) {
+    emit(unit(static_cast<unsigned char>(odd_byte_), byte_at(bytes, 0)));
+    odd_byte_ = -1;
+    i = 1;
+  }
+  for (; i + 1 < bytes.size(); i += 2) emit(unit(byte_at(bytes, i), byte_at(bytes, i + 1)));
+  if (i < bytes.size()) odd_byte_ = byte_at(bytes, i);
+}
+
+void Utf16Decoder::finish(std::string& out) {
+  if (high_surrogate_ != 0) append_utf8(out, kReplacement);
+  if (odd_byte_ >= 0) append_utf8(out, kReplacement);
+  high_surrogate_ = 0;
+  odd_byte_ = -1;
+}
+
+std::size_t decodable_prefix(std::string_view bytes) {
+  const std::size_t n = bytes.size();
+  Encoding enc = Encoding::utf8;
+  if (n >= 2 && byte_at(bytes, 0) == 0xFF && byte_at(bytes, 1) == 0xFE) {
+    enc = Encoding::utf16le;
+  } else if (n >= 2 && byte_at(bytes, 0) == 0xFE && byte_at(bytes, 1) == 0xFF) {
+    enc = Encoding::utf16be;
+  } else {
+    enc = sniff_utf16(bytes);
+  }
+  if (enc == Encoding::utf16le || enc == Encoding::utf16be) {
+    const bool little_endian = enc == Encoding::utf16le;
+    std::size_t end = n & ~std::size_t{1};
+    if (end >= 2) {
+      const unsigned lo = byte_at(bytes, end - 2), hi = byte_at(bytes, end - 1);
+      const unsigned u = little_endian ? (lo | (hi << 8)) : ((lo << 8) | hi);
+      if (u >= 0xD800 && u <= 0xDBFF) end -= 2;
+    }
+    return end;
+  }
+  // The start of the last (possibly cut) UTF-8 sequence.
+  std::size_t k = n;
+  while (k > 0 && n - k < 4 && (byte_at(bytes, k - 1) & 0xC0) == 0x80) --k;
+  if (k == 0) return n;
+  const unsigned char lead = byte_at(bytes, k - 1);
+  const std::size_t want = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 && lead <= 0xEF ? 3
+                           : lead >= 0xC2 && lead <= 0xDF ? 2 : 0;
+  return want != 0 && n - (k - 1) < want ? k - 1 : n;
+}
+
+Decoded decode_text(std::string_view bytes) {
+  const Sniffed sniffed = sniff_encoding(bytes);
+  if (sniffed.encoding == Encoding::binary) return {std::string(), Encoding::binary};
+  bytes.remove_prefix(sniffed.bom_bytes);
+  Decoded d;
+  if (sniffed.encoding == Encoding::utf16le || sniffed.encoding == Encoding::utf16be) {
+    Utf16Decoder decoder(sniffed.encoding == Encoding::utf16le);
+    decoder.decode(bytes, d.text);
+    decoder.finish(d.text);
+    d.encoding = sniffed.encoding;
+    return d;
+  }
+  const std::size_t bad = first_invalid_utf8(bytes);
+  if (bad == bytes.size()) {
+    d.text.assign(bytes.data(), bytes.size());
+  } else {
+    d.encoding = Encoding::utf8_repaired;
+    d.text = repair_utf8_from(bytes, bad);
   }
   return d;
 }

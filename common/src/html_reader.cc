@@ -20,10 +20,12 @@
 #include <vector>
 
 #include "html_extract.h"
+#include "json_tree.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
-#include "reader_util.h"
 #include "newsdex/readers.h"
+#include "reader_io.h"
+#include "reader_util.h"
 
 namespace newsdex {
 
@@ -215,13 +217,16 @@ bool has_type(const Json& obj, std::string_view name) {
   return false;
 }
 
-std::string json_string(const Json& v) {
-  if (v.is_string()) return collapse(decode_entities(v.get_ref<const std::string&>()));
-  if (v.is_array() && !v.empty()) return json_string(v.front());
-  if (v.is_object()) {
-    auto it = v.find("@value");
-    if (it != v.end() && it->is_string()) return json_string(*it);
+// The text of a JSON-LD value: a string, the first element of an array
+// (of an array...), an object's "@value".
+std::string json_string(const Json& value) {
+  const Json* v = &value;
+  while (v->is_array() && !v->empty()) v = &v->front();
+  if (v->is_object()) {
+    auto it = v->find("@value");
+    if (it != v->end()) v = &*it;
   }
+  if (v->is_string()) return collapse(decode_entities(v->get_ref<const std::string&>()));
   return {};
 }
 
@@ -250,11 +255,17 @@ std::vector<const Json*> objects_in(const Json& root) {
   return out;
 }
 
-std::optional<Json> parse_json_ld(std::string text) {
+// A JSON-LD script parsed, or nullopt when it is not JSON. Nests at most
+// kMaxJsonDepth deep: a deeper script is not parsed and sets `too_deep`.
+std::optional<Json> parse_json_ld(std::string text, bool& too_deep) {
   const std::size_t start = text.find_first_of("{[");
   const std::size_t end = text.find_last_of("}]");
   if (start == std::string::npos || end == std::string::npos || end < start) return std::nullopt;
   text = text.substr(start, end - start + 1);
+  if (json_nesting_exceeds(text, kMaxJsonDepth)) {
+    too_deep = true;
+    return std::nullopt;
+  }
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded()) {
     // Raw line breaks and tabs inside strings are the usual fault.
@@ -313,11 +324,13 @@ std::string name_of(const Json& v, const std::unordered_map<std::string, const J
 // (blank lines, line breaks or block elements) are kept apart.
 std::vector<std::string> body_paragraphs(const std::string& body);
 
-LinkedData read_linked_data(const std::vector<std::string>& scripts) {
+// What the page's JSON-LD scripts say; `too_deep` is set when a script was
+// ignored for nesting too deeply.
+LinkedData read_linked_data(const std::vector<std::string>& scripts, bool& too_deep) {
   LinkedData ld;
   std::vector<Json> docs;
   for (const std::string& s : scripts)
-    if (auto j = parse_json_ld(s)) docs.push_back(std::move(*j));
+    if (auto j = parse_json_ld(s, too_deep)) docs.push_back(std::move(*j));
   std::unordered_map<std::string, const Json*> by_id;
   std::vector<const Json*> all;
   for (const Json& d : docs)
@@ -587,7 +600,13 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
 
   const html::PageFacts& facts = dom.facts();
   const Metas metas(facts);
-  const LinkedData ld = read_linked_data(facts.json_ld);
+  bool deep_json_ld = false;
+  const LinkedData ld = read_linked_data(facts.json_ld, deep_json_ld);
+  // A part of the page that cannot be read fails (the run exits 1 and says
+  // so on every run), though the page is indexed from the rest.
+  if (deep_json_ld)
+    result.problems.push_back({0, "JSON-LD nested more than " + std::to_string(kMaxJsonDepth) +
+                                      " levels deep: not read (the page is indexed from its other metadata)", true});
 
   Article a;
   a.path = path;
@@ -692,9 +711,33 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
 
 }  // namespace
 
-HtmlReader::HtmlReader(ReaderOptions options) : options_(std::move(options)) {}
+void HtmlReader::read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const {
+  // A DOM costs many times its source, more so for many small elements:
+  // only so much of a page is parsed, in bytes and in tags.
+  const std::size_t max_bytes = options().max_page_bytes();
+  const std::size_t max_tags = options().max_page_tags();
+  std::string bytes;
+  const bool more = read_prefix(in, max_bytes, bytes);
+  if (more) bytes.resize(decodable_prefix(bytes));
+  std::size_t tags = 0;
+  bool too_many_tags = false;
+  for (std::size_t at = bytes.find('<'); at != std::string::npos; at = bytes.find('<', at + 1)) {
+    if (++tags > max_tags) {
+      bytes.resize(at);
+      too_many_tags = true;
+      break;
+    }
+  }
+  if (more || too_many_tags) {
+    const std::optional<std::uint64_t> total = in.size();
+    out.problem({0, "page cut: only its first " +
+                        (too_many_tags ? std::to_string(max_tags) + " tags (" + human_size(bytes.size()) + ")"
+                                       : human_size(bytes.size())) +
+                        (total ? " of " + human_size(*total) : "") +
+                        " parsed; the rest is not indexed (see --max-article-size)",
+                 false});
+  }
 
-ReadResult HtmlReader::read(const std::string& path, std::string_view bytes) const {
   ReadResult result;
   try {
     read_page(path, bytes, result);
@@ -705,10 +748,11 @@ ReadResult HtmlReader::read(const std::string& path, std::string_view bytes) con
     result.articles.clear();
     result.problems.push_back({0, "could not read HTML", true});
   }
-  // libxml2 passes bytes of an unknown declared charset through as they
-  // are; what leaves the reader is UTF-8 all the same.
-  for (Article& a : result.articles) repair_text_fields(a);
-  return result;
+  std::string().swap(bytes);
+  for (Problem& p : result.problems) out.problem(std::move(p));
+  for (Article& a : result.articles) {
+    if (!out.article(std::move(a))) return;
+  }
 }
 
 }  // namespace newsdex

@@ -43,32 +43,46 @@ inline std::string collapse_whitespace(std::string_view s) {
 
 // Hard-wrapped text as paragraphs separated by "\n\n": a blank line or an
 // indented line starts a paragraph; other lines continue the current one.
+// Inside a paragraph, runs of whitespace become one space (as
+// collapse_whitespace). Written in one pass: a body of any size costs one
+// copy.
 inline std::string paragraphs_from_text(std::string_view s) {
   std::string out;
-  std::string para;
-  auto flush = [&] {
-    std::string p = collapse_whitespace(para);
-    if (!p.empty()) {
-      if (!out.empty()) out += "\n\n";
-      out += p;
-    }
-    para.clear();
-  };
+  out.reserve(s.size());
+  bool has_text = false;  // the current paragraph has text in `out`
+  bool space = false;     // a space is due before its next character
   std::size_t pos = 0;
   while (pos <= s.size()) {
     std::size_t nl = s.find('\n', pos);
     if (nl == std::string_view::npos) nl = s.size();
-    std::string_view line = s.substr(pos, nl - pos);
+    const std::string_view line = s.substr(pos, nl - pos);
+    pos = nl + 1;
     const bool blank = trim(line).empty();
     const bool indented = !line.empty() && (line[0] == ' ' || line[0] == '\t');
-    if (blank || indented) flush();
-    if (!blank) {
-      para += ' ';
-      para += line;
+    if (blank || indented) has_text = space = false;  // a new paragraph
+    if (blank) continue;
+    space = has_text;  // lines of one paragraph are joined by a space
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      bool is_space = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+      if (!is_space && c == '\xC2' && i + 1 < line.size() && line[i + 1] == '\xA0') {
+        is_space = true;
+        ++i;
+      }
+      if (is_space) {
+        space = has_text;
+        continue;
+      }
+      if (!has_text && !out.empty()) {
+        out += "\n\n";
+      } else if (space) {
+        out += ' ';
+      }
+      space = false;
+      has_text = true;
+      out += c;
     }
-    pos = nl + 1;
   }
-  flush();
   return out;
 }
 

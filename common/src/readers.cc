@@ -1,25 +1,21 @@
 #include "newsdex/readers.h"
 
 #include "newsdex/encoding.h"
+#include "reader_io.h"
 #include "reader_util.h"
 
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 namespace newsdex {
 
 namespace {
-
-// A size for messages: "812 bytes", "12 KiB", "50 MiB".
-std::string human_size(std::size_t n) {
-  if (n < (std::size_t{1} << 10)) return std::to_string(n) + " bytes";
-  if (n < (std::size_t{1} << 20)) return std::to_string(n >> 10) + " KiB";
-  return std::to_string(n >> 20) + " MiB";
-}
 
 // The length to cut `s` to so that it holds at most `max` bytes: at the last
 // whitespace in the final KiB before the limit, else on a UTF-8 boundary.
@@ -40,21 +36,31 @@ std::size_t cut_point(const std::string& s, std::size_t max) {
   return cut;
 }
 
-// Applies options' limits to every article of `result`, adding one warning
-// per cut field and one failure per article dropped.
-void enforce_limits(ReadResult& result, const ReaderOptions& options) {
-  std::vector<Article> kept;
-  kept.reserve(result.articles.size());
-  for (Article& a : result.articles) {
+// Checks every article a reader gives before it reaches the caller's sink
+// (see Reader::read): fields repaired to UTF-8 and cut to options' limits
+// with one warning per article; an article whose id is too long, or with
+// neither title nor body, becomes a failed Problem instead.
+class CheckingSink final : public ArticleSink {
+ public:
+  CheckingSink(const ReaderOptions& options, ArticleSink& out) : options_(options), out_(out) {}
+
+  bool article(Article a) override {
     // Every field leaves a reader as valid UTF-8, whatever a parser let
     // through (an HTML page's unknown charset, for one).
     repair_text_fields(a);
-    if (options.max_field_bytes != 0 && a.id.size() > options.max_field_bytes) {
-      result.problems.push_back({a.line,
-                                 "id too long (" + human_size(a.id.size()) + ", limit " +
-                                     human_size(options.max_field_bytes) + ")",
-                                 true});
-      continue;
+    if (options_.max_field_bytes != 0 && a.id.size() > options_.max_field_bytes) {
+      out_.problem({a.line,
+                    "id too long (" + human_size(a.id.size()) + ", limit " + human_size(options_.max_field_bytes) + ")",
+                    true});
+      return true;
+    }
+    if (a.title.empty() && a.body.empty()) {
+      out_.problem({a.line, "no title or body", true});
+      return true;
+    }
+    if (a.date && (*a.date < kMinUnixTime || *a.date > kMaxUnixTime)) {
+      out_.problem({a.line, "date out of range (years 0001 to 9999), indexed without a date", false});
+      a.date.reset();
     }
     std::string cuts;
     auto limit = [&](std::string& field, const char* name, std::size_t max) {
@@ -62,48 +68,56 @@ void enforce_limits(ReadResult& result, const ReaderOptions& options) {
       if (!cuts.empty()) cuts += ", ";
       cuts += std::string(name) + " (" + human_size(field.size()) + ")";
       field.resize(cut_point(field, max));
+      field.shrink_to_fit();  // a cut body gives its memory back at once
     };
-    limit(a.title, "title", options.max_field_bytes);
-    limit(a.author, "author", options.max_field_bytes);
-    limit(a.source, "source", options.max_field_bytes);
-    limit(a.url, "url", options.max_field_bytes);
-    const bool body_cut = options.max_body_bytes != 0 && a.body.size() > options.max_body_bytes;
-    limit(a.body, "body", options.max_body_bytes);
+    limit(a.title, "title", options_.max_field_bytes);
+    limit(a.author, "author", options_.max_field_bytes);
+    limit(a.source, "source", options_.max_field_bytes);
+    limit(a.url, "url", options_.max_field_bytes);
+    const bool body_cut = options_.max_body_bytes != 0 && a.body.size() > options_.max_body_bytes;
+    limit(a.body, "body", options_.max_body_bytes);
     if (!cuts.empty()) {
       std::string message = "too long, cut: " + cuts;
-      if (body_cut) message += "; the body is indexed up to " + human_size(options.max_body_bytes) +
+      if (body_cut) message += "; the body is indexed up to " + human_size(options_.max_body_bytes) +
                                " (see --max-article-size)";
-      result.problems.push_back({a.line, std::move(message), false});
+      out_.problem({a.line, std::move(message), false});
     }
-    kept.push_back(std::move(a));
+    return out_.article(std::move(a));
   }
-  result.articles = std::move(kept);
-}
 
-// A reader that enforces ReaderOptions' limits on another reader's output.
-class LimitedReader final : public Reader {
- public:
-  LimitedReader(std::unique_ptr<Reader> inner, const ReaderOptions& options)
-      : inner_(std::move(inner)), options_(options) {}
-
-  ReadResult read(const std::string& path, std::string_view bytes) const override {
-    ReadResult result = inner_->read(path, bytes);
-    enforce_limits(result, options_);
-    return result;
-  }
+  void problem(Problem p) override { out_.problem(std::move(p)); }
 
  private:
-  std::unique_ptr<Reader> inner_;
-  ReaderOptions options_;
+  const ReaderOptions& options_;
+  ArticleSink& out_;
 };
 
-}  // namespace
+// Collects everything into a ReadResult.
+class CollectingSink final : public ArticleSink {
+ public:
+  explicit CollectingSink(ReadResult& result) : result_(result) {}
+  bool article(Article a) override {
+    result_.articles.push_back(std::move(a));
+    return true;
+  }
+  void problem(Problem p) override { result_.problems.push_back(std::move(p)); }
 
-namespace {
+ private:
+  ReadResult& result_;
+};
 
 enum class Format { none, text, json, html };
 
-// The one table of file extensions newsdex reads.
+// The one table of file extensions newsdex reads (lower case).
+struct Extension {
+  std::string_view name;
+  Format format;
+};
+constexpr Extension kExtensions[] = {
+    {"txt", Format::text},   {"text", Format::text}, {"jsonl", Format::json}, {"ndjson", Format::json},
+    {"json", Format::json},  {"html", Format::html}, {"htm", Format::html},   {"xhtml", Format::html},
+};
+
 Format format_of(std::string_view path) {
   const std::size_t slash = path.find_last_of('/');
   const std::size_t dot = path.find_last_of('.');
@@ -116,23 +130,70 @@ Format format_of(std::string_view path) {
     buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   const std::string_view e(buf, ext.size());
-  if (e == "txt" || e == "text") return Format::text;
-  if (e == "jsonl" || e == "ndjson" || e == "json") return Format::json;
-  if (e == "html" || e == "htm" || e == "xhtml") return Format::html;
+  for (const Extension& x : kExtensions)
+    if (x.name == e) return x.format;
   return Format::none;
 }
 
+constexpr std::size_t kMiB = std::size_t{1} << 20;
+
 }  // namespace
 
+std::size_t ReaderOptions::max_text_bytes() const {
+  return max_body_bytes != 0 ? std::min(max_body_bytes, 1024 * kMiB) : 1024 * kMiB;
+}
+
+std::size_t ReaderOptions::max_page_bytes() const {
+  constexpr std::size_t kParserLimit = static_cast<std::size_t>(INT_MAX) - 1;  // libxml2 takes an int
+  if (max_body_bytes == 0) return kParserLimit;
+  return std::min(std::max(max_body_bytes, kMiB), kParserLimit);
+}
+
+std::size_t ReaderOptions::max_page_tags() const {
+  if (max_body_bytes == 0) return std::size_t(-1);
+  return std::max(max_body_bytes / 128, std::size_t{16384});
+}
+
+std::size_t ReaderOptions::max_record_bytes() const {
+  constexpr std::size_t kTreeLimit = (std::size_t{1} << 32) - 1;  // JSON records are indexed with 32 bits
+  if (max_body_bytes == 0 || max_body_bytes > kTreeLimit / 2) return kTreeLimit;
+  return std::min(2 * max_body_bytes + kMiB, kTreeLimit);
+}
+
+std::size_t MemorySource::read(char* buf, std::size_t max) {
+  const std::size_t n = std::min({max, max_chunk_, bytes_.size() - pos_});
+  if (n != 0) std::memcpy(buf, bytes_.data() + pos_, n);
+  pos_ += n;
+  return n;
+}
+
+void Reader::read(const std::string& path, ByteSource& in, ArticleSink& out) const {
+  CheckingSink checked(options_, out);
+  read_articles(path, in, checked);
+}
+
+ReadResult Reader::read(const std::string& path, std::string_view bytes) const {
+  ReadResult result;
+  MemorySource source(bytes);
+  CollectingSink sink(result);
+  read(path, source, sink);
+  return result;
+}
+
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options) {
-  std::unique_ptr<Reader> reader;
   switch (format_of(path)) {
-    case Format::text: reader = std::make_unique<TextReader>(options); break;
-    case Format::json: reader = std::make_unique<JsonReader>(options); break;
-    case Format::html: reader = std::make_unique<HtmlReader>(options); break;
-    case Format::none: return nullptr;
+    case Format::text: return std::make_unique<TextReader>(options);
+    case Format::json: return std::make_unique<JsonReader>(options);
+    case Format::html: return std::make_unique<HtmlReader>(options);
+    case Format::none: break;
   }
-  return std::make_unique<LimitedReader>(std::move(reader), options);
+  return nullptr;
+}
+
+std::string supported_extensions() {
+  std::string out;
+  for (const Extension& x : kExtensions) out += (out.empty() ? "." : ", .") + std::string(x.name);
+  return out;
 }
 
 std::string id_from_path(const std::string& path) {

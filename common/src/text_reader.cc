@@ -2,7 +2,9 @@
 // research corpora. Layout: headline on the first non-empty line, then an
 // optional header (repeated headline, photo caption, byline, date line),
 // then paragraphs, then optional page furniture ("Share", "News", "Dismiss").
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +13,7 @@
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
 #include "newsdex/readers.h"
+#include "reader_io.h"
 
 namespace newsdex {
 
@@ -255,41 +258,63 @@ std::string headline_from_text(std::string_view line) {
   return collapse_space(head) + "...";
 }
 
-enum class LineKind { blank, removed, body };
+enum class LineKind : std::uint8_t { blank, removed, body };
 
-struct Line {
-  std::string_view text;  // trimmed
-  LineKind kind = LineKind::body;
-};
-
-std::vector<Line> split_lines(std::string_view text) {
-  std::vector<Line> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
-    Line line;
-    line.text = trim(text.substr(start, end - start));
-    line.kind = line.text.empty() ? LineKind::blank : LineKind::body;
-    lines.push_back(line);
-    if (end == text.size()) break;
-    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+// The lines of a text, trimmed, each with its kind: 9 bytes a line, so a
+// text of short lines costs at most 4.5 times its size here (a line is at
+// least 2 bytes with its newline). A run of blank lines is one blank line
+// (nothing below tells one blank line from several). `text` must outlive
+// the Lines. REQUIRES: text.size() < 4 GiB (max_text_bytes() is at most
+// 1 GiB, at most 3 GiB decoded).
+class Lines {
+ public:
+  explicit Lines(std::string_view text) : text_(text) {
+    std::size_t breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (breaks == 0) breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\r'));
+    spans_.reserve(breaks + 1);
+    kinds_.reserve(breaks + 1);
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find_first_of("\r\n", start);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string_view trimmed = trim(text.substr(start, end - start));
+      const LineKind kind = trimmed.empty() ? LineKind::blank : LineKind::body;
+      if (kind != LineKind::blank || kinds_.empty() || kinds_.back() != LineKind::blank) {
+        spans_.push_back({static_cast<std::uint32_t>(trimmed.data() - text.data()),
+                          static_cast<std::uint32_t>(trimmed.size())});
+        kinds_.push_back(kind);
+      }
+      if (end == text.size()) break;
+      start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+    }
   }
-  return lines;
-}
+
+  std::size_t size() const { return kinds_.size(); }
+  std::string_view text(std::size_t i) const { return text_.substr(spans_[i].begin, spans_[i].size); }
+  LineKind kind(std::size_t i) const { return kinds_[i]; }
+  void remove(std::size_t i) { kinds_[i] = LineKind::removed; }
+
+ private:
+  struct Span {
+    std::uint32_t begin, size;
+  };
+  std::string_view text_;
+  std::vector<Span> spans_;
+  std::vector<LineKind> kinds_;
+};
 
 // Classifies the lines after the title (lines[first..]) that belong to the
 // header, marking them removed and filling author/date.
-void read_header(std::vector<Line>& lines, std::size_t first, const std::string& title,
+void read_header(Lines& lines, std::size_t first, const std::string& title,
                  Article& article) {
   const std::string title_key = headline_key(title);
   std::vector<std::size_t> nonblank;
   for (std::size_t i = first; i < lines.size() && nonblank.size() < kBylineSearchLines; ++i)
-    if (lines[i].kind == LineKind::body) nonblank.push_back(i);
+    if (lines.kind(i) == LineKind::body) nonblank.push_back(i);
 
   std::optional<std::size_t> byline;
   for (std::size_t k = 0; k < nonblank.size(); ++k) {
-    if (is_byline(lines[nonblank[k]].text)) {
+    if (is_byline(lines.text(nonblank[k]))) {
       byline = k;
       break;
     }
@@ -299,16 +324,16 @@ void read_header(std::vector<Line>& lines, std::size_t first, const std::string&
   std::size_t k = 0;
   if (byline) {
     for (; k < *byline; ++k) {
-      Line& line = lines[nonblank[k]];
-      if (auto d = date_line(line.text)) {
+      const std::size_t li = nonblank[k];
+      if (auto d = date_line(lines.text(li))) {
         if (!article.date) article.date = d;
-        line.kind = LineKind::removed;
-      } else if (headline_key(line.text) == title_key || is_caption(line.text, true)) {
-        line.kind = LineKind::removed;
+        lines.remove(li);
+      } else if (headline_key(lines.text(li)) == title_key || is_caption(lines.text(li), true)) {
+        lines.remove(li);
       }
     }
-    read_byline(lines[nonblank[k]].text, article);
-    lines[nonblank[k]].kind = LineKind::removed;
+    read_byline(lines.text(nonblank[k]), article);
+    lines.remove(nonblank[k]);
     ++k;
   }
 
@@ -316,14 +341,13 @@ void read_header(std::vector<Line>& lines, std::size_t first, const std::string&
   std::size_t seen = 0;
   for (std::size_t i = byline ? nonblank[k - 1] + 1 : first;
        i < lines.size() && seen < kHeaderLinesAfterByline; ++i) {
-    Line& line = lines[i];
-    if (line.kind != LineKind::body) continue;
+    if (lines.kind(i) != LineKind::body) continue;
     ++seen;
-    if (auto d = date_line(line.text)) {
+    if (auto d = date_line(lines.text(i))) {
       if (!article.date) article.date = d;
-      line.kind = LineKind::removed;
-    } else if (headline_key(line.text) == title_key || is_caption(line.text, false)) {
-      line.kind = LineKind::removed;
+      lines.remove(i);
+    } else if (headline_key(lines.text(i)) == title_key || is_caption(lines.text(i), false)) {
+      lines.remove(i);
     } else {
       break;
     }
@@ -333,23 +357,23 @@ void read_header(std::vector<Line>& lines, std::size_t first, const std::string&
 // Marks trailing page furniture removed: known furniture words always; a
 // run of at most kMaxGenericFurnitureLines other short lines only when the
 // text before it ends with a sentence.
-void drop_trailing_furniture(std::vector<Line>& lines, std::size_t first) {
+void drop_trailing_furniture(Lines& lines, std::size_t first) {
   std::size_t i = lines.size();
+  // At most one more than can be removed: enough to know there are too many.
   std::vector<std::size_t> generic;
   while (i > first) {
     --i;
-    Line& line = lines[i];
-    if (line.kind != LineKind::body) continue;
-    if (is_known_furniture(line.text)) {
-      line.kind = LineKind::removed;
+    if (lines.kind(i) != LineKind::body) continue;
+    if (is_known_furniture(lines.text(i))) {
+      lines.remove(i);
       continue;
     }
-    if (is_generic_furniture(line.text)) {
-      generic.push_back(i);
+    if (is_generic_furniture(lines.text(i))) {
+      if (generic.size() <= kMaxGenericFurnitureLines) generic.push_back(i);
       continue;
     }
-    if (ends_sentence(line.text) && generic.size() <= kMaxGenericFurnitureLines) {
-      for (std::size_t g : generic) lines[g].kind = LineKind::removed;
+    if (ends_sentence(lines.text(i)) && generic.size() <= kMaxGenericFurnitureLines) {
+      for (std::size_t g : generic) lines.remove(g);
     }
     return;
   }
@@ -357,15 +381,15 @@ void drop_trailing_furniture(std::vector<Line>& lines, std::size_t first) {
 
 // Paragraphs of lines[first..]: separated by blank lines when the body has
 // any, otherwise one per line; removed lines separate paragraphs too.
-std::string join_body(const std::vector<Line>& lines, std::size_t first) {
+std::string join_body(const Lines& lines, std::size_t first) {
   bool blank_separated = false;
   bool seen_body = false;
   bool blank_after_body = false;
   for (std::size_t i = first; i < lines.size() && !blank_separated; ++i) {
-    if (lines[i].kind == LineKind::body) {
+    if (lines.kind(i) == LineKind::body) {
       if (blank_after_body) blank_separated = true;
       seen_body = true;
-    } else if (lines[i].kind == LineKind::blank && seen_body) {
+    } else if (lines.kind(i) == LineKind::blank && seen_body) {
       blank_after_body = true;
     }
   }
@@ -380,12 +404,12 @@ std::string join_body(const std::vector<Line>& lines, std::size_t first) {
     body += collapsed;
   };
   for (std::size_t i = first; i < lines.size(); ++i) {
-    if (lines[i].kind != LineKind::body) {
+    if (lines.kind(i) != LineKind::body) {
       flush();
       continue;
     }
     if (!paragraph.empty()) paragraph += ' ';
-    paragraph += lines[i].text;
+    paragraph += lines.text(i);
     if (!blank_separated) flush();
   }
   flush();
@@ -394,44 +418,56 @@ std::string join_body(const std::vector<Line>& lines, std::size_t first) {
 
 }  // namespace
 
-TextReader::TextReader(ReaderOptions options) : options_(std::move(options)) {}
-
-ReadResult TextReader::read(const std::string& path, std::string_view bytes) const {
-  ReadResult result;
-  const Decoded decoded = decode_text(bytes);
+void TextReader::read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const {
+  // Only what can be kept is read: the body is cut at max_body_bytes anyway.
+  const std::size_t limit = options().max_text_bytes();
+  static_assert(3 * (std::size_t{1} << 30) < (std::size_t{1} << 32), "Lines index the text with 32 bits");
+  std::string bytes;
+  const bool cut = read_prefix(in, limit, bytes);
+  if (cut) {
+    bytes.resize(decodable_prefix(bytes));
+    const std::optional<std::uint64_t> total = in.size();
+    out.problem({0, "text cut: only its first " + human_size(limit) + (total ? " of " + human_size(*total) : "") +
+                        " read; the rest is not indexed (see --max-article-size)",
+                 false});
+  }
+  Decoded decoded = decode_text(bytes);
+  std::string().swap(bytes);
   if (decoded.encoding == Encoding::binary) {
-    result.problems.push_back({0, "binary file, not text", true});
-    return result;
+    out.problem({0, "binary file, not text", true});
+    return;
   }
   if (decoded.encoding == Encoding::utf8_repaired)
-    result.problems.push_back({0, "invalid UTF-8 repaired (decoded as Windows-1252/Latin-1)", false});
-
-  std::vector<Line> lines = split_lines(decoded.text);
-  std::size_t title_index = 0;
-  while (title_index < lines.size() && lines[title_index].kind == LineKind::blank) ++title_index;
-  if (title_index == lines.size()) {
-    result.problems.push_back({0, "empty file", true});
-    return result;
-  }
+    out.problem({0, "invalid UTF-8 repaired (decoded as Windows-1252/Latin-1)", false});
 
   Article article;
   article.id = id_from_path(path);
   article.path = path;
-  std::size_t first = title_index + 1;
-  if (lines[title_index].text.size() > kMaxTitleBytes) {
-    article.title = headline_from_text(lines[title_index].text);
-    first = title_index;
-    result.problems.push_back({0, "first line too long for a headline (" +
-                                      std::to_string(lines[title_index].text.size()) +
-                                      " bytes): title taken from its start, the line kept as body", false});
-  } else {
-    article.title = collapse_space(lines[title_index].text);
-    read_header(lines, first, article.title, article);
+  {
+    Lines lines(decoded.text);
+    std::size_t title_index = 0;
+    while (title_index < lines.size() && lines.kind(title_index) == LineKind::blank) ++title_index;
+    if (title_index == lines.size()) {
+      out.problem({0, "empty file", true, true});
+      return;
+    }
+    std::size_t first = title_index + 1;
+    if (lines.text(title_index).size() > kMaxTitleBytes) {
+      article.title = headline_from_text(lines.text(title_index));
+      first = title_index;
+      out.problem({0, "first line too long for a headline (" + std::to_string(lines.text(title_index).size()) +
+                          " bytes): title taken from its start, the line kept as body",
+                   false});
+    } else {
+      article.title = collapse_space(lines.text(title_index));
+      read_header(lines, first, article.title, article);
+    }
+    drop_trailing_furniture(lines, first);
+    article.body = join_body(lines, first);
   }
-  drop_trailing_furniture(lines, first);
-  article.body = join_body(lines, first);
-  result.articles.push_back(std::move(article));
-  return result;
+  // The sink may index the article at once: the text is not needed then.
+  std::string().swap(decoded.text);
+  out.article(std::move(article));
 }
 
 }  // namespace newsdex

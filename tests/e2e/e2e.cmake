@@ -24,6 +24,10 @@ set(NEWSDEX_E2E_TESTS
   query_syntax
   terminal_safety
   cli_docs
+  date_range
+  deep_input
+  json_numbers
+  memory_bound
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

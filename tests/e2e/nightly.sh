@@ -134,6 +134,12 @@ expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'title:cocoa'
 expect_eq "$(jqr '.total')" "2" "the next run remembers --field title=headline.main"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --stats
 expect_eq "$(jqr '.articles')" "2" "two articles, no empty one"
+# A record the mapping gives neither a title nor a body is a failed record.
+printf '{"id":"n3","headline":{"other":"x"},"summary_html":"<p>no text field</p>"}\n' >> "$work/nested/a.jsonl"
+expect_status 1 "$NEWSDEX_INDEX" --db "$db" "$work/nested"
+expect_contains "$SCRATCH/err" "error: $work/nested/a.jsonl:3: no title or body"
+expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'id:n3'
+sed -i '3d' "$work/nested/a.jsonl"
 # Forgetting the mapping re-reads the files with the built-in field names.
 expect_status 0 "$NEWSDEX_INDEX" --db "$db" --field title= "$work/nested"
 expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'title:cocoa'

@@ -108,7 +108,9 @@ done
 if [[ -d $NEWSDEX_SHARED/corpus ]]; then
   copy=$SCRATCH/reuters
   mkdir -p "$copy"
-  cp "$NEWSDEX_SHARED/corpus/reuters21578.jsonl" "$copy/"
+  # Without its 737 records that have neither title nor body (each would be
+  # a failed record, see shared_corpora.sh).
+  grep -v '"title": "".*"body": ""}$' "$NEWSDEX_SHARED/corpus/reuters21578.jsonl" > "$copy/reuters21578.jsonl"
   real=$SCRATCH/real
   expect_status 0 "$NEWSDEX_INDEX" --no-entities --shard-by year --db "$real" "$copy" "$NEWSDEX_SHARED/corpus/bbc"
   expect_eq "$(sed 's|.*/||' "$real/XAPIANDB" | tr '\n' ' ')" "shard-1987 shard-undated " "Reuters (1987) and BBC (undated) shards"

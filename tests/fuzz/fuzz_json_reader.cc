@@ -8,6 +8,7 @@
 
 #include "newsdex/encoding.h"
 #include "newsdex/readers.h"
+#include "fuzz_chunks.h"
 
 namespace {
 
@@ -30,6 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bytes.remove_prefix(1);
   }
   const newsdex::ReadResult r = reader->read("fuzz.jsonl", bytes);
+  fuzz::check_chunked(*reader, "fuzz.jsonl", bytes, r);
   for (const newsdex::Article& a : r.articles) {
     if (a.id.empty() || a.path.empty()) std::abort();
     if (!newsdex::is_valid_utf8(a.id) || !newsdex::is_valid_utf8(a.title) ||

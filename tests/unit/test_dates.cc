@@ -4,7 +4,9 @@
 #include <string>
 
 #include "newsdex/article.h"
+#include "newsdex/database.h"
 #include "newsdex/dates.h"
+#include "newsdex/query.h"
 
 namespace {
 
@@ -60,6 +62,14 @@ const ParseCase kParseCases[] = {
     {"day month year time GMT", "15 October 2025 14:05 GMT", "2025-10-15T14:05:00Z"},
     {"leap day", "February 29, 2024", "2024-02-29T00:00:00Z"},
     {"leap day in a 400-year", "2000-02-29", "2000-02-29T00:00:00Z"},
+    // The ends of the range every stored date keeps (years 0001 to 9999 in UTC)
+    {"last second of year 9999", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"},
+    {"year 9999 pushed past the end by its zone is clamped", "9999-12-31T23:59:59-14:00", "9999-12-31T23:59:59Z"},
+    {"24:00 on the last day is clamped", "9999-12-31T24:00:00Z", "9999-12-31T23:59:59Z"},
+    {"year 1000 moved into year 999 by its zone", "1000-01-01T00:00:00+14:00", "0999-12-31T10:00:00Z"},
+    {"a three-digit year written with four digits", "0999-12-31T10:00:00Z", "0999-12-31T10:00:00Z"},
+    {"first second of year 0001", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"},
+    {"year 0001 pushed before the start by its zone is clamped", "0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00Z"},
     // Reuters-21578
     {"reuters single-digit day", "9-MAR-1987 04:58:41.12", "1987-03-09T04:58:41Z"},
     {"reuters two-digit day", "26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01Z"},
@@ -89,6 +99,8 @@ const ParseCase kParseCases[] = {
     {"date inside a byline", "By bna Cairo bureau October 15, 2025", nullptr},
     {"five digits is not an epoch", "12345", nullptr},
     {"month and year only", "October 2025", nullptr},
+    {"year 0000 is not a date", "0000-06-01", nullptr},
+    {"a five-digit year is not a date", "10000-01-01", nullptr},
 };
 
 struct FindCase {
@@ -157,4 +169,34 @@ TEST_CASE("find_date accepts a no-break space between date parts", "[dates]") {
   CHECK(newsdex::format_iso8601(found->time) == "2025-10-15T00:00:00Z");
   CHECK(found->offset == 10);
   CHECK(found->length == 16);
+}
+
+TEST_CASE("dates at both ends of years 0001..9999 keep four-digit years in every form they are stored in", "[dates]") {
+  struct End {
+    const char* name;
+    newsdex::UnixTime time;
+    const char* iso;
+    const char* slot;   // date slot value: its string order is time order
+    const char* year;   // --shard-by year
+    const char* month;  // --shard-by month
+  };
+  const End ends[] = {
+      {"the first second", newsdex::kMinUnixTime, "0001-01-01T00:00:00Z", "00010101000000", "shard-0001", "shard-0001-01"},
+      {"year 999", *newsdex::parse_date("1000-01-01T00:00:00+14:00"), "0999-12-31T10:00:00Z", "09991231100000",
+       "shard-0999", "shard-0999-12"},
+      {"the last second", newsdex::kMaxUnixTime, "9999-12-31T23:59:59Z", "99991231235959", "shard-9999", "shard-9999-12"},
+  };
+  const auto year = newsdex::ShardPolicy::parse("year");
+  const auto month = newsdex::ShardPolicy::parse("month");
+  REQUIRE(year);
+  REQUIRE(month);
+  for (const End& e : ends) {
+    SECTION(e.name) {
+      CHECK(newsdex::format_iso8601(e.time) == e.iso);
+      CHECK(newsdex::parse_date(e.iso) == e.time);  // stored articles are read back with parse_date
+      CHECK(newsdex::date_slot_value(e.time) == e.slot);
+      CHECK(newsdex::shard_name_for(*year, "id", e.time, "") == e.year);
+      CHECK(newsdex::shard_name_for(*month, "id", e.time, "") == e.month);
+    }
+  }
 }

@@ -134,3 +134,59 @@ TEST_CASE("decode_text keeps 64 MiB of valid UTF-8 byte for byte", "[encoding]")
   REQUIRE(d.encoding == Encoding::utf8);
   CHECK(d.text == big);
 }
+
+TEST_CASE("sniff_encoding decides as decode_text does, from the head alone", "[encoding]") {
+  for (const DecodeCase& c : kDecodeCases) {
+    SECTION(c.name) {
+      const newsdex::Sniffed s = newsdex::sniff_encoding(c.input);
+      const Encoding want = c.expected_encoding == Encoding::utf8_repaired ? Encoding::utf8 : c.expected_encoding;
+      CHECK(encoding_name(s.encoding) == std::string(encoding_name(want)));
+    }
+  }
+}
+
+TEST_CASE("Utf16Decoder gives the same text however the input is cut into chunks", "[encoding]") {
+  for (const DecodeCase& c : kDecodeCases) {
+    if (c.expected_encoding != Encoding::utf16le && c.expected_encoding != Encoding::utf16be) continue;
+    const newsdex::Sniffed s = newsdex::sniff_encoding(c.input);
+    const std::string body = c.input.substr(s.bom_bytes);
+    for (std::size_t chunk : {1, 2, 3, 5}) {
+      SECTION(std::string(c.name) + ", chunks of " + std::to_string(chunk)) {
+        newsdex::Utf16Decoder decoder(s.encoding == Encoding::utf16le);
+        std::string out;
+        for (std::size_t i = 0; i < body.size(); i += chunk) decoder.decode(body.substr(i, chunk), out);
+        decoder.finish(out);
+        CHECK(out == c.expected_text);
+      }
+    }
+  }
+}
+
+TEST_CASE("decodable_prefix leaves out a character cut at the end, and only that", "[encoding]") {
+  struct Case {
+    const char* name;
+    std::string input;
+    std::size_t expected;
+  };
+  const Case cases[] = {
+      {"ASCII", "abc", 3},
+      {"a complete three-byte character", "ab\xE2\x82\xAC", 5},
+      {"two bytes of a three-byte character", "ab\xE2\x82", 2},
+      {"one byte of a two-byte character", "ab\xC3", 2},
+      {"three bytes of a four-byte character", "\xF0\x9F\x98", 0},
+      {"a stray continuation byte is not a cut (repair reports it)", "ab\x80", 3},
+      {"a stray lead byte before ASCII is not a cut", "\xC3" "ab", 3},
+      {"UTF-16LE cut after an odd byte", bytes({0xFF, 0xFE, 'a', 0, 'b'}), 4},
+      {"UTF-16LE cut after a high surrogate", bytes({0xFF, 0xFE, 'a', 0, 0x3D, 0xD8}), 4},
+      {"UTF-16BE cut inside a pair", bytes({0xFE, 0xFF, 0, 'a', 0xD8, 0x3D, 0xDE}), 4},
+      {"empty", "", 0},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) { CHECK(newsdex::decodable_prefix(c.input) == c.expected); }
+  }
+}
+
+TEST_CASE("repair_utf8 is decode_text's repair", "[encoding]") {
+  CHECK(newsdex::repair_utf8("caf\xE9 \xC3\xA9") == "caf\xC3\xA9 \xC3\xA9");
+  CHECK(newsdex::repair_utf8("valid \xE2\x82\xAC") == "valid \xE2\x82\xAC");
+}

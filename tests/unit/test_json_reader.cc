@@ -91,13 +91,18 @@ TEST_CASE("an unparseable date is reported and the article is kept without a dat
   CHECK_THAT(r.problems[0].message, Catch::Contains("unparseable date 'sometime soon'"));
 }
 
-TEST_CASE("a record with an id but no text is an article - one with nothing is a failure", "[json]") {
-  ReadResult r = JsonReader().read("f.jsonl", "{\"id\":\"brief\",\"title\":\"\",\"body\":\"\"}\n{\"date\":\"2025-01-01\"}\n");
-  REQUIRE(r.articles.size() == 1);
-  CHECK(r.articles[0].id == "brief");
-  REQUIRE(r.problems.size() == 1);
-  CHECK(r.problems[0].line == 2);
-  CHECK(r.problems[0].failed);
+TEST_CASE("a record with neither title nor body is a failed record - an id alone is not an article", "[json]") {
+  ReadResult r = JsonReader().read("f.jsonl", "{\"id\":\"brief\",\"title\":\"\",\"body\":\"\"}\n{\"date\":\"2025-01-01\"}\n"
+                                              "{\"id\":\"t\",\"title\":\"Title only\"}\n{\"id\":\"b\",\"body\":\"Body only\"}\n");
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "t");
+  CHECK(r.articles[1].id == "b");
+  REQUIRE(r.problems.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(r.problems[i].line == i + 1);
+    CHECK(r.problems[i].failed);
+    CHECK(r.problems[i].message == "no title or body");
+  }
 }
 
 TEST_CASE("a JSON array file gives one article per element - numbered from 1", "[json]") {

@@ -12,6 +12,12 @@ namespace newsdex {
 // times before storing them.
 using UnixTime = std::int64_t;
 
+// The dates an Article may carry: 0001-01-01T00:00:00Z to
+// 9999-12-31T23:59:59Z, so that every stored date has a four-digit year
+// (date slot values, shard names and ISO 8601 text sort as times).
+inline constexpr UnixTime kMinUnixTime = -62135596800;
+inline constexpr UnixTime kMaxUnixTime = 253402300799;
+
 // A named entity found in an article (filled by entity extraction; readers
 // leave Article::entities empty).
 struct Entity {
@@ -27,7 +33,8 @@ struct Article {
   std::uint64_t line = 0;  // 1-based line (JSON Lines) or record number
                            // (JSON arrays); 0 for one-article files
   std::string title;
-  std::optional<UnixTime> date;  // publication time, UTC
+  std::optional<UnixTime> date;  // publication time, UTC, within
+                                 // kMinUnixTime..kMaxUnixTime
   std::string author;  // byline or author name(s)
   std::string source;  // publisher or site name
   std::string url;
@@ -35,7 +42,8 @@ struct Article {
   std::vector<Entity> entities;
 };
 
-// Formats t as ISO 8601 UTC, "2025-10-15T00:00:00Z".
+// Formats t as ISO 8601 UTC with a four-digit year, "2025-10-15T00:00:00Z",
+// "0999-12-31T10:00:00Z". REQUIRES: kMinUnixTime <= t <= kMaxUnixTime.
 std::string format_iso8601(UnixTime t);
 
 }  // namespace newsdex

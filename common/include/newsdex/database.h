@@ -123,6 +123,8 @@ std::string shard_name_for(const ShardPolicy& policy, const std::string& id,
 //                          summary); not in the stub
 //   PATH/gen-N/readers.lock  shared-locked by every reader of gen-N
 //   PATH/newsdex.lock      flock()ed by the one writer
+//   PATH/commit.lock       held exclusively by the writer while it commits,
+//                          shared by a reader that must not lose a revision
 // Readers open PATH; the stub names the shards they search as one.
 // Replacing the live generation (rebuild, compact) or adding a shard is one
 // atomic rename of the stub: a search never finds no index or a half-built
@@ -191,6 +193,25 @@ class DatabaseWriter {
   // added, rewrites the stub to name them all. Throws DbError.
   void commit_shards();
 
+  // Readers of a revision lose it two commits later (Xapian's
+  // DatabaseModifiedError); a search that reads more than a commit
+  // interval can lose it on every attempt. So a reader that lost one
+  // (read_consistently) holds PATH/commit.lock shared for its next
+  // attempt, and the writer commits while holding it exclusively: from
+  // construction until destruction, a CommitHold waits for such readers
+  // and keeps new ones out. Commits must happen while one is held.
+  class CommitHold {
+   public:
+    explicit CommitHold(int fd);
+    ~CommitHold();
+    CommitHold(const CommitHold&) = delete;
+    CommitHold& operator=(const CommitHold&) = delete;
+
+   private:
+    int fd_;
+  };
+  CommitHold hold_commits_for_readers() { return CommitHold(commit_lock_fd_); }
+
   // Creates an empty generation with `policy` beside the live one and makes
   // it the target. The live database stays open and searchable. Throws
   // DbError. REQUIRES: layered().
@@ -241,6 +262,7 @@ class DatabaseWriter {
   std::string path_;
   Options options_;
   int lock_fd_ = -1;
+  int commit_lock_fd_ = -1;  // PATH/commit.lock (-1 for a plain database)
   bool layered_ = false;  // generation layout
   std::string format_problem_;  // see format_problem()
   Generation live_;

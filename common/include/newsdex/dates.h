@@ -17,6 +17,10 @@ namespace newsdex {
 // form "9-MAR-1987 04:58:41.12", "2025/10/15", and Unix epoch seconds
 // written as 9-10 digits. A date without a zone is taken as UTC. Leading and
 // trailing text is not ignored: the whole of `text` (trimmed) must be a date.
+// Years 0001 to 9999 are dates; the result is always within
+// kMinUnixTime..kMaxUnixTime: a date that its zone moves past either end
+// ("9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00") is clamped
+// to that end.
 std::optional<UnixTime> parse_date(std::string_view text);
 
 // Finds a date inside free text (for example a byline "By bna Cairo bureau

@@ -26,6 +26,48 @@ Decoded decode_text(std::string_view bytes);
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+// What decode_text makes of input that starts with `head` (its first
+// kEncodingHeadBytes bytes, or all of it when shorter): `encoding` is
+// utf8 (BOM or not; bytes that are not UTF-8 are repaired later, piece by
+// piece, with repair_utf8), utf16le, utf16be or binary; `bom_bytes` is the
+// length of the byte order mark to skip (0, 2 or 3). For input read in
+// chunks; decode_text decides the same way.
+inline constexpr std::size_t kEncodingHeadBytes = 16384;
+struct Sniffed {
+  Encoding encoding = Encoding::utf8;
+  std::size_t bom_bytes = 0;
+};
+Sniffed sniff_encoding(std::string_view head);
+
+// `s` with every byte that is not part of a valid UTF-8 sequence decoded
+// as Windows-1252 (what decode_text does to UTF-8 input).
+std::string repair_utf8(std::string_view s);
+
+// UTF-16 to UTF-8 for input read in chunks: decode() may be given any
+// split of the bytes (an odd byte or half of a surrogate pair is kept for
+// the next call); finish() ends the input. Unpaired surrogates and a
+// trailing odd byte become U+FFFD, as in decode_text.
+class Utf16Decoder {
+ public:
+  explicit Utf16Decoder(bool little_endian) : little_endian_(little_endian) {}
+  // Appends the UTF-8 of `bytes` (after what earlier calls held back) to out.
+  void decode(std::string_view bytes, std::string& out);
+  // Appends what is still held back (as U+FFFD) to out.
+  void finish(std::string& out);
+
+ private:
+  bool little_endian_;
+  int odd_byte_ = -1;             // a first byte still waiting for its pair
+  char32_t high_surrogate_ = 0;   // a high surrogate waiting for its low half
+};
+
+// The length of the longest prefix of `bytes` that does not end inside a
+// character, for input cut at an arbitrary byte: a trailing incomplete
+// UTF-8 sequence, or in UTF-16 input (by its byte order mark, or sniffed)
+// a trailing odd byte or high surrogate, is left out. Decoding the prefix
+// then reports no repair the cut alone caused.
+std::size_t decodable_prefix(std::string_view bytes);
+
 // Length (2..4) of the valid, shortest-form UTF-8 multi-byte sequence that
 // starts at s[i], or 0 when the bytes there are not one (a stray
 // continuation byte, an overlong form, an encoded surrogate, a code point

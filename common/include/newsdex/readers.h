@@ -1,12 +1,18 @@
 // Readers: one class per input format, each turning a file's bytes into
-// Articles. Readers never touch the index and never throw on bad input:
-// every problem becomes a Problem naming the line (where there is one).
+// Articles, and the one way newsdex reads an input file (InputFile).
+// Readers never touch the index and never throw on bad input: every
+// problem becomes a Problem naming the line (where there is one). They
+// read from a ByteSource in chunks and hand each Article to an ArticleSink
+// as soon as it is complete, so the memory a file needs is bounded by
+// ReaderOptions (see the limits there), not by the file's size.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +29,14 @@ struct Problem {
   std::uint64_t line = 0;  // 1-based; 0 = the file as a whole
   std::string message;     // one line, no trailing newline, no file name
   bool failed = false;
+  // The input holds no article at all (no bytes, only whitespace, an empty
+  // JSON array): an empty source, whose old articles an index run deletes,
+  // where another failure of the whole file keeps them.
+  bool empty = false;
 };
 
+// Everything read from one input, collected in memory (Reader::read on a
+// string: tests, fuzzers, tools).
 struct ReadResult {
   std::vector<Article> articles;
   std::vector<Problem> problems;
@@ -36,62 +48,155 @@ struct ReaderOptions {
   // overriding the built-in synonyms (`--field title=headline_text`).
   // Keys: id, title, date, author, source, url, body.
   std::map<std::string, std::string> field_overrides;
-  // Limits on what one article may hold, enforced on every article by the
-  // readers reader_for_path returns (0: no limit). A body longer than
-  // max_body_bytes is cut (at a word boundary near the limit) with a
-  // warning; a title, author, source or url longer than max_field_bytes is
-  // cut the same way; an id longer than max_field_bytes fails the article.
+  // Limits on what one article may hold, enforced on every article every
+  // reader gives (0: no limit). A body longer than max_body_bytes is cut
+  // (at a word boundary near the limit) with a warning; a title, author,
+  // source or url longer than max_field_bytes is cut the same way; an id
+  // longer than max_field_bytes fails the article.
   std::size_t max_body_bytes = std::size_t{8} << 20;
   std::size_t max_field_bytes = 4096;
+
+  // How much of an input a reader holds in memory at once, each derived
+  // from max_body_bytes (--max-article-size), so that the memory a file
+  // needs is a bounded multiple of what can be kept of it:
+  // - a text file is read up to max_text_bytes(); the rest is not read
+  //   (a warning says so): max_body_bytes, at most 1 GiB;
+  // - an HTML page is parsed from at most its first max_page_bytes() bytes
+  //   and max_page_tags() tags (a DOM costs many times its source; a
+  //   warning says when a page was cut): max_body_bytes (at least 1 MiB)
+  //   and one tag per 128 of those bytes (at least 16384), or INT_MAX bytes
+  //   (libxml2's limit) and no tag limit when it is 0;
+  // - a JSON record (a line, or an element of a top-level array) larger
+  //   than max_record_bytes() fails ("record too large") and is skipped
+  //   without being held: 2 * max_body_bytes + 1 MiB (room for escapes and
+  //   the other fields: a body up to about twice the limit is still cut,
+  //   not refused), or 4 GiB - 1 when it is 0.
+  std::size_t max_text_bytes() const;
+  std::size_t max_page_bytes() const;
+  std::size_t max_page_tags() const;
+  std::size_t max_record_bytes() const;
+};
+
+// A failure to read the bytes of an input (an I/O error), thrown by a
+// ByteSource. Readers let it through.
+class ReadError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The bytes of one input, read once, front to back. Not thread-safe.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Copies up to `max` (> 0) of the next bytes into `buf` and returns how
+  // many; 0 only at the end of the input. Throws ReadError.
+  virtual std::size_t read(char* buf, std::size_t max) = 0;
+  // The input's whole size when known (for messages), else nullopt.
+  virtual std::optional<std::uint64_t> size() const { return std::nullopt; }
+};
+
+// A ByteSource over bytes in memory, handing out at most `max_chunk` bytes
+// per read (tests use small chunks to cross every chunk boundary).
+// `bytes` must outlive the source.
+class MemorySource final : public ByteSource {
+ public:
+  explicit MemorySource(std::string_view bytes, std::size_t max_chunk = std::size_t(-1))
+      : bytes_(bytes), max_chunk_(max_chunk == 0 ? 1 : max_chunk) {}
+  std::size_t read(char* buf, std::size_t max) override;
+  std::optional<std::uint64_t> size() const override { return bytes_.size(); }
+
+ private:
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+  std::size_t max_chunk_;
+};
+
+// Receives what a reader finds, in input order.
+class ArticleSink {
+ public:
+  virtual ~ArticleSink() = default;
+  // One complete article: non-empty id and path, fields valid UTF-8 and
+  // within ReaderOptions' limits, a title or a body. Returns false to stop
+  // the reading: the reader then returns without reading further.
+  virtual bool article(Article article) = 0;
+  virtual void problem(Problem problem) = 0;
 };
 
 class Reader {
  public:
+  explicit Reader(ReaderOptions options) : options_(std::move(options)) {}
   virtual ~Reader() = default;
 
-  // Parses one file. `path` is used for Article::path, for ids derived from
-  // the path and in nothing else (the reader does not open it). `bytes` is
-  // the raw file content in any encoding; the reader repairs it to UTF-8.
-  // Every returned Article has a non-empty id and path.
-  virtual ReadResult read(const std::string& path, std::string_view bytes) const = 0;
-};
+  // Reads one input from `in`, giving `out` each article as soon as it is
+  // complete and each problem as it is found. `path` is used for
+  // Article::path, for ids derived from the path and in nothing else (the
+  // reader does not open it). The bytes may be in any encoding; the reader
+  // repairs them to UTF-8. Every article `out` receives has been checked
+  // here, the same way for every format: fields made valid UTF-8 and cut to
+  // options' limits (with a warning), and an article with neither title
+  // nor body, or with an id over max_field_bytes, is a failed Problem
+  // instead. Never throws for bad input; lets ReadError from `in` through.
+  void read(const std::string& path, ByteSource& in, ArticleSink& out) const;
 
-// Plain text (.txt): headline on the first non-empty line, then body.
-class TextReader final : public Reader {
- public:
-  explicit TextReader(ReaderOptions options = {});
-  ReadResult read(const std::string& path, std::string_view bytes) const override;
+  // The same over bytes in memory, collecting everything.
+  ReadResult read(const std::string& path, std::string_view bytes) const;
+
+  const ReaderOptions& options() const { return options_; }
+
+ protected:
+  // The format's own reading: as read(), before the common checks.
+  virtual void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const = 0;
+
  private:
   ReaderOptions options_;
 };
 
-// JSON Lines (.jsonl, .ndjson): one object a line; JSON (.json): one object
-// or an array of objects.
+// Plain text (.txt): headline on the first non-empty line, then body. Reads
+// at most options.max_text_bytes() of the file.
+class TextReader final : public Reader {
+ public:
+  explicit TextReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
+// JSON Lines (.jsonl, .ndjson): one object a line; JSON (.json): one
+// object, or an array of objects. Holds one record at a time.
 class JsonReader final : public Reader {
  public:
   explicit JsonReader(ReaderOptions options = {});
-  ReadResult read(const std::string& path, std::string_view bytes) const override;
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+
  private:
-  ReaderOptions options_;
+  std::vector<std::string> wanted_keys_;  // sorted: top-level keys a field may come from
 };
 
-// HTML (.html, .htm): metadata from <meta>/JSON-LD, body by content extraction.
+// HTML (.html, .htm): metadata from <meta>/JSON-LD, body by content
+// extraction. Parses at most options.max_page_bytes() and max_page_tags().
 class HtmlReader final : public Reader {
  public:
-  explicit HtmlReader(ReaderOptions options = {});
-  ReadResult read(const std::string& path, std::string_view bytes) const override;
- private:
-  ReaderOptions options_;
+  explicit HtmlReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
 };
 
 // The reader for a file name, chosen by its extension (case-insensitive), or
-// nullptr when newsdex does not read that kind of file. The reader enforces
-// options' article limits (see ReaderOptions::max_body_bytes).
+// nullptr when newsdex does not read that kind of file.
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options);
 
 // True when reader_for_path would return a reader for this file name
 // (without allocating one).
 bool has_reader_for(std::string_view path);
+
+// The extensions newsdex reads, for messages: ".txt, .text, .jsonl, ...".
+std::string supported_extensions();
 
 // The id given to a one-article file's article that has none of its own:
 // its path.
@@ -103,5 +208,77 @@ std::string id_from_path(const std::string& path);
 // so that its identity does not depend on its position in the file.
 // Two such records with the same content get the same id.
 std::string id_from_content(const std::string& path, const Article& record);
+
+// One input file, read the one way newsdex reads files (index runs and
+// --print alike): stat, then open without blocking and check what was
+// opened, then read it in chunks with the reader for its extension, every
+// byte hashed. Each step that fails gives one line for the whole file.
+class InputFile {
+ public:
+  // What read() did.
+  struct Outcome {
+    // True when the reader went through the file: the articles and
+    // problems `out` received are all there are, and `hash` is set.
+    // False when `out` stopped the reading, or the file could not be read
+    // (then `error` says why, one line: a failure of the whole file).
+    bool complete = false;
+    std::string error;
+    std::uint64_t hash = 0;  // XXH3-64 of every byte of the file
+  };
+
+  // A file larger than `max_file_bytes` is refused.
+  InputFile(std::string path, ReaderOptions options, std::uint64_t max_file_bytes);
+  ~InputFile();
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  // stat(2) of the path, following links, without opening it: true for a
+  // regular file within max_file_bytes; else false with `error`: "cannot
+  // read file: <errno text>", "not a regular file" or "file too large (N
+  // MiB, limit M MiB; see --max-file-size)".
+  bool stat(std::string& error);
+
+  // Picks the reader by extension ("unsupported file type (newsdex reads
+  // ...)"), then opens the file with O_RDONLY | O_NONBLOCK | O_CLOEXEC
+  // ("cannot open file: <errno text>"), so that a FIFO or device put in the
+  // file's place after stat() cannot block, and checks with fstat(2) what
+  // was opened: a regular file ("not a regular file") within max_file_bytes
+  // ("file too large ..."). size() and mtime_ns() then describe the opened
+  // file. False with `error` set when any of these fails.
+  bool open(std::string& error);
+
+  // Of the file as last stat()ed or open()ed. REQUIRES: one succeeded.
+  std::uint64_t size() const { return size_; }
+  std::int64_t mtime_ns() const { return mtime_ns_; }
+
+  // XXH3-64 of the whole file, read from its start in chunks (memory does
+  // not grow with the file). REQUIRES: open() succeeded. Nullopt with
+  // `error` set on an I/O error.
+  std::optional<std::uint64_t> hash(std::string& error);
+
+  // Reads the file from its start with its reader: articles and problems to
+  // `out` as the reader finds them; an empty file is a failed Problem
+  // ("empty file"). Whatever the reader leaves unread (it stops early on
+  // the limits in ReaderOptions) is still read for the hash, so the hash is
+  // that of the whole file. REQUIRES: open() succeeded.
+  Outcome read(ArticleSink& out);
+
+ private:
+  std::string path_;
+  ReaderOptions options_;
+  std::uint64_t max_file_bytes_;
+  std::unique_ptr<Reader> reader_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  std::int64_t mtime_ns_ = 0;
+};
+
+// The common case of InputFile: stat, open and read `path`, everything to
+// `out` (a file that cannot be read is one failed Problem at line 0).
+// Returns InputFile::Outcome::complete.
+bool read_input_file(const std::string& path, const ReaderOptions& options, std::uint64_t max_file_bytes,
+                     ArticleSink& out);
 
 }  // namespace newsdex
