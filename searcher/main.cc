@@ -33,8 +33,15 @@ newsdex::cli::ProgramDoc program_doc() {
   d.summary = "search a newsdex database of news articles";
   d.synopsis = {"[OPTIONS] QUERY...", "--stats", "--entity-list TYPE [PREFIX]"};
   std::string fields;
+  auto add_field = [&fields](std::string_view name, std::string_view help) {
+    fields += "  " + std::string(name) + ":" + std::string(10 - name.size(), ' ') + std::string(help) + "\n";
+  };
   for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
-    fields += "  " + std::string(f.name) + ":" + std::string(10 - f.name.size(), ' ') + std::string(f.help) + "\n";
+    if (f.kind == newsdex::schema::FieldKind::text) add_field(f.name, f.help);
+  }
+  for (const newsdex::schema::EntityField& f : newsdex::schema::kEntityFields) add_field(newsdex::name_of(f.type), f.help);
+  for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
+    if (f.kind == newsdex::schema::FieldKind::boolean) add_field(f.name, f.help);
   }
   d.description =
       "Searches a newsdex database. QUERY uses Xapian's query syntax: words,\n"
@@ -151,8 +158,13 @@ int main(int argc, char** argv) {
     std::string prefix;
     for (const std::string& w : words) prefix += (prefix.empty() ? "" : " ") + w;
     try {
-      const auto entities = newsdex::list_entities(db_paths(dbs), vm["entity-list"].as<std::string>(),
-                                                   prefix, vm["limit"].as<Xapian::doccount>());
+      const std::string& type_name = vm["entity-list"].as<std::string>();
+      const std::optional<newsdex::EntityType> type = newsdex::entity_type_named(type_name);
+      if (!type) {
+        report("unknown entity type '" + type_name + "' (use person, place, org or misc)");
+        return kExitError;
+      }
+      const auto entities = newsdex::list_entities(db_paths(dbs), *type, prefix, vm["limit"].as<Xapian::doccount>());
       if (json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& e : entities) list.push_back({{"value", e.value}, {"count", e.count}});
@@ -161,9 +173,6 @@ int main(int argc, char** argv) {
         for (const auto& e : entities) std::cout << e.count << '\t' << newsdex::terminal_safe(e.value, false) << '\n';
       }
       return entities.empty() ? kExitNone : kExitFound;
-    } catch (const std::invalid_argument& e) {
-      report(e.what());
-      return kExitError;
     } catch (const newsdex::DbError& e) {
       report(e.what());
       return kExitError;

@@ -13,15 +13,13 @@ std::string date_only(const std::optional<UnixTime>& t) {
 }
 
 // Entities of one type, in the article's order.
-std::vector<std::string> names_of(const Article& a, const std::string& type) {
+std::vector<std::string> names_of(const Article& a, EntityType type) {
   std::vector<std::string> names;
   for (const Entity& e : a.entities) {
     if (e.type == type) names.push_back(e.name);
   }
   return names;
 }
-
-const char* kEntityTypes[] = {"person", "place", "org"};
 
 // "N matches" when the count is exact; "about N matches" only for an
 // estimate (never "about 1 match": an estimate below 2 is "1 or more").
@@ -52,12 +50,12 @@ class TextPrinter final : public Printer {
                                 : r.article.url);
       out << "   " << terminal_safe(meta, false) << '\n';
       std::string ents;
-      for (const char* type : kEntityTypes) {
+      for (EntityType type : kEntityTypes) {
         std::vector<std::string> names = names_of(r.article, type);
         if (names.empty()) continue;
         if (names.size() > 4) names.resize(4);
         if (!ents.empty()) ents += "; ";
-        ents += std::string(type) + ": ";
+        ents += std::string(name_of(type)) + ": ";
         for (std::size_t i = 0; i < names.size(); ++i) ents += (i ? ", " : "") + names[i];
       }
       if (!ents.empty()) out << "   " << terminal_safe(ents, false) << '\n';
@@ -66,11 +64,10 @@ class TextPrinter final : public Printer {
     if (!response.facets.empty()) {
       out << "Entities in " << (response.facets_exact ? "all " : "the best ") << response.facet_docs
           << (response.facet_docs == 1 ? " match" : " matches") << ":\n";
-      for (const char* type : kEntityTypes) {
-        auto it = response.facets.find(type);
-        if (it == response.facets.end() || it->second.empty()) continue;
-        out << "  " << type << ":";
-        for (const FacetValue& v : it->second) out << "  " << terminal_safe(v.value, false) << " (" << v.count << ")";
+      for (const auto& [type, values] : response.facets) {
+        if (values.empty()) continue;
+        out << "  " << name_of(type) << ":";
+        for (const FacetValue& v : values) out << "  " << terminal_safe(v.value, false) << " (" << v.count << ")";
         out << '\n';
       }
       out << '\n';
@@ -91,7 +88,7 @@ class JsonPrinter final : public Printer {
     for (const SearchResult& r : response.results) {
       const Article& a = r.article;
       json ents = json::object();
-      for (const char* type : kEntityTypes) ents[type] = names_of(a, type);
+      for (EntityType type : kEntityTypes) ents[std::string(name_of(type))] = names_of(a, type);
       results.push_back({
           {"rank", r.rank},
           {"id", a.id},
@@ -119,7 +116,7 @@ class JsonPrinter final : public Printer {
       for (const auto& [type, values] : response.facets) {
         json list = json::array();
         for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
-        facets[type] = std::move(list);
+        facets[std::string(name_of(type))] = std::move(list);
       }
       j["facets"] = std::move(facets);
     }

@@ -17,8 +17,6 @@ namespace newsdex {
 
 namespace {
 
-// The entity types shown as facets.
-constexpr const char* kFacetTypes[] = {"person", "place", "org"};
 
 // `shards` are db's shards, opened on their own (only used with facets).
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
@@ -61,7 +59,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     // facet_depth, the shards share it: each counts up to what is left
     // divided by the shards left, so the counts add up to at most
     // facet_depth (at least one match a shard).
-    FacetCounter facets(std::vector<std::string>(std::begin(kFacetTypes), std::end(kFacetTypes)),
+    FacetCounter facets(std::vector<EntityType>(std::begin(kEntityTypes), std::end(kEntityTypes)),
                         shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
@@ -110,17 +108,14 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
 
 }  // namespace
 
-std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, const std::string& type,
+std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, EntityType type,
                                       const std::string& prefix, std::size_t limit) {
-  const schema::Field* field = schema::find_field(type);
-  if (field == nullptr || field->kind != schema::FieldKind::boolean || type == "id") {
-    throw std::invalid_argument("unknown entity type '" + type + "' (use person, place, org or misc)");
-  }
+  const std::string_view field_prefix = schema::entity_field(type).prefix;
   std::vector<FacetValue> found;
   read_consistently(db_paths, "reading " + describe_paths(db_paths), [&](Shards& shards) {
     const Xapian::Database db = shards.all();
     found.clear();
-    const std::string term_prefix = std::string(field->prefix) + normalize_filter_value(prefix);
+    const std::string term_prefix = std::string(field_prefix) + normalize_filter_value(prefix);
     std::vector<std::pair<std::string, Xapian::doccount>> terms;
     for (auto it = db.allterms_begin(term_prefix); it != db.allterms_end(term_prefix); ++it) {
       terms.emplace_back(*it, it.get_termfreq());
@@ -130,7 +125,7 @@ std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, 
     if (terms.size() > limit) terms.resize(limit);
     // The display name is the one an article containing the term gives.
     for (const auto& [term, count] : terms) {
-      std::string name = term.substr(field->prefix.size());
+      std::string name = term.substr(field_prefix.size());
       const Article a = article_from_data(db.get_document(*db.postlist_begin(term)).get_data());
       for (const Entity& e : a.entities) {
         if (e.type == type && entity_term(e.type, e.name) == term) {

@@ -55,18 +55,17 @@ struct SearchResponse {
   Xapian::doccount total = 0;
   bool total_exact = false;
   std::vector<SearchResult> results;
-  // Entity type (person, place, org) -> values ordered by count, then name
-  // (only when options.facets).
-  std::map<std::string, std::vector<FacetValue>> facets;
+  // Entity type -> values ordered by count, then name (only when
+  // options.facets; every type of kEntityTypes).
+  std::map<EntityType, std::vector<FacetValue>> facets;
   Xapian::doccount facet_docs = 0;  // matches the facet counts cover
   bool facets_exact = false;        // facet_docs is every match
 };
 
-// Known entities of `type` ("person", "place", "org", "misc") whose
-// normalised name starts with the normalised `prefix` (all when empty), by
-// number of articles (then name), at most `limit`, with their display
-// names. Throws DbError; std::invalid_argument for an unknown type.
-std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, const std::string& type,
+// Known entities of `type` whose normalised name starts with the
+// normalised `prefix` (all when empty), by number of articles (then name),
+// at most `limit`, with their display names. Throws DbError.
+std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, EntityType type,
                                       const std::string& prefix, std::size_t limit);
 
 // Runs options.query. Throws DbError (database missing or unreadable) and

@@ -21,8 +21,14 @@ std::unique_ptr<EntityExtractor> EntityExtractor::load(const EntityOptions& opti
 namespace newsdex::ner {
 namespace {
 
-const char* const kEntityTypes[kNumTypes] = {"person", "place", "org", "misc"};
 constexpr int kPer = 0, kLoc = 1, kOrgType = 2, kMisc = 3;
+
+// The EntityType of the tagger's type number (PER, LOC, ORG, MISC).
+EntityType entity_type_of(int type) {
+  static constexpr EntityType kTypes[kNumTypes] = {EntityType::person, EntityType::place, EntityType::org,
+                                                   EntityType::misc};
+  return kTypes[type];
+}
 
 // Short forms mapped to one display name, so that every article names the
 // referent alike. Matched case-sensitively against the whole mention.
@@ -432,7 +438,7 @@ class ArticleTagger {
       std::string key;
       append_lower(&key, m.display);
       if (key.rfind("the ", 0) == 0) key.erase(0, 4);
-      m.key = std::string(kEntityTypes[m.type]) + ":" + key;
+      m.key = std::string(name_of(entity_type_of(m.type))) + ":" + key;
     }
     // Acronyms join the full name they abbreviate, defined in brackets or
     // matching its initials; the cluster is displayed "Full Name (ACR)".
@@ -491,7 +497,7 @@ class ArticleTagger {
     for (auto c : order) {
       const auto& cl = clusters_[c];
       Entity e;
-      e.type = kEntityTypes[cl.type];
+      e.type = entity_type_of(cl.type);
       e.name = mentions_[cl.canonical].display;
       auto acr = acronym_of_.find(cl.key);
       if (acr != acronym_of_.end() && e.name != acr->second) e.name += " (" + acr->second + ")";
@@ -608,7 +614,7 @@ std::vector<Entity> finalize(std::vector<Entity> entities, const Article& articl
   std::vector<Entity> out;
   out.reserve(entities.size());
   for (Entity& e : entities) {
-    if (e.type == "org") {
+    if (e.type == EntityType::org) {
       if (is_publisher(e.name, article.source)) continue;
       const std::size_t sp = e.name.rfind(' ');
       if (sp != std::string::npos && sp > 0 && is_company_suffix(std::string_view(e.name).substr(sp + 1))) {

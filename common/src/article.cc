@@ -2,8 +2,26 @@
 
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 
 namespace newsdex {
+
+namespace {
+
+// Indexed by EntityType.
+constexpr std::string_view kEntityTypeNames[] = {"person", "place", "org", "misc"};
+static_assert(std::size(kEntityTypeNames) == std::size(kEntityTypes), "one name per entity type");
+
+}  // namespace
+
+std::string_view name_of(EntityType type) { return kEntityTypeNames[static_cast<std::size_t>(type)]; }
+
+std::optional<EntityType> entity_type_named(std::string_view name) {
+  for (EntityType t : kEntityTypes) {
+    if (name_of(t) == name) return t;
+  }
+  return std::nullopt;
+}
 
 std::string format_iso8601(UnixTime t) {
   std::time_t tt = static_cast<std::time_t>(t);

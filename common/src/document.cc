@@ -40,18 +40,18 @@ std::string bounded_term(std::string term) {
 // entities, most mentioned first.
 void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities) {
   std::string list;
-  for (const schema::FacetSlots& run : schema::kFacetSlots) {
+  for (const schema::EntityField& field : schema::kEntityFields) {
     std::vector<const Entity*> of_type;
     for (const Entity& e : entities) {
-      if (e.type == run.type && !e.name.empty()) of_type.push_back(&e);
+      if (e.type == field.type && !e.name.empty()) of_type.push_back(&e);
     }
     std::stable_sort(of_type.begin(), of_type.end(),
                      [](const Entity* a, const Entity* b) { return a->mentions > b->mentions; });
-    const std::size_t n = std::min<std::size_t>(of_type.size(), run.count);
+    const std::size_t n = std::min<std::size_t>(of_type.size(), schema::kFacetValuesPerType);
     for (std::size_t i = 0; i < n; ++i) {
-      doc.add_value(run.first + static_cast<Xapian::valueno>(i), of_type[i]->name);
+      doc.add_value(field.first_facet_slot + static_cast<Xapian::valueno>(i), of_type[i]->name);
       if (!list.empty()) list.push_back('\n');
-      list.append(run.type).push_back('\x1f');
+      list.append(name_of(field.type)).push_back('\x1f');
       list += of_type[i]->name;
     }
   }
@@ -68,8 +68,8 @@ std::string file_term(const std::string& path) {
   return bounded_term(std::string(schema::kFilePrefix) + path);
 }
 
-std::string entity_term(const std::string& type, const std::string& name) {
-  return bounded_term(std::string(schema::prefix_of(type)) + normalize_filter_value(name));
+std::string entity_term(EntityType type, const std::string& name) {
+  return bounded_term(std::string(schema::entity_field(type).prefix) + normalize_filter_value(name));
 }
 
 void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos) {
@@ -103,10 +103,7 @@ Xapian::Document make_document(const Article& article) {
     pos += kFieldGap;
     index_text(doc, article.source, schema::prefix_of("source"), pos);
   }
-  for (const Entity& e : article.entities) {
-    if (schema::find_field(e.type) == nullptr) continue;
-    doc.add_boolean_term(entity_term(e.type, e.name));
-  }
+  for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
   add_facet_values(doc, article.entities);
   doc.add_boolean_term(id_term(article.id));
   doc.add_value(schema::kIdSlot, article.id);
@@ -200,7 +197,7 @@ std::string article_to_json(const Article& article) {
     const Entity& e = article.entities[k];
     if (k > 0) out.push_back(',');
     out.push_back('{');
-    append_json_field(out, "type", e.type, true);
+    append_json_field(out, "type", name_of(e.type), true);
     append_json_field(out, "name", e.name);
     out.append(",\"mentions\":").append(std::to_string(e.mentions));
     out.push_back('}');
@@ -229,8 +226,10 @@ Article article_from_data(const std::string& data) {
   if (auto it = j.find("entities"); it != j.end() && it->is_array()) {
     for (const auto& e : *it) {
       if (!e.is_object()) continue;
+      const std::optional<EntityType> type = entity_type_named(e.value("type", ""));
+      if (!type) continue;  // not a type this newsdex knows
       Entity ent;
-      ent.type = e.value("type", "");
+      ent.type = *type;
       ent.name = e.value("name", "");
       ent.mentions = e.value("mentions", 0);
       a.entities.push_back(std::move(ent));

@@ -33,7 +33,8 @@ void keep_top(std::vector<FacetValue>& values, std::size_t limit) {
 // has seen costs one hash lookup of a view into the value, no allocation.
 class FacetCounter::ListSpy : public Xapian::MatchSpy {
  public:
-  explicit ListSpy(const std::vector<std::string>& types) : types_(types), tallies_(types.size()) {
+  explicit ListSpy(const std::vector<EntityType>& types) : tallies_(types.size()) {
+    for (EntityType t : types) names_.push_back(name_of(t));
     for (Tally& t : tallies_) t.index.reserve(1024);
   }
 
@@ -48,8 +49,8 @@ class FacetCounter::ListSpy : public Xapian::MatchSpy {
       const std::size_t sep = all.find('\x1f', start);
       if (sep != std::string_view::npos && sep < end) {
         const std::string_view type = all.substr(start, sep - start);
-        for (std::size_t t = 0; t < types_.size(); ++t) {
-          if (types_[t] == type) {
+        for (std::size_t t = 0; t < names_.size(); ++t) {
+          if (names_[t] == type) {
             tallies_[t].add(all.substr(sep + 1, end - sep - 1));
             break;
           }
@@ -90,18 +91,17 @@ class FacetCounter::ListSpy : public Xapian::MatchSpy {
     }
   };
 
-  std::vector<std::string> types_;
+  std::vector<std::string_view> names_;  // of the types counted, as the list slot spells them
   std::vector<Tally> tallies_;
   Xapian::doccount total_ = 0;
 };
 
-FacetCounter::FacetCounter(std::vector<std::string> types, bool remote_safe) : types_(std::move(types)) {
-  for (const std::string& type : types_) {
-    const schema::FacetSlots* run = schema::facet_slots_of(type);
-    if (run == nullptr) throw std::invalid_argument("no facet slots for entity type '" + type + "'");
+FacetCounter::FacetCounter(std::vector<EntityType> types, bool remote_safe) : types_(std::move(types)) {
+  for (EntityType type : types_) {
     if (!remote_safe) continue;
-    for (Xapian::valueno i = 0; i < run->count; ++i) {
-      spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(run->first + i));
+    const Xapian::valueno first = schema::entity_field(type).first_facet_slot;
+    for (Xapian::valueno i = 0; i < schema::kFacetValuesPerType; ++i) {
+      spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
     }
   }
   if (!remote_safe) list_spy_ = std::make_unique<ListSpy>(types_);
@@ -114,19 +114,18 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
   for (auto& spy : spies_) enquire.add_matchspy(spy.get());
 }
 
-std::map<std::string, std::vector<FacetValue>> FacetCounter::top(std::size_t limit) const {
-  std::map<std::string, std::vector<FacetValue>> result;
+std::map<EntityType, std::vector<FacetValue>> FacetCounter::top(std::size_t limit) const {
+  std::map<EntityType, std::vector<FacetValue>> result;
   std::size_t next = 0;
   for (std::size_t t = 0; t < types_.size(); ++t) {
-    const std::string& type = types_[t];
-    const schema::FacetSlots* run = schema::facet_slots_of(type);
+    const EntityType type = types_[t];
     std::vector<FacetValue> values;
     if (list_spy_) {
       values = list_spy_->values(t);
     } else {
       // A name may sit in a different slot of the run in each article.
       std::map<std::string, Xapian::doccount> merged;
-      for (Xapian::valueno i = 0; i < run->count; ++i, ++next) {
+      for (Xapian::valueno i = 0; i < schema::kFacetValuesPerType; ++i, ++next) {
         const Xapian::ValueCountMatchSpy& spy = *spies_[next];
         for (auto it = spy.values_begin(); it != spy.values_end(); ++it) merged[*it] += it.get_termfreq();
       }

@@ -121,24 +121,34 @@ Query date_query(std::string_view value) {
 struct FieldRef {
   enum class Kind { none, text, filter, any_entity, id, date } kind = Kind::none;
   std::string_view name;    // as in the schema
-  std::string_view prefix;  // text and filter fields
+  std::string_view prefix;  // text fields
+  EntityType entity = EntityType::misc;  // filter fields
 };
 
 FieldRef find_query_field(std::string_view name) {
   using K = FieldRef::Kind;
   if (name == schema::kDateField) return {K::date, schema::kDateField, {}};
   if (name == schema::kAnyEntityField) return {K::any_entity, schema::kAnyEntityField, {}};
+  if (const std::optional<EntityType> type = entity_type_named(name)) {
+    return {K::filter, name_of(*type), schema::entity_field(*type).prefix, *type};
+  }
   const schema::Field* f = schema::find_field(name);
   if (f == nullptr) return {};
   if (f->kind == schema::FieldKind::text) return {K::text, f->name, f->prefix};
-  if (f->prefix == schema::kIdPrefix) return {K::id, f->name, f->prefix};
-  return {K::filter, f->name, f->prefix};
+  return {K::id, f->name, f->prefix};
 }
 
-// Every field name a query may use, in schema order.
+// Every field name a query may use: text fields, entity fields, exact
+// fields, entity:, date:.
 std::vector<std::string_view> field_names() {
   std::vector<std::string_view> names;
-  for (const schema::Field& f : schema::kFields) names.push_back(f.name);
+  for (const schema::Field& f : schema::kFields) {
+    if (f.kind == schema::FieldKind::text) names.push_back(f.name);
+  }
+  for (EntityType t : kEntityTypes) names.push_back(name_of(t));
+  for (const schema::Field& f : schema::kFields) {
+    if (f.kind == schema::FieldKind::boolean) names.push_back(f.name);
+  }
   names.push_back(schema::kAnyEntityField);
   names.push_back(schema::kDateField);
   return names;
@@ -818,12 +828,12 @@ class Parser {
     }
     if (item.field.kind == K::filter) {
       ++terms_;
-      return Query(entity_term(std::string(item.field.name), std::string(item.text)));
+      return Query(entity_term(item.field.entity, std::string(item.text)));
     }
     std::vector<Query> any;
-    for (std::string_view type : schema::kEntityFields) {
+    for (EntityType type : kEntityTypes) {
       ++terms_;
-      any.emplace_back(entity_term(std::string(type), std::string(item.text)));
+      any.emplace_back(entity_term(type, std::string(item.text)));
     }
     return combine(Query::OP_OR, any);
   }

@@ -17,11 +17,11 @@ std::string_view prefix_of(std::string_view name) {
   return f->prefix;
 }
 
-const FacetSlots* facet_slots_of(std::string_view type) {
-  for (const FacetSlots& f : kFacetSlots) {
-    if (f.type == type) return &f;
+const EntityField& entity_field(EntityType type) {
+  for (const EntityField& f : kEntityFields) {
+    if (f.type == type) return f;
   }
-  return nullptr;
+  std::abort();  // kEntityFields has every type
 }
 
 }  // namespace newsdex::schema

@@ -35,8 +35,8 @@ newsdex::Article article_of(const std::string& text) {
   }
   a.id = a.title.empty() ? std::string("fuzz") : a.title;
   a.path = "fuzz.txt";
-  a.entities.push_back({"person", a.title, 1});
-  a.entities.push_back({"place", a.author, 1});
+  a.entities.push_back({newsdex::EntityType::person, a.title, 1});
+  a.entities.push_back({newsdex::EntityType::place, a.author, 1});
   return a;
 }
 

@@ -41,7 +41,7 @@ Xapian::Database make_index() {
     a.author = r.author;
     a.source = "Fuzz Wire";
     if (r.date != 0) a.date = r.date;
-    a.entities = {{"person", "Vladimir Putin", 2}, {"place", "Tartus", 3}, {"org", "OPEC", 1}};
+    a.entities = {{newsdex::EntityType::person, "Vladimir Putin", 2}, {newsdex::EntityType::place, "Tartus", 3}, {newsdex::EntityType::org, "OPEC", 1}};
     db.replace_document(newsdex::id_term(a.id), newsdex::make_document(a));
   }
   db.commit();

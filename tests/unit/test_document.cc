@@ -19,7 +19,7 @@ newsdex::Article tricky_article() {
   a.url = "https://example.com/a?b=c&d=\"e\"";
   a.body = std::string("cut \xE2\x82 sequence, lone \xC0\xAF overlong, surrogate \xED\xA0\x80, ok \xC3\xA9") +
            std::string(1, '\0') + " after a NUL";
-  a.entities = {{"person", "Vladimir Putin", 4}, {"place", "Tartus", 1}};
+  a.entities = {{newsdex::EntityType::person, "Vladimir Putin", 4}, {newsdex::EntityType::place, "Tartus", 1}};
   return a;
 }
 
@@ -32,7 +32,9 @@ nlohmann::json reference_json(const newsdex::Article& a) {
       {"author", a.author}, {"source", a.source}, {"url", a.url}, {"body", a.body},
   };
   nlohmann::json ents = nlohmann::json::array();
-  for (const auto& e : a.entities) ents.push_back({{"type", e.type}, {"name", e.name}, {"mentions", e.mentions}});
+  for (const auto& e : a.entities) {
+    ents.push_back({{"type", std::string(newsdex::name_of(e.type))}, {"name", e.name}, {"mentions", e.mentions}});
+  }
   j["entities"] = ents;
   return nlohmann::json::parse(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -81,5 +83,5 @@ TEST_CASE("article_from_data reads back what article_to_json stored", "[document
   REQUIRE(b.entities.size() == 2);
   CHECK(b.entities[0].name == "Vladimir Putin");
   CHECK(b.entities[0].mentions == 4);
-  CHECK(b.entities[1].type == "place");
+  CHECK(newsdex::name_of(b.entities[1].type) == "place");
 }

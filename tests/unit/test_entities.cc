@@ -42,7 +42,7 @@ std::vector<Entity> named(const std::vector<Entity>& es, const std::string& name
 
 std::string describe(const std::vector<Entity>& es) {
   std::ostringstream out;
-  for (const auto& e : es) out << e.type << ":" << e.name << "x" << e.mentions << "; ";
+  for (const auto& e : es) out << newsdex::name_of(e.type) << ":" << e.name << "x" << e.mentions << "; ";
   return out.str();
 }
 
@@ -51,7 +51,7 @@ void require_one(const std::vector<Entity>& es, const std::string& type, const s
   INFO("entities: " << describe(es));
   auto found = named(es, name);
   REQUIRE(found.size() == 1);
-  CHECK(found[0].type == type);
+  CHECK(newsdex::name_of(found[0].type) == type);
 }
 
 void require_none(const std::vector<Entity>& es, const std::string& name) {
@@ -59,10 +59,11 @@ void require_none(const std::vector<Entity>& es, const std::string& name) {
   CHECK(named(es, name).empty());
 }
 
-int type_rank(const std::string& type) {
-  if (type == "person") return 0;
-  if (type == "place") return 1;
-  if (type == "org") return 2;
+// Entities come out grouped by type, in the order of kEntityTypes.
+int type_rank(newsdex::EntityType type) {
+  if (type == newsdex::EntityType::person) return 0;
+  if (type == newsdex::EntityType::place) return 1;
+  if (type == newsdex::EntityType::org) return 2;
   return 3;
 }
 
@@ -127,7 +128,7 @@ TEST_CASE("entities are ordered by type - then by first mention", "[entities]") 
   CHECK(es[1].name == "Friedrich Baumann");
   std::vector<std::string> places;
   for (const auto& e : es)
-    if (e.type == "place") places.push_back(e.name);
+    if (newsdex::name_of(e.type) == "place") places.push_back(e.name);
   CHECK(places == std::vector<std::string>{"Kenya", "Berlin", "Rotterdam", "Hamburg"});
 }
 
@@ -265,7 +266,7 @@ TEST_CASE("the seed article yields its people - places and organisations once ea
   for (const char* p : {"Reuters", "SANA", "OFAC"}) require_one(es, "org", p);
   for (const char* fragment : {"Putin", "al-Sharaa", "Al-Sharaa", "Sharaa", "Assad", "The Kremlin"})
     require_none(es, fragment);
-  for (const auto& e : es) CHECK_FALSE((e.type == "person" && e.name.find("Kremlin") != std::string::npos));
+  for (const auto& e : es) CHECK_FALSE((newsdex::name_of(e.type) == "person" && e.name.find("Kremlin") != std::string::npos));
   CHECK(named(es, "Vladimir Putin")[0].mentions >= 4);
   CHECK(named(es, "Ahmad al-Sharaa")[0].mentions >= 7);
 }

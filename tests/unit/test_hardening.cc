@@ -110,7 +110,7 @@ TEST_CASE("a 1000-character word makes no term over Xapian's limit in any field"
   a.body = "Body " + word + " " + word + "s";
   a.author = word;
   a.source = word;
-  a.entities = {{"person", word, 1}, {"place", "Port " + word, 1}};
+  a.entities = {{newsdex::EntityType::person, word, 1}, {newsdex::EntityType::place, "Port " + word, 1}};
   const Xapian::Document doc = newsdex::make_document(a);
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) CHECK((*it).size() <= 245);
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace newsdex {
@@ -18,10 +19,23 @@ using UnixTime = std::int64_t;
 inline constexpr UnixTime kMinUnixTime = -62135596800;
 inline constexpr UnixTime kMaxUnixTime = 253402300799;
 
+// The kinds of entity newsdex extracts: people, places, organisations, and
+// misc (nationalities, events, laws). kEntityTypes lists them in the order
+// every output shows them.
+enum class EntityType : std::uint8_t { person, place, org, misc };
+inline constexpr EntityType kEntityTypes[] = {EntityType::person, EntityType::place, EntityType::org,
+                                              EntityType::misc};
+
+// The type's one name, as queries (person:), --json output and stored
+// records spell it: "person", "place", "org", "misc".
+std::string_view name_of(EntityType type);
+// The type that name_of() names `name`, or nullopt.
+std::optional<EntityType> entity_type_named(std::string_view name);
+
 // A named entity found in an article (filled by entity extraction; readers
 // leave Article::entities empty).
 struct Entity {
-  std::string type;   // "person", "place", "org" or "misc"
+  EntityType type = EntityType::misc;
   std::string name;   // canonical display form, e.g. "Vladimir Putin"
   int mentions = 0;   // how many times the article mentions it (all aliases)
 };

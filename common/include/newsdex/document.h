@@ -41,7 +41,7 @@ Article article_from_data(const std::string& data);
 std::string id_term(const std::string& id);
 // The file term of a source path.
 std::string file_term(const std::string& path);
-// The filter term of an entity of `type` ("person", "place", "org", "misc").
-std::string entity_term(const std::string& type, const std::string& name);
+// The filter term of an entity of `type`.
+std::string entity_term(EntityType type, const std::string& name);
 
 }  // namespace newsdex

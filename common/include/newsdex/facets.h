@@ -1,4 +1,4 @@
-// Entity facet counts over the matches of a query (see schema::kFacetSlots
+// Entity facet counts over the matches of a query (see schema::kEntityFields
 // for how multi-valued facets are stored).
 #pragma once
 
@@ -9,6 +9,8 @@
 
 #include <xapian.h>
 
+#include "newsdex/article.h"
+
 namespace newsdex {
 
 struct FacetValue {
@@ -18,12 +20,11 @@ struct FacetValue {
 
 class FacetCounter {
  public:
-  // Counts the entity `types` (each must have schema::FacetSlots). With
-  // `remote_safe`, only Xapian's built-in spies are used (one per slot of
-  // each run), which a remote database requires; otherwise one newsdex spy
-  // reads each type's list slot, an order of magnitude fewer lookups.
-  // Throws std::invalid_argument for an unknown type.
-  FacetCounter(std::vector<std::string> types, bool remote_safe);
+  // Counts the entity `types`. With `remote_safe`, only Xapian's built-in
+  // spies are used (one per facet slot of each type), which a remote
+  // database requires; otherwise one newsdex spy reads the entity list
+  // slot, an order of magnitude fewer lookups.
+  FacetCounter(std::vector<EntityType> types, bool remote_safe);
 
   // Adds this counter's match spies to `enquire`. REQUIRES: this object
   // outlives every get_mset() call on `enquire`. Counts cover the documents
@@ -32,7 +33,7 @@ class FacetCounter {
   void attach(Xapian::Enquire& enquire);
 
   // Type -> values by count (descending), then value; at most `limit` each.
-  std::map<std::string, std::vector<FacetValue>> top(std::size_t limit) const;
+  std::map<EntityType, std::vector<FacetValue>> top(std::size_t limit) const;
 
   // How many documents were counted.
   Xapian::doccount documents() const;
@@ -42,7 +43,7 @@ class FacetCounter {
  private:
   class ListSpy;
 
-  std::vector<std::string> types_;
+  std::vector<EntityType> types_;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // remote-safe: by type, slot
   std::unique_ptr<ListSpy> list_spy_;                               // otherwise
 };

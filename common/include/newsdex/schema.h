@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include "newsdex/article.h"
+
 namespace newsdex::schema {
 
 enum class FieldKind {
@@ -22,23 +24,50 @@ struct Field {
 };
 
 // Prefixes follow Xapian's convention (a capital letter, or X plus capitals),
-// and no prefix is a prefix of another, so a term's field is never
-// ambiguous. The entity prefixes are boolean: their values are the
-// normalised canonical entity name (see normalize_filter_value).
+// and no prefix is a prefix of another (the entity prefixes below
+// included), so a term's field is never ambiguous.
 inline constexpr Field kFields[] = {
     {"title", "S", FieldKind::text, "words in the headline"},
     {"author", "A", FieldKind::text, "words in the byline"},
     {"source", "XSRC", FieldKind::text, "words in the publisher or site name"},
-    {"person", "XPER", FieldKind::boolean, "a person named in the article"},
-    {"place", "XLOC", FieldKind::boolean, "a place named in the article"},
-    {"org", "XORG", FieldKind::boolean, "an organisation named in the article"},
-    {"misc", "XMSC", FieldKind::boolean, "a nationality, event or law named in the article"},
     {"id", "Q", FieldKind::boolean, "the article id (exact)"},
 };
 
+// Entity fields: one per EntityType, named as name_of() names the type
+// (`person:Putin`). They are boolean: their values are the normalised
+// canonical entity name (see normalize_filter_value).
+//
+// Entity facets. An article names many people, but Xapian's match spies
+// count one value per slot per document, so:
+// - each type has a run of kFacetValuesPerType slots from first_facet_slot,
+//   one canonical display name per slot, most mentioned first, counted by
+//   the built-in ValueCountMatchSpy: this is what works through Xapian's
+//   remote backend (xapian-tcpsrv only knows built-in spies);
+// - kEntityListSlot holds the same names of every type, one "TYPE\x1fNAME"
+//   a line (TYPE as name_of() spells it), read by newsdex's own spy in one
+//   value lookup per document: the fast path for local databases.
+// Both count an article's kFacetValuesPerType most mentioned entities of a
+// type (its other entities are searchable but not counted), so they agree.
+struct EntityField {
+  EntityType type;
+  std::string_view prefix;            // Xapian term prefix
+  std::string_view help;              // one line for --help
+  Xapian::valueno first_facet_slot;
+};
+inline constexpr EntityField kEntityFields[] = {
+    {EntityType::person, "XPER", "a person named in the article", 100},
+    {EntityType::place, "XLOC", "a place named in the article", 120},
+    {EntityType::org, "XORG", "an organisation named in the article", 140},
+    {EntityType::misc, "XMSC", "a nationality, event or law named in the article", 160},
+};
+inline constexpr Xapian::valueno kFacetValuesPerType = 8;
+inline constexpr Xapian::valueno kEntityListSlot = 90;
+
+// The entity field of `type`.
+const EntityField& entity_field(EntityType type);
+
 // `entity:X` matches X as a person, place, org or misc entity.
 inline constexpr std::string_view kAnyEntityField = "entity";
-inline constexpr std::string_view kEntityFields[] = {"person", "place", "org", "misc"};
 
 // The unique id term of an article is kIdPrefix + Article::id (verbatim,
 // not normalised), so re-indexing an article replaces it.
@@ -71,31 +100,6 @@ inline constexpr Xapian::valueno kIdSlot = 4;
 // through the remote backend, which has no KeyMaker.
 inline constexpr Xapian::valueno kDateIdSlot = 5;
 
-// Entity facets. An article names many people, but Xapian's match spies
-// count one value per slot per document, so:
-// - each facet type has a run of slots, one canonical display name per
-//   slot, most mentioned first, counted by the built-in ValueCountMatchSpy:
-//   this is what works through Xapian's remote backend (xapian-tcpsrv only
-//   knows built-in spies);
-// - kEntityListSlot holds the same names of every facet type, one
-//   "TYPE\x1fNAME" a line, read by newsdex's own spy in one value lookup
-//   per document: the fast path for local databases.
-// Both count an article's `count` most mentioned entities of a type (its
-// other entities are searchable but not counted), so they agree.
-struct FacetSlots {
-  std::string_view type;      // entity type ("person", ...)
-  Xapian::valueno first;      // first slot of the run
-  Xapian::valueno count;      // slots in the run
-};
-inline constexpr FacetSlots kFacetSlots[] = {
-    {"person", 100, 8},
-    {"place", 120, 8},
-    {"org", 140, 8},
-};
-inline constexpr Xapian::valueno kEntityListSlot = 90;
-
-// The facet slot run of an entity type, or nullptr.
-const FacetSlots* facet_slots_of(std::string_view type);
 
 // User metadata key of every shard holding the index format it was written
 // in, and the format this newsdex writes and reads. The format changes

@@ -83,7 +83,7 @@ int article(const ner::Extractor& ex, const std::string& path) {
   std::stringstream rest;
   rest << in.rdbuf();
   a.body = rest.str();
-  for (const auto& e : ex.extract(a)) std::printf("%s\t%s\t%d\n", e.type.c_str(), e.name.c_str(), e.mentions);
+  for (const auto& e : ex.extract(a)) std::printf("%s\t%s\t%d\n", std::string(newsdex::name_of(e.type)).c_str(), e.name.c_str(), e.mentions);
   return 0;
 }
 
