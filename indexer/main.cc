@@ -43,10 +43,9 @@ newsdex::cli::ProgramDoc program_doc() {
   d.synopsis = {"[OPTIONS] [PATH...]", "--print FILE...", "--stats | --compact"};
   d.description =
       "Indexes news articles from files and directories (searched recursively)\n"
-      "into a Xapian database. Formats, by extension: plain text (.txt), JSON\n"
-      "Lines (.jsonl, .ndjson), JSON (.json: an object or an array of objects)\n"
-      "and HTML (.html, .htm). Hidden files and README/LICENSE files inside\n"
-      "directories are skipped; files of other types are counted by extension.\n"
+      "into a Xapian database. Formats, by extension: " + newsdex::supported_formats() + ".\n"
+      "Hidden files and README/LICENSE files inside directories are skipped;\n"
+      "files of other types are counted by extension.\n"
       "\n"
       "Re-runs are incremental: files with the same size and modification time\n"
       "(or the same content) are not read again; changed files are re-read and\n"

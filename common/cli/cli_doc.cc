@@ -80,6 +80,25 @@ std::string roff_paragraphs(const std::string& text) {
   return out;
 }
 
+// `text` with every line longer than `width` broken at spaces, the
+// continuation lines indented like the line they continue.
+std::string wrapped(const std::string& text, std::size_t width = 76) {
+  std::string out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::string indent(line.find_first_not_of(' ') == std::string::npos ? 0 : line.find_first_not_of(' '), ' ');
+    while (line.size() > width) {
+      const std::size_t cut = line.rfind(' ', width);
+      if (cut == std::string::npos || cut <= indent.size()) break;
+      out += line.substr(0, cut) + "\n";
+      line = indent + line.substr(cut + 1);
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
 std::string upper(std::string s) {
   for (char& c : s) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   return s;
@@ -99,8 +118,7 @@ std::string help_text(const ProgramDoc& doc, const po::options_description& opti
   for (std::size_t i = 0; i < doc.synopsis.size(); ++i) {
     out << (i == 0 ? "Usage: " : "       ") << doc.name << ' ' << doc.synopsis[i] << '\n';
   }
-  out << '\n' << doc.description;
-  if (!doc.description.empty() && doc.description.back() != '\n') out << '\n';
+  out << '\n' << wrapped(doc.description);
   out << '\n' << options;
   if (!doc.exit_status.empty()) {
     out << "\nExit status:\n";

@@ -108,6 +108,17 @@ class CollectingSink final : public ArticleSink {
 
 enum class Format { none, text, json, html };
 
+// The formats, as the help names them, in the order it lists them.
+struct FormatName {
+  Format format;
+  std::string_view name;
+};
+constexpr FormatName kFormatNames[] = {
+    {Format::text, "plain text"},
+    {Format::json, "JSON Lines or JSON (an object or an array of objects)"},
+    {Format::html, "HTML"},
+};
+
 // The one table of file extensions newsdex reads (lower case).
 struct Extension {
   std::string_view name;
@@ -193,6 +204,18 @@ std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOpt
 std::string supported_extensions() {
   std::string out;
   for (const Extension& x : kExtensions) out += (out.empty() ? "." : ", .") + std::string(x.name);
+  return out;
+}
+
+std::string supported_formats() {
+  std::string out;
+  for (const FormatName& f : kFormatNames) {
+    std::string exts;
+    for (const Extension& x : kExtensions) {
+      if (x.format == f.format) exts += (exts.empty() ? "." : ", .") + std::string(x.name);
+    }
+    out += (out.empty() ? "" : "; ") + std::string(f.name) + " (" + exts + ")";
+  }
   return out;
 }
 

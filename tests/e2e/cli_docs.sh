@@ -31,6 +31,18 @@ for prog in "$NEWSDEX_INDEX" "$NEWSDEX_SEARCH"; do
   fi
 done
 
+# The extensions newsdex reads (one table in readers.cc, quoted by the
+# "unsupported" message) are each in --help and in the README's table.
+printf 'x' > "$SCRATCH/notes.zzz"
+expect_status 1 "$NEWSDEX_INDEX" --print "$SCRATCH/notes.zzz"
+extensions=$(sed -n 's/.*unsupported file type (newsdex reads \(.*\)).*/\1/p' "$SCRATCH/err" | tr -d ',')
+[[ -n $extensions ]] || fail "no extension list in: $(cat "$SCRATCH/err")"
+expect_status 0 "$NEWSDEX_INDEX" --help
+for ext in $extensions; do
+  expect_contains "$SCRATCH/out" "$ext"
+  expect_contains "$NEWSDEX_SOURCE_DIR/README.md" "\`$ext\`"
+done
+
 # Completion in a real bash: options, and the words an option takes.
 complete_words() {  # complete_words SCRIPT WORD...: what bash offers for the last WORD
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); fn=$(complete -p "$1" | sed "s/.* -F \([^ ]*\) .*/\1/"); "$fn"; printf "%s\n" "${COMPREPLY[@]}"' _ "$@" | sort | tr '\n' ' '

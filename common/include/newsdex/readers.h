@@ -198,6 +198,10 @@ bool has_reader_for(std::string_view path);
 // The extensions newsdex reads, for messages: ".txt, .text, .jsonl, ...".
 std::string supported_extensions();
 
+// The formats with their extensions, for help texts: "plain text (.txt,
+// .text); JSON Lines or JSON (...) (.jsonl, ...); HTML (.html, ...)".
+std::string supported_formats();
+
 // The id given to a one-article file's article that has none of its own:
 // its path.
 std::string id_from_path(const std::string& path);
