@@ -32,6 +32,7 @@
 #include "newsdex/document.h"
 #include "newsdex/entities.h"
 #include "newsdex/schema.h"
+#include "newsdex/text.h"
 #include "progress.h"
 #include "walk.h"
 
@@ -146,8 +147,7 @@ std::string extension_of(const std::string& path) {
   }
   std::string ext = path.substr(dot);
   if (ext.size() > 12) return {};
-  for (char& c : ext) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return ext;
+  return ascii_lower(ext);
 }
 
 // The settings a run uses: what the database remembers, overridden by what

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "newsdex/readers.h"
+#include "newsdex/text.h"
 
 namespace newsdex {
 
@@ -19,10 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 bool is_doc_file(const std::string& name) {
-  std::string upper;
-  for (char c : name) upper.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c));
-  for (const char* doc : {"README", "LICENSE", "LICENCE", "COPYING", "CHANGES", "CHANGELOG"}) {
-    if (upper.rfind(doc, 0) == 0) return true;
+  const std::string lower = ascii_lower(name);
+  for (const char* doc : {"readme", "license", "licence", "copying", "changes", "changelog"}) {
+    if (lower.rfind(doc, 0) == 0) return true;
   }
   return false;
 }

@@ -1,4 +1,5 @@
 #include "newsdex/analyzer.h"
+#include "newsdex/text.h"
 
 #include <utf8proc.h>
 
@@ -109,16 +110,6 @@ unsigned char class_of(utf8proc_int32_t cp) {
   }
 }
 
-void append_utf8(std::string& out, utf8proc_int32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-    return;
-  }
-  utf8proc_uint8_t buf[4];
-  utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
-  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
-}
-
 // Punctuation that news text writes in several ways, mapped to ASCII
 // (typographic double quotes to a space). Returns 0 when `cp` has no such
 // mapping.
@@ -214,7 +205,7 @@ std::string normalize(std::string_view text) {
     const utf8proc_uint8_t b = p[i];
     if (b < 0x80) {
       char c = static_cast<char>(b);
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      c = ascii_lower(c);
       out.push_back(c);
       ++i;
       continue;
@@ -226,7 +217,7 @@ std::string normalize(std::string_view text) {
       ++i;
       continue;
     }
-    normalize_code_point(cp, [&out](utf8proc_int32_t c) { append_utf8(out, c); });
+    normalize_code_point(cp, [&out](utf8proc_int32_t c) { append_utf8(out, static_cast<char32_t>(c)); });
     i += n;
   }
   strip_possessives(out);
@@ -251,21 +242,7 @@ StemState& stem_state() {
 
 std::string normalize_text(std::string_view text) { return normalize(text); }
 
-std::string normalize_filter_value(std::string_view value) {
-  const std::string n = normalize(value);
-  std::string out;
-  out.reserve(n.size());
-  for (char c : n) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (space) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
+std::string normalize_filter_value(std::string_view value) { return collapse_whitespace(normalize(value)); }
 
 // ---- Tokenizer ----
 
@@ -325,7 +302,7 @@ void Tokenizer::take(const Char& c) {
     full_ = true;
     return;
   }
-  append_utf8(word_, static_cast<utf8proc_int32_t>(c.cp));
+  append_utf8(word_, static_cast<char32_t>(c.cp));
 }
 
 // REQUIRES: the current character starts an abbreviation: a letter, a
@@ -374,7 +351,7 @@ void Tokenizer::take_word() {
       if (cls != kLetter && cls != kDigit) break;
       if (!full_) {
         if (word_.size() < kMaxWordBytes) {
-          word_.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b));
+          word_.push_back(ascii_lower(static_cast<char>(b)));
         } else {
           full_ = true;
         }

@@ -1,6 +1,7 @@
 #include "newsdex/database.h"
 
 #include "newsdex/schema.h"
+#include "newsdex/text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -549,7 +550,7 @@ void write_stub(const fs::path& dir, unsigned gen, const std::vector<std::string
 std::string slug(const std::string& text) {
   std::string out;
   for (char c : text) {
-    const char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const char l = ascii_lower(c);
     const bool keep = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
     if (keep) {
       out.push_back(l);

@@ -1,5 +1,7 @@
 #include "newsdex/dates.h"
 
+#include "newsdex/text.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -62,12 +64,11 @@ std::optional<UnixTime> to_unix(const Fields& f) {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
 }
 
@@ -242,14 +243,14 @@ bool try_meridiem(Cursor& c, bool& pm) {
     std::string_view w;
     if (!c.try_word(w)) return false;
     if (iequals(w, "am") || iequals(w, "pm")) {
-      pm = lower(w[0]) == 'p';
+      pm = ascii_lower(w[0]) == 'p';
       return true;
     }
     if ((iequals(w, "a") || iequals(w, "p")) && c.try_char('.')) {
       std::string_view m;
       if (c.try_word(m) && iequals(m, "m")) {
         c.try_char('.');
-        pm = lower(w[0]) == 'p';
+        pm = ascii_lower(w[0]) == 'p';
         return true;
       }
     }
@@ -422,32 +423,6 @@ bool try_dotted(Cursor& c, Fields& f) {
     try_trailing_time(c, f, false);
     return true;
   });
-}
-
-bool is_space_byte(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && is_space_byte(s.front())) {
-      s.remove_prefix(1);
-    } else if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') {
-      s.remove_prefix(2);
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && is_space_byte(s.back())) {
-      s.remove_suffix(1);
-    } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s[s.size() - 1] == '\xA0') {
-      s.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return s;
 }
 
 std::optional<UnixTime> parse_epoch(std::string_view s) {

@@ -32,6 +32,8 @@
 #include <utility>
 #include <vector>
 
+#include "newsdex/text.h"
+
 namespace newsdex::html {
 
 // ---------------------------------------------------------------- tags
@@ -125,75 +127,6 @@ inline bool is_heading(Tag t) {
 
 // ---------------------------------------------------------------- text
 
-// Length in bytes of a whitespace character at s[i] (ASCII white space,
-// NO-BREAK SPACE, the U+2000..U+200A spaces, U+202F, U+3000), else 0.
-inline std::size_t space_at(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
-  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-    const auto d = static_cast<unsigned char>(s[i + 2]);
-    if ((d >= 0x80 && d <= 0x8A) || d == 0xAF) return 3;
-  }
-  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(s[i + 2]) == 0x80)
-    return 3;
-  return 0;
-}
-
-// Length in bytes of an invisible character at s[i] (ZERO WIDTH SPACE, BOM,
-// soft hyphen), else 0.
-inline std::size_t invisible_at(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xAD) return 2;
-  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(s[i + 2]) == 0x8B)
-    return 3;
-  if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB &&
-      static_cast<unsigned char>(s[i + 2]) == 0xBF)
-    return 3;
-  return 0;
-}
-
-// Appends `in` to `out` with every run of white space collapsed to one
-// space. `pending_space` carries a space owed from earlier text across
-// calls; no space is ever written at the start of `out`.
-inline void append_collapsed(std::string& out, std::string_view in, bool& pending_space) {
-  std::size_t i = 0;
-  while (i < in.size()) {
-    if (std::size_t w = space_at(in, i)) {
-      pending_space = true;
-      i += w;
-      continue;
-    }
-    if (std::size_t w = invisible_at(in, i)) {
-      i += w;
-      continue;
-    }
-    if (pending_space && !out.empty()) out += ' ';
-    pending_space = false;
-    out += in[i++];
-  }
-}
-
-// `s` with white space collapsed and trimmed.
-inline std::string collapse(std::string_view s) {
-  std::string out;
-  bool pending = false;
-  append_collapsed(out, s, pending);
-  return out;
-}
-
-inline bool is_blank(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t w = space_at(s, i);
-    if (w == 0) w = invisible_at(s, i);
-    if (w == 0) return false;
-    i += w;
-  }
-  return true;
-}
-
 // Characters (code points) of `s` once white space is collapsed and trimmed.
 inline int visible_length(std::string_view s) {
   int n = 0;
@@ -234,13 +167,6 @@ inline int comma_count(std::string_view s) {
   return n;
 }
 
-inline std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 inline bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
   for (std::string_view n : needles)
     if (haystack.find(n) != std::string_view::npos) return true;
@@ -255,7 +181,7 @@ inline std::vector<std::string> words_of(std::string_view s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) || c >= 0x80) {
-      cur += static_cast<char>(std::tolower(c));
+      cur += ascii_lower(ch);
     } else if (!cur.empty()) {
       words.push_back(std::move(cur));
       cur.clear();
@@ -328,7 +254,7 @@ inline std::string attr_value(const xmlAttr* a) {
 inline std::string node_text(xmlNode* n) {
   xmlChar* s = xmlNodeGetContent(n);
   if (s == nullptr) return {};
-  std::string out = collapse(reinterpret_cast<const char*>(s));
+  std::string out = collapse_whitespace(reinterpret_cast<const char*>(s));
   xmlFree(s);
   return out;
 }
@@ -446,10 +372,10 @@ class DomTree {
       else if (an == "datetime") datetime = attr_value(a);
     }
     if (t == Tag::meta) {
-      content = collapse(content);
+      content = collapse_whitespace(content);
       if (content.empty()) return;
       for (const std::string* key : {&name, &property, &itemprop})
-        if (!key->empty()) facts_.metas.emplace_back(collapse(*key), content);
+        if (!key->empty()) facts_.metas.emplace_back(collapse_whitespace(*key), content);
       return;
     }
     if (t == Tag::title) {
@@ -469,14 +395,14 @@ class DomTree {
     const bool rel_author = (" " + rel + " ").find(" author ") != std::string::npos;
     if (t == Tag::link && rel_author == false) {
       if ((" " + rel + " ").find(" canonical ") != std::string::npos && facts_.canonical.empty())
-        facts_.canonical = collapse(href);
+        facts_.canonical = collapse_whitespace(href);
       return;
     }
     if (rel_author && t == Tag::a) facts_.rel_authors.push_back(node_text(e));
     if (itemprop.empty()) return;
     const std::string props = " " + itemprop + " ";
     if (props.find(" author ") != std::string::npos || props.find(" creator ") != std::string::npos) {
-      std::string who = content.empty() ? node_text(e) : collapse(content);
+      std::string who = content.empty() ? node_text(e) : collapse_whitespace(content);
       // An itemscope author holds its name in a nested itemprop=name.
       for (xmlNode* c = e->children; c != nullptr; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
@@ -490,7 +416,7 @@ class DomTree {
     }
     if (props.find(" datepublished ") != std::string::npos) {
       std::string when = !datetime.empty() ? datetime : !content.empty() ? content : node_text(e);
-      if (!when.empty()) facts_.itemprop_dates.push_back(collapse(when));
+      if (!when.empty()) facts_.itemprop_dates.push_back(collapse_whitespace(when));
     }
   }
 
@@ -522,7 +448,7 @@ class DomTree {
         const std::string href = attr_value(a);
         n.hash_link = !href.empty() && href[0] == '#';
       } else if (an == "datetime" && t == Tag::time) {
-        n.text = collapse(attr_value(a));
+        n.text = collapse_whitespace(attr_value(a));
       } else if (an == "rel") {
         if ((" " + ascii_lower(attr_value(a)) + " ").find(" author ") != std::string::npos)
           n.hints |= kByline;

@@ -31,8 +31,6 @@ namespace newsdex {
 
 namespace {
 
-using html::ascii_lower;
-using html::collapse;
 using Json = nlohmann::json;
 
 // XML_PARSE_HUGE lifts libxml2's nesting limit of 256 elements, beyond
@@ -66,26 +64,6 @@ bool looks_like_url(std::string_view s) {
   const std::string l = ascii_lower(s.substr(0, 8));
   return l.rfind("http://", 0) == 0 || l.rfind("https://", 0) == 0 || l.rfind("//", 0) == 0 ||
          l.rfind("www.", 0) == 0;
-}
-
-// Appends the UTF-8 encoding of code point cp.
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Decodes numeric character references and the common named entities that
@@ -132,7 +110,7 @@ std::string decode_entities(std::string_view s) {
       out += s[i++];
       continue;
     }
-    append_utf8(out, *cp);
+    append_utf8(out, *cp == 0 ? char32_t{0xFFFD} : static_cast<char32_t>(*cp));  // &#0; is U+FFFD in HTML
     i = semi + 1;
   }
   return out;
@@ -140,9 +118,9 @@ std::string decode_entities(std::string_view s) {
 
 // "By Jane Doe" -> "Jane Doe".
 std::string strip_by(std::string s) {
-  s = collapse(s);
+  s = collapse_whitespace(s);
   const std::string l = ascii_lower(s.substr(0, 3));
-  if (l == "by " || l == "by:") s = collapse(s.substr(3));
+  if (l == "by " || l == "by:") s = collapse_whitespace(s.substr(3));
   return s;
 }
 
@@ -161,7 +139,7 @@ std::string author_from_byline(const std::string& byline) {
         break;
       }
     }
-    s = collapse(s);
+    s = collapse_whitespace(s);
   }
   return s;
 }
@@ -169,7 +147,7 @@ std::string author_from_byline(const std::string& byline) {
 // The parse of a date string from metadata: the whole string first, then a
 // date found inside it.
 std::optional<UnixTime> date_from(std::string_view s) {
-  const std::string t = collapse(s);
+  const std::string t = collapse_whitespace(s);
   if (t.empty()) return std::nullopt;
   if (auto d = parse_date(t)) return d;
   if (auto f = find_date(t)) return f->time;
@@ -226,7 +204,7 @@ std::string json_string(const Json& value) {
     auto it = v->find("@value");
     if (it != v->end()) v = &*it;
   }
-  if (v->is_string()) return collapse(decode_entities(v->get_ref<const std::string&>()));
+  if (v->is_string()) return collapse_whitespace(decode_entities(v->get_ref<const std::string&>()));
   return {};
 }
 
@@ -405,12 +383,12 @@ std::string strip_site_name(const std::string& title, const std::string& site) {
                                                             " \xC2\xBB ", " / "};
   for (std::string_view sep : kSeparators) {
     const std::size_t last = title.rfind(sep);
-    if (last != std::string::npos && last > 0 && iequals(collapse(title.substr(last + sep.size())), site))
-      return collapse(title.substr(0, last));
+    if (last != std::string::npos && last > 0 && iequals(collapse_whitespace(title.substr(last + sep.size())), site))
+      return collapse_whitespace(title.substr(0, last));
     const std::size_t first = title.find(sep);
-    if (first != std::string::npos && iequals(collapse(title.substr(0, first)), site) &&
+    if (first != std::string::npos && iequals(collapse_whitespace(title.substr(0, first)), site) &&
         first + sep.size() < title.size())
-      return collapse(title.substr(first + sep.size()));
+      return collapse_whitespace(title.substr(first + sep.size()));
   }
   return title;
 }
@@ -476,7 +454,7 @@ std::vector<std::string> body_paragraphs(const std::string& body) {
   std::size_t i = 0;
   while (i <= text.size()) {
     if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
-      std::string p = collapse(para);
+      std::string p = collapse_whitespace(para);
       if (!p.empty()) out.push_back(std::move(p));
       para.clear();
     } else {
@@ -567,7 +545,7 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
     result.problems.push_back({0, "binary file, not HTML", true});
     return;
   }
-  if (html::is_blank(decoded.text)) {
+  if (is_blank(decoded.text)) {
     result.problems.push_back({0, "no article text found", true});
     return;
   }

@@ -12,6 +12,7 @@
 #include "newsdex/dates.h"
 #include "newsdex/document.h"
 #include "newsdex/schema.h"
+#include "newsdex/text.h"
 
 namespace newsdex {
 
@@ -157,15 +158,14 @@ std::vector<std::string_view> field_names() {
 // Edit distance (insertions, deletions, substitutions, transpositions of
 // neighbours) between two short ASCII names, ignoring case.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
   for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
   for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) && ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }
@@ -203,14 +203,6 @@ char32_t decode_at(std::string_view s, std::size_t i, std::size_t& len) {
   }
   len = static_cast<std::size_t>(n);
   return static_cast<char32_t>(cp);
-}
-
-// What separates the items of a query: ASCII whitespace and Unicode
-// space separators.
-bool is_space(char32_t cp) {
-  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
-  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
 }
 
 // Typographic double quotes, which open and close phrases as '"' does.

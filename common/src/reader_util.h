@@ -6,40 +6,9 @@
 
 #include "newsdex/article.h"
 #include "newsdex/encoding.h"
+#include "newsdex/text.h"
 
 namespace newsdex {
-
-// `s` without leading and trailing ASCII whitespace.
-inline std::string_view trim(std::string_view s) {
-  const char* ws = " \t\r\n\f\v";
-  const std::size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  const std::size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
-
-// Runs of ASCII whitespace (and U+00A0) become one space; ends trimmed.
-inline std::string collapse_whitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    bool is_space = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-    if (!is_space && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-      is_space = true;
-      ++i;
-    }
-    if (is_space) {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 // Hard-wrapped text as paragraphs separated by "\n\n": a blank line or an
 // indented line starts a paragraph; other lines continue the current one.

@@ -1,6 +1,7 @@
 #include "newsdex/readers.h"
 
 #include "newsdex/encoding.h"
+#include "newsdex/text.h"
 #include "reader_io.h"
 #include "reader_util.h"
 
@@ -138,7 +139,7 @@ Format format_of(std::string_view path) {
   char buf[8] = {};
   for (std::size_t i = 0; i < ext.size(); ++i) {
     const char c = ext[i];
-    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    buf[i] = ascii_lower(c);
   }
   const std::string_view e(buf, ext.size());
   for (const Extension& x : kExtensions)

@@ -30,20 +30,19 @@ std::vector<Token> tokenize(std::string_view text, const Highlighter& h) {
   return tokens;
 }
 
-bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-
-// Appends text[begin, end) with whitespace collapsed and, when asked, HTML
-// escaped. `pending_space` carries a collapsed space across calls.
+// Appends text[begin, end) with white space collapsed (as
+// append_collapsed) and, when asked, HTML escaped. `pending_space` carries
+// a collapsed space across calls.
 void append_text(std::string& out, std::string_view text, bool escape, bool& pending_space) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    bool space = is_space_byte(c);
-    if (!space && c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
-      space = true;
-      ++i;
-    }
-    if (space) {
+    const char c = text[i];
+    if (const std::size_t n = space_at(text, i)) {
       pending_space = true;
+      i += n - 1;
+      continue;
+    }
+    if (const std::size_t n = invisible_at(text, i)) {
+      i += n - 1;
       continue;
     }
     if (pending_space && !out.empty()) out.push_back(' ');

@@ -13,6 +13,7 @@
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
 #include "newsdex/readers.h"
+#include "newsdex/text.h"
 #include "reader_io.h"
 
 namespace newsdex {
@@ -31,65 +32,6 @@ constexpr std::size_t kHeaderLinesAfterByline = 3;
 constexpr std::size_t kMaxFurnitureWords = 3;
 constexpr std::size_t kMaxGenericFurnitureLines = 3;
 
-// Byte length of the whitespace character starting at s[i] (ASCII blanks,
-// U+00A0, U+2000..U+200B, U+202F, U+205F, U+3000, U+FEFF), or 0.
-std::size_t space_at(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
-  };
-  const unsigned b0 = b(0);
-  if (b0 == ' ' || b0 == '\t' || b0 == '\f' || b0 == '\v' || b0 == '\n' || b0 == '\r') return 1;
-  if (b0 == 0xC2 && b(1) == 0xA0) return 2;
-  if (b0 == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8B || b(2) == 0xAF)) return 3;
-  if (b0 == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;
-  if (b0 == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;
-  if (b0 == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;
-  return 0;
-}
-
-// Byte length of the whitespace character that ends s[0..end), or 0.
-std::size_t space_before(std::string_view s, std::size_t end) {
-  for (std::size_t len = 1; len <= 3 && len <= end; ++len)
-    if (space_at(s, end - len) == len) return len;
-  return 0;
-}
-
-std::string_view trim(std::string_view s) {
-  std::size_t start = 0;
-  while (start < s.size()) {
-    const std::size_t n = space_at(s, start);
-    if (n == 0) break;
-    start += n;
-  }
-  std::size_t end = s.size();
-  while (end > start) {
-    const std::size_t n = space_before(s, end);
-    if (n == 0) break;
-    end -= n;
-  }
-  return s.substr(start, end - start);
-}
-
-// s with every run of whitespace replaced by one ASCII space, trimmed.
-std::string collapse_space(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending_space = false;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = space_at(s, i);
-    if (n != 0) {
-      pending_space = !out.empty();
-      i += n;
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(s[i]);
-    ++i;
-  }
-  return out;
-}
-
 std::size_t count_words(std::string_view collapsed) {
   if (collapsed.empty()) return 0;
   std::size_t words = 1;
@@ -106,18 +48,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 // Lower-cased, whitespace-collapsed, typographic quotes made straight: two
 // headlines are "the same" when these forms are equal.
 std::string headline_key(std::string_view s) {
-  std::string out = ascii_lower(collapse_space(s));
+  std::string out = ascii_lower(collapse_whitespace(s));
   static constexpr std::string_view kQuotes[][2] = {
       {"\xE2\x80\x98", "'"}, {"\xE2\x80\x99", "'"}, {"\xE2\x80\x9C", "\""}, {"\xE2\x80\x9D", "\""}};
   for (const auto& q : kQuotes) {
@@ -160,7 +94,7 @@ void read_byline(std::string_view line, Article& article) {
     rest = rest.substr(0, found->offset);
   }
   static constexpr std::string_view kDateLabels[] = {" published", " updated", " posted", " on", " date"};
-  std::string author = collapse_space(rest);
+  std::string author = collapse_whitespace(rest);
   for (;;) {
     const char c = author.empty() ? '\0' : author.back();
     if (c == ',' || c == ';' || c == ':' || c == '|' || c == '-' || c == ' ') {
@@ -196,7 +130,7 @@ std::optional<UnixTime> date_line(std::string_view line) {
   rest += line.substr(found->offset + found->length);
   for (char& c : rest)
     if (c == ':' || c == ',' || c == '|' || c == '-' || c == '(' || c == ')') c = ' ';
-  const std::string words = collapse_space(rest);
+  const std::string words = collapse_whitespace(rest);
   if (count_words(words) > 3 || ends_sentence(words)) return std::nullopt;
   return found->time;
 }
@@ -228,7 +162,7 @@ bool is_known_furniture(std::string_view line) {
       "print", "email", "close", "menu", "back to top", "top", "tweet", "facebook",
       "twitter", "linkedin", "whatsapp", "copy link", "tags", "topics", "home", "next",
       "previous", "continue reading", "skip to content", "cookie settings"};
-  const std::string lower = ascii_lower(collapse_space(line));
+  const std::string lower = ascii_lower(collapse_whitespace(line));
   for (std::string_view f : kFurniture)
     if (lower == f) return true;
   return false;
@@ -237,7 +171,7 @@ bool is_known_furniture(std::string_view line) {
 // A short line with no sentence punctuation, digits or list punctuation:
 // possibly furniture ("Share on social media"), possibly a name in a list.
 bool is_generic_furniture(std::string_view line) {
-  const std::string collapsed = collapse_space(line);
+  const std::string collapsed = collapse_whitespace(line);
   if (count_words(collapsed) > kMaxFurnitureWords) return false;
   for (char c : collapsed) {
     if ((c >= '0' && c <= '9') || c == '.' || c == '!' || c == '?' || c == ',' || c == ';' ||
@@ -255,7 +189,7 @@ std::string headline_from_text(std::string_view line) {
     head.remove_suffix(1);
   const std::size_t space = head.find_last_of(" \t");
   if (space != std::string_view::npos && space > kCutTitleBytes / 2) head = head.substr(0, space);
-  return collapse_space(head) + "...";
+  return collapse_whitespace(head) + "...";
 }
 
 enum class LineKind : std::uint8_t { blank, removed, body };
@@ -397,7 +331,7 @@ std::string join_body(const Lines& lines, std::size_t first) {
   std::string body;
   std::string paragraph;
   auto flush = [&] {
-    const std::string collapsed = collapse_space(paragraph);
+    const std::string collapsed = collapse_whitespace(paragraph);
     paragraph.clear();
     if (collapsed.empty()) return;
     if (!body.empty()) body += "\n\n";
@@ -459,7 +393,7 @@ void TextReader::read_articles(const std::string& path, ByteSource& in, ArticleS
                           " bytes): title taken from its start, the line kept as body",
                    false});
     } else {
-      article.title = collapse_space(lines.text(title_index));
+      article.title = collapse_whitespace(lines.text(title_index));
       read_header(lines, first, article.title, article);
     }
     drop_trailing_furniture(lines, first);
