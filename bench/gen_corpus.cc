@@ -24,6 +24,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsdex/json.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -187,7 +189,7 @@ int main(int argc, char** argv) {
                                   {"date", date},
                                   {"source", pools.title_sources[t]},
                                   {"body", body}};
-      const std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      const std::string line = newsdex::to_json_text(j);
       out << line << '\n';
       bytes += line.size() + 1;
     }

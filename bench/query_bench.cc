@@ -34,6 +34,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "newsdex/json.h"
 #include <sqlite3.h>
 
 #include "printer.h"
@@ -253,10 +255,10 @@ int main(int argc, char** argv) {
     j["all"] = summary(all);
     j["queries"] = per_query;
     if (out_path.empty()) {
-      std::cout << j.dump(1) << '\n';
+      std::cout << newsdex::to_json_text(j, 1) << '\n';
     } else {
       std::ofstream out(out_path);
-      out << j.dump(1) << '\n';
+      out << newsdex::to_json_text(j, 1) << '\n';
       if (!out) throw std::runtime_error("cannot write " + out_path);
     }
   } catch (const std::exception& e) {

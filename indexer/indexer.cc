@@ -31,6 +31,7 @@
 #include "newsdex/database.h"
 #include "newsdex/document.h"
 #include "newsdex/entities.h"
+#include "newsdex/json.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
 #include "progress.h"
@@ -1458,7 +1459,7 @@ std::string stats_json(const IndexStats& s, int exit_code) {
       {"finished_at", format_iso8601(static_cast<UnixTime>(now))},
       {"failures", std::move(failures)},
   };
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return to_json_text(j);
 }
 
 }  // namespace newsdex

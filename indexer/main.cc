@@ -23,6 +23,7 @@
 #include "indexer.h"
 #include "newsdex/database.h"
 #include "newsdex/entities.h"
+#include "newsdex/json.h"
 #include "newsdex/text.h"
 
 namespace po = boost::program_options;
@@ -127,7 +128,7 @@ void print_summary(const newsdex::IndexStats& s) {
 int fail_run(const std::string& summary_target, const std::string& message, int code) {
   std::cerr << "newsdex-index: " << newsdex::terminal_safe(message, false) << '\n';
   nlohmann::ordered_json j = {{"exit_code", code}, {"error", message}};
-  write_summary_json(summary_target, j.dump());
+  write_summary_json(summary_target, newsdex::to_json_text(j));
   return code;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli_doc.h"
 #include "newsdex/database.h"
+#include "newsdex/json.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
@@ -168,7 +169,7 @@ int main(int argc, char** argv) {
       if (json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& e : entities) list.push_back({{"value", e.value}, {"count", e.count}});
-        std::cout << list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        std::cout << newsdex::to_json_text(list, 2) << '\n';
       } else {
         for (const auto& e : entities) std::cout << e.count << '\t' << newsdex::terminal_safe(e.value, false) << '\n';
       }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "newsdex/json.h"
 #include "newsdex/text.h"
 
 namespace newsdex {
@@ -120,7 +121,7 @@ class JsonPrinter final : public Printer {
       }
       j["facets"] = std::move(facets);
     }
-    out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    out << to_json_text(j, 2) << '\n';
   }
 };
 

@@ -1,5 +1,6 @@
 #include "newsdex/database.h"
 
+#include "newsdex/json.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
 
@@ -675,7 +676,7 @@ std::string summary_json(const IndexSummary& s) {
   };
   const nlohmann::ordered_json run = nlohmann::ordered_json::parse(s.last_run, nullptr, false);
   j["last_run"] = run.is_object() ? run : nlohmann::ordered_json();
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return to_json_text(j);
 }
 
 std::string ArchiveSettings::to_json() const {
@@ -688,7 +689,7 @@ std::string ArchiveSettings::to_json() const {
       {"max_file_bytes", max_file_bytes},
       {"max_article_bytes", max_article_bytes},
   };
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return to_json_text(j);
 }
 
 std::optional<ArchiveSettings> ArchiveSettings::from_json(const std::string& text) {

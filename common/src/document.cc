@@ -10,6 +10,7 @@
 #include "newsdex/analyzer.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
+#include "newsdex/json.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
 
@@ -119,51 +120,6 @@ Xapian::Document make_document(const Article& article) {
 }
 
 namespace {
-
-// Appends `s` as a JSON string literal: '"', '\\' and control characters
-// escaped as nlohmann::json::dump writes them, other bytes as they are, and
-// each byte that is not part of valid UTF-8 as U+FFFD, so the result is
-// always valid JSON in UTF-8 (what nlohmann's error_handler_t::replace
-// gives). Written out because the indexer stores one such record per
-// article and building a json tree for it cost 5% of indexing.
-void append_json_string(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      const std::size_t n = utf8_sequence_length(s, i);
-      if (n == 0) {
-        out.append("\xEF\xBF\xBD");
-        ++i;
-      } else {
-        out.append(s.data() + i, n);
-        i += n;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-    ++i;
-  }
-  out.push_back('"');
-}
 
 // Appends `"key":"value"`, after a comma unless it is the object's first.
 void append_json_field(std::string& out, std::string_view key, std::string_view value, bool first = false) {

@@ -128,6 +128,28 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+std::size_t utf8_invalid_length(std::string_view s, std::size_t i) {
+  const unsigned char b0 = byte_at(s, i);
+  // The range of the second byte, and the sequence length, by lead byte.
+  unsigned char lo = 0x80, hi = 0xBF;
+  std::size_t len = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
+  else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
+  else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) len = 3;
+  else if (b0 == 0xED) { len = 3; hi = 0x9F; }
+  else if (b0 == 0xF0) { len = 4; lo = 0x90; }
+  else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
+  else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
+  else return 1;  // not a lead byte
+  std::size_t k = 1;
+  while (k < len && i + k < s.size()) {
+    const unsigned char b = byte_at(s, i + k);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) break;
+    ++k;
+  }
+  return k;
+}
+
 bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == s.size(); }
 
 Sniffed sniff_encoding(std::string_view head) {

@@ -172,7 +172,7 @@ std::string terminal_safe(std::string_view text, bool keep_newlines) {
     const std::size_t n = utf8_sequence_length(text, i);
     if (n == 0) {
       out.append(kReplacement);
-      ++i;
+      i += utf8_invalid_length(text, i);
       continue;
     }
     const std::string_view seq = text.substr(i, n);

@@ -71,6 +71,13 @@ printf 'auto %s\nauto %s/gen-1/shard-0\nauto %s/gen-1/shard-1\n' "$db" "$db" "$d
 expect_status 0 "$NEWSDEX_SEARCH" --db "$work/twice.stub" --json --limit 1 zebracorn
 expect_eq "$(jqr .total)" "200" "each shard searched once"
 
+# A database path that is not UTF-8, in an error and in --summary-json:
+# one line, exit 2, valid JSON (never an abort).
+: > "$work/"$'\xff'"-file"
+expect_status 2 "$NEWSDEX_INDEX" --db "$work/"$'\xff'"-file" --summary-json "$work/s.json" "$work/in"
+expect_contains "$SCRATCH/err" "is a file, not a database directory"
+jq -e '.exit_code == 2' "$work/s.json" >/dev/null || fail "--summary-json is not valid JSON: $(cat "$work/s.json")"
+
 # --compact or --stats of a database that is not there create none.
 expect_status 2 "$NEWSDEX_INDEX" --db "$work/typo.db" --compact
 expect_contains "$SCRATCH/err" "no database at '$work/typo.db'"

@@ -74,4 +74,11 @@ std::size_t decodable_prefix(std::string_view bytes);
 // above U+10FFFF or a sequence cut short). REQUIRES: s[i] >= 0x80.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 
+// Length (1..3) of the ill-formed bytes that start at s[i] and count as one
+// U+FFFD where invalid UTF-8 is replaced: the longest start of a valid
+// sequence there ("maximal subpart", as the Unicode Standard recommends
+// and nlohmann::json does), else 1. REQUIRES: utf8_sequence_length(s, i)
+// is 0.
+std::size_t utf8_invalid_length(std::string_view s, std::size_t i);
+
 }  // namespace newsdex
