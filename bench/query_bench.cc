@@ -38,8 +38,8 @@
 #include "newsdex/json.h"
 #include <sqlite3.h>
 
-#include "printer.h"
-#include "searcher.h"
+#include "newsdex/printer.h"
+#include "newsdex/search.h"
 
 namespace {
 

@@ -12,11 +12,11 @@
 #include "cli_doc.h"
 #include "newsdex/database.h"
 #include "newsdex/json.h"
+#include "newsdex/printer.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
+#include "newsdex/search.h"
 #include "newsdex/text.h"
-#include "printer.h"
-#include "searcher.h"
 
 namespace po = boost::program_options;
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <ostream>
 
-#include "searcher.h"
+#include "newsdex/search.h"
 
 namespace newsdex {
 

@@ -1,4 +1,4 @@
-#include "searcher.h"
+#include "newsdex/search.h"
 
 #include <algorithm>
 #include <chrono>

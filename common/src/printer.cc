@@ -1,4 +1,4 @@
-#include "printer.h"
+#include "newsdex/printer.h"
 
 #include <nlohmann/json.hpp>
 
