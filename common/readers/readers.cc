@@ -2,8 +2,8 @@
 
 #include "newsdex/encoding.h"
 #include "newsdex/text.h"
-#include "reader_io.h"
-#include "reader_util.h"
+#include "readers/reader_io.h"
+#include "readers/reader_util.h"
 
 #include <xxhash.h>
 

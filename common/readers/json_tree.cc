@@ -1,4 +1,4 @@
-#include "json_tree.h"
+#include "readers/json_tree.h"
 
 #include "newsdex/text.h"
 

@@ -14,7 +14,7 @@
 #include "newsdex/encoding.h"
 #include "newsdex/readers.h"
 #include "newsdex/text.h"
-#include "reader_io.h"
+#include "readers/reader_io.h"
 
 namespace newsdex {
 

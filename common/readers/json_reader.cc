@@ -10,12 +10,12 @@
 #include <optional>
 #include <vector>
 
-#include "json_tree.h"
+#include "readers/json_tree.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
 #include "newsdex/readers.h"
-#include "reader_io.h"
-#include "reader_util.h"
+#include "readers/reader_io.h"
+#include "readers/reader_util.h"
 
 namespace newsdex {
 

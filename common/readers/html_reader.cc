@@ -19,13 +19,13 @@
 #include <utility>
 #include <vector>
 
-#include "html_extract.h"
-#include "json_tree.h"
+#include "readers/html_extract.h"
+#include "readers/json_tree.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
 #include "newsdex/readers.h"
-#include "reader_io.h"
-#include "reader_util.h"
+#include "readers/reader_io.h"
+#include "readers/reader_util.h"
 
 namespace newsdex {
 
