@@ -19,7 +19,8 @@
 #include <utility>
 #include <vector>
 
-#include "readers/html_extract.h"
+#include "readers/html_content.h"
+#include "readers/html_dom.h"
 #include "readers/json_tree.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
@@ -637,10 +638,9 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
     a.author = join(names, ", ");
   }
 
-  html::BodyExtractor extractor(dom, a.title, [](const std::string& t) {
+  html::Extraction ex = html::extract_body(dom, a.title, [](const std::string& t) {
     return t.size() < 60 && parse_date(t).has_value();
   });
-  html::Extraction ex = extractor.run();
   if (a.author.empty() && !ex.byline.empty()) a.author = author_from_byline(ex.byline);
   a.author = decode_entities(a.author);
 

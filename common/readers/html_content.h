@@ -1,0 +1,33 @@
+// Finding the article body in a page (private to common/readers):
+// extract_body() reads a DomTree the way Mozilla Readability does:
+// paragraphs are scored by length and commas, their scores flow to parent
+// and grandparent, candidates are discounted by link density and nudged by
+// class/id hints, the best candidate and its qualifying siblings are taken
+// (with prose blocks beside their container, for articles split by a "read
+// more" wrapper or an ad slot) and then cleaned of link lists, captions,
+// bylines and other boilerplate. Attempts that give little text are retried
+// with fewer heuristics. No recursion on the tree.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "readers/html_dom.h"
+
+namespace newsdex::html {
+
+struct Extraction {
+  std::vector<std::string> paragraphs;
+  std::string byline;  // text of the first byline element seen, if any
+  int top = -1;        // the chosen candidate (-1 when nothing was chosen)
+};
+
+// The article text of `dom`: its paragraphs, and the first byline element's
+// text. `title` is the article's title, used to drop headings that repeat
+// it; `is_date_line` says whether a short text is a date line (it may
+// always say no).
+Extraction extract_body(const DomTree& dom, const std::string& title,
+                        const std::function<bool(const std::string&)>& is_date_line);
+
+}  // namespace newsdex::html
