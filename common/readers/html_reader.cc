@@ -1,7 +1,7 @@
 // HtmlReader: one article per HTML page. Metadata comes from <meta> tags,
 // JSON-LD and a few in-page conventions; the body from JSON-LD articleBody
 // when the page carries a substantial one that is not merely a cut-off copy
-// of the page text, else from content extraction (html_extract.h).
+// of the page text, else from content extraction (html_content.h).
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
@@ -37,7 +37,7 @@ using Json = nlohmann::json;
 // XML_PARSE_HUGE lifts libxml2's nesting limit of 256 elements, beyond
 // which it stops parsing and loses the rest of the page (pages with
 // hundreds of unclosed <font> or <div> tags exist). libxml2 parses and
-// frees deep trees without recursion, and so does html_extract.h.
+// frees deep trees without recursion, and so does html_dom.cc.
 constexpr int kParseOptions = static_cast<int>(HTML_PARSE_RECOVER) | static_cast<int>(HTML_PARSE_NOERROR) |
                               static_cast<int>(HTML_PARSE_NOWARNING) | static_cast<int>(HTML_PARSE_NONET) |
                               static_cast<int>(XML_PARSE_HUGE);
