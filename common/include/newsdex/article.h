@@ -42,8 +42,10 @@ struct Entity {
 
 // One news article. All strings are valid UTF-8 (readers repair input).
 struct Article {
-  std::string id;      // stable: the input's own id, else derived from path
-  std::string path;    // the source file, as the indexer was given it
+  std::string id;      // the input's own id, else from the path (and, for a
+                       // record, its content: see id_from_content)
+  std::string path;    // the source file: as the reader was given it (an
+                       // index run gives absolute, lexically normal paths)
   std::uint64_t line = 0;  // 1-based line (JSON Lines) or record number
                            // (JSON arrays); 0 for one-article files
   std::string title;
