@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+
 #include "newsdex/article.h"
+#include "newsdex/encoding.h"
 #include "newsdex/readers.h"
 
 namespace {
@@ -550,6 +553,12 @@ TEST_CASE("html: malformed markup and broken JSON-LD never throw", "[html]") {
   for (const char* input : inputs) {
     ReadResult r;
     REQUIRE_NOTHROW(r = HtmlReader().read("m.html", input));
-    for (const Article& a : r.articles) CHECK(a.id == "m.html");
+    // An article, or a failure that says why there is none; valid text.
+    const bool failed = std::any_of(r.problems.begin(), r.problems.end(), [](const auto& p) { return p.failed; });
+    CHECK((r.articles.size() == 1 || (r.articles.empty() && failed)));
+    for (const Article& a : r.articles) {
+      CHECK(a.id == "m.html");
+      for (const std::string* f : {&a.title, &a.body, &a.author, &a.source, &a.url}) CHECK(newsdex::is_valid_utf8(*f));
+    }
   }
 }
