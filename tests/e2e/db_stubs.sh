@@ -46,7 +46,7 @@ for kind in empty missing unknown two-generations; do
   expect_status 2 "$NEWSDEX_INDEX" --db "$db" --rebuild "$work/in"
   [[ -d $db/gen-1/shard-0 && ! -d $db/gen-2 ]] || fail "$kind stub: --compact or --rebuild changed the database"
   # The repair the message gives works.
-  eval "$(sed -n "s/.*name its shards: \(printf .*XAPIANDB'\).*/\1/p" "$SCRATCH/err" | head -1)"
+  eval "$(sed -n "s/.*name its shards: \(printf .*XAPIANDB'\).*/\1/p;T;q" "$SCRATCH/err")"
   intact "$kind stub"
 done
 
