@@ -64,7 +64,12 @@ for f in bin/newsdex-index bin/newsdex-search bin/newsdex-nightly share/newsdex/
   [[ -e $prefix/$f ]] || fail "not installed: $f"
 done
 expect_contains "$prefix/share/newsdex/contrib/systemd/newsdex-index.service" "ExecStart=$prefix/bin/newsdex-index"
-if grep -rlF -- "$NEWSDEX_SOURCE_DIR" "$prefix" > "$SCRATCH/leaks"; then
+# (A sanitizer build's runtime metadata names its sources; it is not one
+# to install, and only there is the check left out.)
+libs=$(ldd "$NEWSDEX_INDEX" 2>/dev/null || true)
+if grep -q -e libasan -e libubsan -e libtsan <<<"$libs"; then
+  echo "note: sanitizer build: installed files may name their sources; not checked" >&2
+elif grep -rlF -- "$NEWSDEX_SOURCE_DIR" "$prefix" > "$SCRATCH/leaks"; then
   fail "installed files name the source tree: $(cat "$SCRATCH/leaks")"
 fi
 cp -r "$NEWSDEX_SOURCE_DIR/corpus/seed" "$SCRATCH/seed"
