@@ -31,6 +31,8 @@
 #include "newsdex/database.h"
 #include "newsdex/document.h"
 #include "newsdex/entities.h"
+#include "newsdex/identity.h"
+#include "newsdex/identity_store.h"
 #include "newsdex/json.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
@@ -80,7 +82,9 @@ std::uint64_t article_hash(const Article& a, bool entities) {
     XXH3_64bits_update(state, &n, sizeof n);
     XXH3_64bits_update(state, f.data(), f.size());
   };
-  for (const std::string* f : {&a.id, &a.path, &a.title, &a.author, &a.source, &a.url, &a.body}) field(*f);
+  for (const std::string* f : {&a.id, &a.path, &a.title, &a.author, &a.source, &a.url, &a.body, &a.language}) {
+    field(*f);
+  }
   const std::int64_t date = a.date ? *a.date : std::numeric_limits<std::int64_t>::min();
   XXH3_64bits_update(state, &date, sizeof date);
   const unsigned char with_entities = entities ? 1 : 0;
@@ -232,6 +236,35 @@ Holder holder_of(const Xapian::Database& db, Xapian::docid docid) {
 
 class ShardWorker;
 
+// The run's best guess at the archive's alias table while it indexes
+// (built by the coordinator from the raw names stored when the run began
+// plus those the workers have extracted since), so that most articles are
+// indexed with the entities the final table gives them, and few need the
+// rewrite at the end of the run (resolve_identities). Thread-safe.
+class InterimIdentity {
+ public:
+  // Counts the raw names of one article.
+  void count(const std::vector<Entity>& raw) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (const Entity& e : raw) ++counts_[{e.type, e.name}];
+  }
+  // The raw names counted so far, added to `base`.
+  std::vector<RawName> names(std::vector<RawName> base) const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    base.reserve(base.size() + counts_.size());
+    for (const auto& [name, n] : counts_) base.push_back({name.first, name.second, n});
+    return base;
+  }
+  // The table to index with now (null: the shard's stored one).
+  std::shared_ptr<const AliasTable> table() const { return std::atomic_load(&table_); }
+  void publish(std::shared_ptr<const AliasTable> table) { std::atomic_store(&table_, std::move(table)); }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::pair<EntityType, std::string>, std::uint64_t> counts_;
+  std::shared_ptr<const AliasTable> table_;
+};
+
 // A unit of work for the thread that owns a shard.
 struct Task {
   enum class Kind { article, delete_file, delete_id, commit } kind = Kind::article;
@@ -253,10 +286,12 @@ class ShardWorker {
   // `extractor` is read when an article is indexed (the run loads the model
   // before it hands out the first article); null means no extraction.
   // `entities` says whether the run extracts entities (part of the hash).
+  // Articles' entities are resolved with `interim`'s table when it has one.
   ShardWorker(Xapian::Database& db, Xapian::WritableDatabase* out, const std::unique_ptr<EntityExtractor>& extractor,
-              bool entities, Counters& counters, DisplacedLog& displaced, const ActionSink& actions)
+              bool entities, Counters& counters, DisplacedLog& displaced, const ActionSink& actions,
+              InterimIdentity& interim)
       : db_(db), out_(out), extractor_(extractor), entities_(entities), counters_(counters), displaced_(displaced),
-        actions_(actions), fresh_(db.get_doccount() == 0) {}
+        actions_(actions), fresh_(db.get_doccount() == 0), aliases_(load_alias_table(db)), interim_(interim) {}
 
   // True when the shard held no article when the run started.
   bool fresh() const { return fresh_; }
@@ -284,6 +319,22 @@ class ShardWorker {
   void commit() {
     if (out_ != nullptr) out_->commit();
   }
+
+  // Makes `identity` this shard's alias table and entity directory: its
+  // articles whose entities it changes are rewritten (not re-read).
+  // Returns how many were. REQUIRES: not a dry run; no task is running.
+  std::uint64_t adopt_identity(const IdentityResult& identity) {
+    std::vector<const AliasTable*> before{&aliases_};
+    for (const auto& t : used_) before.push_back(t.get());
+    const std::uint64_t n = reresolve_articles(*out_, before, identity.table);
+    store_alias_table(*out_, aliases_, identity.table);
+    store_entity_directory(*out_, identity.entities);
+    aliases_ = identity.table;
+    used_.clear();
+    return n;
+  }
+
+  bool stores_table() const { return !aliases_.empty(); }
 
  private:
   // Runs a read of db_; in a dry run, a revision discarded by a concurrent
@@ -340,7 +391,15 @@ class ShardWorker {
       actions_(std::string(exists ? "update " : "add ") + a.id + " " + location(a.path, a.line));
       return;
     }
-    if (extractor_) a.entities = extractor_->extract(a);
+    if (extractor_) {
+      // Resolved through the table the shard holds; the end of the run
+      // brings every article up to the archive's new table.
+      a.raw_entities = extractor_->extract(a);
+      const std::shared_ptr<const AliasTable> interim = interim_.table();
+      if (interim && (used_.empty() || used_.back() != interim)) used_.push_back(interim);
+      a.entities = (interim ? *interim : aliases_).resolve(a.raw_entities);
+      interim_.count(a.raw_entities);
+    }
     Xapian::Document doc = make_document(a);
     doc.add_value(schema::kHashSlot, hash);
     if (exists || !fresh_) {
@@ -409,6 +468,9 @@ class ShardWorker {
   DisplacedLog& displaced_;
   const ActionSink& actions_;
   bool fresh_;
+  AliasTable aliases_;  // the archive's alias table, as this shard stores it
+  InterimIdentity& interim_;
+  std::vector<std::shared_ptr<const AliasTable>> used_;  // interim tables articles were indexed with
 };
 
 // The memory a queued task holds, roughly: its strings.
@@ -576,7 +638,15 @@ class Run {
     const bool db_exists = std::filesystem::exists(given_.db_path);
     stored_ = load_settings(db_exists);
     resolve_settings();
-    roots_ = given_.inputs.empty() ? outermost(stored_.roots) : input_roots(given_.inputs);
+    // --aliases without PATH: apply the alias file to the index as it is,
+    // reading no source.
+    aliases_only_ = given_.inputs.empty() && given_.given.alias_rules.has_value();
+    if (aliases_only_ && !db_exists) {
+      throw std::invalid_argument("--aliases without PATH applies an alias file to an existing database, and '" +
+                                  given_.db_path + "' does not exist");
+    }
+    roots_ = aliases_only_ ? std::vector<std::string>{}
+             : given_.inputs.empty() ? outermost(stored_.roots) : input_roots(given_.inputs);
     if (options_.prune && given_.inputs.empty()) {
       // What --prune is for: a remembered root that is gone is not read.
       std::vector<std::string> present;
@@ -590,7 +660,7 @@ class Run {
       roots_ = std::move(present);
       if (roots_.empty()) prune_only_ = true;
     }
-    if (roots_.empty() && !prune_only_) {
+    if (roots_.empty() && !prune_only_ && !aliases_only_) {
       throw std::invalid_argument("no PATH given, and database '" + given_.db_path +
                                   "' remembers no archive to index (give the files or directories to index)");
     }
@@ -625,7 +695,7 @@ class Run {
       progress.file_done(dispatched_);
     }
     progress.finish();
-    if (!stopping()) {
+    if (!stopping() && !aliases_only_) {
       plan_vanished();
       carry_out_deletions();
     }
@@ -697,7 +767,7 @@ class Run {
       }
       final_ = known_;
       dry_worker_ = std::make_unique<ShardWorker>(reader_, nullptr, no_extractor_, options_.extract_entities, counters_,
-                                                  displaced_, actions_);
+                                                  displaced_, actions_, interim_);
       fresh_ = dry_worker_->fresh();
       return;
     }
@@ -715,6 +785,7 @@ class Run {
     }
     known_ = load_file_states(writer_->state());
     final_ = known_;
+    load_alias_rules();
     for (const std::string& name : writer_->shard_names()) worker_for(name);
     const unsigned threads = std::max(1u, options_.threads);
     const bool parallel = threads > 1 && (writer_->policy().kind != ShardPolicy::Kind::hash ||
@@ -732,7 +803,7 @@ class Run {
     Owned& owned = workers_[name];
     owned.db = std::make_unique<Xapian::WritableDatabase>(writer_->shards()[index]);
     owned.worker = std::make_unique<ShardWorker>(*owned.db, owned.db.get(), extractor_, options_.extract_entities,
-                                                 counters_, displaced_, actions_);
+                                                 counters_, displaced_, actions_, interim_);
     owned.worker->thread = static_cast<unsigned>(workers_.size() - 1);
     fresh_ = fresh_ && owned.worker->fresh();
     return owned.worker.get();
@@ -964,10 +1035,8 @@ class Run {
     ++dispatched_;
     // The model is loaded when the first article needs it, so a run that
     // finds nothing changed does not pay for it.
-    if (!extractor_loaded_ && !options_.dry_run) {
-      extractor_ = load_extractor(options_);
-      extractor_loaded_ = true;
-    }
+    if (!extractor_loaded_ && !options_.dry_run) load_entity_model();
+    update_interim_table();
     Task t;
     t.kind = Task::Kind::article;
     auto [seen, first] = seen_.try_emplace(a.id, nullptr);
@@ -1200,6 +1269,119 @@ class Run {
     }
   }
 
+  // Loads the entity model (when entities are on) and the table new shards
+  // index with (ShardWorker::initial_table).
+  void load_entity_model() {
+    extractor_ = load_extractor(options_);
+    extractor_loaded_ = true;
+    if (!extractor_) return;
+    if (!writer_) return;
+    // The raw names stored so far, read while no worker writes.
+    base_names_ = load_raw_names(all_shards());
+    next_interim_ = dispatched_ + kFirstInterim;
+    // A new archive starts from the built-in aliases and the user's rules.
+    bool stored = false;
+    for (auto& [name, owned] : workers_) stored = stored || owned.worker->stores_table();
+    if (!stored) interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs({})).table));
+  }
+
+  // Builds the interim table again (InterimIdentity) after kFirstInterim
+  // articles, then each time the articles dispatched grew by a quarter:
+  // a few builds a run, each from all the evidence so far.
+  static constexpr std::uint64_t kFirstInterim = 1000;
+  void update_interim_table() {
+    if (!extractor_ || !writer_ || dispatched_ < next_interim_) return;
+    next_interim_ = dispatched_ + std::max(kFirstInterim, dispatched_ / 4);
+    interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs(interim_.names(base_names_))).table));
+  }
+
+  // What the archive's identity is built from: its raw names, the
+  // built-in aliases, the user's rules, the curated lists.
+  IdentityInputs identity_inputs(std::vector<RawName> names) {
+    IdentityInputs in;
+    in.names = std::move(names);
+    in.builtins = extractor_->builtin_aliases();
+    in.rules = alias_rules_;
+    const EntityExtractor& extractor = *extractor_;
+    in.listed_type = [&extractor](std::string_view name) { return extractor.listed_type(name); };
+    return in;
+  }
+
+  // The user's alias rules: the file given this run, else the one the
+  // database keeps (a rebuild keeps the live generation's).
+  void load_alias_rules() {
+    std::string origin, text;
+    if (given_.given.alias_rules) {
+      origin = given_.given.alias_rules_origin;
+      text = *given_.given.alias_rules;
+    } else {
+      const nlohmann::json j =
+          nlohmann::json::parse(writer_->live_state().get_metadata(std::string(schema::kAliasRulesKey)), nullptr, false);
+      if (!j.is_object()) return;
+      origin = j.value("origin", std::string("stored alias file"));
+      text = j.value("text", std::string());
+    }
+    alias_rules_text_ = origin + '\n' + text;
+    try {
+      alias_rules_ = parse_alias_rules(text, origin);
+    } catch (const AliasFileError& e) {
+      throw std::invalid_argument(e.what());
+    }
+  }
+
+  // What the archive's identity is built from besides its articles: the
+  // version of newsdex (its built-in aliases and rules) and the user's rules.
+  std::string identity_stamp() const {
+    const std::string basis = std::string(NEWSDEX_VERSION) + '\n' + alias_rules_text_;
+    return hex64(XXH3_64bits(basis.data(), basis.size()));
+  }
+
+  // After the last article: the archive's alias table built again from
+  // every shard's raw names, the built-in aliases and the user's rules;
+  // each shard stores it and rewrites its articles whose entities change.
+  // Skipped when no article changed and the table was built from the same
+  // rules and newsdex version.
+  void resolve_identities() {
+    if (!writer_ || stats_.stopped || !options_.extract_entities) return;
+    const std::string stamp = identity_stamp();
+    const std::string stamp_key(schema::kIdentityStampKey);
+    const bool changed = counters_.added + counters_.updated + counters_.deleted + counters_.moved > 0;
+    bool current = !changed;
+    for (auto& [name, owned] : workers_) current = current && owned.db->get_metadata(stamp_key) == stamp;
+    if (current) return;
+    if (!extractor_loaded_) load_entity_model();
+    const IdentityResult identity = build_identity(identity_inputs(load_raw_names(all_shards())));
+    for (const std::string& note : identity.notes) {
+      if (notice_) notice_(note);
+    }
+    // Shards are independent: up to options_.threads at once.
+    std::vector<Owned*> shards;
+    for (auto& [name, owned] : workers_) shards.push_back(&owned);
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::uint64_t> rewritten{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    const auto work = [&] {
+      for (std::size_t k; (k = next++) < shards.size();) {
+        try {
+          rewritten += shards[k]->worker->adopt_identity(identity);
+          shards[k]->db->set_metadata(stamp_key, stamp);
+        } catch (...) {
+          const std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    const std::size_t n = std::min<std::size_t>(std::max(1u, options_.threads), shards.size());
+    for (std::size_t t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+    stats_.reresolved += rewritten;
+    barrier();
+  }
+
   void copy_counters() {
     // A moved article was counted as added in its new shard.
     const std::uint64_t moved = counters_.moved;
@@ -1242,6 +1424,7 @@ class Run {
     resolve_and_report_shadowed();
     threads_.clear();
     rethrow_worker_error();
+    resolve_identities();
     copy_counters();
     const int code = stats_.stopped ? 128 + options_.stop->load()
                                     : (stats_.failed > 0 || !stats_.blocked.empty() ? 1 : 0);
@@ -1251,6 +1434,11 @@ class Run {
       ArchiveSettings remembered = effective_;
       remembered.roots = roots_to_remember();
       state.set_metadata(std::string(schema::kSettingsKey), remembered.to_json());
+      if (given_.given.alias_rules) {
+        const nlohmann::ordered_json rules = {{"origin", given_.given.alias_rules_origin},
+                                              {"text", *given_.given.alias_rules}};
+        state.set_metadata(std::string(schema::kAliasRulesKey), to_json_text(rules));
+      }
     }
     state.set_metadata(std::string(schema::kLastRunKey), stats_json(stats_, code));
     state.commit();
@@ -1273,6 +1461,9 @@ class Run {
   ArchiveSettings effective_;  // what this run uses and remembers
   bool force_ = false;         // read every file again (settings changed)
   bool prune_only_ = false;    // --prune with every remembered root gone
+  bool aliases_only_ = false;  // --aliases without PATH: no walk
+  std::vector<AliasRule> alias_rules_;  // the user's (load_alias_rules)
+  std::string alias_rules_text_;        // their origin and text, for identity_stamp()
   std::vector<std::string> roots_;
   std::vector<std::string> unwalked_;             // paths whose contents are unknown this run
   std::unordered_set<std::string> walked_;        // files met this run
@@ -1281,6 +1472,9 @@ class Run {
   std::unique_ptr<EntityExtractor> extractor_;
   const std::unique_ptr<EntityExtractor> no_extractor_;
   bool extractor_loaded_ = false;
+  InterimIdentity interim_;
+  std::vector<RawName> base_names_;  // raw names stored when the model was loaded
+  std::uint64_t next_interim_ = 0;   // dispatched_ at which update_interim_table builds again
   std::optional<DatabaseWriter> writer_;
   Shards view_;                                   // dry runs only
   Xapian::Database reader_;                       // dry runs only
@@ -1313,6 +1507,14 @@ IndexStats run_print(const IndexOptions& given, const DiagnosticSink& diag) {
       options.db_path.empty() ? std::nullopt : load_archive_settings(options.db_path);
   use_settings(options, merge_settings(stored ? *stored : ArchiveSettings{}, options.given));
   std::unique_ptr<EntityExtractor> extractor = load_extractor(options);
+  // Entities as this article alone names them: the built-in aliases, not
+  // an archive's table.
+  AliasTable builtin;
+  if (extractor) {
+    IdentityInputs in;
+    in.builtins = extractor->builtin_aliases();
+    builtin = build_identity(in).table;
+  }
   // The same roots an index run walks, and the same reading (InputFile),
   // so --print shows the ids, paths and problems the index would have.
   walk_inputs(
@@ -1321,7 +1523,10 @@ IndexStats run_print(const IndexOptions& given, const DiagnosticSink& diag) {
         ++stats.files;
         FunctionSink sink(
             [&](Article a) {
-              if (extractor) a.entities = extractor->extract(a);
+              if (extractor) {
+                a.raw_entities = extractor->extract(a);
+                a.entities = builtin.resolve(a.raw_entities);
+              }
               std::cout << article_to_json(a) << '\n';
               ++stats.added;
               return true;
@@ -1430,6 +1635,7 @@ std::string stats_line(const IndexStats& s) {
       line += (i == 0 ? " " : ", ") + list[i].first + " " + std::to_string(list[i].second);
     }
   }
+  if (s.reresolved > 0) line += "; entities re-resolved in " + std::to_string(s.reresolved) + " articles";
   if (s.collisions > 0) line += "; id collisions " + std::to_string(s.collisions);
   if (!s.blocked.empty()) line += "; deletions refused under " + std::to_string(s.blocked.size()) + " root(s)";
   return line;
@@ -1450,7 +1656,7 @@ std::string stats_json(const IndexStats& s, int exit_code) {
   nlohmann::ordered_json j = {
       {"added", s.added},         {"updated", s.updated}, {"deleted", s.deleted},
       {"unchanged", s.unchanged}, {"failed", s.failed},   {"warnings", s.warnings},
-      {"collisions", s.collisions},
+      {"collisions", s.collisions}, {"reresolved", s.reresolved},
       {"files", s.files},         {"files_read", s.files_read},
       {"skipped", s.skipped_total()}, {"skipped_by_extension", std::move(skipped)},
       {"deletions_refused", std::move(blocked)},

@@ -22,6 +22,10 @@ struct GivenSettings {
   std::optional<bool> entities;               // --entities / --no-entities
   std::optional<std::uint64_t> max_file_bytes;
   std::optional<std::uint64_t> max_article_bytes;
+  // --aliases FILE: the alias file's text (identity.h), kept by the
+  // database for later runs, and its name for messages.
+  std::optional<std::string> alias_rules;
+  std::string alias_rules_origin;
 };
 
 struct IndexOptions {
@@ -83,6 +87,7 @@ struct IndexStats {
   std::uint64_t failed = 0;     // files or records that could not be read
   std::uint64_t warnings = 0;   // articles indexed with something repaired
   std::uint64_t collisions = 0; // records whose id another record holds (reported every run)
+  std::uint64_t reresolved = 0; // stored articles whose entities the archive's new alias table changed
   std::uint64_t files = 0;      // files seen
   std::uint64_t files_read = 0; // files opened (the others were unchanged)
   std::map<std::string, std::uint64_t> skipped;  // files not read, by extension (".xml"; "" for none)

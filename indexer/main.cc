@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include "indexer.h"
 #include "newsdex/database.h"
 #include "newsdex/entities.h"
+#include "newsdex/identity.h"
 #include "newsdex/json.h"
 #include "newsdex/text.h"
 
@@ -149,11 +151,15 @@ int main(int argc, char** argv) {
        "database to write (default $NEWSDEX_DB, else ./newsdex.db)")
       ("print", po::bool_switch(&cli.print), "index nothing; print each article read as a JSON line on stdout")
       ("field", po::value<std::vector<std::string>>(&fields)->composing()->value_name("NAME=SOURCE"),
-       "NAME=SOURCE: take Article field NAME (id, title, date, author, source, url, body) "
+       "take Article field NAME (id, title, date, author, source, url, body, language) "
        "from JSON field SOURCE (a dotted path such as meta.headline); NAME= forgets NAME's mapping; "
        "repeatable; remembered by the database")
       ("no-entities", "do not extract people, places and organisations (remembered by the database)")
       ("entities", "extract them again after --no-entities (the default)")
+      ("aliases", po::value<std::string>()->value_name("FILE"),
+       "correct entities with an alias file (lines 'merge TYPE:NAME = TYPE:NAME', 'rename TYPE:NAME = NAME', "
+       "'type TYPE:NAME = TYPE', 'hide TYPE:NAME'); kept by the database and applied by every later run "
+       "(an empty file drops them). Without PATH, applies it to the index as it is, reading no source")
       ("max-file-size", po::value<std::uint64_t>(&max_file_mib)->value_name("MIB"),
        "refuse files larger than this many MiB (default 256; remembered)")
       ("max-article-size", po::value<std::uint64_t>(&max_article_mib)->value_name("MIB"),
@@ -230,14 +236,14 @@ int main(int argc, char** argv) {
   }
   for (const std::string& f : fields) {
     const auto eq = f.find('=');
-    static const char* known[] = {"id", "title", "date", "author", "source", "url", "body"};
+    static const char* known[] = {"id", "title", "date", "author", "source", "url", "body", "language"};
     const std::string name = f.substr(0, eq);
     bool ok = eq != std::string::npos;
     ok = ok && std::find(std::begin(known), std::end(known), name) != std::end(known);
     if (!ok) {
       std::cerr << "newsdex-index: bad --field '" << newsdex::terminal_safe(f, false)
                 << "': use NAME=SOURCE (or NAME= to forget it) with NAME one of id, title, date, author, "
-                   "source, url, body\n";
+                   "source, url, body, language\n";
       return kExitUsage;
     }
     cli.options.given.fields[name] = f.substr(eq + 1);
@@ -279,6 +285,24 @@ int main(int argc, char** argv) {
   if (vm.count("no-entities") && vm.count("entities")) {
     std::cerr << "newsdex-index: give --entities or --no-entities, not both\n";
     return kExitUsage;
+  }
+  if (vm.count("aliases")) {
+    const std::string file = vm["aliases"].as<std::string>();
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || in.bad()) {
+      std::cerr << "newsdex-index: cannot read alias file '" << newsdex::terminal_safe(file, false) << "'\n";
+      return kExitUsage;
+    }
+    try {
+      newsdex::parse_alias_rules(text.str(), file);
+    } catch (const newsdex::AliasFileError& e) {
+      std::cerr << "newsdex-index: " << newsdex::terminal_safe(e.what(), false) << '\n';
+      return kExitUsage;
+    }
+    cli.options.given.alias_rules = text.str();
+    cli.options.given.alias_rules_origin = file;
   }
   if (vm.count("no-entities")) cli.options.given.entities = false;
   if (vm.count("entities")) cli.options.given.entities = true;

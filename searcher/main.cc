@@ -32,7 +32,7 @@ newsdex::cli::ProgramDoc program_doc() {
   newsdex::cli::ProgramDoc d;
   d.name = "newsdex-search";
   d.summary = "search a newsdex database of news articles";
-  d.synopsis = {"[OPTIONS] QUERY...", "--stats", "--entity-list TYPE [PREFIX]"};
+  d.synopsis = {"[OPTIONS] QUERY...", "--stats", "--entity-list TYPE [PREFIX]", "--entity NAME"};
   std::string fields;
   auto add_field = [&fields](std::string_view name, std::string_view help) {
     fields += "  " + std::string(name) + ":" + std::string(10 - name.size(), ' ') + std::string(help) + "\n";
@@ -42,7 +42,7 @@ newsdex::cli::ProgramDoc program_doc() {
   }
   for (const newsdex::schema::EntityField& f : newsdex::schema::kEntityFields) add_field(newsdex::name_of(f.type), f.help);
   for (const newsdex::schema::Field& f : newsdex::schema::kFields) {
-    if (f.kind == newsdex::schema::FieldKind::boolean) add_field(f.name, f.help);
+    if (f.kind != newsdex::schema::FieldKind::text) add_field(f.name, f.help);
   }
   d.description =
       "Searches a newsdex database. QUERY uses Xapian's query syntax: words,\n"
@@ -72,6 +72,7 @@ newsdex::cli::ProgramDoc program_doc() {
       {"newsdex-search --sort date '\"wheat shipments\" -rice'", "a phrase without a word, newest first"},
       {"newsdex-search --json 'person:\"Vladimir Putin\" date:2025-10'", "an entity in a month, as JSON"},
       {"newsdex-search --entity-list person vlad", "known people whose names start with vlad"},
+      {"newsdex-search --entity 'Ronald Reagan'", "one entity's page: aliases, months, related entities"},
   };
   d.see_also = {"newsdex-index(1)"};
   return d;
@@ -117,6 +118,10 @@ int main(int argc, char** argv) {
       ("entity-list", po::value<std::string>()->value_name("person|place|org|misc"),
        "TYPE [PREFIX]: list known entities of TYPE (person, place, org, misc), optionally only "
        "those starting with PREFIX, with article counts, most frequent first (--limit applies)")
+      ("entity", po::value<std::string>()->value_name("NAME"),
+       "show one entity's page: its canonical name and type, the names it goes by, its articles, first "
+       "and last date, articles per month, the entities named most often with it, and its newest articles "
+       "(NAME: any of its names, or TYPE:NAME)")
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10)->value_name("N"), "show at most N results")
       ("offset", po::value<Xapian::doccount>(&offset)->default_value(0)->value_name("N"), "skip the first N results")
@@ -166,13 +171,7 @@ int main(int argc, char** argv) {
         return kExitError;
       }
       const auto entities = newsdex::list_entities(db_paths(dbs), *type, prefix, vm["limit"].as<Xapian::doccount>());
-      if (json) {
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& e : entities) list.push_back({{"value", e.value}, {"count", e.count}});
-        std::cout << newsdex::to_json_text(list, 2) << '\n';
-      } else {
-        for (const auto& e : entities) std::cout << e.count << '\t' << newsdex::terminal_safe(e.value, false) << '\n';
-      }
+      (json ? newsdex::make_json_printer() : newsdex::make_text_printer())->print(entities, std::cout);
       return entities.empty() ? kExitNone : kExitFound;
     } catch (const newsdex::DbError& e) {
       report(e.what());
@@ -183,7 +182,7 @@ int main(int argc, char** argv) {
     if (!options.query.empty()) options.query += ' ';
     options.query += w;
   }
-  if (options.query.empty()) {
+  if (options.query.empty() && !vm.count("entity")) {
     std::cerr << "newsdex-search: no QUERY given\nTry 'newsdex-search --help'.\n";
     return kExitError;
   }
@@ -199,22 +198,41 @@ int main(int argc, char** argv) {
     std::cerr << "newsdex-search: --color must be auto, always or never\n";
     return kExitError;
   }
+  const bool bold = color == "always" || (color == "auto" && !json && ::isatty(STDOUT_FILENO));
+  if (json) {
+    options.snippet_style = {"<b>", "</b>", true};
+  } else {
+    // Text reaches a terminal: every article field is made terminal-safe
+    // (titles and snippets here, the rest by the text printer).
+    options.snippet_style = bold ? newsdex::HighlightStyle{"\x1b[1m", "\x1b[0m", false, true}
+                                 : newsdex::HighlightStyle{"[", "]", false, true};
+    options.title_style = bold ? options.snippet_style : newsdex::HighlightStyle{"", "", false, true};
+  }
+  if (vm.count("entity")) {
+    newsdex::EntityPageOptions page_options;
+    page_options.db_paths = db_paths(dbs);
+    page_options.name = vm["entity"].as<std::string>();
+    for (const std::string& w : words) page_options.name += " " + w;
+    page_options.related_limit = options.facet_limit;
+    page_options.examples = std::min<Xapian::doccount>(limit, 10);
+    page_options.snippet_style = options.snippet_style;
+    page_options.title_style = options.title_style;
+    try {
+      const newsdex::EntityPage page = newsdex::entity_page(page_options);
+      (json ? newsdex::make_json_printer() : newsdex::make_text_printer())->print(page, std::cout);
+      if (!page.found) report("no entity '" + page_options.name + "' in the archive (see --entity-list)");
+      return page.found ? kExitFound : kExitNone;
+    } catch (const newsdex::DbError& e) {
+      report(e.what());
+      return kExitError;
+    }
+  }
   options.db_paths = db_paths(dbs);
   options.sort = sort == "date" ? newsdex::SortOrder::date : newsdex::SortOrder::relevance;
   options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   options.limit = limit;
   options.facets = json || vm.count("facets") > 0;
   options.offset = offset;
-  if (json) {
-    options.snippet_style = {"<b>", "</b>", true};
-  } else {
-    // Text reaches a terminal: every article field is made terminal-safe
-    // (titles and snippets here, the rest by the text printer).
-    const bool bold = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO));
-    options.snippet_style = bold ? newsdex::HighlightStyle{"\x1b[1m", "\x1b[0m", false, true}
-                                 : newsdex::HighlightStyle{"[", "]", false, true};
-    options.title_style = bold ? options.snippet_style : newsdex::HighlightStyle{"", "", false, true};
-  }
 
   try {
     const newsdex::SearchResponse response = newsdex::run_search(options);

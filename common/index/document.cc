@@ -59,7 +59,35 @@ void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities
   if (!list.empty()) doc.add_value(schema::kEntityListSlot, list);
 }
 
+// Raw names longer than this have no raw term (no archive evidence: they
+// resolve as themselves).
+constexpr std::size_t kMaxRawNameBytes = 200;
+
 }  // namespace
+
+std::string raw_entity_term(EntityType type, const std::string& name) {
+  if (name.size() > kMaxRawNameBytes) return {};
+  return std::string(schema::entity_field(type).raw_prefix) + name;
+}
+
+void set_entities(Xapian::Document& doc, Article& article, std::vector<Entity> entities) {
+  for (const Entity& e : article.entities) {
+    try {
+      doc.remove_term(entity_term(e.type, e.name));
+    } catch (const Xapian::InvalidArgumentError&) {
+      // two old entities with one term: removed already
+    }
+  }
+  for (const schema::EntityField& field : schema::kEntityFields) {
+    // An empty value is no value (Xapian); remove_value() throws for a slot without one.
+    for (Xapian::valueno i = 0; i < schema::kFacetValuesPerType; ++i) doc.add_value(field.first_facet_slot + i, {});
+  }
+  doc.add_value(schema::kEntityListSlot, {});
+  article.entities = std::move(entities);
+  for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
+  add_facet_values(doc, article.entities);
+  doc.set_data(article_to_json(article));
+}
 
 std::string id_term(const std::string& id) {
   return bounded_term(std::string(schema::kIdPrefix) + id);
@@ -105,6 +133,10 @@ Xapian::Document make_document(const Article& article) {
     index_text(doc, article.source, schema::prefix_of("source"), pos);
   }
   for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
+  for (const Entity& e : article.raw_entities) {
+    const std::string raw = raw_entity_term(e.type, e.name);
+    if (!raw.empty()) doc.add_boolean_term(raw);
+  }
   add_facet_values(doc, article.entities);
   doc.add_boolean_term(id_term(article.id));
   doc.add_value(schema::kIdSlot, article.id);
@@ -113,6 +145,10 @@ Xapian::Document make_document(const Article& article) {
   doc.add_boolean_term(file_term(article.path));
   if (article.date) doc.add_value(schema::kDateSlot, date_slot_value(*article.date));
   if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
+  if (!article.language.empty()) {
+    doc.add_boolean_term(std::string(schema::prefix_of("lang")) + article.language);
+    doc.add_value(schema::kLanguageSlot, article.language);
+  }
 
   const std::string data = article_to_json(article);
   doc.set_data(data);
@@ -148,17 +184,23 @@ std::string article_to_json(const Article& article) {
   append_json_field(out, "source", article.source);
   append_json_field(out, "url", article.url);
   append_json_field(out, "body", article.body);
-  out.append(",\"entities\":[");
-  for (std::size_t k = 0; k < article.entities.size(); ++k) {
-    const Entity& e = article.entities[k];
-    if (k > 0) out.push_back(',');
-    out.push_back('{');
-    append_json_field(out, "type", name_of(e.type), true);
-    append_json_field(out, "name", e.name);
-    out.append(",\"mentions\":").append(std::to_string(e.mentions));
-    out.push_back('}');
-  }
-  out.append("]}");
+  append_json_field(out, "language", article.language);
+  const auto entities = [&out](const char* key, const std::vector<Entity>& list) {
+    out.append(",\"").append(key).append("\":[");
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const Entity& e = list[k];
+      if (k > 0) out.push_back(',');
+      out.push_back('{');
+      append_json_field(out, "type", name_of(e.type), true);
+      append_json_field(out, "name", e.name);
+      out.append(",\"mentions\":").append(std::to_string(e.mentions));
+      out.push_back('}');
+    }
+    out.push_back(']');
+  };
+  entities("entities", article.entities);
+  if (!article.raw_entities.empty()) entities("raw_entities", article.raw_entities);
+  out.push_back('}');
   return out;
 }
 
@@ -177,9 +219,12 @@ Article article_from_data(const std::string& data) {
   a.source = str("source");
   a.url = str("url");
   a.body = str("body");
+  a.language = str("language");
   if (auto it = j.find("line"); it != j.end() && it->is_number_unsigned()) a.line = it->get<std::uint64_t>();
   if (auto it = j.find("date"); it != j.end() && it->is_string()) a.date = parse_date(it->get<std::string>());
-  if (auto it = j.find("entities"); it != j.end() && it->is_array()) {
+  const auto entities = [&j](const char* key, std::vector<Entity>& list) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_array()) return;
     for (const auto& e : *it) {
       if (!e.is_object()) continue;
       const std::optional<EntityType> type = entity_type_named(e.value("type", ""));
@@ -188,9 +233,11 @@ Article article_from_data(const std::string& data) {
       ent.type = *type;
       ent.name = e.value("name", "");
       ent.mentions = e.value("mentions", 0);
-      a.entities.push_back(std::move(ent));
+      list.push_back(std::move(ent));
     }
-  }
+  };
+  entities("entities", a.entities);
+  entities("raw_entities", a.raw_entities);
   return a;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <string_view>
 
+#include "ner_names.h"
 #include "ner_text.h"
 
 namespace newsdex {
@@ -53,12 +54,6 @@ bool is_connector(std::string_view w) {
          w == "y" || w == "e" || w == "des" || w == "zu" || w == "am" || w == "im";
 }
 
-bool is_company_suffix(std::string_view w) {
-  for (std::string_view s : {"Co", "Co.", "Cos", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc",
-                             "PLC", "LLC", "Bhd", "Pty"})
-    if (w == s) return true;
-  return false;
-}
 
 bool is_capitalised(CaseClass c) {
   return c == CaseClass::kTitle || c == CaseClass::kUpper || c == CaseClass::kMixed;
@@ -570,6 +565,23 @@ Extractor::Extractor(const std::string& data_dir) {
   } catch (const std::exception& e) {
     throw EntityModelError(std::string("entity model: ") + e.what());
   }
+  try {
+    aliases_ = load_builtin_aliases(data_dir);
+  } catch (const std::exception& e) {
+    throw EntityModelError(std::string("entity aliases: ") + e.what());
+  }
+}
+
+std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
+  Document doc;
+  tokenize(name, 0, &doc);
+  if (doc.tokens.empty() || doc.tokens.size() > Gazetteer::kMaxPhraseTokens) return std::nullopt;
+  DocFeatures features;
+  compute_features(doc, gazetteer_, &features);
+  const auto lists = gazetteer_.lookup(features.plain.data(), features.plain.size());
+  if (lists & kOrg) return EntityType::org;
+  if (lists & (kCountry | kCity | kPlace)) return EntityType::place;
+  return std::nullopt;
 }
 
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
@@ -606,33 +618,14 @@ bool is_publisher(std::string_view name, std::string_view source) {
   return a == b || a + "s" == b || b + "s" == a;
 }
 
-// Organisation names without a trailing company designator ("Texaco Inc"
-// -> "Texaco"), so one company has one facet value across articles; the
-// entities of one article that then coincide are merged; the article's own
-// publisher is dropped.
-std::vector<Entity> finalize(std::vector<Entity> entities, const Article& article) {
-  std::vector<Entity> out;
-  out.reserve(entities.size());
-  for (Entity& e : entities) {
-    if (e.type == EntityType::org) {
-      if (is_publisher(e.name, article.source)) continue;
-      const std::size_t sp = e.name.rfind(' ');
-      if (sp != std::string::npos && sp > 0 && is_company_suffix(std::string_view(e.name).substr(sp + 1))) {
-        e.name.resize(sp);
-        while (!e.name.empty() && (e.name.back() == ',' || e.name.back() == ' ')) e.name.pop_back();
-      }
-    }
-    bool merged = false;
-    for (Entity& prev : out) {
-      if (prev.type == e.type && prev.name == e.name) {
-        prev.mentions += e.mentions;
-        merged = true;
-        break;
-      }
-    }
-    if (!merged && !e.name.empty()) out.push_back(std::move(e));
-  }
-  return out;
+// The article's entities without its own publisher.
+std::vector<Entity> without_publisher(std::vector<Entity> entities, const Article& article) {
+  entities.erase(std::remove_if(entities.begin(), entities.end(),
+                                [&](const Entity& e) {
+                                  return e.type == EntityType::org && is_publisher(e.name, article.source);
+                                }),
+                 entities.end());
+  return entities;
 }
 
 }  // namespace
@@ -661,7 +654,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
   tag(doc, &features, &tags);
   std::vector<Span> spans;
   tags_to_spans(doc, tags, &spans);
-  return finalize(ArticleTagger(*this, doc, features, all).run(spans), article);
+  return without_publisher(clean_entities(ArticleTagger(*this, doc, features, all).run(spans)), article);
 }
 
 }  // namespace newsdex::ner

@@ -16,6 +16,7 @@ namespace newsdex::ner {
 // File names inside the data directory.
 constexpr const char* kModelFile = "model.bin";
 constexpr const char* kGazetteerFile = "gazetteer.txt";
+constexpr const char* kAliasesFile = "aliases.tsv";
 
 // The data directory: options.data_dir if set, else $NEWSDEX_DATA_DIR if
 // set and non-empty, else the installed data directory found from the
@@ -26,11 +27,13 @@ std::string resolve_data_dir(const EntityOptions& options);
 
 class Extractor final : public EntityExtractor {
  public:
-  // Loads kModelFile and kGazetteerFile from data_dir. Throws
+  // Loads kModelFile, kGazetteerFile and kAliasesFile from data_dir. Throws
   // EntityModelError naming the file that is missing or corrupt.
   explicit Extractor(const std::string& data_dir);
 
   std::vector<Entity> extract(const Article& article) const override;
+  std::optional<EntityType> listed_type(std::string_view name) const override;
+  const std::vector<BuiltinAlias>& builtin_aliases() const override { return aliases_; }
 
   // Tags a tokenised document: spans straight from the model, before any
   // article-level rule.
@@ -42,6 +45,7 @@ class Extractor final : public EntityExtractor {
  private:
   Model model_;
   Gazetteer gazetteer_;
+  std::vector<BuiltinAlias> aliases_;
 };
 
 }  // namespace newsdex::ner

@@ -5,4 +5,5 @@ set(NEWSDEX_NER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ner_gazetteer.cc
   ${CMAKE_CURRENT_LIST_DIR}/ner_model.cc
   ${CMAKE_CURRENT_LIST_DIR}/ner_extractor.cc
+  ${CMAKE_CURRENT_LIST_DIR}/ner_names.cc
 )

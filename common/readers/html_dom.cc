@@ -100,6 +100,8 @@ void DomTree::gather_facts(xmlNode* e, Tag t) {
     else if (an == "href") href = attr_value(a);
     else if (an == "type") type = ascii_lower(attr_value(a));
     else if (an == "datetime") datetime = attr_value(a);
+    else if (an == "http-equiv") name = ascii_lower(attr_value(a));  // content-language
+    else if (an == "lang" && t == Tag::html && facts_.lang.empty()) facts_.lang = attr_value(a);  // lang, xml:lang
   }
   if (t == Tag::meta) {
     content = collapse_whitespace(content);

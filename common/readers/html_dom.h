@@ -234,6 +234,7 @@ struct PageFacts {
   std::vector<std::string> rel_authors;    // text of rel=author links
   std::vector<std::string> itemprop_authors;
   std::vector<std::string> itemprop_dates; // itemprop=datePublished content/datetime/text
+  std::string lang;                        // <html lang> (or xml:lang)
 };
 
 class DomTree {

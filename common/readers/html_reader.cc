@@ -165,6 +165,7 @@ struct LinkedData {
   std::string website;  // name of a WebSite object, a fallback site name
   std::string body;
   std::string url;
+  std::string language;  // inLanguage
 };
 
 bool is_article_type(const Json& type) {
@@ -338,6 +339,7 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts, bool& too_d
   if (auto it = a.find("publisher"); it != a.end()) ld.publisher = name_of(*it, by_id);
   if (auto it = a.find("articleBody"); it != a.end() && it->is_string())
     ld.body = it->get_ref<const std::string&>();
+  ld.language = member(a, "inLanguage");
   ld.url = member(a, "url");
   if (ld.url.empty()) {
     if (auto it = a.find("mainEntityOfPage"); it != a.end()) {
@@ -610,6 +612,10 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
     }
   }
 
+  // The language the page declares (the reader checks detect it otherwise).
+  a.language = facts.lang;
+  if (a.language.empty()) a.language = metas.first({"content-language", "og:locale", "dc.language", "language"});
+  if (a.language.empty()) a.language = ld.language;
   a.url = facts.canonical;
   if (a.url.empty()) a.url = metas.first({"og:url"});
   if (a.url.empty()) a.url = ld.url;

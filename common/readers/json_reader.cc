@@ -37,6 +37,7 @@ const std::vector<Synonyms>& field_synonyms() {
       {"author", {"author", "byline", "creator", "authors", "dc:creator", "writer"}},
       {"source", {"source", "publisher", "site_name", "siteName", "site", "outlet", "feed"}},
       {"url", {"url", "link", "canonical_url", "permalink", "webUrl"}},
+      {"language", {"language", "lang", "inLanguage", "locale"}},
       {"body", {"body", "text", "content", "articleBody", "article_body", "description",
                 "summary", "bodyText"}},
   };
@@ -439,6 +440,7 @@ class RecordReader {
     a.author = collapse_whitespace(field("author", ", "));
     a.source = collapse_whitespace(field("source", ", "));
     a.url = field("url", " ");
+    a.language = field("language", " ");
     if (const std::optional<Index> b = find_field("body"); b && tree_.kind(*b) == JsonTree::Kind::string) {
       a.body = paragraphs_from_text(tree_.text(*b));  // no copy of a big body first
     } else {

@@ -1,6 +1,7 @@
 #include "newsdex/readers.h"
 
 #include "newsdex/encoding.h"
+#include "newsdex/language.h"
 #include "newsdex/text.h"
 #include "readers/reader_io.h"
 #include "readers/reader_util.h"
@@ -58,6 +59,14 @@ class CheckingSink final : public ArticleSink {
     if (a.title.empty() && a.body.empty()) {
       out_.problem({a.line, "no title or body", true});
       return true;
+    }
+    // The language the input declares, else the one the text is in.
+    a.language = language_of_tag(a.language);
+    if (a.language.empty()) {
+      std::string sample = a.title;
+      sample += "\n\n";
+      sample.append(a.body, 0, std::min<std::size_t>(a.body.size(), 4096));
+      a.language = detect_language(sample);
     }
     if (a.date && (*a.date < kMinUnixTime || *a.date > kMaxUnixTime)) {
       out_.problem({a.line, "date out of range (years 0001 to 9999), indexed without a date", false});

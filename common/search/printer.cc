@@ -32,6 +32,7 @@ std::string count_text(Xapian::doccount total, bool exact) {
 
 class TextPrinter final : public Printer {
  public:
+  using Printer::print;
   void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const override {
     for (const std::string& w : response.warnings) err << "newsdex-search: warning: " << terminal_safe(w, false) << '\n';
     for (const SearchResult& r : response.results) {
@@ -47,6 +48,7 @@ class TextPrinter final : public Printer {
       add(date_only(r.article.date));
       add(r.article.source);
       add(r.article.author.empty() ? std::string() : "by " + r.article.author);
+      add(r.article.language);
       add(r.article.url.empty() ? r.article.path + (r.article.line ? ":" + std::to_string(r.article.line) : "")
                                 : r.article.url);
       out << "   " << terminal_safe(meta, false) << '\n';
@@ -79,32 +81,99 @@ class TextPrinter final : public Printer {
     }
     out << '\n';
   }
+
+  void print(const std::vector<ListedEntity>& entities, std::ostream& out) const override {
+    for (const ListedEntity& e : entities) {
+      out << e.articles << '\t' << terminal_safe(e.name, false) << '\n';
+      if (!e.aliases.empty()) out << "\talso: " << terminal_safe(alias_text(e.aliases, e.type, 8), false) << '\n';
+    }
+  }
+
+  void print(const EntityPage& page, std::ostream& out) const override {
+    if (!page.found) return;
+    const AliasTarget& e = page.entity;
+    out << terminal_safe(e.name, false) << " (" << name_of(e.type) << ")\n";
+    out << "  articles: " << page.articles;
+    if (!page.first_date.empty()) out << ", " << page.first_date << " to " << page.last_date;
+    if (page.undated > 0) out << " (" << page.undated << " undated)";
+    out << '\n';
+    out << "  search:   " << terminal_safe(page.query, false) << '\n';
+    if (!page.aliases.empty()) out << "  also:     " << terminal_safe(alias_text(page.aliases, e.type, 20), false) << '\n';
+    if (!page.months.empty()) {
+      out << "  per month:\n";
+      Xapian::doccount most = 1;
+      for (const auto& [month, n] : page.months) most = std::max(most, n);
+      for (const auto& [month, n] : page.months) {
+        const auto bar = static_cast<std::size_t>((n * 40 + most - 1) / most);
+        out << "    " << month << ' ' << std::string(bar, '#') << ' ' << n << '\n';
+      }
+    }
+    bool any = false;
+    for (const auto& [type, values] : page.related) any = any || !values.empty();
+    if (any) {
+      out << "  most often with:\n";
+      for (const auto& [type, values] : page.related) {
+        if (values.empty()) continue;
+        out << "    " << name_of(type) << ":";
+        for (const FacetValue& v : values) out << "  " << terminal_safe(v.value, false) << " (" << v.count << ")";
+        out << '\n';
+      }
+    }
+    if (!page.examples.empty()) {
+      out << "  newest articles:\n";
+      for (const SearchResult& r : page.examples) {
+        out << "    " << date_only(r.article.date) << "  " << (r.title.empty() ? "(untitled)" : r.title) << '\n';
+        out << "      " << r.snippet << '\n';
+      }
+    }
+  }
+
+ private:
+  // "U.S. (12), Reagan (3 as misc)": at most `limit` names; the type is
+  // said where it is not the entity's.
+  static std::string alias_text(const std::vector<RawName>& aliases, EntityType type, std::size_t limit) {
+    std::string text;
+    for (std::size_t i = 0; i < aliases.size() && i < limit; ++i) {
+      if (i > 0) text += ", ";
+      text += aliases[i].name + " (" + std::to_string(aliases[i].articles);
+      if (aliases[i].type != type) text += " as " + std::string(name_of(aliases[i].type));
+      text += ")";
+    }
+    if (aliases.size() > limit) text += ", ... " + std::to_string(aliases.size() - limit) + " more";
+    return text;
+  }
 };
+
+// One search result as JSON.
+nlohmann::ordered_json result_json(const SearchResult& r) {
+  using json = nlohmann::ordered_json;
+  const Article& a = r.article;
+  json ents = json::object();
+  for (EntityType type : kEntityTypes) ents[std::string(name_of(type))] = names_of(a, type);
+  return {
+      {"rank", r.rank},
+      {"id", a.id},
+      {"title", a.title},
+      {"date", a.date ? json(format_iso8601(*a.date)) : json()},
+      {"source", a.source},
+      {"author", a.author},
+      {"path", a.path},
+      {"line", a.line},
+      {"url", a.url},
+      {"language", a.language.empty() ? json() : json(a.language)},
+      {"score", r.score},
+      {"snippet", r.snippet},
+      {"entities", std::move(ents)},
+  };
+}
 
 class JsonPrinter final : public Printer {
  public:
+  using Printer::print;
   void print(const SearchResponse& response, std::ostream& out, std::ostream& /*err*/) const override {
     using json = nlohmann::ordered_json;
     json results = json::array();
-    for (const SearchResult& r : response.results) {
-      const Article& a = r.article;
-      json ents = json::object();
-      for (EntityType type : kEntityTypes) ents[std::string(name_of(type))] = names_of(a, type);
-      results.push_back({
-          {"rank", r.rank},
-          {"id", a.id},
-          {"title", a.title},
-          {"date", a.date ? json(format_iso8601(*a.date)) : json()},
-          {"source", a.source},
-          {"author", a.author},
-          {"path", a.path},
-          {"line", a.line},
-          {"url", a.url},
-          {"score", r.score},
-          {"snippet", r.snippet},
-          {"entities", std::move(ents)},
-      });
-    }
+    for (const SearchResult& r : response.results) results.push_back(result_json(r));
     json j = {{"query", response.query},
               {"warnings", response.warnings},
               {"total", response.total},
@@ -122,6 +191,51 @@ class JsonPrinter final : public Printer {
       j["facets"] = std::move(facets);
     }
     out << to_json_text(j, 2) << '\n';
+  }
+
+  void print(const std::vector<ListedEntity>& entities, std::ostream& out) const override {
+    using json = nlohmann::ordered_json;
+    json list = json::array();
+    for (const ListedEntity& e : entities) {
+      list.push_back({{"name", e.name}, {"articles", e.articles}, {"aliases", aliases_json(e.aliases)}});
+    }
+    out << to_json_text(list, 2) << '\n';
+  }
+
+  void print(const EntityPage& page, std::ostream& out) const override {
+    using json = nlohmann::ordered_json;
+    json months = json::array();
+    for (const auto& [month, n] : page.months) months.push_back({{"month", month}, {"articles", n}});
+    json related = json::object();
+    for (const auto& [type, values] : page.related) {
+      json list = json::array();
+      for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+      related[std::string(name_of(type))] = std::move(list);
+    }
+    json examples = json::array();
+    for (const SearchResult& r : page.examples) examples.push_back(result_json(r));
+    json j = {{"found", page.found},
+              {"name", page.found ? json(page.entity.name) : json()},
+              {"type", page.found ? json(name_of(page.entity.type)) : json()},
+              {"query", page.query},
+              {"articles", page.articles},
+              {"first_date", page.first_date.empty() ? json() : json(page.first_date)},
+              {"last_date", page.last_date.empty() ? json() : json(page.last_date)},
+              {"aliases", aliases_json(page.aliases)},
+              {"months", std::move(months)},
+              {"undated", page.undated},
+              {"related", std::move(related)},
+              {"examples", std::move(examples)}};
+    out << to_json_text(j, 2) << '\n';
+  }
+
+ private:
+  static nlohmann::ordered_json aliases_json(const std::vector<RawName>& aliases) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const RawName& a : aliases) {
+      list.push_back({{"name", a.name}, {"type", name_of(a.type)}, {"articles", a.articles}});
+    }
+    return list;
   }
 };
 

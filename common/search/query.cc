@@ -12,6 +12,8 @@
 #include "newsdex/dates.h"
 #include "newsdex/document.h"
 #include "newsdex/schema.h"
+#include "newsdex/identity.h"
+#include "newsdex/language.h"
 #include "newsdex/text.h"
 
 namespace newsdex {
@@ -120,7 +122,7 @@ Query date_query(std::string_view value) {
 
 // A field as the query names it.
 struct FieldRef {
-  enum class Kind { none, text, filter, any_entity, id, date } kind = Kind::none;
+  enum class Kind { none, text, filter, any_entity, id, language, date } kind = Kind::none;
   std::string_view name;    // as in the schema
   std::string_view prefix;  // text fields
   EntityType entity = EntityType::misc;  // filter fields
@@ -136,6 +138,7 @@ FieldRef find_query_field(std::string_view name) {
   const schema::Field* f = schema::find_field(name);
   if (f == nullptr) return {};
   if (f->kind == schema::FieldKind::text) return {K::text, f->name, f->prefix};
+  if (f->kind == schema::FieldKind::language) return {K::language, f->name, f->prefix};
   return {K::id, f->name, f->prefix};
 }
 
@@ -148,7 +151,7 @@ std::vector<std::string_view> field_names() {
   }
   for (EntityType t : kEntityTypes) names.push_back(name_of(t));
   for (const schema::Field& f : schema::kFields) {
-    if (f.kind == schema::FieldKind::boolean) names.push_back(f.name);
+    if (f.kind != schema::FieldKind::text) names.push_back(f.name);
   }
   names.push_back(schema::kAnyEntityField);
   names.push_back(schema::kDateField);
@@ -643,6 +646,7 @@ class Parser {
       case K::filter:
       case K::any_entity:
       case K::id:
+      case K::language:
       case K::date:
         is_filter = true;
         return filter_query(item);
@@ -810,24 +814,98 @@ class Parser {
       ++terms_;
       return Query(id_term(std::string(item.text)));
     }
-    const std::string value = normalize_filter_value(item.text);
-    if (value.empty()) return no_value(item);
-    if (item.sign != '-') {
-      Tokenizer tok(value);
-      while (tok.next()) {
-        if (!analyzer_.is_stopword(tok.word())) out_.names.push_back(tok.word());
+    if (item.field.kind == K::language) {
+      const std::string code = language_of_tag(item.text);
+      if (code.empty()) {
+        throw QueryError(std::string(item.field.name) + ":" + std::string(item.text) +
+                         ": not a language (use a code such as en, fr, ru, zh)");
       }
+      ++terms_;
+      return Query(std::string(item.field.prefix) + code);
     }
+    std::string_view text = item.text;
+    bool wildcard = false;
+    while (!text.empty() && text.back() == '*') {
+      text.remove_suffix(1);
+      wildcard = true;
+    }
+    const std::string value = normalize_filter_value(text);
+    if (value.empty()) return no_value(item);
+    const bool highlight = item.sign != '-';
+    if (highlight) add_names(value);
+    std::vector<EntityType> types;
     if (item.field.kind == K::filter) {
-      ++terms_;
-      return Query(entity_term(item.field.entity, std::string(item.text)));
+      types.push_back(item.field.entity);
+    } else {
+      types.assign(std::begin(kEntityTypes), std::end(kEntityTypes));
     }
+    std::vector<std::string> terms;
+    const std::string written = std::string(item.field.name) + ":" + std::string(item.text);
+    const EntityNames* names = options_.entity_names;
+    for (EntityType type : types) {
+      if (wildcard) {
+        if (names == nullptr) {
+          ++terms_;
+          std::vector<Query> any = wildcard_terms(types, value);
+          return combine(Query::OP_OR, any);
+        }
+        for (const AliasTarget& t : names->complete(type, value, options_.max_wildcard_expansion)) {
+          terms.push_back(entity_term(t.type, t.name));
+          if (highlight) add_names(normalize_filter_value(t.name));
+        }
+        continue;
+      }
+      const std::optional<AliasTarget> alias = names ? names->resolve(type, entity_key(text)) : std::nullopt;
+      if (!alias) {
+        terms.push_back(entity_term(type, std::string(text)));
+        continue;
+      }
+      if (alias->hidden()) {
+        if (item.field.kind == K::filter) {
+          out_.warnings.push_back("'" + written + "': hidden by the archive's alias file: it matches nothing");
+        }
+        continue;
+      }
+      if (alias->type != type && item.field.kind == K::filter) {
+        out_.warnings.push_back("'" + written + "': in this archive " + alias->name + " is " +
+                                (alias->type == EntityType::org ? "an " : "a ") + std::string(name_of(alias->type)) +
+                                ": searched as " + std::string(name_of(alias->type)) + ":\"" + alias->name + "\"");
+      }
+      if (highlight) add_names(normalize_filter_value(alias->name));
+      terms.push_back(entity_term(alias->type, alias->name));
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    if (terms.empty() && wildcard) {
+      out_.warnings.push_back("'" + written + "': no " +
+                              (item.field.kind == K::filter ? std::string(name_of(item.field.entity)) : "entity") +
+                              " name begins with '" + value + "' (see --entity-list): it matches nothing");
+    }
+    if (terms.empty()) return Query();
     std::vector<Query> any;
-    for (EntityType type : kEntityTypes) {
+    for (const std::string& t : terms) {
       ++terms_;
-      any.emplace_back(entity_term(type, std::string(item.text)));
+      any.emplace_back(t);
     }
     return combine(Query::OP_OR, any);
+  }
+
+  // Filter words the Highlighter marks.
+  void add_names(const std::string& value) {
+    Tokenizer tok(value);
+    while (tok.next()) {
+      if (!analyzer_.is_stopword(tok.word())) out_.names.push_back(std::string(tok.word()));
+    }
+  }
+
+  // TYPE:PREFIX* without an archive to ask: a wildcard over the filter terms.
+  std::vector<Query> wildcard_terms(const std::vector<EntityType>& types, const std::string& value) const {
+    std::vector<Query> any;
+    for (EntityType type : types) {
+      any.emplace_back(Query::OP_WILDCARD, std::string(schema::entity_field(type).prefix) + value,
+                       options_.max_wildcard_expansion, Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    return any;
   }
 
   std::optional<Query> no_value(const Lexeme& item) {

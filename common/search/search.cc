@@ -5,12 +5,14 @@
 #include <thread>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 
 #include "newsdex/analyzer.h"
 #include "newsdex/database.h"
 #include "newsdex/document.h"
+#include "newsdex/identity_store.h"
 #include "newsdex/schema.h"
 
 namespace newsdex {
@@ -18,11 +20,60 @@ namespace newsdex {
 namespace {
 
 
+}  // namespace
+
+std::optional<AliasTarget> DatabaseEntityNames::resolve(EntityType type, std::string_view key) const {
+  return find_alias(db_, type, key);
+}
+
+std::vector<AliasTarget> DatabaseEntityNames::complete(EntityType type, std::string_view prefix,
+                                                       std::size_t limit) const {
+  // Canonical names by their filter terms (a normalised name is its own
+  // canonical form: normalize_filter_value is idempotent), then aliases.
+  std::vector<std::pair<std::string, Xapian::doccount>> found;  // term, articles
+  const std::string term_prefix = std::string(schema::entity_field(type).prefix) + std::string(prefix);
+  const std::size_t skip = schema::entity_field(type).prefix.size();
+  for (auto it = db_.allterms_begin(term_prefix); it != db_.allterms_end(term_prefix); ++it) {
+    found.emplace_back(*it, it.get_termfreq());
+  }
+  std::vector<AliasTarget> out;
+  std::set<std::string> terms;
+  for (const auto& [term, n] : found) terms.insert(term);
+  const std::string key_prefix =
+      std::string(schema::kAliasKeyPrefix) + AliasTable::entry_key(type, entity_key(prefix));
+  for (auto it = db_.metadata_keys_begin(key_prefix); it != db_.metadata_keys_end(key_prefix); ++it) {
+    EntityType t;
+    std::string key;
+    if (!AliasTable::parse_entry_key(std::string_view(*it).substr(schema::kAliasKeyPrefix.size()), &t, &key)) continue;
+    const std::optional<AliasTarget> target = find_alias(db_, t, key);
+    if (!target || target->hidden()) continue;
+    const std::string term = entity_term(target->type, target->name);
+    if (terms.insert(term).second) found.emplace_back(term, db_.get_termfreq(term));
+  }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [term, n] : found) {
+    if (out.size() >= limit || n == 0) break;
+    for (const schema::EntityField& f : schema::kEntityFields) {
+      if (term.compare(0, f.prefix.size(), f.prefix) == 0 && (f.prefix.size() == skip || f.type != type)) {
+        // The name as a value: the normalised form is its own term.
+        out.push_back({f.type, term.substr(f.prefix.size())});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
 // `shards` are db's shards, opened on their own (only used with facets).
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
-  const ParsedQuery parsed = parse_query(options.query, options.query_options);
+  const DatabaseEntityNames names(db);
+  QueryOptions query_options = options.query_options;
+  query_options.entity_names = &names;
+  const ParsedQuery parsed = parse_query(options.query, query_options);
   response.warnings = parsed.warnings;
   const Xapian::Query& query = parsed.query;
 
@@ -108,10 +159,10 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
 
 }  // namespace
 
-std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, EntityType type,
-                                      const std::string& prefix, std::size_t limit) {
+std::vector<ListedEntity> list_entities(const std::vector<std::string>& db_paths, EntityType type,
+                                        const std::string& prefix, std::size_t limit) {
   const std::string_view field_prefix = schema::entity_field(type).prefix;
-  std::vector<FacetValue> found;
+  std::vector<ListedEntity> found;
   read_consistently(db_paths, "reading " + describe_paths(db_paths), [&](Shards& shards) {
     const Xapian::Database db = shards.all();
     found.clear();
@@ -125,18 +176,124 @@ std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, 
     if (terms.size() > limit) terms.resize(limit);
     // The display name is the one an article containing the term gives.
     for (const auto& [term, count] : terms) {
-      std::string name = term.substr(field_prefix.size());
+      ListedEntity e;
+      e.type = type;
+      e.name = term.substr(field_prefix.size());
+      e.articles = count;
       const Article a = article_from_data(db.get_document(*db.postlist_begin(term)).get_data());
-      for (const Entity& e : a.entities) {
-        if (e.type == type && entity_term(e.type, e.name) == term) {
-          name = e.name;
+      for (const Entity& ent : a.entities) {
+        if (ent.type == type && entity_term(ent.type, ent.name) == term) {
+          e.name = ent.name;
           break;
         }
       }
-      found.push_back({name, count});
+      e.aliases = find_entity_aliases(db, AliasTarget{type, e.name}).aliases;
+      found.push_back(std::move(e));
     }
   });
   return found;
+}
+
+namespace {
+
+// Strips the characters a quoted query value cannot hold.
+std::string quotable(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c != '"') out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+EntityPage entity_page(const EntityPageOptions& options) {
+  EntityPage page;
+  read_consistently(options.db_paths, "reading " + describe_paths(options.db_paths), [&](Shards& shards) {
+    Xapian::Database db = shards.all();
+    page = EntityPage{};
+    // The entity: TYPE:NAME, or the type under which NAME has most articles.
+    std::string_view name = options.name;
+    std::vector<EntityType> types(std::begin(kEntityTypes), std::end(kEntityTypes));
+    if (const std::size_t colon = name.find(':'); colon != std::string_view::npos) {
+      if (const auto t = entity_type_named(name.substr(0, colon))) {
+        types = {*t};
+        name.remove_prefix(colon + 1);
+      }
+    }
+    const std::string key = entity_key(name);
+    if (key.empty()) return;
+    const DatabaseEntityNames names(db);
+    Xapian::doccount best = 0;
+    for (EntityType t : types) {
+      AliasTarget target{t, std::string(name)};
+      if (const auto alias = names.resolve(t, key)) {
+        if (alias->hidden()) continue;
+        target = *alias;
+      }
+      const Xapian::doccount n = db.get_termfreq(entity_term(target.type, target.name));
+      if (n > best) {
+        best = n;
+        page.entity = target;
+      }
+    }
+    if (best == 0) return;
+    page.found = true;
+    page.articles = best;
+    // Its display name as its articles give it, and the names it goes by.
+    const std::string term = entity_term(page.entity.type, page.entity.name);
+    const Article sample = article_from_data(db.get_document(*db.postlist_begin(term)).get_data());
+    for (const Entity& e : sample.entities) {
+      if (entity_term(e.type, e.name) == term) page.entity.name = e.name;
+    }
+    page.aliases = find_entity_aliases(db, page.entity).aliases;
+    page.query = std::string(name_of(page.entity.type)) + ":\"" + quotable(page.entity.name) + "\"";
+
+    // Its articles: newest first with snippets, and every one counted for
+    // related entities (SearchOptions::facet_depth covers them all).
+    SearchOptions search;
+    search.query = page.query;
+    search.sort = SortOrder::date;
+    search.limit = options.examples;
+    search.facets = true;
+    search.facet_limit = options.related_limit + 1;
+    search.facet_depth = std::max<Xapian::doccount>(best, 1);
+    search.snippet_style = options.snippet_style;
+    search.title_style = options.title_style;
+    search.snippet = options.snippet;
+    SearchResponse r = search_once(db, shards, search);
+    page.examples = std::move(r.results);
+    for (auto& [type, values] : r.facets) {
+      std::vector<FacetValue>& out = page.related[type];
+      for (FacetValue& v : values) {
+        if (type == page.entity.type && entity_term(type, v.value) == term) continue;
+        if (out.size() < options.related_limit) out.push_back(std::move(v));
+      }
+    }
+
+    // Articles per month, from the date slot of every article (a built-in
+    // spy: remote shards count too).
+    Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(term));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&dates);
+    enquire.get_mset(0, 0, db.get_doccount());
+    std::map<std::string, Xapian::doccount> months;
+    Xapian::doccount dated = 0;
+    for (auto it = dates.values_begin(); it != dates.values_end(); ++it) {
+      const std::string v = *it;  // YYYYMMDDhhmmss
+      if (v.size() < 8) continue;
+      months[v.substr(0, 4) + "-" + v.substr(4, 2)] += it.get_termfreq();
+      dated += it.get_termfreq();
+      const std::string day = v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
+      if (page.first_date.empty() || day < page.first_date) page.first_date = day;
+      if (page.last_date.empty() || day > page.last_date) page.last_date = day;
+    }
+    page.months.assign(months.begin(), months.end());
+    page.undated = best > dated ? best - dated : 0;
+  });
+  return page;
 }
 
 SearchResponse run_search(const SearchOptions& options) {

@@ -55,7 +55,18 @@ struct Article {
   std::string source;  // publisher or site name
   std::string url;
   std::string body;    // paragraphs separated by "\n\n"
+  // ISO 639-1 code ("en", "fr"; see newsdex/language.h), "" when unknown:
+  // readers set what the input declares, and the common reader checks
+  // detect it where the input says nothing.
+  std::string language;
+  // The article's entities as the archive knows them: raw_entities
+  // resolved through the archive's alias table (identity.h), and what
+  // entity filters and facets find. Empty until extraction.
   std::vector<Entity> entities;
+  // The entities as the extractor named them in this article alone
+  // ("Reagan", "Securities and Exchange Commission (SEC)"), kept so that
+  // the archive can resolve them again without reading the source.
+  std::vector<Entity> raw_entities;
 };
 
 // Formats t as ISO 8601 UTC with a four-digit year, "2025-10-15T00:00:00Z",

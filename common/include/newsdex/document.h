@@ -28,8 +28,15 @@ Xapian::Document make_document(const Article& article);
 // from the same Tokenizer, stopwords and stems.
 void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos);
 
+// Replaces the entities of a stored document (built by make_document from
+// `article`, whose entities it holds) with `entities`: their filter terms,
+// facet slots and the stored data. Words, raw entities and everything else
+// stay. Sets article.entities.
+void set_entities(Xapian::Document& doc, Article& article, std::vector<Entity> entities);
+
 // `article` as one line of JSON (no newline): every field, the date as ISO
-// 8601 or null, entities as [{"type","name","mentions"}]. This is both the
+// 8601 or null, entities and (when there are any) raw_entities as
+// [{"type","name","mentions"}]. This is both the
 // stored document data and the output of `newsdex-index --print`.
 std::string article_to_json(const Article& article);
 
@@ -43,5 +50,8 @@ std::string id_term(const std::string& id);
 std::string file_term(const std::string& path);
 // The filter term of an entity of `type`.
 std::string entity_term(EntityType type, const std::string& name);
+// The raw-name term of a raw entity (schema::EntityField::raw_prefix), ""
+// for a name too long to have one.
+std::string raw_entity_term(EntityType type, const std::string& name);
 
 }  // namespace newsdex

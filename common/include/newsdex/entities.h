@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "newsdex/article.h"
+#include "newsdex/identity.h"
 
 namespace newsdex {
 
@@ -35,6 +36,14 @@ class EntityExtractor {
   // by type then by first mention. Thread-safe: may be called concurrently
   // on one extractor.
   virtual std::vector<Entity> extract(const Article& article) const = 0;
+
+  // The type the curated lists (countries, cities, companies, clubs,
+  // parties...) give `name` as a whole, or nullopt: evidence for the
+  // archive's alias table.
+  virtual std::optional<EntityType> listed_type(std::string_view name) const = 0;
+
+  // The built-in aliases shipped with the model (aliases.tsv).
+  virtual const std::vector<BuiltinAlias>& builtin_aliases() const = 0;
 };
 
 }  // namespace newsdex

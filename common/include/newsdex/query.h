@@ -4,12 +4,15 @@
 // date periods.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xapian.h>
+
+#include "newsdex/identity.h"
 
 namespace newsdex {
 
@@ -19,6 +22,21 @@ namespace newsdex {
 // may quote the query (not terminal-safe).
 struct QueryError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// The archive's entity names, as entity filters read them: its alias
+// table (identity.h) and its canonical names.
+class EntityNames {
+ public:
+  virtual ~EntityNames() = default;
+  // The canonical entity a filter TYPE:NAME means, key = entity_key(NAME),
+  // when the archive's alias table has an entry for it.
+  virtual std::optional<AliasTarget> resolve(EntityType type, std::string_view key) const = 0;
+  // The canonical entities of `type` whose normalised name
+  // (normalize_filter_value) or one of whose aliases' keys begins with
+  // `prefix`, most articles first, at most `limit`: what TYPE:PREFIX*
+  // completes to.
+  virtual std::vector<AliasTarget> complete(EntityType type, std::string_view prefix, std::size_t limit) const = 0;
 };
 
 struct QueryOptions {
@@ -34,6 +52,11 @@ struct QueryOptions {
   // search. 0: no limit.
   std::size_t max_query_bytes = 10000;
   Xapian::termcount max_query_terms = 1000;
+  // The archive's names, for entity filters: a TYPE:NAME that the alias
+  // table knows is its canonical entity (person:Reagan is Ronald Reagan),
+  // and TYPE:PREFIX* completes over canonical names and aliases. Null:
+  // values are searched as written and wildcards over the filter terms.
+  const EntityNames* entity_names = nullptr;
 };
 
 // What a query string parsed to.
@@ -77,7 +100,11 @@ struct ParsedQuery {
 //   words: within n words, in any order or in this order;
 // - fields (schema::kFields): title:, author:, source: take a word, a
 //   "phrase" or a (group); person:, place:, org:, misc: take a word or a
-//   "quoted value", compared normalised (normalize_filter_value);
+//   "quoted value", compared normalised (normalize_filter_value) after
+//   the archive's alias table (options.entity_names) made it canonical
+//   (a warning when it is hidden, or of another type there); a trailing *
+//   (person:Vlad*) completes over the canonical names and aliases, with a
+//   warning when nothing does;
 //   entity: any entity type; id: the id verbatim; date: YYYY, YYYY-MM,
 //   YYYY-MM-DD or any form parse_date reads (quoted when it has spaces)
 //   as the whole year, month or day, or FROM..TO with either end open.

@@ -12,8 +12,9 @@
 namespace newsdex::schema {
 
 enum class FieldKind {
-  text,     // free text: words analysed like the body, `title:cocoa`
-  boolean,  // exact filter term, value normalised, `place:Tartus`
+  text,      // free text: words analysed like the body, `title:cocoa`
+  boolean,   // exact filter term, value verbatim, `id:reuters-17`
+  language,  // a language filter, value a language tag, `lang:fr`
 };
 
 struct Field {
@@ -31,6 +32,7 @@ inline constexpr Field kFields[] = {
     {"author", "A", FieldKind::text, "words in the byline"},
     {"source", "XSRC", FieldKind::text, "words in the publisher or site name"},
     {"id", "Q", FieldKind::boolean, "the article id (exact)"},
+    {"lang", "XLANG", FieldKind::language, "the article's language (ISO 639-1: en, fr, ru, zh...)"},
 };
 
 // Entity fields: one per EntityType, named as name_of() names the type
@@ -51,17 +53,24 @@ inline constexpr Field kFields[] = {
 struct EntityField {
   EntityType type;
   std::string_view prefix;            // Xapian term prefix
+  // Prefix of the raw-name terms: raw_prefix + a raw entity name exactly as
+  // extracted (Article::raw_entities). Their term frequencies are the
+  // archive's evidence for its alias table (identity.h).
+  std::string_view raw_prefix;
   std::string_view help;              // one line for --help
   Xapian::valueno first_facet_slot;
 };
 inline constexpr EntityField kEntityFields[] = {
-    {EntityType::person, "XPER", "a person named in the article", 100},
-    {EntityType::place, "XLOC", "a place named in the article", 120},
-    {EntityType::org, "XORG", "an organisation named in the article", 140},
-    {EntityType::misc, "XMSC", "a nationality, event or law named in the article", 160},
+    {EntityType::person, "XPER", "XEP", "a person named in the article", 100},
+    {EntityType::place, "XLOC", "XEL", "a place named in the article", 120},
+    {EntityType::org, "XORG", "XEO", "an organisation named in the article", 140},
+    {EntityType::misc, "XMSC", "XEM", "a nationality, event or law named in the article", 160},
 };
 inline constexpr Xapian::valueno kFacetValuesPerType = 8;
 inline constexpr Xapian::valueno kEntityListSlot = 90;
+
+// Every raw_prefix starts with this.
+inline constexpr std::string_view kRawEntityPrefix = "XE";
 
 // The entity field of `type`.
 const EntityField& entity_field(EntityType type);
@@ -99,6 +108,9 @@ inline constexpr Xapian::valueno kIdSlot = 4;
 // (descending) gives newest first with ties in one fixed order, and works
 // through the remote backend, which has no KeyMaker.
 inline constexpr Xapian::valueno kDateIdSlot = 5;
+// kLanguageSlot: the article's language code (Article::language), absent
+// when unknown.
+inline constexpr Xapian::valueno kLanguageSlot = 6;
 
 
 // User metadata key of every shard holding the index format it was written
@@ -106,6 +118,9 @@ inline constexpr Xapian::valueno kDateIdSlot = 5;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 6: canonical entities through the archive's alias table, raw
+// entity names as kRawEntityPrefix terms and in the data, a language term
+// and slot.
 // Format 5: words from newsdex's own Tokenizer instead of Xapian's
 // TermGenerator ("U.S." is the term "us", not "u" and "s"; "AT&T",
 // "C++", long words cut at 240 bytes; see analyzer.h).
@@ -114,13 +129,26 @@ inline constexpr Xapian::valueno kDateIdSlot = 5;
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "5";
+inline constexpr std::string_view kFormat = "6";
+
+// Metadata of every shard: the archive's alias table, one key per entry,
+// kAliasKeyPrefix + AliasTable::entry_key(type, key) -> "TYPE\tNAME"
+// (NAME empty: hidden); and its entity directory, kEntityKeyPrefix +
+// entry_key(type, entity_key(name)) of a canonical entity -> JSON of the
+// names it goes by (identity_store.h).
+inline constexpr std::string_view kAliasKeyPrefix = "newsdex:alias:";
+inline constexpr std::string_view kEntityKeyPrefix = "newsdex:entity:";
+// Metadata of every shard: what its alias table was built from besides the
+// articles (a hash of the newsdex version and the user's alias rules).
+inline constexpr std::string_view kIdentityStampKey = "newsdex:identity_stamp";
 
 // State database metadata keys (the state database of a generation holds
 // no articles, see DatabaseWriter): the last index run's summary (JSON),
 // and the archive's settings (ArchiveSettings, JSON).
 inline constexpr std::string_view kLastRunKey = "newsdex:last_run";
 inline constexpr std::string_view kSettingsKey = "newsdex:settings";
+// The user's alias file as last given (--aliases): JSON {"origin", "text"}.
+inline constexpr std::string_view kAliasRulesKey = "newsdex:alias_rules";
 
 // The field with this query name, or nullptr.
 const Field* find_field(std::string_view name);

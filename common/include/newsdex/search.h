@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "newsdex/article.h"
+#include "newsdex/identity.h"
 #include "newsdex/facets.h"
 #include "newsdex/query.h"
 #include "newsdex/snippet.h"
@@ -62,11 +63,63 @@ struct SearchResponse {
   bool facets_exact = false;        // facet_docs is every match
 };
 
+// The archive's entity names (EntityNames) read from a database: its
+// stored alias table and its entity filter terms. `db` must outlive it.
+class DatabaseEntityNames final : public EntityNames {
+ public:
+  explicit DatabaseEntityNames(const Xapian::Database& db) : db_(db) {}
+  std::optional<AliasTarget> resolve(EntityType type, std::string_view key) const override;
+  std::vector<AliasTarget> complete(EntityType type, std::string_view prefix, std::size_t limit) const override;
+
+ private:
+  const Xapian::Database& db_;
+};
+
+// A canonical entity of the archive, as --entity-list shows it.
+struct ListedEntity {
+  EntityType type = EntityType::misc;
+  std::string name;             // display name
+  Xapian::doccount articles = 0;
+  std::vector<RawName> aliases; // the other names it goes by, most articles first
+};
+
 // Known entities of `type` whose normalised name starts with the
 // normalised `prefix` (all when empty), by number of articles (then name),
-// at most `limit`, with their display names. Throws DbError.
-std::vector<FacetValue> list_entities(const std::vector<std::string>& db_paths, EntityType type,
-                                      const std::string& prefix, std::size_t limit);
+// at most `limit`, with their display names and aliases. Throws DbError.
+std::vector<ListedEntity> list_entities(const std::vector<std::string>& db_paths, EntityType type,
+                                        const std::string& prefix, std::size_t limit);
+
+struct EntityPageOptions {
+  std::vector<std::string> db_paths;
+  // "NAME" (any type: the one with most articles) or "TYPE:NAME"; any name
+  // the entity goes by.
+  std::string name;
+  std::size_t related_limit = 10;  // co-occurring entities shown per type
+  Xapian::doccount examples = 3;   // newest articles shown, with snippets
+  HighlightStyle snippet_style;
+  HighlightStyle title_style;
+  SnippetOptions snippet;
+};
+
+// What newsdex-search --entity shows about one entity, over all its
+// articles.
+struct EntityPage {
+  bool found = false;
+  AliasTarget entity;            // canonical type and name
+  std::string query;             // the query that finds its articles
+  Xapian::doccount articles = 0;
+  std::vector<RawName> aliases;  // the names it goes by in the archive, most articles first
+  std::string first_date, last_date;  // YYYY-MM-DD of its oldest and newest dated article, or ""
+  std::vector<std::pair<std::string, Xapian::doccount>> months;  // "YYYY-MM" -> articles, oldest first
+  Xapian::doccount undated = 0;
+  // Entities named in the most of its articles (itself left out), by type.
+  std::map<EntityType, std::vector<FacetValue>> related;
+  std::vector<SearchResult> examples;  // newest first
+};
+
+// The page of options.name. found is false when the archive knows no such
+// entity. Throws DbError.
+EntityPage entity_page(const EntityPageOptions& options);
 
 // Runs options.query. Throws DbError (database missing or unreadable) and
 // QueryError (the query does not parse). A database changed by a

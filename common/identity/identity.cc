@@ -1,0 +1,661 @@
+#include "newsdex/identity.h"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <tuple>
+#include <sstream>
+#include <unordered_map>
+
+#include "newsdex/analyzer.h"
+#include "newsdex/encoding.h"
+#include "newsdex/text.h"
+
+namespace newsdex {
+
+// ---- names ----
+
+std::string entity_key(std::string_view name) {
+  std::string key;
+  Tokenizer words(name);
+  bool first = true;
+  while (words.next()) {
+    if (first && words.word() == "the") {
+      first = false;
+      continue;
+    }
+    first = false;
+    if (!key.empty()) key.push_back(' ');
+    key += words.word();
+  }
+  return key;
+}
+
+NameParts split_acronym(std::string_view raw) {
+  NameParts parts{std::string(raw), {}};
+  if (raw.size() < 6 || raw.back() != ')') return parts;
+  const std::size_t open = raw.rfind(" (");
+  if (open == std::string_view::npos || open == 0) return parts;
+  const std::string_view acr = raw.substr(open + 2, raw.size() - open - 3);
+  if (acr.size() < 2 || acr.size() > 10) return parts;
+  int upper = 0;
+  for (char c : acr) {
+    if (c >= 'A' && c <= 'Z') {
+      ++upper;
+    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&' || c == '.' || c == '-')) {
+      return parts;
+    }
+  }
+  if (upper < 2) return parts;
+  parts.name = std::string(raw.substr(0, open));
+  parts.acronym = std::string(acr);
+  return parts;
+}
+
+// ---- AliasTable ----
+
+std::string AliasTable::entry_key(EntityType type, std::string_view key) {
+  std::string k(name_of(type));
+  k.push_back('\x1f');
+  k += key;
+  return k;
+}
+
+bool AliasTable::parse_entry_key(std::string_view entry, EntityType* type, std::string* key) {
+  const std::size_t sep = entry.find('\x1f');
+  if (sep == std::string_view::npos) return false;
+  const std::optional<EntityType> t = entity_type_named(entry.substr(0, sep));
+  if (!t) return false;
+  *type = *t;
+  *key = std::string(entry.substr(sep + 1));
+  return true;
+}
+
+const AliasTarget* AliasTable::find(EntityType type, std::string_view key) const {
+  auto it = entries_.find(entry_key(type, key));
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+void AliasTable::set(EntityType type, const std::string& key, AliasTarget target) {
+  entries_[entry_key(type, key)] = std::move(target);
+}
+
+std::vector<Entity> AliasTable::resolve(const std::vector<Entity>& raw) const {
+  std::vector<Entity> out;
+  out.reserve(raw.size());
+  for (const Entity& r : raw) {
+    NameParts parts = split_acronym(r.name);
+    const std::string key = entity_key(parts.name);
+    Entity e;
+    e.mentions = r.mentions;
+    if (const AliasTarget* t = key.empty() ? nullptr : find(r.type, key)) {
+      if (t->hidden()) continue;
+      e.type = t->type;
+      e.name = t->name;
+    } else {
+      e.type = r.type;
+      e.name = std::move(parts.name);
+    }
+    if (e.name.empty()) continue;
+    auto same = std::find_if(out.begin(), out.end(),
+                             [&](const Entity& o) { return o.type == e.type && o.name == e.name; });
+    if (same != out.end()) {
+      same->mentions += e.mentions;
+    } else {
+      out.push_back(std::move(e));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Entity& a, const Entity& b) { return a.type < b.type; });
+  return out;
+}
+
+// ---- alias files ----
+
+namespace {
+
+std::string_view trim_view(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool has_control(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+}  // namespace
+
+std::vector<AliasRule> parse_alias_rules(std::string_view text, const std::string& origin) {
+  std::vector<AliasRule> rules;
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    ++line_no;
+    const std::string where = origin + ":" + std::to_string(line_no);
+    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = trim_view(line);
+    if (line.empty()) continue;
+    auto fail = [&](const std::string& why) -> AliasFileError {
+      return AliasFileError(where + ": " + why +
+                            " (a rule is 'merge TYPE:NAME = TYPE:NAME', 'rename TYPE:NAME = NAME', "
+                            "'type TYPE:NAME = TYPE' or 'hide TYPE:NAME')");
+    };
+    if (!is_valid_utf8(line) || has_control(line)) throw fail("not UTF-8 text");
+    const std::size_t sp = line.find_first_of(" \t");
+    if (sp == std::string_view::npos) throw fail("a rule needs an entity");
+    const std::string_view verb = line.substr(0, sp);
+    std::string_view rest = trim_view(line.substr(sp + 1));
+    AliasRule rule;
+    rule.where = where;
+    if (verb == "merge") rule.kind = AliasRule::Kind::merge;
+    else if (verb == "rename") rule.kind = AliasRule::Kind::rename;
+    else if (verb == "type") rule.kind = AliasRule::Kind::retype;
+    else if (verb == "hide") rule.kind = AliasRule::Kind::hide;
+    else throw fail("unknown rule '" + std::string(verb) + "'");
+    std::string_view subject = rest, object;
+    const std::size_t eq = rest.find('=');
+    if (rule.kind == AliasRule::Kind::hide) {
+      if (eq != std::string_view::npos) throw fail("'hide' takes no '='");
+    } else {
+      if (eq == std::string_view::npos) throw fail("'" + std::string(verb) + "' needs '= ...'");
+      subject = trim_view(rest.substr(0, eq));
+      object = trim_view(rest.substr(eq + 1));
+      if (object.empty()) throw fail("nothing after '='");
+    }
+    auto typed = [&](std::string_view s, EntityType* type, std::string* name) {
+      const std::size_t colon = s.find(':');
+      if (colon == std::string_view::npos) throw fail("'" + std::string(s) + "' is not TYPE:NAME");
+      const std::optional<EntityType> t = entity_type_named(trim_view(s.substr(0, colon)));
+      if (!t) throw fail("unknown entity type '" + std::string(trim_view(s.substr(0, colon))) + "'");
+      std::string_view n = trim_view(s.substr(colon + 1));
+      if (n.size() >= 2 && n.front() == '"' && n.back() == '"') n = n.substr(1, n.size() - 2);
+      if (entity_key(n).empty()) throw fail("'" + std::string(s) + "' names no entity");
+      *type = *t;
+      *name = collapse_whitespace(n);
+    };
+    typed(subject, &rule.type, &rule.name);
+    switch (rule.kind) {
+      case AliasRule::Kind::merge:
+        typed(object, &rule.to_type, &rule.to_name);
+        break;
+      case AliasRule::Kind::rename: {
+        std::string_view n = object;
+        if (n.size() >= 2 && n.front() == '"' && n.back() == '"') n = n.substr(1, n.size() - 2);
+        rule.to_name = collapse_whitespace(n);
+        rule.to_type = rule.type;
+        if (entity_key(rule.to_name).empty()) throw fail("the new name has no word");
+        break;
+      }
+      case AliasRule::Kind::retype: {
+        const std::optional<EntityType> t = entity_type_named(object);
+        if (!t) throw fail("unknown entity type '" + std::string(object) + "'");
+        rule.to_type = *t;
+        break;
+      }
+      case AliasRule::Kind::hide:
+        break;
+    }
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+std::vector<BuiltinAlias> load_builtin_aliases(const std::string& data_dir) {
+  const std::string path = data_dir + "/aliases.tsv";
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::vector<BuiltinAlias> out;
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::size_t from = 0;
+    for (;;) {
+      const std::size_t tab = line.find('\t', from);
+      cols.push_back(line.substr(from, tab == std::string::npos ? std::string::npos : tab - from));
+      if (tab == std::string::npos) break;
+      from = tab + 1;
+    }
+    const std::optional<EntityType> type = cols.empty() ? std::nullopt : entity_type_named(cols[0]);
+    if (!type || cols.size() < 3 || cols.size() > 4 || cols[1].empty() || cols[2].empty() ||
+        (cols.size() == 4 && cols[3] != "any")) {
+      throw std::runtime_error(path + ":" + std::to_string(n) + ": not TYPE<TAB>ALIAS<TAB>CANONICAL[<TAB>any]");
+    }
+    out.push_back({cols[1], *type, cols[2], cols.size() == 4});
+  }
+  return out;
+}
+
+// ---- building the table ----
+
+namespace {
+
+constexpr std::size_t kTypes = std::size(kEntityTypes);
+
+std::size_t index_of(EntityType t) { return static_cast<std::size_t>(t); }
+
+std::size_t word_count(std::string_view key) {
+  return key.empty() ? 0 : static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+}
+
+std::string_view first_word(std::string_view key) { return key.substr(0, key.find(' ')); }
+std::string_view last_word(std::string_view key) {
+  const std::size_t sp = key.rfind(' ');
+  return sp == std::string_view::npos ? key : key.substr(sp + 1);
+}
+
+bool has_lowercase(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'a' && c <= 'z') return true;
+    if (c >= 0xC0) return true;  // non-ASCII letters: not judged, treated as mixed case
+  }
+  return false;
+}
+
+// "INDIA" -> "India", "NEW YORK" -> "New York" (ASCII letters only).
+std::string title_case(std::string_view s) {
+  std::string out(s);
+  bool start = true;
+  for (char& c : out) {
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (letter) {
+      if (!start && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      start = false;
+    } else {
+      start = c != '\'';
+    }
+  }
+  return out;
+}
+
+struct Node {
+  std::string key;
+  double articles[kTypes] = {0, 0, 0, 0};
+  // (type, display form) -> articles, acronym definitions not included
+  std::map<std::pair<EntityType, std::string>, std::uint64_t> forms;
+  std::uint64_t defined = 0;  // articles defining this key as an acronym ("... (SEC)")
+  bool builtin_alias = false;  // a built-in alias names it: resolve it under every type
+  std::optional<EntityType> forced_type;
+  std::string forced_name;
+  bool hidden = false;
+  std::size_t parent = 0;
+
+  double total() const { return articles[0] + articles[1] + articles[2] + articles[3]; }
+  double share(EntityType t) const {
+    const double n = total();
+    return n > 0 ? articles[index_of(t)] / n : 0;
+  }
+};
+
+class Builder {
+ public:
+  explicit Builder(const IdentityInputs& in) : in_(in) {}
+
+  IdentityResult build() {
+    gather();
+    apply_builtins();
+    merge_middle_initials();
+    merge_acronyms();
+    merge_fragments();
+    apply_rules();
+    decide();
+    return emit();
+  }
+
+ private:
+  std::size_t node(const std::string& key) {
+    auto it = by_key_.find(key);
+    if (it != by_key_.end()) return it->second;
+    nodes_.push_back(Node{});
+    nodes_.back().key = key;
+    nodes_.back().parent = nodes_.size() - 1;
+    by_key_.emplace(key, nodes_.size() - 1);
+    return nodes_.size() - 1;
+  }
+  std::optional<std::size_t> existing(const std::string& key) const {
+    auto it = by_key_.find(key);
+    if (it == by_key_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::size_t root(std::size_t n) {
+    while (nodes_[n].parent != n) {
+      nodes_[n].parent = nodes_[nodes_[n].parent].parent;
+      n = nodes_[n].parent;
+    }
+    return n;
+  }
+  bool is_root(std::size_t n) { return root(n) == n; }
+  // `from`'s entity becomes `into`'s.
+  void merge(std::size_t from, std::size_t into) {
+    from = root(from);
+    into = root(into);
+    if (from != into) nodes_[from].parent = into;
+  }
+
+  // Evidence summed over a root's members.
+  void sum_members() {
+    sums_.assign(nodes_.size(), {0, 0, 0, 0});
+    for (std::size_t n = 0; n < nodes_.size(); ++n) {
+      const std::size_t r = root(n);
+      for (std::size_t t = 0; t < kTypes; ++t) sums_[r][t] += nodes_[n].articles[t];
+    }
+  }
+
+  void gather() {
+    // Sorted input, so that ties are broken the same whatever the order given.
+    std::vector<const RawName*> names;
+    for (const RawName& r : in_.names) names.push_back(&r);
+    std::sort(names.begin(), names.end(), [](const RawName* a, const RawName* b) {
+      return std::tie(a->type, a->name) < std::tie(b->type, b->name);
+    });
+    for (const RawName* r : names) {
+      const NameParts parts = split_acronym(r->name);
+      const std::string key = entity_key(parts.name);
+      if (key.empty()) continue;
+      Node& n = nodes_[node(key)];
+      n.articles[index_of(r->type)] += static_cast<double>(r->articles);
+      n.forms[{r->type, parts.name}] += r->articles;
+      if (!parts.acronym.empty()) {
+        const std::string acr = entity_key(parts.acronym);
+        if (!acr.empty() && acr != key) {
+          definitions_[acr][key] += r->articles;
+          acronym_display_.emplace(acr, parts.acronym);
+        }
+      }
+    }
+  }
+
+  // Aliases of any type merge their names; typed ones only redirect that
+  // type's raw name (emit()), as "Miss." is Mississippi as a place only.
+  void apply_builtins() {
+    for (const BuiltinAlias& b : in_.builtins) {
+      const std::string ka = entity_key(b.alias), kc = entity_key(b.canonical);
+      if (ka.empty() || kc.empty()) continue;
+      const std::size_t c = node(kc);
+      nodes_[c].forced_type = b.type;
+      nodes_[c].forced_name = b.canonical;
+      if (!b.any_type) {
+        typed_builtins_.push_back({b.type, ka, c});
+        continue;
+      }
+      const std::size_t a = node(ka);
+      nodes_[a].builtin_alias = true;
+      merge(a, c);
+    }
+  }
+
+  // "Ronald W. Reagan" is "Ronald Reagan" when the archive names both.
+  void merge_middle_initials() {
+    const std::size_t n = nodes_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const Node& node_i = nodes_[i];
+      if (word_count(node_i.key) < 3 || node_i.share(EntityType::person) < 0.5) continue;
+      std::string shorter;
+      std::string_view rest = node_i.key;
+      std::vector<std::string_view> words;
+      while (!rest.empty()) {
+        const std::size_t sp = rest.find(' ');
+        words.push_back(rest.substr(0, sp));
+        if (sp == std::string_view::npos) break;
+        rest.remove_prefix(sp + 1);
+      }
+      bool initials = true;
+      for (std::size_t k = 1; k + 1 < words.size(); ++k) initials = initials && words[k].size() == 1;
+      if (!initials) continue;
+      shorter = std::string(words.front()) + " " + std::string(words.back());
+      const auto s = existing(shorter);
+      if (s && nodes_[*s].share(EntityType::person) >= 0.5) merge(i, *s);
+    }
+  }
+
+  // An acronym the archive defines ("Securities and Exchange Commission
+  // (SEC)") is that name wherever it stands alone, when one expansion has
+  // most of the definitions.
+  void merge_acronyms() {
+    for (const auto& [acr, expansions] : definitions_) {
+      std::uint64_t total = 0, best = 0;
+      const std::string* best_key = nullptr;
+      for (const auto& [key, count] : expansions) {
+        total += count;
+        if (count > best) {
+          best = count;
+          best_key = &key;
+        }
+      }
+      if (best_key == nullptr || best * 10 < total * 6) continue;
+      const std::size_t a = node(acr);
+      if (!is_root(a)) continue;  // a built-in alias decides it
+      nodes_[a].defined += total;
+      merge(a, node(*best_key));
+    }
+  }
+
+  // A one-word name is the longer name the archive gives it when one such
+  // name has most of the evidence: a person's surname ("Reagan" -> Ronald
+  // Reagan), a company's first or last word ("Kidder" -> Kidder Peabody,
+  // "Poor" -> Standard & Poor's).
+  void merge_fragments() {
+    std::unordered_map<std::string, std::vector<std::size_t>> by_last, by_first;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      if (!is_root(i) || word_count(nodes_[i].key) < 2) continue;
+      by_last[std::string(last_word(nodes_[i].key))].push_back(i);
+      by_first[std::string(first_word(nodes_[i].key))].push_back(i);
+    }
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& short_node = nodes_[i];
+      if (!is_root(i) || word_count(short_node.key) != 1 || short_node.forced_type) continue;
+      const bool person = short_node.share(EntityType::person) >= 0.5;
+      const bool org = short_node.share(EntityType::org) >= 0.5;
+      if (!person && !org) continue;
+      const EntityType type = person ? EntityType::person : EntityType::org;
+      std::map<std::size_t, double> candidates;  // ordered: deterministic ties
+      auto consider = [&](const std::vector<std::size_t>* list) {
+        if (list == nullptr) return;
+        for (std::size_t c : *list) {
+          if (nodes_[c].share(type) >= 0.5) candidates[c] = nodes_[c].articles[index_of(type)];
+        }
+      };
+      auto find_in = [](auto& map, const std::string& k) -> const std::vector<std::size_t>* {
+        auto it = map.find(k);
+        return it == map.end() ? nullptr : &it->second;
+      };
+      consider(find_in(by_last, short_node.key));
+      if (org) consider(find_in(by_first, short_node.key));
+      double total = 0, best = 0;
+      std::size_t best_node = 0;
+      for (const auto& [c, n] : candidates) {
+        total += n;
+        if (n > best) {
+          best = n;
+          best_node = c;
+        }
+      }
+      if (total <= 0 || best < 0.75 * total) continue;
+      merge(i, best_node);
+    }
+  }
+
+  void apply_rules() {
+    for (const AliasRule& rule : in_.rules) {
+      const std::string key = entity_key(rule.name);
+      const auto n = existing(key);
+      if (!n && rule.kind != AliasRule::Kind::merge) {
+        notes_.push_back(rule.where + ": no entity '" + rule.name + "' in the archive (the rule waits for one)");
+      }
+      const std::size_t subject = n ? root(*n) : root(node(key));
+      switch (rule.kind) {
+        case AliasRule::Kind::merge: {
+          const std::string to_key = entity_key(rule.to_name);
+          const bool known = existing(to_key).has_value();
+          const std::size_t target = root(node(to_key));
+          if (!known) nodes_[target].forced_name = rule.to_name;
+          nodes_[target].forced_type = rule.to_type;
+          if (!n) nodes_[subject].builtin_alias = true;  // so that TYPE:NAME finds it
+          merge(subject, target);
+          break;
+        }
+        case AliasRule::Kind::rename:
+          nodes_[subject].forced_name = rule.to_name;
+          break;
+        case AliasRule::Kind::retype:
+          nodes_[subject].forced_type = rule.to_type;
+          break;
+        case AliasRule::Kind::hide:
+          nodes_[subject].hidden = true;
+          break;
+      }
+    }
+  }
+
+  // Each root's type (its members' evidence; misc, the tagger's catch-all,
+  // counts half; the curated lists' type a bonus) and display name (the
+  // root's own most frequent form of that type, mixed case preferred).
+  void decide() {
+    sum_members();
+    decided_.assign(nodes_.size(), AliasTarget{});
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      if (!is_root(i)) continue;
+      const Node& n = nodes_[i];
+      // The display first: the curated lists are asked about it.
+      std::string display = n.forced_name;
+      EntityType type = EntityType::misc;
+      double score[kTypes];
+      double total = 0;
+      for (std::size_t t = 0; t < kTypes; ++t) total += sums_[i][t];
+      for (std::size_t t = 0; t < kTypes; ++t) score[t] = sums_[i][t] * (kEntityTypes[t] == EntityType::misc ? 0.5 : 1);
+      std::string best_form = best_display(n, std::nullopt);
+      if (in_.listed_type) {
+        if (auto listed = in_.listed_type(display.empty() ? best_form : display)) {
+          score[index_of(*listed)] += 0.6 * std::max(total, 1.0);
+        }
+      }
+      std::size_t best_t = 0;
+      for (std::size_t t = 1; t < kTypes; ++t) {
+        if (score[t] > score[best_t]) best_t = t;
+      }
+      type = n.forced_type ? *n.forced_type : kEntityTypes[best_t];
+      if (display.empty()) display = best_display(n, type);
+      if (display.empty()) display = best_form;
+      if (display.empty()) {
+        // A root without forms of its own (an acronym's expansion is
+        // always a form): the most frequent form of its members.
+        std::uint64_t most = 0;
+        for (std::size_t m = 0; m < nodes_.size(); ++m) {
+          if (root(m) != i) continue;
+          for (const auto& [form, count] : nodes_[m].forms) {
+            if (count > most) {
+              most = count;
+              display = form.second;
+            }
+          }
+        }
+      }
+      if (!display.empty() && !has_lowercase(display) && (display.size() > 4 || display.find(' ') != std::string::npos) &&
+          n.forced_name.empty()) {
+        display = title_case(display);
+      }
+      decided_[i] = AliasTarget{type, n.hidden ? std::string() : display};
+    }
+  }
+
+  // The most frequent form of `n` (of `type` when given): mixed case
+  // first, then articles, then name order.
+  static std::string best_display(const Node& n, std::optional<EntityType> type) {
+    std::map<std::string, std::uint64_t> forms;
+    for (const auto& [form, count] : n.forms) {
+      if (!type || form.first == *type) forms[form.second] += count;
+    }
+    const std::string* best = nullptr;
+    std::uint64_t best_count = 0;
+    bool best_mixed = false;
+    for (const auto& [name, count] : forms) {
+      const bool mixed = has_lowercase(name);
+      if (best == nullptr || (mixed && !best_mixed) || (mixed == best_mixed && count > best_count)) {
+        best = &name;
+        best_count = count;
+        best_mixed = mixed;
+      }
+    }
+    return best ? *best : std::string();
+  }
+
+  IdentityResult emit() {
+    IdentityResult out;
+    out.notes = std::move(notes_);
+    std::map<std::size_t, EntityAliases> groups;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      const std::size_t r = root(i);
+      const AliasTarget& target = decided_[r];
+      for (EntityType t : kEntityTypes) {
+        const bool seen = n.articles[index_of(t)] > 0;
+        if (!seen && !n.builtin_alias && t != target.type) continue;
+        // A name needs no entry when every form of it already is the target.
+        bool identity = !target.hidden() && t == target.type;
+        bool any_form = false;
+        for (const auto& [form, count] : n.forms) {
+          if (form.first != t) continue;
+          any_form = true;
+          identity = identity && form.second == target.name;
+        }
+        if (!any_form) identity = identity && entity_key(target.name) == n.key;
+        if (!identity) out.table.set(t, n.key, target);
+      }
+      // The names the entity goes by.
+      for (const auto& [form, count] : n.forms) {
+        if (form.first == target.type && form.second == target.name) continue;
+        groups[r].aliases.push_back({form.first, form.second, count});
+      }
+      if (n.defined > 0) {
+        auto acr = acronym_display_.find(n.key);
+        if (acr != acronym_display_.end()) groups[r].aliases.push_back({target.type, acr->second, n.defined});
+      }
+    }
+    for (const TypedBuiltin& b : typed_builtins_) {
+      const std::size_t r = root(b.canonical);
+      const AliasTarget& target = decided_[r];
+      out.table.set(b.type, b.key, target);
+      if (const auto a = existing(b.key)) {
+        for (const auto& [form, count] : nodes_[*a].forms) {
+          if (form.first == b.type) groups[r].aliases.push_back({form.first, form.second, count});
+        }
+      }
+    }
+    for (auto& [r, g] : groups) {
+      if (g.aliases.empty() || decided_[r].hidden()) continue;
+      g.entity = decided_[r];
+      std::sort(g.aliases.begin(), g.aliases.end(), [](const RawName& a, const RawName& b) {
+        return std::tie(b.articles, a.name, a.type) < std::tie(a.articles, b.name, b.type);
+      });
+      out.entities.push_back(std::move(g));
+    }
+    return out;
+  }
+
+  struct TypedBuiltin {
+    EntityType type;
+    std::string key;
+    std::size_t canonical;  // node
+  };
+
+  const IdentityInputs& in_;
+  std::vector<TypedBuiltin> typed_builtins_;
+  std::vector<Node> nodes_;
+  std::unordered_map<std::string, std::size_t> by_key_;
+  std::map<std::string, std::map<std::string, std::uint64_t>> definitions_;  // acronym key -> expansion key -> articles
+  std::map<std::string, std::string> acronym_display_;  // acronym key -> as first written (in name order)
+  std::vector<std::array<double, kTypes>> sums_;
+  std::vector<AliasTarget> decided_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+IdentityResult build_identity(const IdentityInputs& inputs) { return Builder(inputs).build(); }
+
+}  // namespace newsdex

@@ -1,0 +1,23 @@
+// The language an article is in: declared by the input where it says so,
+// else detected from the text. A language is its ISO 639-1 code ("en",
+// "fr", "ru", "zh"...; a three-letter ISO 639 code where there is no
+// two-letter one), or "" when it is not known.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+// The language of `text` as CLD2 (Google's Compact Language Detector 2)
+// detects it from its first few kilobytes, or "" when it cannot tell
+// reliably (too little text, mixed languages, tables of figures).
+// REQUIRES: text is valid UTF-8.
+std::string detect_language(std::string_view text);
+
+// A declared language tag ("en-GB", "fr_FR", "EN", "zh-Hant", " de ") as
+// its primary subtag in lower case ("en", "fr", "zh", "de"), or "" when it
+// is not a language tag ("x-default", "", "english").
+std::string language_of_tag(std::string_view tag);
+
+}  // namespace newsdex

@@ -1,0 +1,224 @@
+#include "ner_names.h"
+
+#include <algorithm>
+#include <string>
+
+namespace newsdex::ner {
+
+namespace {
+
+// ASCII lower case without dots: the form the word lists hold.
+std::string folded(std::string_view w) {
+  std::string out;
+  for (char c : w) {
+    if (c == '.') continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+bool in(std::string_view word, std::initializer_list<std::string_view> list) {
+  const std::string f = folded(word);
+  return std::find(list.begin(), list.end(), f) != list.end();
+}
+
+// Words of earnings tables and market reports that the tagger takes for
+// names at the start of a table line.
+bool is_table_word(std::string_view w) {
+  return in(w, {"shr",  "shrs",  "mths", "mth",   "qtr",  "qtly", "dlrs",  "dlr",   "cts",   "revs", "oper",
+                "avg",  "div",   "pay",  "prior", "net",  "loss", "profit", "sales", "currency", "nil", "vs",
+                "nine", "six",   "three", "four", "five", "seven", "eight", "ten", "eleven", "twelve", "year",
+                "yr",   "yrs",   "ytd",  "pct",   "mln",  "billion", "mlns", "bln", "inc", "oct", "extraordinary",
+                "note", "notes", "primary", "diluted", "turnover", "operating", "gross", "total", "tax", "pretax",
+                "backlog", "assets", "deposits", "loans", "qtrly", "annual"});
+}
+
+// Words of a table line that no name contains.
+bool is_table_only_word(std::string_view w) {
+  return in(w, {"shr", "shrs", "mths", "mth", "qtr", "qtly", "qtrly", "dlrs", "dlr", "cts", "revs", "oper",
+                "avg", "ytd", "mln", "mlns", "bln"});
+}
+
+// Titles and roles that precede a person's name but are no part of it.
+bool is_role(std::string_view w) {
+  return in(w, {"mr",         "mrs",        "ms",           "dr",          "prof",        "professor",
+                "sir",        "president",  "minister",     "chancellor",  "secretary",   "chairman",
+                "chairwoman", "chair",      "governor",     "gov",         "senator",     "sen",
+                "rep",        "representative", "congressman", "congresswoman", "spokesman", "spokeswoman",
+                "spokesperson", "director", "treasurer",    "exchequer",   "commissioner", "ambassador",
+                "envoy",      "mayor",      "judge",        "justice",     "deputy",      "vice",
+                "leader",     "chief",      "executive",    "officer",     "ceo",         "cfo",
+                "coo",        "analyst",    "economist",    "strategist",  "general",     "gen",
+                "colonel",    "col",        "lieutenant",   "lt",          "captain",     "capt",
+                "admiral",    "adm",        "sergeant",     "sgt",         "commander",   "attorney",
+                "premier",    "king",       "queen",        "prince",      "princess",    "pope",
+                "sheikh",     "emir",       "sultan",       "ayatollah",   "cardinal",    "bishop",
+                "archbishop", "rabbi",      "coach",        "manager",     "striker",     "midfielder",
+                "defender",   "goalkeeper", "captain",      "founder",     "owner",       "partner",
+                "counsel",    "adviser",    "advisor",      "aide",        "negotiator",  "delegate",
+                "delegation", "head",       "lawmaker",     "legislator",  "magistrate"});
+}
+
+// Head words of organisation names.
+bool is_org_word(std::string_view w) {
+  return in(w, {"association", "bank",       "bancorp",   "corporation", "company",     "group",      "fund",
+                "ministry",    "department", "agency",    "commission",  "council",     "committee",  "university",
+                "party",       "union",      "institute", "exchange",    "administration", "authority", "board",
+                "bureau",      "service",    "services",  "systems",     "industries",  "international",
+                "holdings",    "airlines",   "airways",   "motors",      "electric",    "brothers",   "partners",
+                "securities",  "capital",    "trust",     "treasury",    "court",       "office",     "federation",
+                "organisation", "organization", "foundation", "society", "club",        "league",     "parliament",
+                "assembly",    "senate",     "congress",  "police",      "army",        "navy",       "government",
+                "technologies", "laboratories", "pharmaceuticals", "petroleum", "oil", "resources", "energy",
+                "communications", "aircraft", "financial", "insurance",  "investments", "enterprises", "products",
+                "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways"});
+}
+
+// Words that join two names, or cut one.
+bool is_joiner(std::string_view w) { return w == "and" || w == "&" || w == "of" || w == "the" || w == "," || w == "-"; }
+
+std::vector<std::string_view> words_of(std::string_view name) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    const std::size_t start = i;
+    while (i < name.size() && name[i] != ' ') ++i;
+    if (i > start) words.push_back(name.substr(start, i - start));
+  }
+  return words;
+}
+
+std::string join(const std::vector<std::string_view>& words, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (!out.empty()) out.push_back(' ');
+    out += words[i];
+  }
+  return out;
+}
+
+bool is_capitalised(std::string_view w) {
+  if (w.empty()) return false;
+  const auto c = static_cast<unsigned char>(w[0]);
+  return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+bool has_letter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC0;
+  });
+}
+
+// A person's name after a role: two or more capitalised words, none an
+// organisation word or another role.
+bool looks_like_person(const std::vector<std::string_view>& words, std::size_t from) {
+  if (words.size() < from + 2 || words.size() > from + 4) return false;
+  for (std::size_t i = from; i < words.size(); ++i) {
+    if (!is_capitalised(words[i]) || is_org_word(words[i]) || is_role(words[i]) || is_company_suffix(words[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+class Cleaner {
+ public:
+  void add(Entity e) { clean(std::move(e), 0); }
+  std::vector<Entity> take() { return std::move(out_); }
+
+ private:
+  void emit(EntityType type, std::string name, int mentions) {
+    for (Entity& o : out_) {
+      if (o.type == type && o.name == name) {
+        o.mentions += mentions;
+        return;
+      }
+    }
+    out_.push_back({type, std::move(name), mentions});
+  }
+
+  void clean(Entity e, int depth) {
+    std::vector<std::string_view> w = words_of(e.name);
+    // Joiners at either end: a fragment's edge.
+    std::size_t first = 0, last = w.size();
+    while (first < last && is_joiner(folded(w[first]))) ++first;
+    while (last > first && (is_joiner(folded(w[last - 1])) || w[last - 1] == "'s")) --last;
+    if (first == last) return;
+    w = std::vector<std::string_view>(w.begin() + static_cast<std::ptrdiff_t>(first),
+                                      w.begin() + static_cast<std::ptrdiff_t>(last));
+    // Two names joined by "and"/"&" where one side is no name of its own.
+    for (std::size_t i = 1; i + 1 < w.size() && depth < 4; ++i) {
+      if (w[i] != "and" && w[i] != "&") continue;
+      const std::string left = join(w, 0, i), right = join(w, i + 1, w.size());
+      const bool left_junk = junk_part(w, 0, i), right_junk = junk_part(w, i + 1, w.size());
+      if (!left_junk && !right_junk) continue;
+      if (!left_junk) clean({e.type, left, e.mentions}, depth + 1);
+      if (!right_junk) clean({e.type, right, e.mentions}, depth + 1);
+      return;
+    }
+    // Table words.
+    if (std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_table_word(x) || !has_letter(x); })) return;
+    if (std::any_of(w.begin(), w.end(), [](std::string_view x) { return is_table_only_word(x); })) return;
+    // A role before a person's name.
+    for (std::size_t i = w.size(); i-- > 0;) {
+      if (!is_role(w[i]) || !looks_like_person(w, i + 1)) continue;
+      // The head, without the roles before this one, is the person's
+      // organisation when the tagger said so and it reads as one
+      // ("Bundesbank Deputy President": Bundesbank).
+      std::size_t head = i;
+      while (head > 0 && (is_role(w[head - 1]) || is_joiner(folded(w[head - 1])))) --head;
+      if (head > 0 && e.type == EntityType::org && depth < 4 && (head == 1 || is_org_word(w[head - 1]))) {
+        clean({EntityType::org, join(w, 0, head), e.mentions}, depth + 1);
+      }
+      emit(EntityType::person, join(w, i + 1, w.size()), e.mentions);
+      return;
+    }
+    // A company designator makes an organisation.
+    EntityType type = e.type;
+    while (!w.empty() && is_company_suffix(w.back())) {
+      w.pop_back();
+      type = EntityType::org;
+    }
+    if (w.empty()) return;
+    std::string name = join(w, 0, w.size());
+    while (!name.empty() && (name.back() == ',' || name.back() == '-')) name.pop_back();
+    if (type == EntityType::person || type == EntityType::place) {
+      if (std::any_of(w.begin(), w.end(), [](std::string_view x) { return is_org_word(x); })) type = EntityType::org;
+    }
+    // A name has a letter and more than one character.
+    if (!has_letter(name) || name.size() < 2) return;
+    if (w.size() == 1 && (is_role(w[0]) || is_company_suffix(w[0]))) return;
+    emit(type, std::move(name), e.mentions);
+  }
+
+  // A part of "X and Y" that is no name of its own: only designators,
+  // roles and table words.
+  static bool junk_part(const std::vector<std::string_view>& w, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      if (!is_company_suffix(w[i]) && !is_role(w[i]) && !is_table_word(w[i]) && !is_joiner(folded(w[i]))) return false;
+    }
+    return true;
+  }
+
+  std::vector<Entity> out_;
+};
+
+}  // namespace
+
+bool is_company_suffix(std::string_view w) {
+  for (std::string_view s : {"Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC",
+                             "plc", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "Limited",
+                             "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
+    if (w == s) return true;
+  return false;
+}
+
+std::vector<Entity> clean_entities(const std::vector<Entity>& entities) {
+  Cleaner c;
+  for (const Entity& e : entities) c.add(e);
+  return c.take();
+}
+
+}  // namespace newsdex::ner

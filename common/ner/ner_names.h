@@ -1,0 +1,35 @@
+// Clean entity names: the last step of extraction, on the names an article's
+// entities are displayed by. A facet value must be a well-formed name of
+// the right type, so:
+// - table and earnings-report words are no names ("Shr", "Nine mths",
+//   "Qtr", "Dlrs", "CURRENCY"): such entities go;
+// - a title or role splits off the person it precedes ("U.S. Treasury
+//   Secretary James Baker" is the person James Baker, and the head, when it
+//   ends in an organisation word, the org "U.S. Treasury"; "Exchequer Nigel
+//   Lawson" is Nigel Lawson);
+// - a name is not cut at "and", "of" or "&" ("Goldman Sachs and" is Goldman
+//   Sachs), and a part that is only a company designator, a title or a
+//   table word goes ("Corp and Moody" is Moody);
+// - a company designator makes an organisation and is dropped ("Hughes
+//   Aircraft Co" is the org Hughes Aircraft), as does an organisation head
+//   word ("Loan Association" is no person);
+// - names of figures, single letters or punctuation go.
+// Internal to newsdex_common.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "newsdex/article.h"
+
+namespace newsdex::ner {
+
+// The entities with clean names: renamed, retyped, split or dropped as
+// above, entities that become one merged (mentions summed), in the order
+// given (split-off entities after the one they came from).
+std::vector<Entity> clean_entities(const std::vector<Entity>& entities);
+
+// True for a company designator ("Co", "Corp.", "Inc", "Ltd", "AG", "SA").
+bool is_company_suffix(std::string_view word);
+
+}  // namespace newsdex::ner
