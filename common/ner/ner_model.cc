@@ -288,13 +288,13 @@ T get(const std::string& in, std::size_t* pos) {
 // Format (little-endian): magic "NDXNER01", u32 tag count, u32 feature
 // count, f32 scale; per feature: u64 key, u8 n, n x (u8 tag, i16 weight /
 // scale); trailer "END!".
-std::size_t write_model(const std::string& path, const std::vector<std::uint64_t>& keys,
-                        const std::vector<float>& weights, float prune) {
+std::string encode_model(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
+                         float prune, std::size_t* written) {
   float max_abs = 0;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
   float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
   std::string body;
-  std::uint32_t written = 0;
+  std::uint32_t count = 0;
   for (std::size_t r = 0; r < keys.size(); ++r) {
     const float* w = &weights[r * kNumTags];
     std::uint8_t nz = 0;
@@ -310,16 +310,24 @@ std::size_t write_model(const std::string& path, const std::vector<std::uint64_t
       put(&body, static_cast<std::uint8_t>(t));
       put(&body, q);
     }
-    ++written;
+    ++count;
   }
-  std::string head(kMagic, sizeof kMagic);
-  put(&head, static_cast<std::uint32_t>(kNumTags));
-  put(&head, written);
-  put(&head, scale);
+  std::string out(kMagic, sizeof kMagic);
+  put(&out, static_cast<std::uint32_t>(kNumTags));
+  put(&out, count);
+  put(&out, scale);
+  out += body;
+  out.append(kTrailer, sizeof kTrailer);
+  *written = count;
+  return out;
+}
+
+std::size_t write_model(const std::string& path, const std::vector<std::uint64_t>& keys,
+                        const std::vector<float>& weights, float prune) {
+  std::size_t written = 0;
+  std::string data = encode_model(keys, weights, prune, &written);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(head.data(), static_cast<std::streamsize>(head.size()));
-  out.write(body.data(), static_cast<std::streamsize>(body.size()));
-  out.write(kTrailer, sizeof kTrailer);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
   if (!out.flush()) throw std::runtime_error("cannot write " + path);
   return written;
 }
@@ -329,33 +337,37 @@ void Model::load(const std::string& path) {
   if (!in) throw std::runtime_error("cannot open " + path);
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   try {
-    if (data.size() < sizeof kMagic + 12 + sizeof kTrailer ||
-        std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
-      throw std::runtime_error("not a newsdex NER model");
-    if (std::memcmp(data.data() + data.size() - sizeof kTrailer, kTrailer, sizeof kTrailer) != 0)
-      throw std::runtime_error("truncated");
-    std::size_t pos = sizeof kMagic;
-    if (get<std::uint32_t>(data, &pos) != kNumTags) throw std::runtime_error("wrong tag count");
-    auto count = get<std::uint32_t>(data, &pos);
-    auto scale = get<float>(data, &pos);
-    std::vector<std::uint64_t> keys(count);
-    std::vector<float> weights(static_cast<std::size_t>(count) * kNumTags, 0.0f);
-    for (std::uint32_t r = 0; r < count; ++r) {
-      keys[r] = get<std::uint64_t>(data, &pos);
-      if (keys[r] == 0) throw std::runtime_error("zero feature key");
-      auto nz = get<std::uint8_t>(data, &pos);
-      for (std::uint8_t k = 0; k < nz; ++k) {
-        auto t = get<std::uint8_t>(data, &pos);
-        auto q = get<std::int16_t>(data, &pos);
-        if (t >= kNumTags) throw std::runtime_error("bad tag index");
-        weights[static_cast<std::size_t>(r) * kNumTags + t] = q * scale;
-      }
-    }
-    if (pos + sizeof kTrailer != data.size()) throw std::runtime_error("trailing bytes");
-    assign(keys, weights);
+    decode(data);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(path + ": corrupt model (" + e.what() + ")");
   }
+}
+
+void Model::decode(const std::string& data) {
+  if (data.size() < sizeof kMagic + 12 + sizeof kTrailer ||
+      std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
+    throw std::runtime_error("not a newsdex NER model");
+  if (std::memcmp(data.data() + data.size() - sizeof kTrailer, kTrailer, sizeof kTrailer) != 0)
+    throw std::runtime_error("truncated");
+  std::size_t pos = sizeof kMagic;
+  if (get<std::uint32_t>(data, &pos) != kNumTags) throw std::runtime_error("wrong tag count");
+  auto count = get<std::uint32_t>(data, &pos);
+  auto scale = get<float>(data, &pos);
+  std::vector<std::uint64_t> keys(count);
+  std::vector<float> weights(static_cast<std::size_t>(count) * kNumTags, 0.0f);
+  for (std::uint32_t r = 0; r < count; ++r) {
+    keys[r] = get<std::uint64_t>(data, &pos);
+    if (keys[r] == 0) throw std::runtime_error("zero feature key");
+    auto nz = get<std::uint8_t>(data, &pos);
+    for (std::uint8_t k = 0; k < nz; ++k) {
+      auto t = get<std::uint8_t>(data, &pos);
+      auto q = get<std::int16_t>(data, &pos);
+      if (t >= kNumTags) throw std::runtime_error("bad tag index");
+      weights[static_cast<std::size_t>(r) * kNumTags + t] = q * scale;
+    }
+  }
+  if (pos + sizeof kTrailer != data.size()) throw std::runtime_error("trailing bytes");
+  assign(keys, weights);
 }
 
 // ---- History ----

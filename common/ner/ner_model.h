@@ -82,9 +82,12 @@ inline std::uint32_t allowed_tags(int prev, bool last) {
 // Averaged-perceptron weights for inference: feature hash -> kNumTags floats.
 class Model {
  public:
-  // Reads the binary model written by ModelWriter. Throws
+  // Reads the binary model written by write_model(). Throws
   // std::runtime_error describing what is wrong with the file.
   void load(const std::string& path);
+  // The same from the bytes of a model file (encode_model()'s result).
+  // Throws std::runtime_error without a path.
+  void decode(const std::string& data);
 
   // The weights of a feature, kNumTags floats, or nullptr when unknown
   // (always for key 0, which marks an empty slot). The pointer stays valid
@@ -128,9 +131,14 @@ class Model {
   std::size_t count_ = 0;
 };
 
-// Writes a model file: weights below `prune` in absolute value are dropped
-// and the rest quantised to 16 bits. keys[i] owns weights[i*kNumTags ..].
-// Returns the number of features written. Throws std::runtime_error.
+// The bytes of a model file: weights below `prune` in absolute value are
+// dropped and the rest quantised to 16 bits. keys[i] owns
+// weights[i*kNumTags ..]. *written receives the number of features kept.
+std::string encode_model(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
+                         float prune, std::size_t* written);
+
+// Writes encode_model()'s bytes to path. Returns the number of features
+// written. Throws std::runtime_error.
 std::size_t write_model(const std::string& path, const std::vector<std::uint64_t>& keys,
                         const std::vector<float>& weights, float prune);
 

@@ -1,8 +1,20 @@
 // newsdex-ner-train: trains the entity tagger on CoNLL-2003 and writes the
-// shipped model. Deterministic: the same inputs give the same bytes.
+// shipped model, or cross-validates it on the training set.
+// Deterministic: the same inputs give the same bytes.
 //
 //   newsdex-ner-train --train FILE --gazetteer FILE --out FILE
 //                     [--dev FILE] [--epochs N] [--prune W] [--seed N]
+//       trains on FILE and writes the model to --out; with --dev, prints
+//       the conlleval report of the written model on that file, then the
+//       same scores on its "unseen" entities (surface form not an entity
+//       of FILE).
+//   newsdex-ner-train --train FILE --gazetteer FILE --cv K
+//                     [--epochs N] [--seed N]
+//       K-fold cross-validation on FILE: the documents are cut into K
+//       contiguous folds of about equal size (news of neighbouring dates
+//       stay together, as in a held-out set); each fold is tagged by a
+//       model trained on the others. Prints the pooled F1 after each
+//       epoch, then the pooled conlleval and unseen reports of the last.
 //
 // Exit codes: 0 success, 1 bad input or I/O error, 2 usage error.
 
@@ -10,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -93,31 +106,154 @@ class TrainWeights {
   std::size_t count_ = 0;
 };
 
+// A CoNLL document with its features, computed once for every epoch and fold.
 struct Prepared {
-  ner::ConllDocument* doc;
+  const ner::ConllDocument* doc;
   ner::DocFeatures feats;
   std::vector<std::uint8_t> gold;
 };
 
-double evaluate(const ner::Model& model, std::vector<Prepared>& docs, std::size_t docstarts,
-                bool print) {
-  ner::ConllScore score;
+struct TrainOptions {
+  int epochs = 10;
+  unsigned seed = 1;   // of the document order of each epoch
+  float prune = 0.0f;  // write_model()'s prune
+};
+
+// Called after each epoch with the epoch number and the averaged model.
+using EpochFn = std::function<void(int epoch, const ner::Model& model)>;
+
+// Trains on docs (a pointer each, so that folds share their features) and
+// returns the averaged weights in *keys / *weights. on_epoch may be empty.
+void train(const TrainOptions& options, const std::vector<Prepared*>& docs, const EpochFn& on_epoch,
+           std::vector<std::uint64_t>* keys, std::vector<float>* weights) {
+  TrainWeights w;
+  std::mt19937 rng(options.seed);
+  std::vector<std::size_t> order(docs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  double step = 1;
   ner::History history;
   std::vector<std::uint8_t> tags;
-  for (auto& p : docs) {
-    ner::greedy_decode(model, p.doc->doc, p.feats, &tags, &history,
-                       [](std::size_t, const std::uint64_t*, std::size_t, const std::uint64_t*, int, int) {});
-    score.add(*p.doc, tags);
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    auto t0 = std::chrono::steady_clock::now();
+    // Fisher-Yates with the generator's raw output: std::shuffle's
+    // distribution is implementation-defined.
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    std::size_t errors = 0, scored = 0;
+    for (auto d : order) {
+      auto& p = *docs[d];
+      ner::greedy_decode(w, p.doc->doc, p.feats, &tags, &history,
+                         [&](std::size_t i, const std::uint64_t* st, std::size_t nst,
+                             const std::uint64_t* dyn, int ndyn, int predicted) {
+                           ++scored;
+                           int gold = p.gold[i];
+                           if (predicted != gold) {
+                             ++errors;
+                             for (std::size_t k = 0; k < nst; ++k) {
+                               w.update(st[k], gold, 1.0f, step);
+                               w.update(st[k], predicted, -1.0f, step);
+                             }
+                             for (int k = 0; k < ndyn; ++k) {
+                               w.update(dyn[k], gold, 1.0f, step);
+                               w.update(dyn[k], predicted, -1.0f, step);
+                             }
+                           }
+                           step += 1;
+                         });
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "epoch %d: %zu/%zu token errors, %zu features, %.1fs\n", epoch, errors,
+                 scored, w.size(), secs);
+    if (on_epoch) {
+      w.averaged(step, keys, weights);
+      ner::Model model;
+      model.assign(*keys, *weights);
+      on_epoch(epoch, model);
+    }
   }
-  score.add_correct_tokens(docstarts);
-  if (print) score.print(stdout);
-  return score.f1();
+  w.averaged(step, keys, weights);
+}
+
+// Adds the tags `model` gives docs to *all and *unseen.
+void score(const ner::Model& model, const std::vector<Prepared*>& docs, ner::ConllScore* all,
+           ner::ConllScore* unseen) {
+  ner::History history;
+  std::vector<std::uint8_t> tags;
+  for (auto* p : docs) {
+    ner::greedy_decode(model, p->doc->doc, p->feats, &tags, &history,
+                       [](std::size_t, const std::uint64_t*, std::size_t, const std::uint64_t*, int, int) {});
+    all->add(*p->doc, tags);
+    if (unseen) unseen->add(*p->doc, tags);
+  }
+}
+
+void print_reports(const ner::ConllScore& all, const ner::ConllScore& unseen) {
+  all.print(stdout);
+  unseen.print(stdout, "unseen");
+}
+
+// K folds of contiguous documents with about equal token counts:
+// fold_of[d] for each document.
+std::vector<int> contiguous_folds(const std::vector<ner::ConllDocument>& docs, int k) {
+  std::size_t total = 0;
+  for (const auto& d : docs) total += d.doc.tokens.size();
+  std::vector<int> fold_of(docs.size());
+  std::size_t before = 0;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    // The fold of a document is that of its first token.
+    fold_of[d] = static_cast<int>(before * static_cast<std::size_t>(k) / total);
+    before += docs[d].doc.tokens.size();
+  }
+  return fold_of;
+}
+
+int cross_validate(const TrainOptions& options, const std::vector<ner::ConllDocument>& train_set,
+                   std::vector<Prepared>& prepared, std::size_t docstarts, int k) {
+  auto fold_of = contiguous_folds(train_set, k);
+  std::vector<ner::ConllScore> by_epoch(static_cast<std::size_t>(options.epochs));
+  ner::ConllScore all, unseen_all;
+  std::vector<ner::SurfaceSet> seen(static_cast<std::size_t>(k));
+  for (int f = 0; f < k; ++f) {
+    std::vector<Prepared*> in, out;
+    auto& fold_seen = seen[static_cast<std::size_t>(f)];
+    for (std::size_t d = 0; d < prepared.size(); ++d) {
+      if (fold_of[d] == f) {
+        out.push_back(&prepared[d]);
+      } else {
+        in.push_back(&prepared[d]);
+        ner::add_gold_surfaces(train_set[d], &fold_seen);
+      }
+    }
+    std::fprintf(stderr, "fold %d: %zu training and %zu held-out documents\n", f + 1, in.size(), out.size());
+    std::vector<std::uint64_t> keys;
+    std::vector<float> weights;
+    train(options, in, [&](int epoch, const ner::Model& model) {
+      score(model, out, &by_epoch[static_cast<std::size_t>(epoch - 1)], nullptr);
+    }, &keys, &weights);
+    // The final report scores the model as shipped: quantised.
+    std::size_t written = 0;
+    ner::Model model;
+    model.decode(ner::encode_model(keys, weights, options.prune, &written));
+    ner::ConllScore fold_all, fold_unseen(&fold_seen);
+    score(model, out, &fold_all, &fold_unseen);
+    std::printf("fold %d: F1 %.2f, unseen F1 %.2f (%zu of %zu entities unseen)\n", f + 1,
+                fold_all.f1(), fold_unseen.f1(), fold_unseen.gold(), fold_all.gold());
+    all.merge(fold_all);
+    unseen_all.merge(fold_unseen);
+  }
+  all.add_correct_tokens(docstarts);
+  std::printf("pooled F1 by epoch:");
+  for (int e = 1; e <= options.epochs; ++e)
+    std::printf(" %d:%.2f", e, by_epoch[static_cast<std::size_t>(e - 1)].f1());
+  std::printf("\n%d-fold cross-validation, %d epochs:\n", k, options.epochs);
+  print_reports(all, unseen_all);
+  return 0;
 }
 
 int usage() {
   std::fprintf(stderr,
                "usage: newsdex-ner-train --train FILE --gazetteer FILE --out FILE [--dev FILE]\n"
-               "                         [--epochs N] [--prune W] [--seed N]\n");
+               "                         [--epochs N] [--prune W] [--seed N]\n"
+               "       newsdex-ner-train --train FILE --gazetteer FILE --cv K [--epochs N] [--seed N]\n");
   return 2;
 }
 
@@ -125,9 +261,8 @@ int usage() {
 
 int main(int argc, char** argv) {
   std::string train_path, dev_path, gaz_path, out_path;
-  int epochs = 10;
-  float prune = 0.0f;
-  unsigned seed = 1;
+  TrainOptions options;
+  int folds = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (i + 1 >= argc) return usage();
@@ -136,90 +271,60 @@ int main(int argc, char** argv) {
     else if (a == "--dev") dev_path = v;
     else if (a == "--gazetteer") gaz_path = v;
     else if (a == "--out") out_path = v;
-    else if (a == "--epochs") epochs = std::stoi(v);
-    else if (a == "--prune") prune = std::stof(v);
-    else if (a == "--seed") seed = static_cast<unsigned>(std::stoul(v));
+    else if (a == "--epochs") options.epochs = std::stoi(v);
+    else if (a == "--prune") options.prune = std::stof(v);
+    else if (a == "--seed") options.seed = static_cast<unsigned>(std::stoul(v));
+    else if (a == "--cv") folds = std::stoi(v);
     else return usage();
   }
-  if (train_path.empty() || gaz_path.empty() || out_path.empty()) return usage();
+  if (train_path.empty() || gaz_path.empty() || (out_path.empty() == (folds == 0)) || folds == 1 ||
+      options.epochs < 1)
+    return usage();
   try {
     ner::Gazetteer gazetteer;
     gazetteer.load(gaz_path);
     std::size_t train_starts = 0, dev_starts = 0;
-    auto train = ner::read_conll(train_path, &train_starts);
+    auto train_set = ner::read_conll(train_path, &train_starts);
     std::vector<ner::ConllDocument> dev;
     if (!dev_path.empty()) dev = ner::read_conll(dev_path, &dev_starts);
 
-    std::vector<Prepared> train_docs(train.size()), dev_docs(dev.size());
+    auto prepare = [&](const std::vector<ner::ConllDocument>& docs) {
+      std::vector<Prepared> out(docs.size());
+      for (std::size_t d = 0; d < docs.size(); ++d) {
+        out[d].doc = &docs[d];
+        ner::compute_features(docs[d].doc, gazetteer, &out[d].feats);
+        out[d].gold = ner::gold_bilou(docs[d]);
+      }
+      return out;
+    };
+    auto train_docs = prepare(train_set);
     std::size_t trivial_entity_tokens = 0;
-    for (std::size_t d = 0; d < train.size(); ++d) {
-      train_docs[d].doc = &train[d];
-      ner::compute_features(train[d].doc, gazetteer, &train_docs[d].feats);
-      train_docs[d].gold = ner::gold_bilou(train[d]);
-      for (std::size_t i = 0; i < train_docs[d].gold.size(); ++i)
-        trivial_entity_tokens += train_docs[d].feats.trivial[i] && train_docs[d].gold[i] != ner::kTagO;
-    }
-    for (std::size_t d = 0; d < dev.size(); ++d) {
-      dev_docs[d].doc = &dev[d];
-      ner::compute_features(dev[d].doc, gazetteer, &dev_docs[d].feats);
-    }
+    for (const auto& p : train_docs)
+      for (std::size_t i = 0; i < p.gold.size(); ++i)
+        trivial_entity_tokens += p.feats.trivial[i] && p.gold[i] != ner::kTagO;
     std::fprintf(stderr, "train: %zu documents; entity tokens skipped as trivial: %zu\n",
-                 train.size(), trivial_entity_tokens);
+                 train_set.size(), trivial_entity_tokens);
+    if (folds > 0) return cross_validate(options, train_set, train_docs, train_starts, folds);
 
-    TrainWeights weights;
-    std::mt19937 rng(seed);
-    std::vector<std::size_t> order(train_docs.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    double step = 1;
-    ner::History history;
-    std::vector<std::uint8_t> tags;
+    std::vector<Prepared*> all;
+    for (auto& p : train_docs) all.push_back(&p);
     std::vector<std::uint64_t> keys;
-    std::vector<float> avg;
-    for (int epoch = 1; epoch <= epochs; ++epoch) {
-      auto t0 = std::chrono::steady_clock::now();
-      // Fisher-Yates with the generator's raw output: std::shuffle's
-      // distribution is implementation-defined.
-      for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-      std::size_t errors = 0, scored = 0;
-      for (auto d : order) {
-        auto& p = train_docs[d];
-        ner::greedy_decode(weights, p.doc->doc, p.feats, &tags, &history,
-                           [&](std::size_t i, const std::uint64_t* st, std::size_t nst,
-                               const std::uint64_t* dyn, int ndyn, int predicted) {
-                             ++scored;
-                             int gold = p.gold[i];
-                             if (predicted != gold) {
-                               ++errors;
-                               for (std::size_t k = 0; k < nst; ++k) {
-                                 weights.update(st[k], gold, 1.0f, step);
-                                 weights.update(st[k], predicted, -1.0f, step);
-                               }
-                               for (int k = 0; k < ndyn; ++k) {
-                                 weights.update(dyn[k], gold, 1.0f, step);
-                                 weights.update(dyn[k], predicted, -1.0f, step);
-                               }
-                             }
-                             step += 1;
-                           });
-      }
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::fprintf(stderr, "epoch %d: %zu/%zu token errors, %zu features, %.1fs", epoch, errors,
-                   scored, weights.size(), secs);
-      if (!dev_docs.empty()) {
-        weights.averaged(step, &keys, &avg);
-        ner::Model model;
-        model.assign(keys, avg);
-        std::fprintf(stderr, ", dev F1 %.2f", evaluate(model, dev_docs, dev_starts, false));
-      }
-      std::fprintf(stderr, "\n");
-    }
-    weights.averaged(step, &keys, &avg);
-    auto written = ner::write_model(out_path, keys, avg, prune);
+    std::vector<float> weights;
+    train(options, all, {}, &keys, &weights);
+    auto written = ner::write_model(out_path, keys, weights, options.prune);
     std::fprintf(stderr, "wrote %s: %zu of %zu features\n", out_path.c_str(), written, keys.size());
-    if (!dev_docs.empty()) {
+    if (!dev.empty()) {
+      auto dev_docs = prepare(dev);
+      std::vector<Prepared*> dev_ptrs;
+      for (auto& p : dev_docs) dev_ptrs.push_back(&p);
+      ner::SurfaceSet seen;
+      for (const auto& d : train_set) ner::add_gold_surfaces(d, &seen);
       ner::Model model;
       model.load(out_path);
-      evaluate(model, dev_docs, dev_starts, true);
+      ner::ConllScore dev_all, dev_unseen(&seen);
+      score(model, dev_ptrs, &dev_all, &dev_unseen);
+      dev_all.add_correct_tokens(dev_starts);
+      print_reports(dev_all, dev_unseen);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "newsdex-ner-train: %s\n", e.what());
