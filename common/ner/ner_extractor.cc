@@ -567,7 +567,7 @@ Extractor::Extractor(const std::string& data_dir) {
 }
 
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
-  compute_features(doc, gazetteer_, features);
+  compute_features(doc, model_.config(gazetteer_), features);
   // Summing every token's static weights in one pass, before decoding,
   // lets the table lookups of many tokens overlap.
   std::vector<float> static_scores;

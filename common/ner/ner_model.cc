@@ -19,7 +19,20 @@ enum Template : std::uint64_t {
   kSuffix3, kSuffix4, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kBigramM1, kBigramP1,
   kShapeM1, kShapeP1, kShapeBigramM1, kShapeBigramP1, kFirst, kCapsLower, kCapsClass,
   kGaz, kGazM1, kGazP1, kDocCase, kHyphenFirst, kHyphenLast, kPrev, kPrev2, kPrevLower,
-  kPrevShape, kHistory, kLowerM1P1,
+  kPrevShape, kHistory, kLowerM1P1, kCluster, kClusterM1, kClusterP1,
+};
+
+// Bit-string prefix lengths of the cluster features (Ratinov & Roth 2009).
+constexpr int kClusterPrefixes[] = {4, 6, 10, 20};
+constexpr std::uint64_t kNoCluster = 1;  // the cluster "value" of a word not in the table
+
+struct GroupName {
+  std::uint32_t bit;
+  const char* name;
+};
+constexpr GroupName kGroupNames[] = {
+    {kFeatClusters, "clusters"},
+    {kFeatClusterWindow, "cluster-window"},
 };
 
 inline std::uint64_t feat(Template t, std::uint64_t value) {
@@ -69,6 +82,18 @@ bool contains(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
 
 }  // namespace
 
+const char* feature_group_name(std::uint32_t bit) {
+  for (const auto& g : kGroupNames)
+    if (g.bit == bit) return g.name;
+  return nullptr;
+}
+
+std::uint32_t feature_group_bit(std::string_view name) {
+  for (const auto& g : kGroupNames)
+    if (name == g.name) return g.bit;
+  return 0;
+}
+
 const char* type_name(int type) { return kTypeNames[type]; }
 
 int type_from_name(std::string_view name) {
@@ -77,7 +102,8 @@ int type_from_name(std::string_view name) {
   return -1;
 }
 
-void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatures* out) {
+void compute_features(const Document& doc, const FeatureConfig& config, DocFeatures* out) {
+  const Gazetteer& gazetteer = *config.gazetteer;
   const std::size_t n = doc.tokens.size();
   out->lower.resize(n);
   out->plain.resize(n);
@@ -107,6 +133,31 @@ void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatur
     out->shape[i] = hash_bytes(shape_buf, kSeedShape);
   }
   fold_off[n] = static_cast<std::uint32_t>(folded.size());
+  // Each token's word cluster: its own form's, else (for capitals, as in
+  // an all-caps headline) that of its title-case form, else that of its
+  // lowercase form; -1 for none.
+  const bool want_clusters = (config.groups & (kFeatClusters | kFeatClusterWindow)) && config.clusters &&
+                             !config.clusters->empty();
+  std::vector<std::int32_t>& cluster = out->cluster;
+  cluster.assign(want_clusters ? n : 0, -1);
+  if (want_clusters) {
+    const WordClusters& wc = *config.clusters;
+    std::string form;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto w = doc.text(i);
+      int c = wc.find(WordClusters::key(w));
+      auto cc = static_cast<CaseClass>(out->case_cls[i]);
+      if (c < 0 && (cc == CaseClass::kUpper || cc == CaseClass::kTitle || cc == CaseClass::kMixed)) {
+        auto lower = std::string_view(folded).substr(fold_off[i], fold_off[i + 1] - fold_off[i]);
+        std::size_t head = utf8_prefix_bytes(w, 1);
+        form.assign(w.substr(0, head));
+        form.append(lower.substr(std::min(utf8_prefix_bytes(lower, 1), lower.size())));
+        c = wc.find(WordClusters::key(form));
+        if (c < 0) c = wc.find(WordClusters::key(lower));
+      }
+      cluster[i] = c;
+    }
+  }
   // Trivial tokens: lowercase/digit/punctuation with such neighbours.
   auto plain_class = [&](std::size_t i) {
     auto cc = static_cast<CaseClass>(out->case_cls[i]);
@@ -149,8 +200,9 @@ void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatur
   std::sort(seen_title.begin(), seen_title.end());
 
   out->feats.clear();
-  // A scored token has at most 28 fixed features plus 3 per gazetteer group.
-  out->feats.reserve(scored * (28 + 3 * kGazetteerGroups));
+  // A scored token has at most 28 fixed features, 3 per gazetteer group
+  // and 12 cluster features.
+  out->feats.reserve(scored * (40 + 3 * kGazetteerGroups));
   out->offsets.assign(n + 1, 0);
   const auto* gz = out->gaz.codes.data();
   TokenHashes h;
@@ -208,6 +260,21 @@ void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatur
         f.push_back(feat(kHyphenFirst, h.hyphen_first));
         f.push_back(feat(kHyphenLast, h.hyphen_last));
       }
+      if (want_clusters) {
+        const WordClusters& wc = *config.clusters;
+        auto add_prefixes = [&](Template t, int c) {
+          if (c < 0) {
+            f.push_back(feat(t, kNoCluster));
+            return;
+          }
+          for (int len : kClusterPrefixes) f.push_back(feat(t, wc.prefix(c, len)));
+        };
+        if (config.groups & kFeatClusters) add_prefixes(kCluster, cluster[i]);
+        if (config.groups & kFeatClusterWindow) {
+          add_prefixes(kClusterM1, i > sent.first ? cluster[i - 1] : -1);
+          add_prefixes(kClusterP1, i + 1 < sent.last ? cluster[i + 1] : -1);
+        }
+      }
     }
   }
   out->offsets[n] = static_cast<std::uint32_t>(out->feats.size());
@@ -264,7 +331,7 @@ void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
 
 namespace {
 
-constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '1'};
+constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '2'};
 constexpr char kTrailer[4] = {'E', 'N', 'D', '!'};
 
 template <class T>
@@ -285,11 +352,12 @@ T get(const std::string& in, std::size_t* pos) {
 
 }  // namespace
 
-// Format (little-endian): magic "NDXNER01", u32 tag count, u32 feature
-// count, f32 scale; per feature: u64 key, u8 n, n x (u8 tag, i16 weight /
-// scale); trailer "END!".
-std::string encode_model(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
-                         float prune, std::size_t* written) {
+// Format (little-endian): magic "NDXNER02", u32 tag count, u32 feature
+// groups, the word clusters (WordClusters::encode; an empty table when
+// there are none), u32 feature count, f32 scale; per feature: u64 key, u8
+// n, n x (u8 tag, i16 weight / scale); trailer "END!".
+std::string encode_model(const ModelHeader& header, const std::vector<std::uint64_t>& keys,
+                         const std::vector<float>& weights, float prune, std::size_t* written) {
   float max_abs = 0;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
   float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
@@ -314,6 +382,9 @@ std::string encode_model(const std::vector<std::uint64_t>& keys, const std::vect
   }
   std::string out(kMagic, sizeof kMagic);
   put(&out, static_cast<std::uint32_t>(kNumTags));
+  put(&out, header.groups);
+  if (header.clusters) header.clusters->encode(&out);
+  else WordClusters().encode(&out);
   put(&out, count);
   put(&out, scale);
   out += body;
@@ -322,10 +393,11 @@ std::string encode_model(const std::vector<std::uint64_t>& keys, const std::vect
   return out;
 }
 
-std::size_t write_model(const std::string& path, const std::vector<std::uint64_t>& keys,
-                        const std::vector<float>& weights, float prune) {
+std::size_t write_model(const std::string& path, const ModelHeader& header,
+                        const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
+                        float prune) {
   std::size_t written = 0;
-  std::string data = encode_model(keys, weights, prune, &written);
+  std::string data = encode_model(header, keys, weights, prune, &written);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   if (!out.flush()) throw std::runtime_error("cannot write " + path);
@@ -351,6 +423,10 @@ void Model::decode(const std::string& data) {
     throw std::runtime_error("truncated");
   std::size_t pos = sizeof kMagic;
   if (get<std::uint32_t>(data, &pos) != kNumTags) throw std::runtime_error("wrong tag count");
+  auto groups = get<std::uint32_t>(data, &pos);
+  if (groups & ~kAllFeatureGroups) throw std::runtime_error("unknown feature groups");
+  WordClusters clusters;
+  clusters.decode(data, &pos);
   auto count = get<std::uint32_t>(data, &pos);
   auto scale = get<float>(data, &pos);
   std::vector<std::uint64_t> keys(count);
@@ -368,6 +444,8 @@ void Model::decode(const std::string& data) {
   }
   if (pos + sizeof kTrailer != data.size()) throw std::runtime_error("trailing bytes");
   assign(keys, weights);
+  groups_ = groups;
+  clusters_ = std::move(clusters);
 }
 
 // ---- History ----

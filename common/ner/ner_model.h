@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ner_clusters.h"
 #include "ner_document.h"
 #include "ner_gazetteer.h"
 
@@ -24,6 +25,27 @@ constexpr int tag_pos(int tag) { return (tag - 1) % 4; }   // REQUIRES: tag != k
 const char* type_name(int type);                        // "PER", "LOC", "ORG", "MISC"
 int type_from_name(std::string_view name);              // -1 if unknown
 
+// Optional groups of feature templates. A model records the groups it was
+// trained with and is always read with the same ones; the trainer can
+// leave groups out, to measure what each brings (bench/ner-cv).
+enum FeatureGroup : std::uint32_t {
+  kFeatClusters = 1u << 0,       // the word's cluster bit-string prefixes
+  kFeatClusterWindow = 1u << 1,  // the neighbours' cluster prefixes
+};
+constexpr std::uint32_t kAllFeatureGroups = kFeatClusters | kFeatClusterWindow;
+// The group's name ("clusters"), or nullptr for an unknown bit.
+const char* feature_group_name(std::uint32_t bit);
+// The bit of a group name, 0 if unknown.
+std::uint32_t feature_group_bit(std::string_view name);
+
+// What compute_features() reads besides the document. The referenced
+// objects must outlive the call.
+struct FeatureConfig {
+  const Gazetteer* gazetteer = nullptr;     // required
+  const WordClusters* clusters = nullptr;   // required when groups has cluster features
+  std::uint32_t groups = kAllFeatureGroups;  // FeatureGroup bits
+};
+
 // Tag-independent features of every token of one document.
 struct DocFeatures {
   std::vector<std::uint64_t> feats;     // token i: feats[offsets[i], offsets[i+1])
@@ -36,11 +58,13 @@ struct DocFeatures {
   // tokens: tagged O without scoring unless an entity is open.
   std::vector<std::uint8_t> trivial;
   GazetteerMatches gaz;
+  std::vector<std::int32_t> cluster;    // word cluster of each token, -1 if none (empty without cluster features)
   std::string scratch;
 };
 
-// Fills *out for doc. gazetteer must be the one the model was trained with.
-void compute_features(const Document& doc, const Gazetteer& gazetteer, DocFeatures* out);
+// Fills *out for doc. The gazetteer, clusters and groups must be the ones
+// the model was trained with (for clusters and groups: Model::config()).
+void compute_features(const Document& doc, const FeatureConfig& config, DocFeatures* out);
 
 // Features that depend on the previous tags and on the types already given
 // to the same word earlier in the document. Writes at most
@@ -79,7 +103,9 @@ inline std::uint32_t allowed_tags(int prev, bool last) {
   return kTable.mask[prev][last ? 1 : 0];
 }
 
-// Averaged-perceptron weights for inference: feature hash -> kNumTags floats.
+// The trained tagger for inference: the feature groups it was trained
+// with, its word clusters, and averaged-perceptron weights (feature hash
+// -> kNumTags floats).
 class Model {
  public:
   // Reads the binary model written by write_model(). Throws
@@ -88,6 +114,11 @@ class Model {
   // The same from the bytes of a model file (encode_model()'s result).
   // Throws std::runtime_error without a path.
   void decode(const std::string& data);
+
+  std::uint32_t groups() const { return groups_; }
+  const WordClusters& clusters() const { return clusters_; }
+  // The FeatureConfig to compute this model's features with.
+  FeatureConfig config(const Gazetteer& gazetteer) const { return {&gazetteer, &clusters_, groups_}; }
 
   // The weights of a feature, kNumTags floats, or nullptr when unknown
   // (always for key 0, which marks an empty slot). The pointer stays valid
@@ -129,18 +160,27 @@ class Model {
   std::vector<std::uint64_t> filter_{0};  // bit (key >> kFilterShift) & filter_mask_
   std::uint64_t filter_mask_ = 63;
   std::size_t count_ = 0;
+  std::uint32_t groups_ = 0;
+  WordClusters clusters_;
+};
+
+// What a model file holds besides its weights.
+struct ModelHeader {
+  std::uint32_t groups = kAllFeatureGroups;  // the FeatureConfig::groups trained with
+  const WordClusters* clusters = nullptr;    // the table trained with; null: none
 };
 
 // The bytes of a model file: weights below `prune` in absolute value are
 // dropped and the rest quantised to 16 bits. keys[i] owns
 // weights[i*kNumTags ..]. *written receives the number of features kept.
-std::string encode_model(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
-                         float prune, std::size_t* written);
+std::string encode_model(const ModelHeader& header, const std::vector<std::uint64_t>& keys,
+                         const std::vector<float>& weights, float prune, std::size_t* written);
 
 // Writes encode_model()'s bytes to path. Returns the number of features
 // written. Throws std::runtime_error.
-std::size_t write_model(const std::string& path, const std::vector<std::uint64_t>& keys,
-                        const std::vector<float>& weights, float prune);
+std::size_t write_model(const std::string& path, const ModelHeader& header,
+                        const std::vector<std::uint64_t>& keys, const std::vector<float>& weights,
+                        float prune);
 
 // Per-document map from a word to the type last given to it.
 class History {

@@ -2,19 +2,24 @@
 // shipped model, or cross-validates it on the training set.
 // Deterministic: the same inputs give the same bytes.
 //
-//   newsdex-ner-train --train FILE --gazetteer FILE --out FILE
+//   newsdex-ner-train --train FILE --gazetteer FILE [--clusters FILE] --out FILE
 //                     [--dev FILE] [--epochs N] [--prune W] [--seed N]
+//                     [--without GROUP,...]
 //       trains on FILE and writes the model to --out; with --dev, prints
 //       the conlleval report of the written model on that file, then the
 //       same scores on its "unseen" entities (surface form not an entity
 //       of FILE).
-//   newsdex-ner-train --train FILE --gazetteer FILE --cv K
-//                     [--epochs N] [--seed N]
+//   newsdex-ner-train --train FILE --gazetteer FILE [--clusters FILE] --cv K
+//                     [--epochs N] [--seed N] [--without GROUP,...]
 //       K-fold cross-validation on FILE: the documents are cut into K
 //       contiguous folds of about equal size (news of neighbouring dates
 //       stay together, as in a held-out set); each fold is tagged by a
 //       model trained on the others. Prints the pooled F1 after each
 //       epoch, then the pooled conlleval and unseen reports of the last.
+//
+// --clusters reads newsdex-ner-clusters' table, which the model then
+// carries. --without leaves out groups of feature templates (names in
+// ner_model.cc: clusters, cluster-window, ...), to measure what they bring.
 //
 // Exit codes: 0 success, 1 bad input or I/O error, 2 usage error.
 
@@ -117,6 +122,8 @@ struct TrainOptions {
   int epochs = 10;
   unsigned seed = 1;   // of the document order of each epoch
   float prune = 0.0f;  // write_model()'s prune
+  std::uint32_t groups = ner::kAllFeatureGroups;
+  const ner::WordClusters* clusters = nullptr;
 };
 
 // Called after each epoch with the epoch number and the averaged model.
@@ -232,7 +239,7 @@ int cross_validate(const TrainOptions& options, const std::vector<ner::ConllDocu
     // The final report scores the model as shipped: quantised.
     std::size_t written = 0;
     ner::Model model;
-    model.decode(ner::encode_model(keys, weights, options.prune, &written));
+    model.decode(ner::encode_model({options.groups, options.clusters}, keys, weights, options.prune, &written));
     ner::ConllScore fold_all, fold_unseen(&fold_seen);
     score(model, out, &fold_all, &fold_unseen);
     std::printf("fold %d: F1 %.2f, unseen F1 %.2f (%zu of %zu entities unseen)\n", f + 1,
@@ -251,16 +258,17 @@ int cross_validate(const TrainOptions& options, const std::vector<ner::ConllDocu
 
 int usage() {
   std::fprintf(stderr,
-               "usage: newsdex-ner-train --train FILE --gazetteer FILE --out FILE [--dev FILE]\n"
-               "                         [--epochs N] [--prune W] [--seed N]\n"
-               "       newsdex-ner-train --train FILE --gazetteer FILE --cv K [--epochs N] [--seed N]\n");
+               "usage: newsdex-ner-train --train FILE --gazetteer FILE [--clusters FILE] --out FILE\n"
+               "                         [--dev FILE] [--epochs N] [--prune W] [--seed N] [--without GROUP,...]\n"
+               "       newsdex-ner-train --train FILE --gazetteer FILE [--clusters FILE] --cv K\n"
+               "                         [--epochs N] [--seed N] [--without GROUP,...]\n");
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string train_path, dev_path, gaz_path, out_path;
+  std::string train_path, dev_path, gaz_path, out_path, clusters_path;
   TrainOptions options;
   int folds = 0;
   for (int i = 1; i < argc; ++i) {
@@ -275,6 +283,21 @@ int main(int argc, char** argv) {
     else if (a == "--prune") options.prune = std::stof(v);
     else if (a == "--seed") options.seed = static_cast<unsigned>(std::stoul(v));
     else if (a == "--cv") folds = std::stoi(v);
+    else if (a == "--clusters") clusters_path = v;
+    else if (a == "--without") {
+      std::size_t start = 0;
+      for (;;) {
+        auto comma = v.find(',', start);
+        auto bit = ner::feature_group_bit(v.substr(start, comma - start));
+        if (bit == 0) {
+          std::fprintf(stderr, "newsdex-ner-train: unknown feature group in '%s'\n", v.c_str());
+          return 2;
+        }
+        options.groups &= ~bit;
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
     else return usage();
   }
   if (train_path.empty() || gaz_path.empty() || (out_path.empty() == (folds == 0)) || folds == 1 ||
@@ -283,6 +306,11 @@ int main(int argc, char** argv) {
   try {
     ner::Gazetteer gazetteer;
     gazetteer.load(gaz_path);
+    ner::WordClusters clusters;
+    if (!clusters_path.empty()) {
+      clusters.load_text(clusters_path);
+      options.clusters = &clusters;
+    }
     std::size_t train_starts = 0, dev_starts = 0;
     auto train_set = ner::read_conll(train_path, &train_starts);
     std::vector<ner::ConllDocument> dev;
@@ -292,7 +320,7 @@ int main(int argc, char** argv) {
       std::vector<Prepared> out(docs.size());
       for (std::size_t d = 0; d < docs.size(); ++d) {
         out[d].doc = &docs[d];
-        ner::compute_features(docs[d].doc, gazetteer, &out[d].feats);
+        ner::compute_features(docs[d].doc, {&gazetteer, &clusters, options.groups}, &out[d].feats);
         out[d].gold = ner::gold_bilou(docs[d]);
       }
       return out;
@@ -311,7 +339,7 @@ int main(int argc, char** argv) {
     std::vector<std::uint64_t> keys;
     std::vector<float> weights;
     train(options, all, {}, &keys, &weights);
-    auto written = ner::write_model(out_path, keys, weights, options.prune);
+    auto written = ner::write_model(out_path, {options.groups, options.clusters}, keys, weights, options.prune);
     std::fprintf(stderr, "wrote %s: %zu of %zu features\n", out_path.c_str(), written, keys.size());
     if (!dev.empty()) {
       auto dev_docs = prepare(dev);
