@@ -94,7 +94,7 @@ class ArticleTagger {
   }
 
  private:
-  std::uint16_t lists(std::uint32_t first, std::uint32_t last) const {
+  ListSet lists(std::uint32_t first, std::uint32_t last) const {
     return ex_.gazetteer().lookup(&f_.plain[first], last - first);
   }
   CaseClass cc(std::uint32_t i) const { return static_cast<CaseClass>(f_.case_cls[i]); }
@@ -272,7 +272,7 @@ class ArticleTagger {
       for (std::uint32_t i = sent.first; i < sent.last; ++i) {
         if (covered_[i] || !is_capitalised(cc(i))) continue;
         std::uint32_t best = 0;
-        std::uint16_t best_lists = 0;
+        ListSet best_lists = 0;
         for (std::uint32_t j = i + 1; j <= sent.last && j - i <= Gazetteer::kMaxPhraseTokens; ++j) {
           if (covered_[j - 1]) break;
           auto l = lists(i, j);

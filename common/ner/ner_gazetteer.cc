@@ -9,13 +9,17 @@ namespace newsdex::ner {
 namespace {
 
 struct ListName {
-  std::uint16_t bit;
+  ListSet bit;
   const char* name;
 };
 constexpr ListName kListNames[] = {
-    {kCountry, "COUNTRY"}, {kCity, "CITY"},         {kPlace, "PLACE"},
-    {kOrg, "ORG"},         {kDemonym, "DEMONYM"},   {kTitle, "TITLE"},
-    {kNonName, "NONNAME"}, {kParticle, "PARTICLE"}, {kGivenName, "GIVEN"},
+    {kCountry, "COUNTRY"},      {kCity, "CITY"},           {kPlace, "PLACE"},
+    {kOrg, "ORG"},              {kDemonym, "DEMONYM"},     {kTitle, "TITLE"},
+    {kNonName, "NONNAME"},      {kParticle, "PARTICLE"},   {kGivenName, "GIVEN"},
+    {kClub, "CLUB"},            {kCompetition, "COMPETITION"}, {kCompany, "COMPANY"},
+    {kParty, "PARTY"},          {kRegion, "REGION"},       {kDistrict, "DISTRICT"},
+    {kUniversity, "UNIVERSITY"}, {kAirline, "AIRLINE"},    {kSurname, "SURNAME"},
+    {kForename, "FORENAME"},    {kNation, "NATION"},       {kNationality, "NATIONALITY"},
 };
 
 }  // namespace
@@ -25,13 +29,13 @@ std::uint64_t extend_phrase_hash(std::uint64_t h, std::uint64_t token_lower_hash
   return r == 0 ? 1 : r;
 }
 
-const char* Gazetteer::list_name(std::uint16_t bit) {
+const char* Gazetteer::list_name(ListSet bit) {
   for (auto& l : kListNames)
     if (l.bit == bit) return l.name;
   return "?";
 }
 
-std::uint16_t Gazetteer::list_bit(std::string_view name) {
+ListSet Gazetteer::list_bit(std::string_view name) {
   for (auto& l : kListNames)
     if (name == l.name) return l.bit;
   return 0;
@@ -72,7 +76,7 @@ Gazetteer::Slot& Gazetteer::insert(std::uint64_t key) {
   }
 }
 
-void Gazetteer::add(std::uint16_t lists, std::string_view phrase) {
+void Gazetteer::add(ListSet lists, std::string_view phrase) {
   Document doc;
   tokenize(phrase, 0, &doc);
   if (doc.tokens.empty() || doc.tokens.size() > kMaxPhraseTokens) return;
@@ -92,7 +96,7 @@ void Gazetteer::add(std::uint16_t lists, std::string_view phrase) {
   }
 }
 
-void Gazetteer::load(const std::string& path) {
+void Gazetteer::load(const std::string& path, ListSet skip) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot open " + path);
   std::string line;
@@ -101,15 +105,15 @@ void Gazetteer::load(const std::string& path) {
     ++n;
     if (line.empty() || line[0] == '#') continue;
     auto tab = line.find('\t');
-    std::uint16_t bit = tab == std::string::npos ? 0 : list_bit(std::string_view(line).substr(0, tab));
+    ListSet bit = tab == std::string::npos ? 0 : list_bit(std::string_view(line).substr(0, tab));
     if (bit == 0)
       throw std::runtime_error(path + ":" + std::to_string(n) + ": expected LIST<TAB>phrase");
-    add(bit, std::string_view(line).substr(tab + 1));
+    if (!(bit & skip)) add(bit, std::string_view(line).substr(tab + 1));
   }
   if (in.bad()) throw std::runtime_error("read error in " + path);
 }
 
-std::uint16_t Gazetteer::lookup(const std::uint64_t* lower_hash, std::size_t n) const {
+ListSet Gazetteer::lookup(const std::uint64_t* lower_hash, std::size_t n) const {
   std::uint64_t h = kPhraseSeed;
   for (std::size_t i = 0; i < n; ++i) {
     h = extend_phrase_hash(h, lower_hash[i]);
@@ -120,7 +124,7 @@ std::uint16_t Gazetteer::lookup(const std::uint64_t* lower_hash, std::size_t n) 
   return 0;
 }
 
-std::uint16_t Gazetteer::lookup_text(std::string_view phrase) const {
+ListSet Gazetteer::lookup_text(std::string_view phrase) const {
   Document doc;
   tokenize(phrase, 0, &doc);
   std::vector<std::uint64_t> hashes;
@@ -136,6 +140,7 @@ std::uint16_t Gazetteer::lookup_text(std::string_view phrase) const {
 void Gazetteer::match(const Document& doc, const std::vector<std::uint64_t>& lower_hash,
                       GazetteerMatches* out) const {
   out->codes.assign(doc.tokens.size() * kGazetteerGroups, kNoMatch);
+  out->groups.assign(doc.tokens.size(), 0);
   for (const auto& sent : doc.sentences) {
     // skip_until[g]: tokens before it are already covered by a group g match.
     std::uint32_t skip_until[kGazetteerGroups] = {};
@@ -161,6 +166,7 @@ void Gazetteer::match(const Document& doc, const std::vector<std::uint64_t>& low
           for (std::uint32_t k = 0; k < len; ++k)
             codes[(i + k) * kGazetteerGroups + g] = k == 0 ? kBegin : (k + 1 == len ? kLast : kInside);
         }
+        for (std::uint32_t k = 0; k < len; ++k) out->groups[i + k] |= 1u << g;
         skip_until[g] = i + len;
       }
     }

@@ -1,7 +1,10 @@
 // Phrase lists the tagger uses as features and extract() uses as rules:
 // GeoNames places, curated organisations, demonyms, person titles, words
-// that are never names, and name particles. Matching is case-insensitive
-// over tokens, longest match first.
+// that are never names, and name particles (the rule lists); and large
+// public lists of clubs, companies, parties, regions, universities,
+// airlines, person names, countries and nationalities (feature lists,
+// which only the tagger reads). Matching is case-insensitive over tokens,
+// longest match first.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +17,9 @@
 namespace newsdex::ner {
 
 // One bit per list; a phrase may be on several.
-enum GazetteerList : std::uint16_t {
+using ListSet = std::uint32_t;
+enum GazetteerList : ListSet {
+  // Rule lists: extract() trusts them (common/ner/lists, GeoNames).
   kCountry = 1u << 0,    // countryInfo.txt names and curated country aliases
   kCity = 1u << 1,       // GeoNames cities >= 15,000 people
   kPlace = 1u << 2,      // curated places (smaller towns, bases, regions)
@@ -24,12 +29,28 @@ enum GazetteerList : std::uint16_t {
   kNonName = 1u << 6,    // capitalised words that are never names alone
   kParticle = 1u << 7,   // name particles ("al", "bin", "van")
   kGivenName = 1u << 8,  // common given names
+  // Feature lists: evidence for the tagger only (gazetteer/more).
+  kClub = 1u << 9,          // football clubs ("Lazio", "Hamburger SV")
+  kCompetition = 1u << 10,  // football leagues and cups
+  kCompany = 1u << 11,      // listed companies, with and without "Inc"
+  kParty = 1u << 12,        // political parties, names and acronyms
+  kRegion = 1u << 13,       // first-level divisions, US states and their abbreviations
+  kDistrict = 1u << 14,     // second-level divisions (counties, districts)
+  kUniversity = 1u << 15,   // universities
+  kAirline = 1u << 16,      // airlines
+  kSurname = 1u << 17,      // US census surnames
+  kForename = 1u << 18,     // US given names
+  kNation = 1u << 19,       // country names, official and alternative
+  kNationality = 1u << 20,  // demonyms of countries
 };
 
-// Feature groups: lists whose matches become tagger features.
-constexpr int kGazetteerGroups = 8;
-constexpr std::uint16_t kGroupMasks[kGazetteerGroups] = {
-    kCountry, kCity | kPlace, kOrg, kDemonym, kTitle, kNonName, kParticle, kGivenName};
+// Feature groups: lists whose matches become tagger features, in the
+// order that numbers them in feature keys (append only).
+constexpr int kGazetteerGroups = 20;
+constexpr ListSet kGroupMasks[kGazetteerGroups] = {
+    kCountry,  kCity | kPlace, kOrg,      kDemonym,    kTitle,   kNonName, kParticle,
+    kGivenName, kClub,         kCompetition, kCompany, kParty,   kRegion,  kDistrict,
+    kUniversity, kAirline,     kSurname,  kForename,   kNation,  kNationality};
 
 // Position of a token inside a gazetteer match.
 enum MatchCode : std::uint8_t { kNoMatch = 0, kBegin = 1, kInside = 2, kLast = 3, kUnit = 4 };
@@ -38,22 +59,25 @@ struct GazetteerMatches {
   // codes[token * kGazetteerGroups + group]: the token's position in the
   // longest match of that group, for the tokens of one document.
   std::vector<std::uint8_t> codes;
+  // groups[token]: bit g set when codes[token * kGazetteerGroups + g] != 0.
+  std::vector<std::uint32_t> groups;
 };
 
 class Gazetteer {
  public:
   // Reads "LIST<TAB>phrase" lines (LIST is one of the names in
-  // list_name()); '#' lines are comments. Throws std::runtime_error with
-  // the line number on a malformed line.
-  void load(const std::string& path);
-  // Adds one phrase to a list.
-  void add(std::uint16_t lists, std::string_view phrase);
+  // list_name()); '#' lines are comments. Lines of the lists in `skip`
+  // are ignored. Throws std::runtime_error with the line number on a
+  // malformed line.
+  void load(const std::string& path, ListSet skip = 0);
+  // Adds one phrase to lists.
+  void add(ListSet lists, std::string_view phrase);
 
-  // Lists containing the phrase made of tokens [first, last) of doc, whose
-  // lowercase hashes are lower_hash[first..last).
-  std::uint16_t lookup(const std::uint64_t* lower_hash, std::size_t n) const;
+  // Lists containing the phrase of n tokens whose lowercase hashes are
+  // lower_hash[0..n).
+  ListSet lookup(const std::uint64_t* lower_hash, std::size_t n) const;
   // Lists containing a phrase of raw text (tokenised like documents).
-  std::uint16_t lookup_text(std::string_view phrase) const;
+  ListSet lookup_text(std::string_view phrase) const;
 
   // Fills out->codes for every token of doc, given the lowercase hash of
   // each token (lower_hash[i] = hash_bytes(lowercase(token i))).
@@ -62,15 +86,15 @@ class Gazetteer {
 
   std::size_t size() const { return entries_; }
 
-  static const char* list_name(std::uint16_t bit);
-  static std::uint16_t list_bit(std::string_view name);  // 0 if unknown
+  static const char* list_name(ListSet bit);
+  static ListSet list_bit(std::string_view name);  // 0 if unknown
 
   static constexpr std::size_t kMaxPhraseTokens = 8;
 
  private:
   struct Slot {
     std::uint64_t key = 0;     // 0: empty
-    std::uint16_t lists = 0;   // lists whose phrase is exactly this sequence
+    ListSet lists = 0;         // lists whose phrase is exactly this sequence
     bool prefix = false;       // some longer phrase starts with this sequence
   };
   Slot* find(std::uint64_t key) const;

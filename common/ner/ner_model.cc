@@ -243,13 +243,22 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
         f.push_back(feat(kCapsLower, out->lower[i]));
         f.push_back(feat(kCapsClass, cc));
       }
-      for (int g = 0; g < kGazetteerGroups; ++g) {
-        if (auto c = gz[i * kGazetteerGroups + g]) f.push_back(feat(kGaz, (g * 8u + c) * 8u + cc));
-        if (i > sent.first)
-          if (auto c = gz[(i - 1) * kGazetteerGroups + g]) f.push_back(feat(kGazM1, g * 8u + c));
-        if (i + 1 < sent.last)
-          if (auto c = gz[(i + 1) * kGazetteerGroups + g]) f.push_back(feat(kGazP1, g * 8u + c));
+      // Gazetteer matches of the token and its neighbours, by group.
+      const auto* gg = out->gaz.groups.data();
+      for (std::uint32_t m = gg[i]; m; m &= m - 1) {
+        auto g = static_cast<std::uint64_t>(__builtin_ctz(m));
+        f.push_back(feat(kGaz, (g * 8u + gz[i * kGazetteerGroups + g]) * 8u + cc));
       }
+      if (i > sent.first)
+        for (std::uint32_t m = gg[i - 1]; m; m &= m - 1) {
+          auto g = static_cast<std::uint64_t>(__builtin_ctz(m));
+          f.push_back(feat(kGazM1, g * 8u + gz[(i - 1) * kGazetteerGroups + g]));
+        }
+      if (i + 1 < sent.last)
+        for (std::uint32_t m = gg[i + 1]; m; m &= m - 1) {
+          auto g = static_cast<std::uint64_t>(__builtin_ctz(m));
+          f.push_back(feat(kGazP1, g * 8u + gz[(i + 1) * kGazetteerGroups + g]));
+        }
       if (cc == static_cast<std::uint64_t>(CaseClass::kTitle) ||
           cc == static_cast<std::uint64_t>(CaseClass::kUpper)) {
         std::uint64_t lowered = contains(seen_lower, out->plain[i]);

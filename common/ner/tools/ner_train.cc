@@ -18,8 +18,11 @@
 //       epoch, then the pooled conlleval and unseen reports of the last.
 //
 // --clusters reads newsdex-ner-clusters' table, which the model then
-// carries. --without leaves out groups of feature templates (names in
-// ner_model.cc: clusters, cluster-window, ...), to measure what they bring.
+// carries. To measure what features bring, --without leaves out groups of
+// feature templates (names in ner_model.cc: clusters, cluster-window,
+// ...) and --skip-lists LIST,... gazetteer lists (CLUB, SURNAME, ...;
+// the model then has no weights for them, so the shipped gazetteer may
+// keep them).
 //
 // Exit codes: 0 success, 1 bad input or I/O error, 2 usage error.
 
@@ -260,8 +263,10 @@ int usage() {
   std::fprintf(stderr,
                "usage: newsdex-ner-train --train FILE --gazetteer FILE [--clusters FILE] --out FILE\n"
                "                         [--dev FILE] [--epochs N] [--prune W] [--seed N] [--without GROUP,...]\n"
+               "                         [--skip-lists LIST,...]\n"
                "       newsdex-ner-train --train FILE --gazetteer FILE [--clusters FILE] --cv K\n"
-               "                         [--epochs N] [--seed N] [--without GROUP,...]\n");
+               "                         [--epochs N] [--seed N] [--without GROUP,...]\n"
+               "                         [--skip-lists LIST,...]\n");
   return 2;
 }
 
@@ -271,6 +276,7 @@ int main(int argc, char** argv) {
   std::string train_path, dev_path, gaz_path, out_path, clusters_path;
   TrainOptions options;
   int folds = 0;
+  ner::ListSet skip_lists = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (i + 1 >= argc) return usage();
@@ -284,6 +290,19 @@ int main(int argc, char** argv) {
     else if (a == "--seed") options.seed = static_cast<unsigned>(std::stoul(v));
     else if (a == "--cv") folds = std::stoi(v);
     else if (a == "--clusters") clusters_path = v;
+    else if (a == "--skip-lists") {
+      for (std::size_t start = 0;;) {
+        auto comma = v.find(',', start);
+        auto bit = ner::Gazetteer::list_bit(v.substr(start, comma - start));
+        if (bit == 0) {
+          std::fprintf(stderr, "newsdex-ner-train: unknown gazetteer list in '%s'\n", v.c_str());
+          return 2;
+        }
+        skip_lists |= bit;
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
     else if (a == "--without") {
       std::size_t start = 0;
       for (;;) {
@@ -305,7 +324,7 @@ int main(int argc, char** argv) {
     return usage();
   try {
     ner::Gazetteer gazetteer;
-    gazetteer.load(gaz_path);
+    gazetteer.load(gaz_path, skip_lists);
     ner::WordClusters clusters;
     if (!clusters_path.empty()) {
       clusters.load_text(clusters_path);
