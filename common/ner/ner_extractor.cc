@@ -573,9 +573,9 @@ void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std:
   std::vector<float> static_scores;
   model_.static_scores(*features, &static_scores);
   History history;
-  greedy_decode(model_, doc, *features, tags, &history,
-                [](std::size_t, const std::uint64_t*, std::size_t, const std::uint64_t*, int, int) {},
-                static_scores.data());
+  DecodeScratch scratch;
+  viterbi_decode(model_, doc, *features, tags, &history, &scratch, [](const Sentence&, const std::uint8_t*) {},
+                 static_scores.data());
 }
 
 namespace {

@@ -66,12 +66,15 @@ struct DocFeatures {
 // the model was trained with (for clusters and groups: Model::config()).
 void compute_features(const Document& doc, const FeatureConfig& config, DocFeatures* out);
 
-// Features that depend on the previous tags and on the types already given
-// to the same word earlier in the document. Writes at most
-// kMaxDynamicFeatures to out; returns the count.
-constexpr int kMaxDynamicFeatures = 5;
-int dynamic_features(const DocFeatures& f, std::size_t i, int prev, int prev2, int history_type,
-                     std::uint64_t* out);
+// The feature of a tag that follows the tag prev (kTagO at the start of
+// a segment): its weights are the transition scores from prev.
+std::uint64_t transition_feature(int prev);
+
+// The feature of token i that says which type the same word (a
+// capitalised one) was last given in the earlier sentences of the
+// document, or 0 when there is none.
+class History;
+std::uint64_t history_feature(const DocFeatures& f, std::size_t i, const History& history);
 
 // Tags that may follow `prev` (kTagO at a sentence start); when `last`,
 // the tag must also close any entity.
@@ -206,58 +209,114 @@ inline void add_feature_weights(const Weights& weights, const std::uint64_t* fea
       for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
 }
 
-// Greedy BILOU decoding of doc with `weights` (anything with
-// `const float* find(uint64_t) const`). For each scored token calls
-// on_token(i, static_feats, n_static, dynamic_feats, n_dynamic, predicted)
-// -- the trainer updates weights there -- and stores the predicted tags in *tags.
+// Working memory of viterbi_decode(), reused across documents.
+struct DecodeScratch {
+  std::vector<float> delta;         // per segment token, kNumTags best path scores
+  std::vector<std::uint8_t> back;   // per segment token, kNumTags best previous tags
+  std::vector<std::uint64_t> hist;  // history_feature() of each token of the sentence
+};
+
+// Viterbi decoding of doc over BILOU tags with `weights` (anything with
+// `const float* find(uint64_t) const`), one sentence at a time: the tag
+// sequence of highest score (the static features of each token, its
+// history feature and the transition from the tag before) among those
+// that are well formed (tag_allowed()). Tokens marked trivial are tagged
+// O and split a sentence into segments, each decoded on its own from a
+// kTagO start. Calls on_sentence(sentence, tags) after each sentence with
+// its tags (tags[sentence.first .. sentence.last)) -- the trainer updates
+// weights there -- before the sentence's tags enter *history; stores
+// every tag in *tags.
 // static_scores, when not null, holds Model::static_scores(f) computed
-// with these same weights, and replaces the summing of static features;
-// the tags are then the same. It must be null when on_token changes the
-// weights.
-template <class Weights, class OnToken>
-void greedy_decode(const Weights& weights, const Document& doc, const DocFeatures& f,
-                   std::vector<std::uint8_t>* tags, History* history, OnToken&& on_token,
-                   const float* static_scores = nullptr) {
+// with these same weights and replaces the summing of static features;
+// the tags are then the same. It must be null when on_sentence changes
+// the weights.
+template <class Weights, class OnSentence>
+void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatures& f,
+                    std::vector<std::uint8_t>* tags, History* history, DecodeScratch* scratch,
+                    OnSentence&& on_sentence, const float* static_scores = nullptr) {
+  constexpr float kNone = -1e30f;
   tags->assign(doc.tokens.size(), kTagO);
   history->reset(doc.tokens.size());
+  std::uint8_t* out = tags->data();
+  // trans[p][t]: the score of tag t after tag p. Read once when the
+  // weights stay fixed, else again for each sentence.
+  float trans[kNumTags][kNumTags];
+  auto read_transitions = [&] {
+    for (int p = 0; p < kNumTags; ++p) {
+      for (int t = 0; t < kNumTags; ++t) trans[p][t] = 0;
+      std::uint64_t key = transition_feature(p);
+      add_feature_weights(weights, &key, 1, trans[p]);
+    }
+  };
+  if (static_scores) read_transitions();
   for (const auto& sent : doc.sentences) {
-    int prev = kTagO, prev2 = kTagO;
-    for (std::uint32_t i = sent.first; i < sent.last; ++i) {
-      bool open = prev != kTagO && (tag_pos(prev) == kPosB || tag_pos(prev) == kPosI);
-      int best = kTagO;
-      if (!f.trivial[i] || open) {
-        float scores[kNumTags] = {};
-        const std::uint64_t* st = f.feats.data() + f.offsets[i];
-        std::size_t nst = f.offsets[i + 1] - f.offsets[i];
+    if (!static_scores) read_transitions();
+    const std::uint32_t len = sent.last - sent.first;
+    scratch->delta.resize(static_cast<std::size_t>(len) * kNumTags);
+    scratch->back.resize(static_cast<std::size_t>(len) * kNumTags);
+    scratch->hist.resize(len);
+    for (std::uint32_t i = sent.first; i < sent.last; ++i)
+      scratch->hist[i - sent.first] = f.trivial[i] ? 0 : history_feature(f, i, *history);
+    for (std::uint32_t a = sent.first; a < sent.last;) {
+      if (f.trivial[a]) {
+        ++a;
+        continue;
+      }
+      std::uint32_t b = a + 1;
+      while (b < sent.last && !f.trivial[b]) ++b;
+      // Segment [a, b): forward pass.
+      for (std::uint32_t i = a; i < b; ++i) {
+        float local[kNumTags] = {};
         if (static_scores) {
-          const float* s = static_scores + static_cast<std::size_t>(i) * kNumTags;
-          for (int t = 0; t < kNumTags; ++t) scores[t] = s[t];
+          const float* st = static_scores + static_cast<std::size_t>(i) * kNumTags;
+          for (int t = 0; t < kNumTags; ++t) local[t] = st[t];
         } else {
-          add_feature_weights(weights, st, nst, scores);
+          add_feature_weights(weights, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i], local);
         }
-        std::uint64_t dyn[kMaxDynamicFeatures];
-        int cc = f.case_cls[i];
-        int hist = (cc == 1 || cc == 2) ? history->get(f.plain[i]) : -1;
-        int ndyn = dynamic_features(f, i, prev, prev2, hist, dyn);
-        add_feature_weights(weights, dyn, static_cast<std::size_t>(ndyn), scores);
-        std::uint32_t allowed = allowed_tags(prev, i + 1 == sent.last);
-        float best_score = 0;
-        best = -1;
-        for (int t = 0; t < kNumTags; ++t) {
-          if (!((allowed >> t) & 1)) continue;
-          if (best < 0 || scores[t] > best_score) {
-            best = t;
-            best_score = scores[t];
+        if (std::uint64_t h = scratch->hist[i - sent.first]) add_feature_weights(weights, &h, 1, local);
+        float* delta = &scratch->delta[static_cast<std::size_t>(i - sent.first) * kNumTags];
+        std::uint8_t* back = &scratch->back[static_cast<std::size_t>(i - sent.first) * kNumTags];
+        const bool last = i + 1 == b;
+        if (i == a) {
+          for (int t = 0; t < kNumTags; ++t) delta[t] = kNone;
+          for (std::uint32_t m = allowed_tags(kTagO, last); m; m &= m - 1) {
+            int t = __builtin_ctz(m);
+            delta[t] = trans[kTagO][t] + local[t];
+            back[t] = kTagO;
+          }
+          continue;
+        }
+        const float* prev = delta - kNumTags;
+        for (int t = 0; t < kNumTags; ++t) delta[t] = kNone;
+        for (int p = 0; p < kNumTags; ++p) {
+          if (prev[p] <= kNone) continue;
+          for (std::uint32_t m = allowed_tags(p, last); m; m &= m - 1) {
+            int t = __builtin_ctz(m);
+            float v = prev[p] + trans[p][t];
+            if (v > delta[t]) {
+              delta[t] = v;
+              back[t] = static_cast<std::uint8_t>(p);
+            }
           }
         }
-        on_token(i, st, nst, dyn, ndyn, best);
+        for (int t = 0; t < kNumTags; ++t)
+          if (delta[t] > kNone) delta[t] += local[t];
       }
-      (*tags)[i] = static_cast<std::uint8_t>(best);
-      if (best != kTagO && (f.case_cls[i] == 1 || f.case_cls[i] == 2))
-        history->set(f.plain[i], tag_type(best));
-      prev2 = prev;
-      prev = best;
+      // Backward pass from the best closing tag.
+      const float* delta = &scratch->delta[static_cast<std::size_t>(b - 1 - sent.first) * kNumTags];
+      int best = kTagO;
+      for (int t = 0; t < kNumTags; ++t)
+        if (delta[t] > delta[best]) best = t;
+      for (std::uint32_t i = b; i-- > a;) {
+        out[i] = static_cast<std::uint8_t>(best);
+        best = scratch->back[static_cast<std::size_t>(i - sent.first) * kNumTags + static_cast<std::size_t>(best)];
+      }
+      a = b;
     }
+    on_sentence(sent, out);
+    for (std::uint32_t i = sent.first; i < sent.last; ++i)
+      if (out[i] != kTagO && (f.case_cls[i] == 1 || f.case_cls[i] == 2))
+        history->set(f.plain[i], tag_type(out[i]));
   }
 }
 

@@ -138,41 +138,57 @@ void train(const TrainOptions& options, const std::vector<Prepared*>& docs, cons
            std::vector<std::uint64_t>* keys, std::vector<float>* weights) {
   TrainWeights w;
   std::mt19937 rng(options.seed);
+  std::uint32_t current_first = 0;  // first token of the sentence being updated
   std::vector<std::size_t> order(docs.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   double step = 1;
   ner::History history;
+  ner::DecodeScratch scratch;
   std::vector<std::uint8_t> tags;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     auto t0 = std::chrono::steady_clock::now();
     // Fisher-Yates with the generator's raw output: std::shuffle's
     // distribution is implementation-defined.
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-    std::size_t errors = 0, scored = 0;
+    std::size_t errors = 0, sentences = 0;
     for (auto d : order) {
       auto& p = *docs[d];
-      ner::greedy_decode(w, p.doc->doc, p.feats, &tags, &history,
-                         [&](std::size_t i, const std::uint64_t* st, std::size_t nst,
-                             const std::uint64_t* dyn, int ndyn, int predicted) {
-                           ++scored;
-                           int gold = p.gold[i];
-                           if (predicted != gold) {
-                             ++errors;
-                             for (std::size_t k = 0; k < nst; ++k) {
-                               w.update(st[k], gold, 1.0f, step);
-                               w.update(st[k], predicted, -1.0f, step);
-                             }
-                             for (int k = 0; k < ndyn; ++k) {
-                               w.update(dyn[k], gold, 1.0f, step);
-                               w.update(dyn[k], predicted, -1.0f, step);
-                             }
-                           }
-                           step += 1;
-                         });
+      const auto& f = p.feats;
+      // Structured perceptron: where the decoded sentence differs from the
+      // gold one, the features of the gold tags gain and those of the
+      // decoded tags lose.
+      auto update = [&](std::size_t i, int prev, int tag, bool with_static, float delta) {
+        if (with_static) {
+          for (auto k = f.offsets[i]; k < f.offsets[i + 1]; ++k) w.update(f.feats[k], tag, delta, step);
+          if (std::uint64_t h = scratch.hist[i - current_first]) w.update(h, tag, delta, step);
+        }
+        w.update(ner::transition_feature(prev), tag, delta, step);
+      };
+      ner::viterbi_decode(w, p.doc->doc, f, &tags, &history, &scratch,
+                          [&](const ner::Sentence& s, const std::uint8_t* pred) {
+                            ++sentences;
+                            current_first = s.first;
+                            bool wrong = false;
+                            for (auto i = s.first; i < s.last; ++i) wrong |= pred[i] != p.gold[i];
+                            if (wrong) {
+                              ++errors;
+                              for (auto i = s.first; i < s.last; ++i) {
+                                if (f.trivial[i]) continue;
+                                bool start = i == s.first || f.trivial[i - 1];
+                                int gold_prev = start ? ner::kTagO : p.gold[i - 1];
+                                int pred_prev = start ? ner::kTagO : pred[i - 1];
+                                if (p.gold[i] == pred[i] && gold_prev == pred_prev) continue;
+                                bool tags_differ = p.gold[i] != pred[i];
+                                update(i, gold_prev, p.gold[i], tags_differ, 1.0f);
+                                update(i, pred_prev, pred[i], tags_differ, -1.0f);
+                              }
+                            }
+                            step += 1;
+                          });
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::fprintf(stderr, "epoch %d: %zu/%zu token errors, %zu features, %.1fs\n", epoch, errors,
-                 scored, w.size(), secs);
+    std::fprintf(stderr, "epoch %d: %zu/%zu sentences wrong, %zu features, %.1fs\n", epoch, errors,
+                 sentences, w.size(), secs);
     if (on_epoch) {
       w.averaged(step, keys, weights);
       ner::Model model;
@@ -187,10 +203,11 @@ void train(const TrainOptions& options, const std::vector<Prepared*>& docs, cons
 void score(const ner::Model& model, const std::vector<Prepared*>& docs, ner::ConllScore* all,
            ner::ConllScore* unseen) {
   ner::History history;
+  ner::DecodeScratch scratch;
   std::vector<std::uint8_t> tags;
   for (auto* p : docs) {
-    ner::greedy_decode(model, p->doc->doc, p->feats, &tags, &history,
-                       [](std::size_t, const std::uint64_t*, std::size_t, const std::uint64_t*, int, int) {});
+    ner::viterbi_decode(model, p->doc->doc, p->feats, &tags, &history, &scratch,
+                        [](const ner::Sentence&, const std::uint8_t*) {});
     all->add(*p->doc, tags);
     if (unseen) unseen->add(*p->doc, tags);
   }
