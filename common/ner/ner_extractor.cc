@@ -568,14 +568,7 @@ Extractor::Extractor(const std::string& data_dir) {
 
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
   compute_features(doc, model_.config(gazetteer_), features);
-  // Summing every token's static weights in one pass, before decoding,
-  // lets the table lookups of many tokens overlap.
-  std::vector<float> static_scores;
-  model_.static_scores(*features, &static_scores);
-  History history;
-  DecodeScratch scratch;
-  viterbi_decode(model_, doc, *features, tags, &history, &scratch, [](const Sentence&, const std::uint8_t*) {},
-                 static_scores.data());
+  tag_document(model_, doc, *features, tags);
 }
 
 namespace {

@@ -179,7 +179,9 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
   // Document-level evidence: has this word been seen in lowercase, or
   // capitalised away from a sentence start?
   std::vector<std::uint64_t> seen_lower, seen_title;
-  std::vector<std::uint8_t> first_word(n, 0), caps_sentence(n, 0);
+  std::vector<std::uint8_t> first_word(n, 0);
+  std::vector<std::uint8_t>& caps_sentence = out->caps_sentence;
+  caps_sentence.assign(n, 0);
   for (const auto& sent : doc.sentences) {
     std::uint32_t first = sent.first;
     while (first < sent.last && static_cast<CaseClass>(out->case_cls[first]) == CaseClass::kOther)
@@ -303,6 +305,18 @@ std::uint64_t history_feature(const DocFeatures& f, std::size_t i, const History
   int type = history.get(f.plain[i]);
   if (type < 0) return 0;
   return feat(kHistory, static_cast<std::uint64_t>(type * 8 + f.case_cls[i]));
+}
+
+void tag_document(const Model& model, const Document& doc, const DocFeatures& f,
+                  std::vector<std::uint8_t>* tags) {
+  // Summing every token's static weights in one pass, before decoding,
+  // lets the table lookups of many tokens overlap.
+  std::vector<float> static_scores;
+  model.static_scores(f, &static_scores);
+  History history;
+  DecodeScratch scratch;
+  auto ignore = [](const Sentence&, const std::uint8_t*) {};
+  viterbi_decode(model, doc, f, tags, &history, &scratch, ignore, static_scores.data());
 }
 
 // ---- Model ----

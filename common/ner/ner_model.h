@@ -54,6 +54,7 @@ struct DocFeatures {
   std::vector<std::uint64_t> plain;     // hash of the lowercase form (gazetteer key)
   std::vector<std::uint64_t> shape;     // hash of the word shape
   std::vector<std::uint8_t> case_cls;   // CaseClass
+  std::vector<std::uint8_t> caps_sentence;  // 1: the token's sentence has capitals and no lowercase
   // Tokens that are lowercase, digits or punctuation between two such
   // tokens: tagged O without scoring unless an entity is open.
   std::vector<std::uint8_t> trivial;
@@ -219,8 +220,10 @@ struct DecodeScratch {
 // Viterbi decoding of doc over BILOU tags with `weights` (anything with
 // `const float* find(uint64_t) const`), one sentence at a time: the tag
 // sequence of highest score (the static features of each token, its
-// history feature and the transition from the tag before) among those
-// that are well formed (tag_allowed()). Tokens marked trivial are tagged
+// history_feature() and the transition from the tag before) among those
+// that are well formed (tag_allowed()); the trainer finds the history
+// feature of token i in scratch->hist[i - sentence.first] during
+// on_sentence. Tokens marked trivial are tagged
 // O and split a sentence into segments, each decoded on its own from a
 // kTagO start. Calls on_sentence(sentence, tags) after each sentence with
 // its tags (tags[sentence.first .. sentence.last)) -- the trainer updates
@@ -319,6 +322,12 @@ void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatur
         history->set(f.plain[i], tag_type(out[i]));
   }
 }
+
+// Tags doc with a trained model (Viterbi decoding). f must hold
+// compute_features(doc, model.config(gazetteer)) for the model's
+// gazetteer.
+void tag_document(const Model& model, const Document& doc, const DocFeatures& f,
+                  std::vector<std::uint8_t>* tags);
 
 // Spans [first, last) with a type, from BILOU tags. Ill-formed sequences
 // are repaired the way conlleval reads IOB: an I or L without an open

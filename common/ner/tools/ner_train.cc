@@ -16,6 +16,8 @@
 //       stay together, as in a held-out set); each fold is tagged by a
 //       model trained on the others. Prints the pooled F1 after each
 //       epoch, then the pooled conlleval and unseen reports of the last.
+//       --predictions FILE writes each held-out token as "word gold
+//       predicted" (IOB2), for error analysis.
 //
 // --clusters reads newsdex-ner-clusters' table, which the model then
 // carries. To measure what features bring, --without leaves out groups of
@@ -129,6 +131,16 @@ struct TrainOptions {
   const ner::WordClusters* clusters = nullptr;
 };
 
+// The model as write_model() would ship it: quantised, with the feature
+// groups and clusters of the options.
+ner::Model shipped_model(const TrainOptions& options, const std::vector<std::uint64_t>& keys,
+                         const std::vector<float>& weights) {
+  std::size_t written = 0;
+  ner::Model model;
+  model.decode(ner::encode_model({options.groups, options.clusters}, keys, weights, options.prune, &written));
+  return model;
+}
+
 // Called after each epoch with the epoch number and the averaged model.
 using EpochFn = std::function<void(int epoch, const ner::Model& model)>;
 
@@ -164,8 +176,7 @@ void train(const TrainOptions& options, const std::vector<Prepared*>& docs, cons
         }
         w.update(ner::transition_feature(prev), tag, delta, step);
       };
-      ner::viterbi_decode(w, p.doc->doc, f, &tags, &history, &scratch,
-                          [&](const ner::Sentence& s, const std::uint8_t* pred) {
+      auto learn = [&](const ner::Sentence& s, const std::uint8_t* pred) {
                             ++sentences;
                             current_first = s.first;
                             bool wrong = false;
@@ -184,32 +195,49 @@ void train(const TrainOptions& options, const std::vector<Prepared*>& docs, cons
                               }
                             }
                             step += 1;
-                          });
+                          };
+      ner::viterbi_decode(w, p.doc->doc, f, &tags, &history, &scratch, learn);
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "epoch %d: %zu/%zu sentences wrong, %zu features, %.1fs\n", epoch, errors,
                  sentences, w.size(), secs);
     if (on_epoch) {
       w.averaged(step, keys, weights);
-      ner::Model model;
-      model.assign(*keys, *weights);
-      on_epoch(epoch, model);
+      on_epoch(epoch, shipped_model(options, *keys, *weights));
     }
   }
   w.averaged(step, keys, weights);
 }
 
 // Adds the tags `model` gives docs to *all and *unseen.
+// Writes "word gold predicted" lines (IOB2, sentences separated by blank
+// lines, documents by -DOCSTART-: conlleval's input) for one document.
+void write_predictions(const ner::ConllDocument& d, const std::vector<std::uint8_t>& tags, std::FILE* out) {
+  std::vector<ner::Span> spans;
+  ner::tags_to_spans(d.doc, tags, &spans);
+  std::vector<std::string> iob(d.doc.tokens.size(), "O");
+  for (const auto& s : spans)
+    for (auto i = s.first; i < s.last; ++i)
+      iob[i] = std::string(i == s.first ? "B-" : "I-") + ner::type_name(s.type);
+  std::fprintf(out, "-DOCSTART- O O\n\n");
+  for (const auto& s : d.doc.sentences) {
+    for (auto i = s.first; i < s.last; ++i)
+      std::fprintf(out, "%.*s %s %s\n", static_cast<int>(d.doc.text(i).size()), d.doc.text(i).data(),
+                   d.gold[i].c_str(), iob[i].c_str());
+    std::fprintf(out, "\n");
+  }
+}
+
+// Tags docs with model and adds the result to *all and, when not null,
+// *unseen; writes the tags to `predictions` when not null.
 void score(const ner::Model& model, const std::vector<Prepared*>& docs, ner::ConllScore* all,
-           ner::ConllScore* unseen) {
-  ner::History history;
-  ner::DecodeScratch scratch;
+           ner::ConllScore* unseen, std::FILE* predictions = nullptr) {
   std::vector<std::uint8_t> tags;
   for (auto* p : docs) {
-    ner::viterbi_decode(model, p->doc->doc, p->feats, &tags, &history, &scratch,
-                        [](const ner::Sentence&, const std::uint8_t*) {});
+    ner::tag_document(model, p->doc->doc, p->feats, &tags);
     all->add(*p->doc, tags);
     if (unseen) unseen->add(*p->doc, tags);
+    if (predictions) write_predictions(*p->doc, tags, predictions);
   }
 }
 
@@ -234,7 +262,11 @@ std::vector<int> contiguous_folds(const std::vector<ner::ConllDocument>& docs, i
 }
 
 int cross_validate(const TrainOptions& options, const std::vector<ner::ConllDocument>& train_set,
-                   std::vector<Prepared>& prepared, std::size_t docstarts, int k) {
+                   std::vector<Prepared>& prepared, std::size_t docstarts, int k,
+                   const std::string& predictions_path) {
+  std::FILE* predictions = nullptr;
+  if (!predictions_path.empty() && !(predictions = std::fopen(predictions_path.c_str(), "w")))
+    throw std::runtime_error("cannot write " + predictions_path);
   auto fold_of = contiguous_folds(train_set, k);
   std::vector<ner::ConllScore> by_epoch(static_cast<std::size_t>(options.epochs));
   ner::ConllScore all, unseen_all;
@@ -256,12 +288,9 @@ int cross_validate(const TrainOptions& options, const std::vector<ner::ConllDocu
     train(options, in, [&](int epoch, const ner::Model& model) {
       score(model, out, &by_epoch[static_cast<std::size_t>(epoch - 1)], nullptr);
     }, &keys, &weights);
-    // The final report scores the model as shipped: quantised.
-    std::size_t written = 0;
-    ner::Model model;
-    model.decode(ner::encode_model({options.groups, options.clusters}, keys, weights, options.prune, &written));
+    ner::Model model = shipped_model(options, keys, weights);
     ner::ConllScore fold_all, fold_unseen(&fold_seen);
-    score(model, out, &fold_all, &fold_unseen);
+    score(model, out, &fold_all, &fold_unseen, predictions);
     std::printf("fold %d: F1 %.2f, unseen F1 %.2f (%zu of %zu entities unseen)\n", f + 1,
                 fold_all.f1(), fold_unseen.f1(), fold_unseen.gold(), fold_all.gold());
     all.merge(fold_all);
@@ -273,6 +302,7 @@ int cross_validate(const TrainOptions& options, const std::vector<ner::ConllDocu
     std::printf(" %d:%.2f", e, by_epoch[static_cast<std::size_t>(e - 1)].f1());
   std::printf("\n%d-fold cross-validation, %d epochs:\n", k, options.epochs);
   print_reports(all, unseen_all);
+  if (predictions && std::fclose(predictions) != 0) throw std::runtime_error("cannot write " + predictions_path);
   return 0;
 }
 
@@ -282,7 +312,7 @@ int usage() {
                "                         [--dev FILE] [--epochs N] [--prune W] [--seed N] [--without GROUP,...]\n"
                "                         [--skip-lists LIST,...]\n"
                "       newsdex-ner-train --train FILE --gazetteer FILE [--clusters FILE] --cv K\n"
-               "                         [--epochs N] [--seed N] [--without GROUP,...]\n"
+               "                         [--epochs N] [--seed N] [--without GROUP,...] [--predictions FILE]\n"
                "                         [--skip-lists LIST,...]\n");
   return 2;
 }
@@ -290,7 +320,7 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string train_path, dev_path, gaz_path, out_path, clusters_path;
+  std::string train_path, dev_path, gaz_path, out_path, clusters_path, predictions_path;
   TrainOptions options;
   int folds = 0;
   ner::ListSet skip_lists = 0;
@@ -307,6 +337,7 @@ int main(int argc, char** argv) {
     else if (a == "--seed") options.seed = static_cast<unsigned>(std::stoul(v));
     else if (a == "--cv") folds = std::stoi(v);
     else if (a == "--clusters") clusters_path = v;
+    else if (a == "--predictions") predictions_path = v;
     else if (a == "--skip-lists") {
       for (std::size_t start = 0;;) {
         auto comma = v.find(',', start);
@@ -368,7 +399,7 @@ int main(int argc, char** argv) {
         trivial_entity_tokens += p.feats.trivial[i] && p.gold[i] != ner::kTagO;
     std::fprintf(stderr, "train: %zu documents; entity tokens skipped as trivial: %zu\n",
                  train_set.size(), trivial_entity_tokens);
-    if (folds > 0) return cross_validate(options, train_set, train_docs, train_starts, folds);
+    if (folds > 0) return cross_validate(options, train_set, train_docs, train_starts, folds, predictions_path);
 
     std::vector<Prepared*> all;
     for (auto& p : train_docs) all.push_back(&p);
