@@ -79,10 +79,12 @@ class Gazetteer {
   // Lists containing a phrase of raw text (tokenised like documents).
   ListSet lookup_text(std::string_view phrase) const;
 
-  // Fills out->codes for every token of doc, given the lowercase hash of
-  // each token (lower_hash[i] = hash_bytes(lowercase(token i))).
+  // Fills *out for every token of doc, given the lowercase hash of each
+  // token (lower_hash[i] = hash_bytes(lowercase(token i))); matches begin
+  // only at tokens i with may_start[i] != 0 (the tagger: capitalised
+  // ones, as names begin).
   void match(const Document& doc, const std::vector<std::uint64_t>& lower_hash,
-             GazetteerMatches* out) const;
+             const std::vector<std::uint8_t>& may_start, GazetteerMatches* out) const;
 
   std::size_t size() const { return entries_; }
 
@@ -92,15 +94,25 @@ class Gazetteer {
   static constexpr std::size_t kMaxPhraseTokens = 8;
 
  private:
-  struct Slot {
-    std::uint64_t key = 0;     // 0: empty
-    ListSet lists = 0;         // lists whose phrase is exactly this sequence
-    bool prefix = false;       // some longer phrase starts with this sequence
-  };
-  Slot* find(std::uint64_t key) const;
-  Slot& insert(std::uint64_t key);
-  void grow();
-  // The filter has 8 bits per slot, indexed by high key bits (slots_ uses
+  // A slot's info: the lists whose phrase is exactly its token sequence,
+  // and kPrefixBit when some longer phrase starts with it.
+  static constexpr std::uint32_t kPrefixBit = 1u << 31;
+  static constexpr std::size_t kNotFound = ~std::size_t{0};
+  // The slot of key, or kNotFound.
+  std::size_t find(std::uint64_t key) const;
+  // The slot of key, made if new.
+  std::size_t insert(std::uint64_t key);
+  // Room for n keys at a load of at most 3/4.
+  void reserve(std::size_t n);
+  // Stages a phrase, tokenised into *doc (scratch) with *lower (scratch);
+  // it is in the table after flush().
+  void add(ListSet lists, std::string_view phrase, Document* doc, std::string* lower);
+  // Ors bits (lists, or kPrefixBit) into key's info, soon: after a few
+  // more stage() calls, or flush().
+  void stage(std::uint64_t key, std::uint32_t bits);
+  void flush();
+  void apply(std::uint64_t key, std::uint32_t bits);
+  // The filter has 8 bits per slot, indexed by high key bits (keys_ uses
   // the low ones); a key's bit is set when it is inserted. Most token
   // sequences of a text are in no list: their clear bit answers find()
   // from cache, without a probe of the large table.
@@ -114,10 +126,14 @@ class Gazetteer {
     filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   }
 
-  std::vector<Slot> slots_;
-  std::vector<std::uint64_t> filter_;  // slots_.size() / 8 words
+  std::vector<std::uint64_t> keys_;  // open addressing; 0: empty
+  std::vector<std::uint32_t> info_;  // info_[i] belongs to keys_[i]
+  std::vector<std::uint64_t> filter_;  // keys_.size() / 8 words
   std::size_t used_ = 0;
   std::size_t entries_ = 0;
+  static constexpr std::size_t kStaged = 32;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> staged_;  // a ring once full
+  std::size_t staged_head_ = 0;                                  // its oldest entry
 };
 
 // Hash of a lowercase token sequence, extended one token at a time from

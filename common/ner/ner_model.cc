@@ -50,8 +50,8 @@ const char* const kTypeNames[kNumTypes] = {"PER", "LOC", "ORG", "MISC"};
 // Per-token hashes of the features of one scored token.
 struct TokenHashes {
   std::uint64_t word;
-  std::array<std::uint64_t, 3> prefix;   // 0 when the word is too short
-  std::array<std::uint64_t, 4> suffix;
+  std::array<std::uint64_t, 3> prefix;   // of 1, 2, 3 characters; 0 when unused or the word is too short
+  std::array<std::uint64_t, 4> suffix;   // of 1 to 4 characters, the same
   std::uint64_t hyphen_first, hyphen_last;  // 0 without a hyphen
 };
 
@@ -65,10 +65,14 @@ void fold_digits(char* begin, char* end) {
 // The hashes of token w, whose digit-folded lowercase form is lv.
 void token_hashes(std::string_view w, std::string_view lv, TokenHashes* h) {
   h->word = hash_mapped_bytes(w, kSeedWord, [](unsigned char c) { return fold_digit(static_cast<char>(c)); });
+  // Affixes of 2-3 (prefixes) and 2-4 (suffixes) characters: single
+  // characters did worse in cross-validation.
   std::size_t len = utf8_length(lv);
-  for (std::size_t k = 0; k < 3; ++k)
+  h->prefix[0] = 0;
+  for (std::size_t k = 1; k < 3; ++k)
     h->prefix[k] = len > k + 1 ? hash_bytes(lv.substr(0, utf8_prefix_bytes(lv, k + 1)), kSeedAffix + k) : 0;
-  for (std::size_t k = 0; k < 4; ++k)
+  h->suffix[0] = 0;
+  for (std::size_t k = 1; k < 4; ++k)
     h->suffix[k] = len > k + 1 ? hash_bytes(lv.substr(utf8_suffix_start(lv, k + 1)), kSeedAffix + 8 + k) : 0;
   auto dash = lv.find('-');
   if (dash != std::string_view::npos && dash > 0 && dash + 1 < lv.size()) {
@@ -174,7 +178,14 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
       scored += !out->trivial[i];
     }
 
-  gazetteer.match(doc, out->plain, &out->gaz);
+  // Gazetteer matches begin at capitalised words, as names do.
+  std::vector<std::uint8_t>& capitalised = out->scratch_flags;
+  capitalised.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto cc = static_cast<CaseClass>(out->case_cls[i]);
+    capitalised[i] = cc == CaseClass::kTitle || cc == CaseClass::kUpper || cc == CaseClass::kMixed;
+  }
+  gazetteer.match(doc, out->plain, capitalised, &out->gaz);
 
   // Document-level evidence: has this word been seen in lowercase, or
   // capitalised away from a sentence start?
@@ -321,35 +332,17 @@ void tag_document(const Model& model, const Document& doc, const DocFeatures& f,
 
 // ---- Model ----
 
-void Model::assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights) {
-  // Load factor at most 1/2, so that probes for unknown keys stay short.
-  std::size_t cap = 16;
-  while (cap < keys.size() * 2) cap *= 2;
-  slots_.assign(cap, Slot{});
-  weights_ = weights;
-  count_ = keys.size();
-  // About 16 filter bits per key: roughly one unknown key in 16 passes it.
-  std::size_t filter_bits = 64;
-  while (filter_bits < keys.size() * 16) filter_bits *= 2;
-  filter_.assign(filter_bits / 64, 0);
-  filter_mask_ = filter_bits - 1;
-  std::size_t mask = cap - 1;
-  for (std::size_t r = 0; r < keys.size(); ++r) {
-    std::size_t i = keys[r] & mask;
-    while (slots_[i].key != 0 && slots_[i].key != keys[r]) i = (i + 1) & mask;
-    slots_[i].key = keys[r];
-    slots_[i].row = static_cast<std::uint32_t>(r);
-    std::uint64_t bit = (keys[r] >> kFilterShift) & filter_mask_;
-    filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-  }
-}
-
 void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
   const std::size_t n = f.offsets.empty() ? 0 : f.offsets.size() - 1;
   out->assign(n * kNumTags, 0.0f);
   for (std::size_t i = 0; i < n; ++i) {
-    add_feature_weights(*this, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i],
-                        out->data() + i * kNumTags);
+    if (f.offsets[i] == f.offsets[i + 1]) continue;
+    std::int32_t sum[kNumTags - 1] = {};
+    for (auto k = f.offsets[i]; k < f.offsets[i + 1]; ++k)
+      if (const std::int16_t* row = find(f.feats[k]))
+        for (int t = 0; t < kNumTags - 1; ++t) sum[t] += row[t];
+    float* o = out->data() + i * kNumTags;
+    for (int t = 1; t < kNumTags; ++t) o[t] = static_cast<float>(sum[t - 1]) * scale_;
   }
 }
 
@@ -357,6 +350,9 @@ namespace {
 
 constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '2'};
 constexpr char kTrailer[4] = {'E', 'N', 'D', '!'};
+// Quantised weights lie in [-kMaxWeight, kMaxWeight], so that the
+// difference of two (a weight relative to O) fits 16 bits.
+constexpr int kMaxWeight = 16383;
 
 template <class T>
 void put(std::string* out, T v) {
@@ -384,7 +380,7 @@ std::string encode_model(const ModelHeader& header, const std::vector<std::uint6
                          const std::vector<float>& weights, float prune, std::size_t* written) {
   float max_abs = 0;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
-  float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  float scale = max_abs > 0 ? max_abs / static_cast<float>(kMaxWeight) : 1.0f;
   std::string body;
   std::uint32_t count = 0;
   for (std::size_t r = 0; r < keys.size(); ++r) {
@@ -453,21 +449,58 @@ void Model::decode(const std::string& data) {
   clusters.decode(data, &pos);
   auto count = get<std::uint32_t>(data, &pos);
   auto scale = get<float>(data, &pos);
-  std::vector<std::uint64_t> keys(count);
-  std::vector<float> weights(static_cast<std::size_t>(count) * kNumTags, 0.0f);
+  if (count > data.size()) throw std::runtime_error("truncated");
+  std::uint64_t transition_keys[kNumTags];
+  for (int p = 0; p < kNumTags; ++p) transition_keys[p] = transition_feature(p);
+  std::vector<std::uint64_t> keys;
+  std::vector<Row> rows;
+  float transitions[kNumTags][kNumTags] = {};
   for (std::uint32_t r = 0; r < count; ++r) {
-    keys[r] = get<std::uint64_t>(data, &pos);
-    if (keys[r] == 0) throw std::runtime_error("zero feature key");
+    auto key = get<std::uint64_t>(data, &pos);
+    if (key == 0) throw std::runtime_error("zero feature key");
     auto nz = get<std::uint8_t>(data, &pos);
+    std::int32_t q[kNumTags] = {};
     for (std::uint8_t k = 0; k < nz; ++k) {
       auto t = get<std::uint8_t>(data, &pos);
-      auto q = get<std::int16_t>(data, &pos);
+      auto v = get<std::int16_t>(data, &pos);
       if (t >= kNumTags) throw std::runtime_error("bad tag index");
-      weights[static_cast<std::size_t>(r) * kNumTags + t] = q * scale;
+      if (v < -kMaxWeight || v > kMaxWeight) throw std::runtime_error("weight out of range");
+      q[t] = v;
     }
+    const auto* tr = std::find(transition_keys, transition_keys + kNumTags, key);
+    if (tr != transition_keys + kNumTags) {
+      for (int t = 0; t < kNumTags; ++t) transitions[tr - transition_keys][t] = static_cast<float>(q[t]) * scale;
+      continue;
+    }
+    Row row;
+    for (int t = 1; t < kNumTags; ++t) row.w[t - 1] = static_cast<std::int16_t>(q[t] - q[kTagO]);
+    keys.push_back(key);
+    rows.push_back(row);
   }
   if (pos + sizeof kTrailer != data.size()) throw std::runtime_error("trailing bytes");
-  assign(keys, weights);
+  // Load factor at most 3/4: present keys are mostly found at the first
+  // probe, and the filter answers for most absent ones.
+  std::size_t cap = 16;
+  while (cap * 3 < keys.size() * 4) cap *= 2;
+  keys_.assign(cap, 0);
+  rows_.assign(cap, Row{});
+  // About 16 filter bits per key: roughly one unknown key in 16 passes it.
+  std::size_t filter_bits = 64;
+  while (filter_bits < keys.size() * 16) filter_bits *= 2;
+  filter_.assign(filter_bits / 64, 0);
+  filter_mask_ = filter_bits - 1;
+  const std::size_t mask = cap - 1;
+  for (std::size_t r = 0; r < keys.size(); ++r) {
+    std::size_t i = keys[r] & mask;
+    while (keys_[i] != 0 && keys_[i] != keys[r]) i = (i + 1) & mask;
+    keys_[i] = keys[r];
+    rows_[i] = rows[r];  // a repeated key keeps its last row
+    std::uint64_t bit = (keys[r] >> kFilterShift) & filter_mask_;
+    filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
+  std::memcpy(transitions_, transitions, sizeof transitions_);
+  scale_ = scale;
+  count_ = count;
   groups_ = groups;
   clusters_ = std::move(clusters);
 }

@@ -61,6 +61,7 @@ struct DocFeatures {
   GazetteerMatches gaz;
   std::vector<std::int32_t> cluster;    // word cluster of each token, -1 if none (empty without cluster features)
   std::string scratch;
+  std::vector<std::uint8_t> scratch_flags;
 };
 
 // Fills *out for doc. The gazetteer, clusters and groups must be the ones
@@ -124,43 +125,53 @@ class Model {
   // The FeatureConfig to compute this model's features with.
   FeatureConfig config(const Gazetteer& gazetteer) const { return {&gazetteer, &clusters_, groups_}; }
 
-  // The weights of a feature, kNumTags floats, or nullptr when unknown
-  // (always for key 0, which marks an empty slot). The pointer stays valid
-  // until the next load() or assign().
-  const float* find(std::uint64_t key) const {
+  // Adds the weights of token feature `key` to scores[0..kNumTags),
+  // relative to O: each tag's weight minus O's (so O gets nothing), which
+  // changes the score of every tag sequence of a document by the same
+  // amount. An unknown key (always 0) adds nothing. Not for transition
+  // features: see add_transition().
+  void add(std::uint64_t key, float* scores) const {
+    if (const std::int16_t* row = find(key))
+      for (int t = 1; t < kNumTags; ++t) scores[t] += static_cast<float>(row[t - 1]) * scale_;
+  }
+  // Adds the weights of transition_feature(prev) to scores[0..kNumTags).
+  // REQUIRES: 0 <= prev < kNumTags.
+  void add_transition(int prev, float* scores) const {
+    for (int t = 0; t < kNumTags; ++t) scores[t] += transitions_[prev][t];
+  }
+  std::size_t size() const { return count_; }
+
+  // For each token i of f, the sum of the weights of its static features
+  // f.feats[f.offsets[i] .. f.offsets[i+1]), relative to O as add() gives
+  // them, into (*out)[i*kNumTags ..]: the scores viterbi_decode() starts
+  // from. Summed in integers, so the order does not matter. Tokens
+  // without static features get zeros.
+  void static_scores(const DocFeatures& f, std::vector<float>* out) const;
+
+ private:
+  // A token feature's 16-bit weights for tags 1..16, relative to O.
+  struct alignas(32) Row {
+    std::int16_t w[kNumTags - 1];
+  };
+  // The row of a token feature, or nullptr.
+  const std::int16_t* find(std::uint64_t key) const {
     // Most features of a text are unknown: a small bit filter, which stays
     // in cache, answers for most of them without touching the table.
     std::uint64_t bit = (key >> kFilterShift) & filter_mask_;
     if (!((filter_[bit >> 6] >> (bit & 63)) & 1)) return nullptr;
-    std::size_t mask = slots_.size() - 1;
+    std::size_t mask = keys_.size() - 1;
     for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.key == 0) return nullptr;
-      if (s.key == key) return &weights_[static_cast<std::size_t>(s.row) * kNumTags];
+      if (keys_[i] == key) return rows_[i].w;
+      if (keys_[i] == 0) return nullptr;
     }
   }
-  std::size_t size() const { return count_; }
-
-  // Builds the table from (key, weights) rows; used by load() and tests.
-  // keys[r] owns weights[r*kNumTags ..]; a repeated key keeps its last row.
-  void assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& weights);
-
-  // For each token i of f, the sum of the weights of its static features
-  // f.feats[f.offsets[i] .. f.offsets[i+1]), added in that order starting
-  // from 0, into (*out)[i*kNumTags ..] -- the scores greedy_decode() would
-  // start from. Tokens without static features get zeros.
-  void static_scores(const DocFeatures& f, std::vector<float>* out) const;
-
- private:
   // The filter is indexed by high key bits, independent of the low bits
-  // that place a key in slots_.
+  // that place a key in keys_.
   static constexpr int kFilterShift = 32;
-  struct Slot {
-    std::uint64_t key = 0;  // 0: empty
-    std::uint32_t row = 0;  // weights_[row*kNumTags ..]
-  };
-  std::vector<Slot> slots_{Slot{}};
-  std::vector<float> weights_;
+  std::vector<std::uint64_t> keys_{0};  // open addressing; 0: empty
+  std::vector<Row> rows_{Row{}};        // rows_[i] belongs to keys_[i]
+  float scale_ = 1.0f;
+  float transitions_[kNumTags][kNumTags] = {};
   std::vector<std::uint64_t> filter_{0};  // bit (key >> kFilterShift) & filter_mask_
   std::uint64_t filter_mask_ = 63;
   std::size_t count_ = 0;
@@ -175,7 +186,8 @@ struct ModelHeader {
 };
 
 // The bytes of a model file: weights below `prune` in absolute value are
-// dropped and the rest quantised to 16 bits. keys[i] owns
+// dropped and the rest quantised to 15 bits (so that a difference of two
+// fits 16 bits). keys[i] owns
 // weights[i*kNumTags ..]. *written receives the number of features kept.
 std::string encode_model(const ModelHeader& header, const std::vector<std::uint64_t>& keys,
                          const std::vector<float>& weights, float prune, std::size_t* written);
@@ -198,16 +210,15 @@ class History {
   std::vector<std::int8_t> types_;
 };
 
-// Adds the weights of feats[0..n) to scores[0..kNumTags), in that order
-// (the order fixes the float sums, so every caller gets the same scores);
-// unknown features add nothing. Weights: anything with
-// `const float* find(uint64_t) const`.
+// Adds the weights of the token features feats[0..n) to
+// scores[0..kNumTags), in that order (the order fixes float sums); unknown
+// features add nothing. Weights: anything with `void add(uint64_t key,
+// float* scores) const` and `void add_transition(int prev, float* scores)
+// const`, such as Model.
 template <class Weights>
 inline void add_feature_weights(const Weights& weights, const std::uint64_t* feats, std::size_t n,
                                 float* scores) {
-  for (std::size_t k = 0; k < n; ++k)
-    if (const float* w = weights.find(feats[k]))
-      for (int t = 0; t < kNumTags; ++t) scores[t] += w[t];
+  for (std::size_t k = 0; k < n; ++k) weights.add(feats[k], scores);
 }
 
 // Working memory of viterbi_decode(), reused across documents.
@@ -217,8 +228,8 @@ struct DecodeScratch {
   std::vector<std::uint64_t> hist;  // history_feature() of each token of the sentence
 };
 
-// Viterbi decoding of doc over BILOU tags with `weights` (anything with
-// `const float* find(uint64_t) const`), one sentence at a time: the tag
+// Viterbi decoding of doc over BILOU tags with `weights` (as for
+// add_feature_weights()), one sentence at a time: the tag
 // sequence of highest score (the static features of each token, its
 // history_feature() and the transition from the tag before) among those
 // that are well formed (tag_allowed()); the trainer finds the history
@@ -247,8 +258,7 @@ void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatur
   auto read_transitions = [&] {
     for (int p = 0; p < kNumTags; ++p) {
       for (int t = 0; t < kNumTags; ++t) trans[p][t] = 0;
-      std::uint64_t key = transition_feature(p);
-      add_feature_weights(weights, &key, 1, trans[p]);
+      weights.add_transition(p, trans[p]);
     }
   };
   if (static_scores) read_transitions();

@@ -53,10 +53,13 @@ namespace {
 // w - u / c, where u accumulates step * update.
 class TrainWeights {
  public:
-  const float* find(std::uint64_t key) const {
+  void add(std::uint64_t key, float* scores) const {
     std::size_t i = slot(key);
-    return keys_[i] == key ? &w_[static_cast<std::size_t>(index_[i]) * ner::kNumTags] : nullptr;
+    if (key == 0 || keys_[i] != key) return;
+    const float* w = &w_[static_cast<std::size_t>(index_[i]) * ner::kNumTags];
+    for (int t = 0; t < ner::kNumTags; ++t) scores[t] += w[t];
   }
+  void add_transition(int prev, float* scores) const { add(ner::transition_feature(prev), scores); }
 
   void update(std::uint64_t key, int tag, float delta, double step) {
     std::size_t i = slot(key);
