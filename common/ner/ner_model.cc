@@ -62,9 +62,10 @@ void fold_digits(char* begin, char* end) {
   for (; begin != end; ++begin) *begin = fold_digit(*begin);
 }
 
-// The hashes of token w, whose digit-folded lowercase form is lv.
-void token_hashes(std::string_view w, std::string_view lv, TokenHashes* h) {
-  h->word = hash_mapped_bytes(w, kSeedWord, [](unsigned char c) { return fold_digit(static_cast<char>(c)); });
+// The hashes of a token whose digit-folded lowercase form is lv and whose
+// word hash (WordClusters::key()) is word.
+void token_hashes(std::uint64_t word, std::string_view lv, TokenHashes* h) {
+  h->word = word;
   // Affixes of 2-3 (prefixes) and 2-4 (suffixes) characters: single
   // characters did worse in cross-validation.
   std::size_t len = utf8_length(lv);
@@ -81,6 +82,71 @@ void token_hashes(std::string_view w, std::string_view lv, TokenHashes* h) {
   } else {
     h->hyphen_first = h->hyphen_last = 0;
   }
+}
+
+// hash_mapped_bytes() in steps: the state after no byte, one more byte,
+// and the final value after `len` bytes.
+inline std::uint64_t hash_start(std::uint64_t seed) { return 0xcbf29ce484222325ULL ^ mix64(seed + 0x9e3779b97f4a7c15ULL); }
+inline std::uint64_t hash_step(std::uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
+inline std::uint64_t hash_end(std::uint64_t h, std::size_t len) { return mix64(h ^ len); }
+
+// For a token of ASCII bytes only, in one pass: what compute_features()
+// otherwise gets from case_class(), append_lower() (appended to *folded,
+// digits folded), hash_bytes() of the lowercase form (*plain) and of it
+// digit-folded (*lower, seed kSeedLower), of the shape (*shape, seed
+// kSeedShape) and WordClusters::key() (*word) -- the same values. Returns
+// false, changing nothing, when w has a byte of 0x80 or more.
+bool analyse_ascii(std::string_view w, std::string* folded, std::uint8_t* case_cls, std::uint64_t* plain,
+                   std::uint64_t* lower, std::uint64_t* shape, std::uint64_t* word) {
+  for (char c : w)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  static const std::uint64_t kStartPlain = hash_start(0), kStartLower = hash_start(kSeedLower),
+                             kStartShape = hash_start(kSeedShape), kStartWord = hash_start(kSeedWord);
+  std::uint64_t hp = kStartPlain, hl = kStartLower, hs = kStartShape, hw = kStartWord;
+  bool first_upper = false, first_lower = false, first_digit = false, later_upper = false, later_lower = false;
+  char last_shape = 0;
+  int run = 0;
+  std::size_t shape_len = 0;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    const char c = w[k];
+    const bool up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+    if (k == 0) {
+      first_upper = up;
+      first_lower = low;
+      first_digit = digit;
+    } else {
+      later_upper |= up;
+      later_lower |= low;
+    }
+    const char lc = up ? static_cast<char>(c + 32) : c;
+    const char fc = fold_digit(lc);
+    hp = hash_step(hp, static_cast<unsigned char>(lc));
+    hl = hash_step(hl, static_cast<unsigned char>(fc));
+    hw = hash_step(hw, static_cast<unsigned char>(fold_digit(c)));
+    folded->push_back(fc);
+    const char sc = up ? 'X' : low ? 'x' : digit ? 'd' : c;
+    if (sc == last_shape) {
+      if (++run > 2) continue;
+    } else {
+      last_shape = sc;
+      run = 1;
+    }
+    hs = hash_step(hs, static_cast<unsigned char>(sc));
+    ++shape_len;
+  }
+  CaseClass cc;
+  if (w.empty()) cc = CaseClass::kOther;
+  else if (first_digit) cc = CaseClass::kDigit;
+  else if (first_upper) cc = later_lower ? CaseClass::kTitle : CaseClass::kUpper;
+  else if (first_lower) cc = later_upper ? CaseClass::kMixed : CaseClass::kLower;
+  else if (later_upper) cc = later_lower ? CaseClass::kTitle : CaseClass::kUpper;
+  else cc = later_lower ? CaseClass::kLower : CaseClass::kOther;
+  *case_cls = static_cast<std::uint8_t>(cc);
+  *plain = hash_end(hp, w.size());
+  *lower = hash_end(hl, w.size());
+  *shape = hash_end(hs, shape_len);
+  *word = hash_end(hw, w.size());
+  return true;
 }
 
 bool contains(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
@@ -125,12 +191,17 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
   std::vector<std::uint32_t> fold_off(n + 1);
   std::string shape_buf;
 
+  std::vector<std::uint64_t>& word_keys = out->word_keys;
+  word_keys.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto w = doc.text(i);
-    auto cc = case_class(w);
-    out->case_cls[i] = static_cast<std::uint8_t>(cc);
     std::size_t at = folded.size();
     fold_off[i] = static_cast<std::uint32_t>(at);
+    if (analyse_ascii(w, &folded, &out->case_cls[i], &out->plain[i], &out->lower[i], &out->shape[i],
+                      &word_keys[i]))
+      continue;
+    auto cc = case_class(w);
+    out->case_cls[i] = static_cast<std::uint8_t>(cc);
     append_lower(&folded, w);
     out->plain[i] = hash_bytes(std::string_view(folded).substr(at));
     fold_digits(&folded[0] + at, &folded[0] + folded.size());
@@ -138,6 +209,7 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
     shape_buf.clear();
     append_shape(&shape_buf, w);
     out->shape[i] = hash_bytes(shape_buf, kSeedShape);
+    word_keys[i] = WordClusters::key(w);
   }
   fold_off[n] = static_cast<std::uint32_t>(folded.size());
   // Each token's word cluster: its own form's, else (for capitals, as in
@@ -149,10 +221,12 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
   cluster.assign(want_clusters ? n : 0, -1);
   if (want_clusters) {
     const WordClusters& wc = *config.clusters;
+    // Every slot fetched ahead, then the lookups.
+    for (std::size_t i = 0; i < n; ++i) wc.prefetch(word_keys[i]);
     std::string form;
     for (std::size_t i = 0; i < n; ++i) {
       auto w = doc.text(i);
-      int c = wc.find(WordClusters::key(w));
+      int c = wc.find(word_keys[i]);
       auto cc = static_cast<CaseClass>(out->case_cls[i]);
       if (c < 0 && (cc == CaseClass::kUpper || cc == CaseClass::kTitle || cc == CaseClass::kMixed)) {
         auto lower = std::string_view(folded).substr(fold_off[i], fold_off[i + 1] - fold_off[i]);
@@ -227,7 +301,7 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
       out->offsets[i] = static_cast<std::uint32_t>(out->feats.size());
       if (out->trivial[i]) continue;
       auto& f = out->feats;
-      token_hashes(doc.text(i), std::string_view(folded).substr(fold_off[i], fold_off[i + 1] - fold_off[i]), &h);
+      token_hashes(word_keys[i], std::string_view(folded).substr(fold_off[i], fold_off[i + 1] - fold_off[i]), &h);
       std::uint64_t cc = out->case_cls[i];
       std::uint64_t lm1 = i > sent.first ? out->lower[i - 1] : kBoundary;
       std::uint64_t lm2 = i > sent.first + 1 ? out->lower[i - 2] : kBoundary;
@@ -335,15 +409,53 @@ void tag_document(const Model& model, const Document& doc, const DocFeatures& f,
 void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
   const std::size_t n = f.offsets.empty() ? 0 : f.offsets.size() - 1;
   out->assign(n * kNumTags, 0.0f);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (f.offsets[i] == f.offsets[i + 1]) continue;
-    std::int32_t sum[kNumTags - 1] = {};
-    for (auto k = f.offsets[i]; k < f.offsets[i + 1]; ++k)
-      if (const std::int16_t* row = find(f.feats[k]))
-        for (int t = 0; t < kNumTags - 1; ++t) sum[t] += row[t];
-    float* o = out->data() + i * kNumTags;
-    for (int t = 1; t < kNumTags; ++t) o[t] = static_cast<float>(sum[t - 1]) * scale_;
+  const std::size_t total = f.feats.size();
+  if (total == 0) return;
+  // Each lookup waits on memory three times (filter, key, row), so they
+  // are done in two passes that let many be in flight at once: first the
+  // filter, without branches, then the table for the features it lets
+  // through, with the slots of those kAhead further on already fetched.
+  std::vector<std::uint32_t> candidates(total);
+  std::size_t m = 0;
+  for (std::size_t k = 0; k < total; ++k) {
+    std::uint64_t bit = (f.feats[k] >> kFilterShift) & filter_mask_;
+    candidates[m] = static_cast<std::uint32_t>(k);
+    m += (filter_[bit >> 6] >> (bit & 63)) & 1;
   }
+  constexpr std::size_t kAhead = 8;
+  const std::size_t mask = keys_.size() - 1;
+  std::int32_t sum[kNumTags - 1] = {};
+  std::size_t token = 0;  // the token whose features are being summed
+  auto flush = [&] {
+    float* o = out->data() + token * kNumTags;
+    for (int t = 1; t < kNumTags; ++t) {
+      o[t] = static_cast<float>(sum[t - 1]) * scale_;
+      sum[t - 1] = 0;
+    }
+  };
+  bool open = false;
+  for (std::size_t j = 0; j < m; ++j) {
+    if (j + kAhead < m) {
+      std::size_t home = f.feats[candidates[j + kAhead]] & mask;
+      __builtin_prefetch(&keys_[home]);
+      __builtin_prefetch(&rows_[home]);
+    }
+    const std::uint32_t k = candidates[j];
+    if (f.offsets[token + 1] <= k) {
+      if (open) flush();
+      while (f.offsets[token + 1] <= k) ++token;
+    }
+    open = true;
+    const std::uint64_t key = f.feats[k];
+    for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+      if (keys_[i] == key) {
+        for (int t = 0; t < kNumTags - 1; ++t) sum[t] += rows_[i].w[t];
+        break;
+      }
+      if (keys_[i] == 0) break;
+    }
+  }
+  if (open) flush();
 }
 
 namespace {

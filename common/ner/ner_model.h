@@ -62,6 +62,7 @@ struct DocFeatures {
   std::vector<std::int32_t> cluster;    // word cluster of each token, -1 if none (empty without cluster features)
   std::string scratch;
   std::vector<std::uint8_t> scratch_flags;
+  std::vector<std::uint64_t> word_keys;  // WordClusters::key() of each token
 };
 
 // Fills *out for doc. The gazetteer, clusters and groups must be the ones

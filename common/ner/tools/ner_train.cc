@@ -21,7 +21,7 @@
 // The model: --runs (default 3) structured perceptrons, each taking the
 // documents in its own order (from --seed, default 1), trained for
 // --epochs (default 10) passes; the mean of their averaged weights is
-// quantised, weights below --prune (default 0) dropped. --clusters reads
+// quantised, weights below --prune (default 0.6) dropped. --clusters reads
 // newsdex-ner-clusters' table, which the model then carries. To measure
 // what features bring, --without GROUP,... leaves out groups of feature
 // templates (names in ner_model.cc: clusters, cluster-window) and
@@ -133,7 +133,10 @@ struct TrainOptions {
   int epochs = 10;
   int runs = 3;        // perceptrons whose weights are averaged
   unsigned seed = 1;   // of the document order of the first run
-  float prune = 0.0f;  // write_model()'s prune
+  // write_model()'s prune: weights below it go. At 0.6 (an update or two,
+  // averaged) a third of the features go, which cross-validation does
+  // not notice (91.55 vs 91.58), and the table is smaller and faster.
+  float prune = 0.6f;
   std::uint32_t groups = ner::kAllFeatureGroups;
   const ner::WordClusters* clusters = nullptr;
 };
