@@ -11,8 +11,6 @@
 namespace newsdex::ner {
 namespace {
 
-constexpr std::uint64_t kSeedWord = 12;  // the tagger's word-feature seed (ner_model.cc)
-
 template <class T>
 void put(std::string* out, T v) {
   char b[sizeof(T)];
@@ -32,7 +30,7 @@ T get(const std::string& in, std::size_t* pos) {
 }  // namespace
 
 std::uint64_t WordClusters::key(std::string_view word) {
-  return hash_mapped_bytes(word, kSeedWord, [](unsigned char c) {
+  return hash_mapped_bytes(word, kKeySeed, [](unsigned char c) {
     return c >= '1' && c <= '9' ? static_cast<unsigned char>('0') : c;
   });
 }

@@ -25,8 +25,9 @@ class WordClusters {
   // std::runtime_error when they are truncated or inconsistent.
   void decode(const std::string& data, std::size_t* pos);
 
-  // The key of a word form: its hash with digits 1-9 read as 0, the
-  // same as the tagger's word feature hashes it.
+  // The key of a word form: hash_bytes() of it with digits 1-9 read as 0,
+  // seed kKeySeed; the tagger's word feature hashes words the same way.
+  static constexpr std::uint64_t kKeySeed = 12;
   static std::uint64_t key(std::string_view word);
 
   // The cluster of the word with this key, or -1 when the word is not in

@@ -43,7 +43,7 @@ inline std::uint64_t feat(Template t, std::uint64_t value) {
 }
 
 constexpr std::uint64_t kBoundary = 0x2545f4914f6cdd1dULL;  // hash of "no token here"
-constexpr std::uint64_t kSeedLower = 11, kSeedWord = 12, kSeedShape = 13, kSeedAffix = 14;
+constexpr std::uint64_t kSeedLower = 11, kSeedWord = WordClusters::kKeySeed, kSeedShape = 13, kSeedAffix = 14;
 
 const char* const kTypeNames[kNumTypes] = {"PER", "LOC", "ORG", "MISC"};
 
@@ -84,20 +84,9 @@ void token_hashes(std::uint64_t word, std::string_view lv, TokenHashes* h) {
   }
 }
 
-// hash_mapped_bytes() in steps: the state after no byte, one more byte,
-// and the final value after `len` bytes.
-inline std::uint64_t hash_start(std::uint64_t seed) { return 0xcbf29ce484222325ULL ^ mix64(seed + 0x9e3779b97f4a7c15ULL); }
-inline std::uint64_t hash_step(std::uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
-inline std::uint64_t hash_end(std::uint64_t h, std::size_t len) { return mix64(h ^ len); }
-
-// For a token of ASCII bytes only, in one pass: what compute_features()
-// otherwise gets from case_class(), append_lower() (appended to *folded,
-// digits folded), hash_bytes() of the lowercase form (*plain) and of it
-// digit-folded (*lower, seed kSeedLower), of the shape (*shape, seed
-// kSeedShape) and WordClusters::key() (*word) -- the same values. Returns
-// false, changing nothing, when w has a byte of 0x80 or more.
-bool analyse_ascii(std::string_view w, std::string* folded, std::uint8_t* case_cls, std::uint64_t* plain,
-                   std::uint64_t* lower, std::uint64_t* shape, std::uint64_t* word) {
+// token_forms() for a token of ASCII bytes only, in one pass over them.
+// Returns false, changing nothing, when w has a byte of 0x80 or more.
+bool ascii_token_forms(std::string_view w, std::string* folded, TokenForms* out) {
   for (char c : w)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   static const std::uint64_t kStartPlain = hash_start(0), kStartLower = hash_start(kSeedLower),
@@ -124,6 +113,7 @@ bool analyse_ascii(std::string_view w, std::string* folded, std::uint8_t* case_c
     hl = hash_step(hl, static_cast<unsigned char>(fc));
     hw = hash_step(hw, static_cast<unsigned char>(fold_digit(c)));
     folded->push_back(fc);
+    // The shape, as append_shape() writes it: runs cut at two.
     const char sc = up ? 'X' : low ? 'x' : digit ? 'd' : c;
     if (sc == last_shape) {
       if (++run > 2) continue;
@@ -134,6 +124,7 @@ bool analyse_ascii(std::string_view w, std::string* folded, std::uint8_t* case_c
     hs = hash_step(hs, static_cast<unsigned char>(sc));
     ++shape_len;
   }
+  // case_class()'s rules.
   CaseClass cc;
   if (w.empty()) cc = CaseClass::kOther;
   else if (first_digit) cc = CaseClass::kDigit;
@@ -141,11 +132,11 @@ bool analyse_ascii(std::string_view w, std::string* folded, std::uint8_t* case_c
   else if (first_lower) cc = later_upper ? CaseClass::kMixed : CaseClass::kLower;
   else if (later_upper) cc = later_lower ? CaseClass::kTitle : CaseClass::kUpper;
   else cc = later_lower ? CaseClass::kLower : CaseClass::kOther;
-  *case_cls = static_cast<std::uint8_t>(cc);
-  *plain = hash_end(hp, w.size());
-  *lower = hash_end(hl, w.size());
-  *shape = hash_end(hs, shape_len);
-  *word = hash_end(hw, w.size());
+  out->case_class = cc;
+  out->plain = hash_end(hp, w.size());
+  out->lower = hash_end(hl, w.size());
+  out->shape = hash_end(hs, shape_len);
+  out->word = hash_end(hw, w.size());
   return true;
 }
 
@@ -154,6 +145,20 @@ bool contains(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
 }
 
 }  // namespace
+
+void token_forms(std::string_view w, std::string* folded, TokenForms* out) {
+  if (ascii_token_forms(w, folded, out)) return;
+  std::size_t at = folded->size();
+  out->case_class = case_class(w);
+  append_lower(folded, w);
+  out->plain = hash_bytes(std::string_view(*folded).substr(at));
+  fold_digits(&(*folded)[0] + at, &(*folded)[0] + folded->size());
+  out->lower = hash_bytes(std::string_view(*folded).substr(at), kSeedLower);
+  std::string shape;
+  append_shape(&shape, w);
+  out->shape = hash_bytes(shape, kSeedShape);
+  out->word = WordClusters::key(w);
+}
 
 const char* feature_group_name(std::uint32_t bit) {
   for (const auto& g : kGroupNames)
@@ -189,27 +194,17 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
   folded.clear();
   folded.reserve(doc.norm.size() + n);
   std::vector<std::uint32_t> fold_off(n + 1);
-  std::string shape_buf;
-
   std::vector<std::uint64_t>& word_keys = out->word_keys;
   word_keys.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    auto w = doc.text(i);
-    std::size_t at = folded.size();
-    fold_off[i] = static_cast<std::uint32_t>(at);
-    if (analyse_ascii(w, &folded, &out->case_cls[i], &out->plain[i], &out->lower[i], &out->shape[i],
-                      &word_keys[i]))
-      continue;
-    auto cc = case_class(w);
-    out->case_cls[i] = static_cast<std::uint8_t>(cc);
-    append_lower(&folded, w);
-    out->plain[i] = hash_bytes(std::string_view(folded).substr(at));
-    fold_digits(&folded[0] + at, &folded[0] + folded.size());
-    out->lower[i] = hash_bytes(std::string_view(folded).substr(at), kSeedLower);
-    shape_buf.clear();
-    append_shape(&shape_buf, w);
-    out->shape[i] = hash_bytes(shape_buf, kSeedShape);
-    word_keys[i] = WordClusters::key(w);
+    fold_off[i] = static_cast<std::uint32_t>(folded.size());
+    TokenForms forms;
+    token_forms(doc.text(i), &folded, &forms);
+    out->case_cls[i] = static_cast<std::uint8_t>(forms.case_class);
+    out->plain[i] = forms.plain;
+    out->lower[i] = forms.lower;
+    out->shape[i] = forms.shape;
+    word_keys[i] = forms.word;
   }
   fold_off[n] = static_cast<std::uint32_t>(folded.size());
   // Each token's word cluster: its own form's, else (for capitals, as in

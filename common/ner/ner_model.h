@@ -11,6 +11,7 @@
 #include "ner_clusters.h"
 #include "ner_document.h"
 #include "ner_gazetteer.h"
+#include "ner_text.h"
 
 namespace newsdex::ner {
 
@@ -24,6 +25,19 @@ constexpr int tag_type(int tag) { return (tag - 1) / 4; }  // REQUIRES: tag != k
 constexpr int tag_pos(int tag) { return (tag - 1) % 4; }   // REQUIRES: tag != kTagO
 const char* type_name(int type);                        // "PER", "LOC", "ORG", "MISC"
 int type_from_name(std::string_view name);              // -1 if unknown
+
+// What the tagger reads of one token's text.
+struct TokenForms {
+  CaseClass case_class;
+  std::uint64_t plain;  // hash_bytes() of the lowercase form: the gazetteer's key
+  std::uint64_t lower;  // the same, digits 1-9 read as 0, seed 11
+  std::uint64_t shape;  // hash_bytes() of append_shape()'s shape, seed 13
+  std::uint64_t word;   // WordClusters::key(): the form as written, digits as 0
+};
+
+// Fills *out for token w and appends its lowercase form, digits 1-9 as 0,
+// to *folded. ASCII tokens take a one-pass path with the same results.
+void token_forms(std::string_view w, std::string* folded, TokenForms* out);
 
 // Optional groups of feature templates. A model records the groups it was
 // trained with and is always read with the same ones; the trainer can
