@@ -82,6 +82,9 @@ class ArticleTagger {
 
   std::vector<Entity> run(const std::vector<Span>& spans) {
     covered_.assign(doc_.tokens.size(), 0);
+    tagged_.assign(doc_.tokens.size(), 0);
+    for (const auto& s : spans)
+      for (auto i = s.first; i < s.last; ++i) tagged_[i] = 1;
     for (const auto& s : spans) add_span(s.first, s.last, s.type);
     add_acronym_definitions();
     add_list_matches();
@@ -103,12 +106,14 @@ class ArticleTagger {
     auto w = word(i);
     return w == "'s" || w == "'S" || w == "'";
   }
+  // The sentence of token i. REQUIRES: i < doc_.tokens.size().
+  const Sentence& sentence_of(std::uint32_t i) const {
+    return *std::upper_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
+                             [](std::uint32_t t, const Sentence& s) { return t < s.last; });
+  }
   bool sentence_first(std::uint32_t i) const {
     // The first non-punctuation token of its sentence.
-    auto it = std::upper_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
-                               [](std::uint32_t t, const Sentence& s) { return t < s.last; });
-    if (it == doc_.sentences.end()) return false;
-    for (std::uint32_t k = it->first; k < i; ++k)
+    for (std::uint32_t k = sentence_of(i).first; k < i; ++k)
       if (cc(k) != CaseClass::kOther) return false;
     return true;
   }
@@ -250,7 +255,40 @@ class ArticleTagger {
 
   void add_span(std::uint32_t first, std::uint32_t last, int type) {
     if (!trim(&first, &last, type)) return;
+    extend_to_organisation(&first, &last, &type);
     add_mention(first, last, type);
+  }
+
+  // A name the tagger cut short ("SV" of "Hamburger SV" opening a
+  // sentence) grows by the capitalised untagged words beside it (at most
+  // two, none a title or a never-a-name word such as "The") that make it
+  // a club, company, party, university or airline of the gazetteer, and
+  // is then an organisation.
+  void extend_to_organisation(std::uint32_t* first, std::uint32_t* last, int* type) const {
+    constexpr ListSet kOrgLists = kClub | kCompany | kParty | kUniversity | kAirline;
+    const Sentence& sent = sentence_of(*first);
+    auto free_word = [&](std::uint32_t i) {
+      return !tagged_[i] && is_capitalised(cc(i)) && !(lists(i, i + 1) & (kNonName | kTitle));
+    };
+    std::uint32_t best_first = *first, best_last = *last;
+    for (std::uint32_t before = 0; before <= 2; ++before) {
+      if (before > *first - sent.first) break;
+      if (before > 0 && !free_word(*first - before)) break;
+      for (std::uint32_t after = 0; after <= 2 - before; ++after) {
+        if (*last + after > sent.last) break;
+        if (after > 0 && !free_word(*last + after - 1)) break;
+        if (before + after == 0) continue;
+        std::uint32_t f = *first - before, l = *last + after;
+        if ((lists(f, l) & kOrgLists) && l - f > best_last - best_first) {
+          best_first = f;
+          best_last = l;
+        }
+      }
+    }
+    if (best_first == *first && best_last == *last) return;
+    *first = best_first;
+    *last = best_last;
+    *type = kOrgType;
   }
 
   // "Office of Foreign Assets Control (OFAC)": the bracketed acronym after
@@ -506,6 +544,7 @@ class ArticleTagger {
   const DocFeatures& f_;
   std::string_view text_;
   std::vector<std::uint8_t> covered_;
+  std::vector<std::uint8_t> tagged_;  // token inside a span of the tagger
   std::vector<Mention> mentions_;
   std::vector<Cluster> clusters_;
   std::map<std::string, std::string> acronym_of_;
