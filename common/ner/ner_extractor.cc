@@ -311,12 +311,13 @@ class ArticleTagger {
         if (covered_[i] || !is_capitalised(cc(i))) continue;
         std::uint32_t best = 0;
         ListSet best_lists = 0;
-        for (std::uint32_t j = i + 1; j <= sent.last && j - i <= Gazetteer::kMaxPhraseTokens; ++j) {
+        Gazetteer::Step step{kPhraseSeed, 0, true};
+        for (std::uint32_t j = i + 1; j <= sent.last && j - i <= Gazetteer::kMaxPhraseTokens && step.more; ++j) {
           if (covered_[j - 1]) break;
-          auto l = lists(i, j);
-          if ((l & (kOrg | kPlace | kCountry)) && is_capitalised(cc(j - 1))) {
+          step = ex_.gazetteer().step(step.hash, f_.plain[j - 1]);
+          if ((step.lists & (kOrg | kPlace | kCountry)) && is_capitalised(cc(j - 1))) {
             best = j;
-            best_lists = l;
+            best_lists = step.lists;
           }
         }
         if (best == 0) continue;

@@ -203,14 +203,12 @@ void Gazetteer::load(const std::string& path, ListSet skip) {
 }
 
 ListSet Gazetteer::lookup(const std::uint64_t* lower_hash, std::size_t n) const {
-  std::uint64_t h = kPhraseSeed;
+  Step s{kPhraseSeed, 0, true};
   for (std::size_t i = 0; i < n; ++i) {
-    h = extend_phrase_hash(h, lower_hash[i]);
-    std::size_t s = find(h);
-    if (s == kNotFound) return 0;
-    if (i + 1 == n) return info_[s] & ~kPrefixBit;
+    if (!s.more) return 0;
+    s = step(s.hash, lower_hash[i]);
   }
-  return 0;
+  return s.lists;
 }
 
 ListSet Gazetteer::lookup_text(std::string_view phrase) const {
@@ -236,15 +234,12 @@ void Gazetteer::match(const Document& doc, const std::vector<std::uint64_t>& low
     for (std::uint32_t i = sent.first; i < sent.last; ++i) {
       if (!may_start[i]) continue;
       std::uint32_t longest[kGazetteerGroups] = {};
-      std::uint64_t h = kPhraseSeed;
-      for (std::uint32_t j = i; j < sent.last && j - i < kMaxPhraseTokens; ++j) {
-        h = extend_phrase_hash(h, lower_hash[j]);
-        std::size_t s = find(h);
-        if (s == kNotFound) break;
-        if (ListSet lists = info_[s] & ~kPrefixBit)
+      Step s{kPhraseSeed, 0, true};
+      for (std::uint32_t j = i; j < sent.last && j - i < kMaxPhraseTokens && s.more; ++j) {
+        s = step(s.hash, lower_hash[j]);
+        if (s.lists)
           for (int g = 0; g < kGazetteerGroups; ++g)
-            if (lists & kGroupMasks[g]) longest[g] = j - i + 1;
-        if (!(info_[s] & kPrefixBit)) break;
+            if (s.lists & kGroupMasks[g]) longest[g] = j - i + 1;
       }
       for (int g = 0; g < kGazetteerGroups; ++g) {
         if (longest[g] == 0 || i < skip_until[g]) continue;

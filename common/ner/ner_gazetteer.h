@@ -52,6 +52,11 @@ constexpr ListSet kGroupMasks[kGazetteerGroups] = {
     kGivenName, kClub,         kCompetition, kCompany, kParty,   kRegion,  kDistrict,
     kUniversity, kAirline,     kSurname,  kForename,   kNation,  kNationality};
 
+// Hash of a lowercase token sequence, extended one token at a time from
+// kPhraseSeed. Never 0.
+constexpr std::uint64_t kPhraseSeed = 0x51ed270b27a1f3c5ULL;
+std::uint64_t extend_phrase_hash(std::uint64_t h, std::uint64_t token_lower_hash);
+
 // Position of a token inside a gazetteer match.
 enum MatchCode : std::uint8_t { kNoMatch = 0, kBegin = 1, kInside = 2, kLast = 3, kUnit = 4 };
 
@@ -76,6 +81,24 @@ class Gazetteer {
   // Lists containing the phrase of n tokens whose lowercase hashes are
   // lower_hash[0..n).
   ListSet lookup(const std::uint64_t* lower_hash, std::size_t n) const;
+
+  // One step of a walk over the phrases that begin at a token: the phrase
+  // so far (hash kPhraseSeed before its first token) grown by the next
+  // token, whose lowercase hash is token_lower_hash.
+  struct Step {
+    std::uint64_t hash;  // the grown phrase's, for the next step
+    ListSet lists;       // the lists containing the grown phrase
+    bool more;           // some longer phrase begins with it: walk on
+  };
+  Step step(std::uint64_t hash, std::uint64_t token_lower_hash) const {
+    Step s{extend_phrase_hash(hash, token_lower_hash), 0, false};
+    std::size_t slot = find(s.hash);
+    if (slot != kNotFound) {
+      s.lists = info_[slot] & ~kPrefixBit;
+      s.more = (info_[slot] & kPrefixBit) != 0;
+    }
+    return s;
+  }
   // Lists containing a phrase of raw text (tokenised like documents).
   ListSet lookup_text(std::string_view phrase) const;
 
@@ -136,9 +159,5 @@ class Gazetteer {
   std::size_t staged_head_ = 0;                                  // its oldest entry
 };
 
-// Hash of a lowercase token sequence, extended one token at a time from
-// kPhraseSeed. Never 0.
-constexpr std::uint64_t kPhraseSeed = 0x51ed270b27a1f3c5ULL;
-std::uint64_t extend_phrase_hash(std::uint64_t h, std::uint64_t token_lower_hash);
 
 }  // namespace newsdex::ner

@@ -92,6 +92,9 @@ bool ascii_token_forms(std::string_view w, std::string* folded, TokenForms* out)
   static const std::uint64_t kStartPlain = hash_start(0), kStartLower = hash_start(kSeedLower),
                              kStartShape = hash_start(kSeedShape), kStartWord = hash_start(kSeedWord);
   std::uint64_t hp = kStartPlain, hl = kStartLower, hs = kStartShape, hw = kStartWord;
+  const std::size_t at = folded->size();
+  folded->resize(at + w.size());
+  char* const out_chars = &(*folded)[at];
   bool first_upper = false, first_lower = false, first_digit = false, later_upper = false, later_lower = false;
   char last_shape = 0;
   int run = 0;
@@ -112,7 +115,7 @@ bool ascii_token_forms(std::string_view w, std::string* folded, TokenForms* out)
     hp = hash_step(hp, static_cast<unsigned char>(lc));
     hl = hash_step(hl, static_cast<unsigned char>(fc));
     hw = hash_step(hw, static_cast<unsigned char>(fold_digit(c)));
-    folded->push_back(fc);
+    out_chars[k] = fc;
     // The shape, as append_shape() writes it: runs cut at two.
     const char sc = up ? 'X' : low ? 'x' : digit ? 'd' : c;
     if (sc == last_shape) {
