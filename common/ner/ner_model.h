@@ -236,6 +236,54 @@ inline void add_feature_weights(const Weights& weights, const std::uint64_t* fea
   for (std::size_t k = 0; k < n; ++k) weights.add(feats[k], scores);
 }
 
+// One step of viterbi_decode(): for each tag t, the best of prev[p] +
+// trans[p][t] over the tags p that t may follow (tag_allowed(p, t, last)),
+// into delta[t], and that p into back[t] (the lowest p of equal scores);
+// delta[t] = kViterbiNone where no p may be followed by t. prev[p] <=
+// kViterbiNone marks p unreachable.
+constexpr float kViterbiNone = -1e30f;
+inline void viterbi_step(const float* prev, const float (*trans)[kNumTags], bool last, float* delta,
+                         std::uint8_t* back) {
+  // Closed tags (O, L, U) may be followed by O, B or U; an open B-x or I-x
+  // only by I-x or L-x. Unreachable tags stay at about kViterbiNone, which
+  // no sum with a finite transition beats.
+  static constexpr int kClosed[1 + 2 * kNumTypes] = {kTagO,
+                                                     make_tag(0, kPosL), make_tag(0, kPosU),
+                                                     make_tag(1, kPosL), make_tag(1, kPosU),
+                                                     make_tag(2, kPosL), make_tag(2, kPosU),
+                                                     make_tag(3, kPosL), make_tag(3, kPosU)};
+  auto best_of_closed = [&](int t) {
+    float best = kViterbiNone;
+    int arg = kTagO;
+    for (int c : kClosed) {
+      float v = prev[c] + trans[c][t];
+      if (v > best) {
+        best = v;
+        arg = c;
+      }
+    }
+    delta[t] = best;
+    back[t] = static_cast<std::uint8_t>(arg);
+  };
+  best_of_closed(kTagO);
+  for (int x = 0; x < kNumTypes; ++x) {
+    const int b = make_tag(x, kPosB), i = make_tag(x, kPosI), l = make_tag(x, kPosL), u = make_tag(x, kPosU);
+    best_of_closed(u);
+    for (int t : {i, l}) {
+      float vb = prev[b] + trans[b][t], vi = prev[i] + trans[i][t];
+      bool from_i = vi > vb;
+      float best = from_i ? vi : vb;
+      delta[t] = best > kViterbiNone ? best : kViterbiNone;
+      back[t] = static_cast<std::uint8_t>(from_i ? i : b);
+    }
+    if (last) {
+      delta[b] = delta[i] = kViterbiNone;  // an entity must close
+    } else {
+      best_of_closed(b);
+    }
+  }
+}
+
 // Working memory of viterbi_decode(), reused across documents.
 struct DecodeScratch {
   std::vector<float> delta;         // per segment token, kNumTags best path scores
@@ -263,7 +311,7 @@ template <class Weights, class OnSentence>
 void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatures& f,
                     std::vector<std::uint8_t>* tags, History* history, DecodeScratch* scratch,
                     OnSentence&& on_sentence, const float* static_scores = nullptr) {
-  constexpr float kNone = -1e30f;
+  constexpr float kNone = kViterbiNone;
   tags->assign(doc.tokens.size(), kTagO);
   history->reset(doc.tokens.size());
   std::uint8_t* out = tags->data();
@@ -314,19 +362,7 @@ void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatur
           }
           continue;
         }
-        const float* prev = delta - kNumTags;
-        for (int t = 0; t < kNumTags; ++t) delta[t] = kNone;
-        for (int p = 0; p < kNumTags; ++p) {
-          if (prev[p] <= kNone) continue;
-          for (std::uint32_t m = allowed_tags(p, last); m; m &= m - 1) {
-            int t = __builtin_ctz(m);
-            float v = prev[p] + trans[p][t];
-            if (v > delta[t]) {
-              delta[t] = v;
-              back[t] = static_cast<std::uint8_t>(p);
-            }
-          }
-        }
+        viterbi_step(delta - kNumTags, trans, last, delta, back);
         for (int t = 0; t < kNumTags; ++t)
           if (delta[t] > kNone) delta[t] += local[t];
       }
