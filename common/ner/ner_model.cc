@@ -408,22 +408,17 @@ void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
   const std::size_t n = f.offsets.empty() ? 0 : f.offsets.size() - 1;
   out->assign(n * kNumTags, 0.0f);
   const std::size_t total = f.feats.size();
-  if (total == 0) return;
   // Each lookup waits on memory three times (filter, key, row), so they
-  // are done in two passes that let many be in flight at once: first the
-  // filter, without branches, then the table for the features it lets
-  // through, with the slots of those kAhead further on already fetched.
-  std::vector<std::uint32_t> candidates(total);
-  std::size_t m = 0;
-  for (std::size_t k = 0; k < total; ++k) {
-    std::uint64_t bit = (f.feats[k] >> kFilterShift) & filter_mask_;
-    candidates[m] = static_cast<std::uint32_t>(k);
-    m += (filter_[bit >> 6] >> (bit & 63)) & 1;
-  }
-  constexpr std::size_t kAhead = 8;
+  // are done in two passes over blocks of features that let many be in
+  // flight at once: first the filter, without branches, then the table
+  // for the features it lets through, with the slots of those kAhead
+  // further on already fetched.
+  constexpr std::size_t kBlock = 1024, kAhead = 8;
+  std::uint32_t candidates[kBlock];
   const std::size_t mask = keys_.size() - 1;
   std::int32_t sum[kNumTags - 1] = {};
   std::size_t token = 0;  // the token whose features are being summed
+  bool open = false;      // sum holds some of its features
   auto flush = [&] {
     float* o = out->data() + token * kNumTags;
     for (int t = 1; t < kNumTags; ++t) {
@@ -431,26 +426,34 @@ void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
       sum[t - 1] = 0;
     }
   };
-  bool open = false;
-  for (std::size_t j = 0; j < m; ++j) {
-    if (j + kAhead < m) {
-      std::size_t home = f.feats[candidates[j + kAhead]] & mask;
-      __builtin_prefetch(&keys_[home]);
-      __builtin_prefetch(&rows_[home]);
+  for (std::size_t start = 0; start < total; start += kBlock) {
+    const std::size_t end = std::min(total, start + kBlock);
+    std::size_t m = 0;
+    for (std::size_t k = start; k < end; ++k) {
+      std::uint64_t bit = (f.feats[k] >> kFilterShift) & filter_mask_;
+      candidates[m] = static_cast<std::uint32_t>(k);
+      m += (filter_[bit >> 6] >> (bit & 63)) & 1;
     }
-    const std::uint32_t k = candidates[j];
-    if (f.offsets[token + 1] <= k) {
-      if (open) flush();
-      while (f.offsets[token + 1] <= k) ++token;
-    }
-    open = true;
-    const std::uint64_t key = f.feats[k];
-    for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-      if (keys_[i] == key) {
-        for (int t = 0; t < kNumTags - 1; ++t) sum[t] += rows_[i].w[t];
-        break;
+    for (std::size_t j = 0; j < m; ++j) {
+      if (j + kAhead < m) {
+        std::size_t home = f.feats[candidates[j + kAhead]] & mask;
+        __builtin_prefetch(&keys_[home]);
+        __builtin_prefetch(&rows_[home]);
       }
-      if (keys_[i] == 0) break;
+      const std::uint32_t k = candidates[j];
+      if (f.offsets[token + 1] <= k) {
+        if (open) flush();
+        while (f.offsets[token + 1] <= k) ++token;
+      }
+      open = true;
+      const std::uint64_t key = f.feats[k];
+      for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+        if (keys_[i] == key) {
+          for (int t = 0; t < kNumTags - 1; ++t) sum[t] += rows_[i].w[t];
+          break;
+        }
+        if (keys_[i] == 0) break;
+      }
     }
   }
   if (open) flush();
