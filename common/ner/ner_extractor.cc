@@ -607,8 +607,9 @@ Extractor::Extractor(const std::string& data_dir) {
 }
 
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
-  compute_features(doc, model_.config(gazetteer_), features);
-  tag_document(model_, doc, *features, tags);
+  const FeatureConfig config = model_.config(gazetteer_);
+  analyse_document(doc, config, features);
+  tag_document(model_, config, doc, *features, tags);
 }
 
 namespace {

@@ -143,6 +143,22 @@ bool ascii_token_forms(std::string_view w, std::string* folded, TokenForms* out)
   return true;
 }
 
+// The sums of a token's rows: 16 int32 lanes in two vectors (GCC and
+// Clang vector extensions: a few SIMD instructions on any target).
+typedef std::int16_t I16x8 __attribute__((vector_size(16)));
+typedef std::int32_t I32x8 __attribute__((vector_size(32)));
+static_assert(kNumTags - 1 == 16, "a row is two vectors of 8");
+struct RowSum {
+  I32x8 lo{}, hi{};
+};
+inline void add_row(const std::int16_t* row, RowSum* sum) {
+  I16x8 a, b;
+  std::memcpy(&a, row, sizeof a);
+  std::memcpy(&b, row + 8, sizeof b);
+  sum->lo += __builtin_convertvector(a, I32x8);
+  sum->hi += __builtin_convertvector(b, I32x8);
+}
+
 bool contains(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
   return std::binary_search(sorted.begin(), sorted.end(), key);
 }
@@ -183,20 +199,21 @@ int type_from_name(std::string_view name) {
   return -1;
 }
 
-void compute_features(const Document& doc, const FeatureConfig& config, DocFeatures* out) {
+void analyse_document(const Document& doc, const FeatureConfig& config, DocFeatures* out) {
   const Gazetteer& gazetteer = *config.gazetteer;
   const std::size_t n = doc.tokens.size();
+  out->feats.clear();
+  out->offsets.clear();
   out->lower.resize(n);
   out->plain.resize(n);
   out->shape.resize(n);
   out->case_cls.resize(n);
   out->trivial.assign(n, 0);
-  // The digit-folded lowercase form of token i is folded[fold_off[i], fold_off[i+1]),
-  // made once here and read again by the feature pass.
-  std::string& folded = out->scratch;
+  std::string& folded = out->folded;
   folded.clear();
   folded.reserve(doc.norm.size() + n);
-  std::vector<std::uint32_t> fold_off(n + 1);
+  std::vector<std::uint32_t>& fold_off = out->fold_off;
+  fold_off.resize(n + 1);
   std::vector<std::uint64_t>& word_keys = out->word_keys;
   word_keys.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -242,13 +259,10 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
     auto cc = static_cast<CaseClass>(out->case_cls[i]);
     return cc == CaseClass::kLower || cc == CaseClass::kOther || cc == CaseClass::kDigit;
   };
-  std::size_t scored = 0;
   for (const auto& sent : doc.sentences)
-    for (std::uint32_t i = sent.first; i < sent.last; ++i) {
+    for (std::uint32_t i = sent.first; i < sent.last; ++i)
       out->trivial[i] = plain_class(i) && (i == sent.first || plain_class(i - 1)) &&
                         (i + 1 == sent.last || plain_class(i + 1));
-      scored += !out->trivial[i];
-    }
 
   // Gazetteer matches begin at capitalised words, as names do.
   std::vector<std::uint8_t>& capitalised = out->scratch_flags;
@@ -261,15 +275,18 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
 
   // Document-level evidence: has this word been seen in lowercase, or
   // capitalised away from a sentence start?
-  std::vector<std::uint64_t> seen_lower, seen_title;
-  std::vector<std::uint8_t> first_word(n, 0);
+  std::vector<std::uint64_t>& seen_lower = out->seen_lower;
+  std::vector<std::uint64_t>& seen_title = out->seen_title;
+  seen_lower.clear();
+  seen_title.clear();
+  out->first_word.assign(n, 0);
   std::vector<std::uint8_t>& caps_sentence = out->caps_sentence;
   caps_sentence.assign(n, 0);
   for (const auto& sent : doc.sentences) {
     std::uint32_t first = sent.first;
     while (first < sent.last && static_cast<CaseClass>(out->case_cls[first]) == CaseClass::kOther)
       ++first;
-    if (first < sent.last) first_word[first] = 1;
+    if (first < sent.last) out->first_word[first] = 1;
     int upper = 0, other = 0;
     for (std::uint32_t i = sent.first; i < sent.last; ++i) {
       auto cc = static_cast<CaseClass>(out->case_cls[i]);
@@ -284,100 +301,122 @@ void compute_features(const Document& doc, const FeatureConfig& config, DocFeatu
       if (cc == CaseClass::kTitle && i != first) seen_title.push_back(out->plain[i]);
     }
   }
-  std::sort(seen_lower.begin(), seen_lower.end());
-  std::sort(seen_title.begin(), seen_title.end());
+  for (auto* seen : {&seen_lower, &seen_title}) {
+    std::sort(seen->begin(), seen->end());
+    seen->erase(std::unique(seen->begin(), seen->end()), seen->end());
+  }
+}
 
-  out->feats.clear();
-  // A scored token has at most 28 fixed features, 3 per gazetteer group
-  // and 12 cluster features.
-  out->feats.reserve(scored * (40 + 3 * kGazetteerGroups));
-  out->offsets.assign(n + 1, 0);
-  const auto* gz = out->gaz.codes.data();
+void static_features(const Document& doc, const FeatureConfig& config, const DocFeatures& f,
+                     std::size_t first_sentence, std::size_t last_sentence, std::vector<std::uint64_t>* feats,
+                     std::vector<std::uint32_t>* offsets) {
+  feats->clear();
+  offsets->clear();
+  if (first_sentence >= last_sentence) {
+    offsets->push_back(0);
+    return;
+  }
+  const std::uint32_t base = doc.sentences[first_sentence].first;
+  const std::uint32_t end = doc.sentences[last_sentence - 1].last;
+  offsets->assign(end - base + 1, 0);
+  const bool want_clusters = !f.cluster.empty();
+  const auto* gz = f.gaz.codes.data();
+  const auto* gg = f.gaz.groups.data();
+  std::string_view folded(f.folded);
   TokenHashes h;
-  for (const auto& sent : doc.sentences) {
+  auto& out = *feats;
+  for (std::size_t s = first_sentence; s < last_sentence; ++s) {
+    const Sentence& sent = doc.sentences[s];
     for (std::uint32_t i = sent.first; i < sent.last; ++i) {
-      out->offsets[i] = static_cast<std::uint32_t>(out->feats.size());
-      if (out->trivial[i]) continue;
-      auto& f = out->feats;
-      token_hashes(word_keys[i], std::string_view(folded).substr(fold_off[i], fold_off[i + 1] - fold_off[i]), &h);
-      std::uint64_t cc = out->case_cls[i];
-      std::uint64_t lm1 = i > sent.first ? out->lower[i - 1] : kBoundary;
-      std::uint64_t lm2 = i > sent.first + 1 ? out->lower[i - 2] : kBoundary;
-      std::uint64_t lp1 = i + 1 < sent.last ? out->lower[i + 1] : kBoundary;
-      std::uint64_t lp2 = i + 2 < sent.last ? out->lower[i + 2] : kBoundary;
-      std::uint64_t sm1 = i > sent.first ? out->shape[i - 1] : kBoundary;
-      std::uint64_t sp1 = i + 1 < sent.last ? out->shape[i + 1] : kBoundary;
-      f.push_back(feat(kBias, 0));
-      f.push_back(feat(kWord, h.word));
-      f.push_back(feat(kLower, out->lower[i]));
-      f.push_back(feat(kShape, out->shape[i]));
+      (*offsets)[i - base] = static_cast<std::uint32_t>(out.size());
+      if (f.trivial[i]) continue;
+      token_hashes(f.word_keys[i], folded.substr(f.fold_off[i], f.fold_off[i + 1] - f.fold_off[i]), &h);
+      std::uint64_t cc = f.case_cls[i];
+      std::uint64_t lm1 = i > sent.first ? f.lower[i - 1] : kBoundary;
+      std::uint64_t lm2 = i > sent.first + 1 ? f.lower[i - 2] : kBoundary;
+      std::uint64_t lp1 = i + 1 < sent.last ? f.lower[i + 1] : kBoundary;
+      std::uint64_t lp2 = i + 2 < sent.last ? f.lower[i + 2] : kBoundary;
+      std::uint64_t sm1 = i > sent.first ? f.shape[i - 1] : kBoundary;
+      std::uint64_t sp1 = i + 1 < sent.last ? f.shape[i + 1] : kBoundary;
+      out.push_back(feat(kBias, 0));
+      out.push_back(feat(kWord, h.word));
+      out.push_back(feat(kLower, f.lower[i]));
+      out.push_back(feat(kShape, f.shape[i]));
       for (std::size_t k = 0; k < 3; ++k)
-        if (h.prefix[k]) f.push_back(feat(static_cast<Template>(kPrefix1 + k), h.prefix[k]));
+        if (h.prefix[k]) out.push_back(feat(static_cast<Template>(kPrefix1 + k), h.prefix[k]));
       for (std::size_t k = 0; k < 4; ++k)
-        if (h.suffix[k]) f.push_back(feat(static_cast<Template>(kSuffix1 + k), h.suffix[k]));
-      f.push_back(feat(kLowerM1, lm1));
-      f.push_back(feat(kLowerP1, lp1));
-      f.push_back(feat(kLowerM2, lm2));
-      f.push_back(feat(kLowerP2, lp2));
-      f.push_back(feat(kBigramM1, hash_combine(lm1, out->lower[i])));
-      f.push_back(feat(kBigramP1, hash_combine(out->lower[i], lp1)));
-      f.push_back(feat(kLowerM1P1, hash_combine(lm1, lp1)));
-      f.push_back(feat(kShapeM1, sm1));
-      f.push_back(feat(kShapeP1, sp1));
-      f.push_back(feat(kShapeBigramM1, hash_combine(sm1, out->shape[i])));
-      f.push_back(feat(kShapeBigramP1, hash_combine(out->shape[i], sp1)));
-      f.push_back(feat(kFirst, first_word[i] * 8 + cc));
-      if (caps_sentence[i]) {
-        f.push_back(feat(kCapsLower, out->lower[i]));
-        f.push_back(feat(kCapsClass, cc));
+        if (h.suffix[k]) out.push_back(feat(static_cast<Template>(kSuffix1 + k), h.suffix[k]));
+      out.push_back(feat(kLowerM1, lm1));
+      out.push_back(feat(kLowerP1, lp1));
+      out.push_back(feat(kLowerM2, lm2));
+      out.push_back(feat(kLowerP2, lp2));
+      out.push_back(feat(kBigramM1, hash_combine(lm1, f.lower[i])));
+      out.push_back(feat(kBigramP1, hash_combine(f.lower[i], lp1)));
+      out.push_back(feat(kLowerM1P1, hash_combine(lm1, lp1)));
+      out.push_back(feat(kShapeM1, sm1));
+      out.push_back(feat(kShapeP1, sp1));
+      out.push_back(feat(kShapeBigramM1, hash_combine(sm1, f.shape[i])));
+      out.push_back(feat(kShapeBigramP1, hash_combine(f.shape[i], sp1)));
+      out.push_back(feat(kFirst, f.first_word[i] * 8 + cc));
+      if (f.caps_sentence[i]) {
+        out.push_back(feat(kCapsLower, f.lower[i]));
+        out.push_back(feat(kCapsClass, cc));
       }
       // Gazetteer matches of the token and its neighbours, by group.
-      const auto* gg = out->gaz.groups.data();
       for (std::uint32_t m = gg[i]; m; m &= m - 1) {
         auto g = static_cast<std::uint64_t>(__builtin_ctz(m));
-        f.push_back(feat(kGaz, (g * 8u + gz[i * kGazetteerGroups + g]) * 8u + cc));
+        out.push_back(feat(kGaz, (g * 8u + gz[i * kGazetteerGroups + g]) * 8u + cc));
       }
       if (i > sent.first)
         for (std::uint32_t m = gg[i - 1]; m; m &= m - 1) {
           auto g = static_cast<std::uint64_t>(__builtin_ctz(m));
-          f.push_back(feat(kGazM1, g * 8u + gz[(i - 1) * kGazetteerGroups + g]));
+          out.push_back(feat(kGazM1, g * 8u + gz[(i - 1) * kGazetteerGroups + g]));
         }
       if (i + 1 < sent.last)
         for (std::uint32_t m = gg[i + 1]; m; m &= m - 1) {
           auto g = static_cast<std::uint64_t>(__builtin_ctz(m));
-          f.push_back(feat(kGazP1, g * 8u + gz[(i + 1) * kGazetteerGroups + g]));
+          out.push_back(feat(kGazP1, g * 8u + gz[(i + 1) * kGazetteerGroups + g]));
         }
       if (cc == static_cast<std::uint64_t>(CaseClass::kTitle) ||
           cc == static_cast<std::uint64_t>(CaseClass::kUpper)) {
-        std::uint64_t lowered = contains(seen_lower, out->plain[i]);
-        std::uint64_t titled = contains(seen_title, out->plain[i]);
-        f.push_back(feat(kDocCase, cc * 16 + caps_sentence[i] * 4 + lowered * 2 + titled));
+        std::uint64_t lowered = contains(f.seen_lower, f.plain[i]);
+        std::uint64_t titled = contains(f.seen_title, f.plain[i]);
+        out.push_back(feat(kDocCase, cc * 16 + f.caps_sentence[i] * 4 + lowered * 2 + titled));
       }
       if (h.hyphen_first) {
-        f.push_back(feat(kHyphenFirst, h.hyphen_first));
-        f.push_back(feat(kHyphenLast, h.hyphen_last));
+        out.push_back(feat(kHyphenFirst, h.hyphen_first));
+        out.push_back(feat(kHyphenLast, h.hyphen_last));
       }
       if (want_clusters) {
         const WordClusters& wc = *config.clusters;
         auto add_prefixes = [&](Template t, int c) {
           if (c < 0) {
-            f.push_back(feat(t, kNoCluster));
+            out.push_back(feat(t, kNoCluster));
             return;
           }
-          for (int len : kClusterPrefixes) f.push_back(feat(t, wc.prefix(c, len)));
+          for (int len : kClusterPrefixes) out.push_back(feat(t, wc.prefix(c, len)));
         };
-        if (config.groups & kFeatClusters) add_prefixes(kCluster, cluster[i]);
+        if (config.groups & kFeatClusters) add_prefixes(kCluster, f.cluster[i]);
         if (config.groups & kFeatClusterWindow) {
-          add_prefixes(kClusterM1, i > sent.first ? cluster[i - 1] : -1);
-          add_prefixes(kClusterP1, i + 1 < sent.last ? cluster[i + 1] : -1);
+          add_prefixes(kClusterM1, i > sent.first ? f.cluster[i - 1] : -1);
+          add_prefixes(kClusterP1, i + 1 < sent.last ? f.cluster[i + 1] : -1);
         }
       }
     }
   }
-  out->offsets[n] = static_cast<std::uint32_t>(out->feats.size());
+  (*offsets)[end - base] = static_cast<std::uint32_t>(out.size());
   // Trivial tokens own an empty range ending where the next token starts.
-  for (std::size_t i = n; i-- > 0;)
-    if (out->trivial[i]) out->offsets[i] = out->offsets[i + 1];
+  for (std::size_t i = end - base; i-- > 0;)
+    if (f.trivial[base + i]) (*offsets)[i] = (*offsets)[i + 1];
+}
+
+void compute_features(const Document& doc, const FeatureConfig& config, DocFeatures* out) {
+  analyse_document(doc, config, out);
+  std::vector<std::uint64_t> feats;
+  std::vector<std::uint32_t> offsets;
+  static_features(doc, config, *out, 0, doc.sentences.size(), &feats, &offsets);
+  out->feats = std::move(feats);
+  out->offsets = std::move(offsets);
 }
 
 std::uint64_t transition_feature(int prev) { return feat(kPrev, static_cast<std::uint64_t>(prev)); }
@@ -390,24 +429,37 @@ std::uint64_t history_feature(const DocFeatures& f, std::size_t i, const History
   return feat(kHistory, static_cast<std::uint64_t>(type * 8 + f.case_cls[i]));
 }
 
-void tag_document(const Model& model, const Document& doc, const DocFeatures& f,
-                  std::vector<std::uint8_t>* tags) {
-  // Summing every token's static weights in one pass, before decoding,
-  // lets the table lookups of many tokens overlap.
-  std::vector<float> static_scores;
-  model.static_scores(f, &static_scores);
+void tag_document(const Model& model, const FeatureConfig& config, const Document& doc,
+                  const DocFeatures& f, std::vector<std::uint8_t>* tags) {
+  tags->assign(doc.tokens.size(), kTagO);
   History history;
+  history.reset(doc.tokens.size());
   DecodeScratch scratch;
   auto ignore = [](const Sentence&, const std::uint8_t*) {};
-  viterbi_decode(model, doc, f, tags, &history, &scratch, ignore, static_scores.data());
+  // A block of sentences (about kBlockTokens tokens, whose features stay
+  // in cache) at a time: its static features are made and summed at once,
+  // the lookups of many tokens overlapping, and the block decoded; then
+  // its features and scores are dropped, so memory does not grow with
+  // them.
+  constexpr std::uint32_t kBlockTokens = 1024;
+  std::vector<float> scores;
+  std::vector<std::uint64_t> feats;
+  std::vector<std::uint32_t> offsets;
+  for (std::size_t s = 0; s < doc.sentences.size();) {
+    std::size_t e = s + 1;
+    while (e < doc.sentences.size() && doc.sentences[e].last - doc.sentences[s].first <= kBlockTokens) ++e;
+    static_features(doc, config, f, s, e, &feats, &offsets);
+    const std::uint32_t base = doc.sentences[s].first;
+    scores.assign(static_cast<std::size_t>(doc.sentences[e - 1].last - base) * kNumTags, 0.0f);
+    model.static_scores(feats.data(), offsets.data(), offsets.size() - 1, scores.data());
+    viterbi_decode_sentences(model, doc, f, s, e, tags->data(), &history, &scratch, ignore, scores.data(), base);
+    s = e;
+  }
 }
 
-// ---- Model ----
-
-void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
-  const std::size_t n = f.offsets.empty() ? 0 : f.offsets.size() - 1;
-  out->assign(n * kNumTags, 0.0f);
-  const std::size_t total = f.feats.size();
+void Model::static_scores(const std::uint64_t* feats, const std::uint32_t* offsets, std::size_t n,
+                          float* out) const {
+  const std::size_t total = offsets[n];
   // Each lookup waits on memory three times (filter, key, row), so they
   // are done in two passes over blocks of features that let many be in
   // flight at once: first the filter, without branches, then the table
@@ -416,40 +468,41 @@ void Model::static_scores(const DocFeatures& f, std::vector<float>* out) const {
   constexpr std::size_t kBlock = 1024, kAhead = 8;
   std::uint32_t candidates[kBlock];
   const std::size_t mask = keys_.size() - 1;
-  std::int32_t sum[kNumTags - 1] = {};
+  RowSum sum;
   std::size_t token = 0;  // the token whose features are being summed
   bool open = false;      // sum holds some of its features
   auto flush = [&] {
-    float* o = out->data() + token * kNumTags;
-    for (int t = 1; t < kNumTags; ++t) {
-      o[t] = static_cast<float>(sum[t - 1]) * scale_;
-      sum[t - 1] = 0;
+    float* o = out + token * kNumTags;
+    for (int t = 0; t < 8; ++t) {
+      o[1 + t] = static_cast<float>(sum.lo[t]) * scale_;
+      o[9 + t] = static_cast<float>(sum.hi[t]) * scale_;
     }
+    sum = RowSum{};
   };
   for (std::size_t start = 0; start < total; start += kBlock) {
     const std::size_t end = std::min(total, start + kBlock);
     std::size_t m = 0;
     for (std::size_t k = start; k < end; ++k) {
-      std::uint64_t bit = (f.feats[k] >> kFilterShift) & filter_mask_;
+      std::uint64_t bit = (feats[k] >> kFilterShift) & filter_mask_;
       candidates[m] = static_cast<std::uint32_t>(k);
       m += (filter_[bit >> 6] >> (bit & 63)) & 1;
     }
     for (std::size_t j = 0; j < m; ++j) {
       if (j + kAhead < m) {
-        std::size_t home = f.feats[candidates[j + kAhead]] & mask;
+        std::size_t home = feats[candidates[j + kAhead]] & mask;
         __builtin_prefetch(&keys_[home]);
         __builtin_prefetch(&rows_[home]);
       }
       const std::uint32_t k = candidates[j];
-      if (f.offsets[token + 1] <= k) {
+      if (offsets[token + 1] <= k) {
         if (open) flush();
-        while (f.offsets[token + 1] <= k) ++token;
+        while (offsets[token + 1] <= k) ++token;
       }
       open = true;
-      const std::uint64_t key = f.feats[k];
+      const std::uint64_t key = feats[k];
       for (std::size_t i = key & mask;; i = (i + 1) & mask) {
         if (keys_[i] == key) {
-          for (int t = 0; t < kNumTags - 1; ++t) sum[t] += rows_[i].w[t];
+          add_row(rows_[i].w, &sum);
           break;
         }
         if (keys_[i] == 0) break;

@@ -52,35 +52,55 @@ const char* feature_group_name(std::uint32_t bit);
 // The bit of a group name, 0 if unknown.
 std::uint32_t feature_group_bit(std::string_view name);
 
-// What compute_features() reads besides the document. The referenced
-// objects must outlive the call.
+// What the features of a document are made from besides the document.
+// The referenced objects must outlive the calls that take it.
 struct FeatureConfig {
   const Gazetteer* gazetteer = nullptr;     // required
   const WordClusters* clusters = nullptr;   // required when groups has cluster features
   std::uint32_t groups = kAllFeatureGroups;  // FeatureGroup bits
 };
 
-// Tag-independent features of every token of one document.
+// Tag-independent evidence about every token of one document (its
+// analysis), and the tokens' static features when the caller asks for
+// them all (compute_features()).
 struct DocFeatures {
   std::vector<std::uint64_t> feats;     // token i: feats[offsets[i], offsets[i+1])
-  std::vector<std::uint32_t> offsets;
+  std::vector<std::uint32_t> offsets;   // empty after analyse_document() alone
   std::vector<std::uint64_t> lower;     // hash of the digit-folded lowercase form
   std::vector<std::uint64_t> plain;     // hash of the lowercase form (gazetteer key)
   std::vector<std::uint64_t> shape;     // hash of the word shape
+  std::vector<std::uint64_t> word_keys;  // WordClusters::key() of each token
   std::vector<std::uint8_t> case_cls;   // CaseClass
   std::vector<std::uint8_t> caps_sentence;  // 1: the token's sentence has capitals and no lowercase
+  std::vector<std::uint8_t> first_word;     // 1: the first word of its sentence
   // Tokens that are lowercase, digits or punctuation between two such
-  // tokens: tagged O without scoring unless an entity is open.
+  // tokens: tagged O without scoring.
   std::vector<std::uint8_t> trivial;
   GazetteerMatches gaz;
   std::vector<std::int32_t> cluster;    // word cluster of each token, -1 if none (empty without cluster features)
-  std::string scratch;
+  std::string folded;                   // digit-folded lowercase forms: token i's is
+  std::vector<std::uint32_t> fold_off;  //   folded[fold_off[i], fold_off[i+1])
+  std::vector<std::uint64_t> seen_lower;  // sorted plain hashes of the words seen lowercase
+  std::vector<std::uint64_t> seen_title;  // ... seen capitalised away from a sentence start
   std::vector<std::uint8_t> scratch_flags;
-  std::vector<std::uint64_t> word_keys;  // WordClusters::key() of each token
 };
 
-// Fills *out for doc. The gazetteer, clusters and groups must be the ones
-// the model was trained with (for clusters and groups: Model::config()).
+// Fills the analysis in *out for doc (everything but feats and offsets).
+// The gazetteer, clusters and groups must be the ones the model was
+// trained with (for clusters and groups: Model::config()).
+void analyse_document(const Document& doc, const FeatureConfig& config, DocFeatures* out);
+
+// Replaces *feats and *offsets with the static features of the tokens of
+// sentences [first_sentence, last_sentence) of doc, whose analysis is f
+// (made with the same config): token i's are (*feats)[(*offsets)[i - b],
+// (*offsets)[i - b + 1]), b = doc.sentences[first_sentence].first. A
+// trivial token has none.
+void static_features(const Document& doc, const FeatureConfig& config, const DocFeatures& f,
+                     std::size_t first_sentence, std::size_t last_sentence, std::vector<std::uint64_t>* feats,
+                     std::vector<std::uint32_t>* offsets);
+
+// analyse_document(), then every token's static features into out->feats
+// and out->offsets: the trainer's view of a document.
 void compute_features(const Document& doc, const FeatureConfig& config, DocFeatures* out);
 
 // The feature of a tag that follows the tag prev (kTagO at the start of
@@ -156,12 +176,13 @@ class Model {
   }
   std::size_t size() const { return count_; }
 
-  // For each token i of f, the sum of the weights of its static features
-  // f.feats[f.offsets[i] .. f.offsets[i+1]), relative to O as add() gives
-  // them, into (*out)[i*kNumTags ..]: the scores viterbi_decode() starts
-  // from. Summed in integers, so the order does not matter. Tokens
-  // without static features get zeros.
-  void static_scores(const DocFeatures& f, std::vector<float>* out) const;
+  // For each token i of n, the sum of the weights of its static features
+  // feats[offsets[i] .. offsets[i+1]), relative to O as add() gives them,
+  // into out[i*kNumTags + 1 ..]: the scores viterbi_decode() starts from.
+  // Summed in integers, so the order does not matter. Rows of tokens
+  // without a known feature are left as they are (the caller zeroes them).
+  void static_scores(const std::uint64_t* feats, const std::uint32_t* offsets, std::size_t n,
+                     float* out) const;
 
  private:
   // A token feature's 16-bit weights for tags 1..16, relative to O.
@@ -286,35 +307,31 @@ inline void viterbi_step(const float* prev, const float (*trans)[kNumTags], bool
 
 // Working memory of viterbi_decode(), reused across documents.
 struct DecodeScratch {
-  std::vector<float> delta;         // per segment token, kNumTags best path scores
-  std::vector<std::uint8_t> back;   // per segment token, kNumTags best previous tags
-  std::vector<std::uint64_t> hist;  // history_feature() of each token of the sentence
+  std::vector<float> delta;        // per token of a segment, kNumTags best path scores
+  std::vector<std::uint8_t> back;  // per token of a segment, kNumTags best previous tags
 };
 
-// Viterbi decoding of doc over BILOU tags with `weights` (as for
-// add_feature_weights()), one sentence at a time: the tag
-// sequence of highest score (the static features of each token, its
-// history_feature() and the transition from the tag before) among those
-// that are well formed (tag_allowed()); the trainer finds the history
-// feature of token i in scratch->hist[i - sentence.first] during
-// on_sentence. Tokens marked trivial are tagged
-// O and split a sentence into segments, each decoded on its own from a
-// kTagO start. Calls on_sentence(sentence, tags) after each sentence with
-// its tags (tags[sentence.first .. sentence.last)) -- the trainer updates
-// weights there -- before the sentence's tags enter *history; stores
-// every tag in *tags.
-// static_scores, when not null, holds Model::static_scores(f) computed
-// with these same weights and replaces the summing of static features;
-// the tags are then the same. It must be null when on_sentence changes
-// the weights.
+// Viterbi decoding over BILOU tags with `weights` (as for
+// add_feature_weights()) of the sentences [first_sentence, last_sentence)
+// of doc, one at a time: the tag sequence of highest score (the static
+// features of each token, its history_feature() and the transition from
+// the tag before) among those that are well formed (tag_allowed()).
+// Tokens marked trivial are tagged O and split a sentence into segments,
+// each decoded on its own from a kTagO start. Writes tags[i] for the
+// sentences' tokens. Calls on_sentence(sentence, tags) after each sentence
+// -- the trainer updates weights there -- before the sentence's tags enter
+// *history (which holds what the document's earlier sentences said).
+// static_scores, when not null, holds Model::static_scores() of the tokens
+// from static_base on (token i's row at (i - static_base) * kNumTags),
+// computed with these same weights: it replaces the summing of static
+// features (f.feats), with the same tags. It must be null when
+// on_sentence changes the weights.
 template <class Weights, class OnSentence>
-void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatures& f,
-                    std::vector<std::uint8_t>* tags, History* history, DecodeScratch* scratch,
-                    OnSentence&& on_sentence, const float* static_scores = nullptr) {
+void viterbi_decode_sentences(const Weights& weights, const Document& doc, const DocFeatures& f,
+                              std::size_t first_sentence, std::size_t last_sentence, std::uint8_t* tags,
+                              History* history, DecodeScratch* scratch, OnSentence&& on_sentence,
+                              const float* static_scores = nullptr, std::uint32_t static_base = 0) {
   constexpr float kNone = kViterbiNone;
-  tags->assign(doc.tokens.size(), kTagO);
-  history->reset(doc.tokens.size());
-  std::uint8_t* out = tags->data();
   // trans[p][t]: the score of tag t after tag p. Read once when the
   // weights stay fixed, else again for each sentence.
   float trans[kNumTags][kNumTags];
@@ -325,33 +342,30 @@ void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatur
     }
   };
   if (static_scores) read_transitions();
-  for (const auto& sent : doc.sentences) {
+  for (std::size_t s = first_sentence; s < last_sentence; ++s) {
+    const Sentence& sent = doc.sentences[s];
     if (!static_scores) read_transitions();
-    const std::uint32_t len = sent.last - sent.first;
-    scratch->delta.resize(static_cast<std::size_t>(len) * kNumTags);
-    scratch->back.resize(static_cast<std::size_t>(len) * kNumTags);
-    scratch->hist.resize(len);
-    for (std::uint32_t i = sent.first; i < sent.last; ++i)
-      scratch->hist[i - sent.first] = f.trivial[i] ? 0 : history_feature(f, i, *history);
     for (std::uint32_t a = sent.first; a < sent.last;) {
       if (f.trivial[a]) {
-        ++a;
+        tags[a++] = kTagO;
         continue;
       }
       std::uint32_t b = a + 1;
       while (b < sent.last && !f.trivial[b]) ++b;
       // Segment [a, b): forward pass.
+      scratch->delta.resize(static_cast<std::size_t>(b - a) * kNumTags);
+      scratch->back.resize(static_cast<std::size_t>(b - a) * kNumTags);
       for (std::uint32_t i = a; i < b; ++i) {
         float local[kNumTags] = {};
         if (static_scores) {
-          const float* st = static_scores + static_cast<std::size_t>(i) * kNumTags;
+          const float* st = static_scores + static_cast<std::size_t>(i - static_base) * kNumTags;
           for (int t = 0; t < kNumTags; ++t) local[t] = st[t];
         } else {
           add_feature_weights(weights, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i], local);
         }
-        if (std::uint64_t h = scratch->hist[i - sent.first]) add_feature_weights(weights, &h, 1, local);
-        float* delta = &scratch->delta[static_cast<std::size_t>(i - sent.first) * kNumTags];
-        std::uint8_t* back = &scratch->back[static_cast<std::size_t>(i - sent.first) * kNumTags];
+        if (std::uint64_t h = history_feature(f, i, *history)) add_feature_weights(weights, &h, 1, local);
+        float* delta = &scratch->delta[static_cast<std::size_t>(i - a) * kNumTags];
+        std::uint8_t* back = &scratch->back[static_cast<std::size_t>(i - a) * kNumTags];
         const bool last = i + 1 == b;
         if (i == a) {
           for (int t = 0; t < kNumTags; ++t) delta[t] = kNone;
@@ -367,28 +381,42 @@ void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatur
           if (delta[t] > kNone) delta[t] += local[t];
       }
       // Backward pass from the best closing tag.
-      const float* delta = &scratch->delta[static_cast<std::size_t>(b - 1 - sent.first) * kNumTags];
+      const float* delta = &scratch->delta[static_cast<std::size_t>(b - 1 - a) * kNumTags];
       int best = kTagO;
       for (int t = 0; t < kNumTags; ++t)
         if (delta[t] > delta[best]) best = t;
       for (std::uint32_t i = b; i-- > a;) {
-        out[i] = static_cast<std::uint8_t>(best);
-        best = scratch->back[static_cast<std::size_t>(i - sent.first) * kNumTags + static_cast<std::size_t>(best)];
+        tags[i] = static_cast<std::uint8_t>(best);
+        best = scratch->back[static_cast<std::size_t>(i - a) * kNumTags + static_cast<std::size_t>(best)];
       }
       a = b;
     }
-    on_sentence(sent, out);
+    on_sentence(sent, tags);
     for (std::uint32_t i = sent.first; i < sent.last; ++i)
-      if (out[i] != kTagO && (f.case_cls[i] == 1 || f.case_cls[i] == 2))
-        history->set(f.plain[i], tag_type(out[i]));
+      if (tags[i] != kTagO && (f.case_cls[i] == 1 || f.case_cls[i] == 2))
+        history->set(f.plain[i], tag_type(tags[i]));
   }
 }
 
-// Tags doc with a trained model (Viterbi decoding). f must hold
-// compute_features(doc, model.config(gazetteer)) for the model's
-// gazetteer.
-void tag_document(const Model& model, const Document& doc, const DocFeatures& f,
-                  std::vector<std::uint8_t>* tags);
+// viterbi_decode_sentences() of every sentence of doc, from an empty
+// history, into *tags (one a token).
+template <class Weights, class OnSentence>
+void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatures& f,
+                    std::vector<std::uint8_t>* tags, History* history, DecodeScratch* scratch,
+                    OnSentence&& on_sentence) {
+  tags->assign(doc.tokens.size(), kTagO);
+  history->reset(doc.tokens.size());
+  viterbi_decode_sentences(weights, doc, f, 0, doc.sentences.size(), tags->data(), history, scratch,
+                           on_sentence);
+}
+
+// Tags doc with a trained model (Viterbi decoding). config must be
+// model.config(gazetteer) for the model's gazetteer and f hold
+// analyse_document(doc, config) (or compute_features(): its feats are
+// not read). Static features are made and scored a block of sentences at
+// a time, so that memory does not grow with them.
+void tag_document(const Model& model, const FeatureConfig& config, const Document& doc,
+                  const DocFeatures& f, std::vector<std::uint8_t>* tags);
 
 // Spans [first, last) with a type, from BILOU tags. Ill-formed sequences
 // are repaired the way conlleval reads IOB: an I or L without an open

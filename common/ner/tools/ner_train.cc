@@ -139,6 +139,7 @@ struct TrainOptions {
   float prune = 0.6f;
   std::uint32_t groups = ner::kAllFeatureGroups;
   const ner::WordClusters* clusters = nullptr;
+  const ner::Gazetteer* gazetteer = nullptr;  // required
 };
 
 // The model as write_model() would ship it: quantised, with the feature
@@ -175,10 +176,11 @@ class Perceptron {
       const auto& f = p.feats;
       // Where the decoded sentence differs from the gold one, the features
       // of the gold tags gain and those of the decoded tags lose.
-      auto update = [&](std::uint32_t first, std::size_t i, int prev, int tag, bool with_static, float delta) {
+      auto update = [&](std::size_t i, int prev, int tag, bool with_static, float delta) {
         if (with_static) {
           for (auto k = f.offsets[i]; k < f.offsets[i + 1]; ++k) w_.update(f.feats[k], tag, delta, step_);
-          if (std::uint64_t h = scratch_.hist[i - first]) w_.update(h, tag, delta, step_);
+          // The history still holds what came before the sentence.
+          if (std::uint64_t h = ner::history_feature(f, i, history_)) w_.update(h, tag, delta, step_);
         }
         w_.update(ner::transition_feature(prev), tag, delta, step_);
       };
@@ -195,8 +197,8 @@ class Perceptron {
             int pred_prev = start ? ner::kTagO : pred[i - 1];
             if (p.gold[i] == pred[i] && gold_prev == pred_prev) continue;
             bool tags_differ = p.gold[i] != pred[i];
-            update(s.first, i, gold_prev, p.gold[i], tags_differ, 1.0f);
-            update(s.first, i, pred_prev, pred[i], tags_differ, -1.0f);
+            update(i, gold_prev, p.gold[i], tags_differ, 1.0f);
+            update(i, pred_prev, pred[i], tags_differ, -1.0f);
           }
         }
         step_ += 1;
@@ -293,11 +295,12 @@ void write_predictions(const ner::ConllDocument& d, const std::vector<std::uint8
 
 // Tags docs with model and adds the result to *all and, when not null,
 // *unseen; writes the tags to `predictions` when not null.
-void score(const ner::Model& model, const std::vector<Prepared*>& docs, ner::ConllScore* all,
+void score(const ner::Model& model, const ner::Gazetteer& gazetteer, const std::vector<Prepared*>& docs,
+           ner::ConllScore* all,
            ner::ConllScore* unseen, std::FILE* predictions = nullptr) {
   std::vector<std::uint8_t> tags;
   for (auto* p : docs) {
-    ner::tag_document(model, p->doc->doc, p->feats, &tags);
+    ner::tag_document(model, model.config(gazetteer), p->doc->doc, p->feats, &tags);
     all->add(*p->doc, tags);
     if (unseen) unseen->add(*p->doc, tags);
     if (predictions) write_predictions(*p->doc, tags, predictions);
@@ -349,11 +352,11 @@ int cross_validate(const TrainOptions& options, const std::vector<ner::ConllDocu
     std::vector<std::uint64_t> keys;
     std::vector<float> weights;
     train(options, in, [&](int epoch, const ner::Model& model) {
-      score(model, out, &by_epoch[static_cast<std::size_t>(epoch - 1)], nullptr);
+      score(model, *options.gazetteer, out, &by_epoch[static_cast<std::size_t>(epoch - 1)], nullptr);
     }, &keys, &weights);
     ner::Model model = shipped_model(options, keys, weights);
     ner::ConllScore fold_all, fold_unseen(&fold_seen);
-    score(model, out, &fold_all, &fold_unseen, predictions);
+    score(model, *options.gazetteer, out, &fold_all, &fold_unseen, predictions);
     std::printf("fold %d: F1 %.2f, unseen F1 %.2f (%zu of %zu entities unseen)\n", f + 1,
                 fold_all.f1(), fold_unseen.f1(), fold_unseen.gold(), fold_all.gold());
     all.merge(fold_all);
@@ -436,6 +439,7 @@ int main(int argc, char** argv) {
   try {
     ner::Gazetteer gazetteer;
     gazetteer.load(gaz_path, skip_lists);
+    options.gazetteer = &gazetteer;
     ner::WordClusters clusters;
     if (!clusters_path.empty()) {
       clusters.load_text(clusters_path);
@@ -480,7 +484,7 @@ int main(int argc, char** argv) {
       ner::Model model;
       model.load(out_path);
       ner::ConllScore dev_all, dev_unseen(&seen);
-      score(model, dev_ptrs, &dev_all, &dev_unseen);
+      score(model, gazetteer, dev_ptrs, &dev_all, &dev_unseen);
       dev_all.add_correct_tokens(dev_starts);
       print_reports(dev_all, dev_unseen);
     }
