@@ -1,5 +1,5 @@
-// The entity tagger: BILOU tags over four types, hashed features, a
-// perceptron weight table, and greedy left-to-right decoding shared by
+// The entity tagger: BILOU tags over four types, hashed features of each
+// token, a perceptron weight table, and Viterbi decoding shared by
 // training and inference.
 #pragma once
 
@@ -144,8 +144,9 @@ inline std::uint32_t allowed_tags(int prev, bool last) {
 }
 
 // The trained tagger for inference: the feature groups it was trained
-// with, its word clusters, and averaged-perceptron weights (feature hash
-// -> kNumTags floats).
+// with, its word clusters, the transition weights, and the weights of
+// every token feature (feature hash -> 16 int16 relative to O, times a
+// scale).
 class Model {
  public:
   // Reads the binary model written by write_model(). Throws
@@ -223,8 +224,8 @@ struct ModelHeader {
 
 // The bytes of a model file: weights below `prune` in absolute value are
 // dropped and the rest quantised to 15 bits (so that a difference of two
-// fits 16 bits). keys[i] owns
-// weights[i*kNumTags ..]. *written receives the number of features kept.
+// fits 16 bits). keys[i] owns weights[i*kNumTags ..]. *written receives
+// the number of features kept.
 std::string encode_model(const ModelHeader& header, const std::vector<std::uint64_t>& keys,
                          const std::vector<float>& weights, float prune, std::size_t* written);
 
