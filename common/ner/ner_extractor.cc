@@ -83,6 +83,9 @@ class ArticleTagger {
 
   std::vector<Entity> run(const std::vector<Span>& spans) {
     covered_.assign(doc_.tokens.size(), 0);
+    tagged_.assign(doc_.tokens.size(), 0);
+    for (const auto& s : spans)
+      for (auto i = s.first; i < s.last; ++i) tagged_[i] = 1;
     for (const auto& s : spans) add_span(s.first, s.last, s.type);
     add_acronym_definitions();
     add_list_matches();
@@ -95,7 +98,7 @@ class ArticleTagger {
   }
 
  private:
-  std::uint16_t lists(std::uint32_t first, std::uint32_t last) const {
+  ListSet lists(std::uint32_t first, std::uint32_t last) const {
     return ex_.gazetteer().lookup(&f_.plain[first], last - first);
   }
   CaseClass cc(std::uint32_t i) const { return static_cast<CaseClass>(f_.case_cls[i]); }
@@ -104,12 +107,14 @@ class ArticleTagger {
     auto w = word(i);
     return w == "'s" || w == "'S" || w == "'";
   }
+  // The sentence of token i. REQUIRES: i < doc_.tokens.size().
+  const Sentence& sentence_of(std::uint32_t i) const {
+    return *std::upper_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
+                             [](std::uint32_t t, const Sentence& s) { return t < s.last; });
+  }
   bool sentence_first(std::uint32_t i) const {
     // The first non-punctuation token of its sentence.
-    auto it = std::upper_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
-                               [](std::uint32_t t, const Sentence& s) { return t < s.last; });
-    if (it == doc_.sentences.end()) return false;
-    for (std::uint32_t k = it->first; k < i; ++k)
+    for (std::uint32_t k = sentence_of(i).first; k < i; ++k)
       if (cc(k) != CaseClass::kOther) return false;
     return true;
   }
@@ -251,7 +256,40 @@ class ArticleTagger {
 
   void add_span(std::uint32_t first, std::uint32_t last, int type) {
     if (!trim(&first, &last, type)) return;
+    extend_to_organisation(&first, &last, &type);
     add_mention(first, last, type);
+  }
+
+  // A name the tagger cut short ("SV" of "Hamburger SV" opening a
+  // sentence) grows by the capitalised untagged words beside it (at most
+  // two, none a title or a never-a-name word such as "The") that make it
+  // a club, company, party, university or airline of the gazetteer, and
+  // is then an organisation.
+  void extend_to_organisation(std::uint32_t* first, std::uint32_t* last, int* type) const {
+    constexpr ListSet kOrgLists = kClub | kCompany | kParty | kUniversity | kAirline;
+    const Sentence& sent = sentence_of(*first);
+    auto free_word = [&](std::uint32_t i) {
+      return !tagged_[i] && is_capitalised(cc(i)) && !(lists(i, i + 1) & (kNonName | kTitle));
+    };
+    std::uint32_t best_first = *first, best_last = *last;
+    for (std::uint32_t before = 0; before <= 2; ++before) {
+      if (before > *first - sent.first) break;
+      if (before > 0 && !free_word(*first - before)) break;
+      for (std::uint32_t after = 0; after <= 2 - before; ++after) {
+        if (*last + after > sent.last) break;
+        if (after > 0 && !free_word(*last + after - 1)) break;
+        if (before + after == 0) continue;
+        std::uint32_t f = *first - before, l = *last + after;
+        if ((lists(f, l) & kOrgLists) && l - f > best_last - best_first) {
+          best_first = f;
+          best_last = l;
+        }
+      }
+    }
+    if (best_first == *first && best_last == *last) return;
+    *first = best_first;
+    *last = best_last;
+    *type = kOrgType;
   }
 
   // "Office of Foreign Assets Control (OFAC)": the bracketed acronym after
@@ -273,13 +311,14 @@ class ArticleTagger {
       for (std::uint32_t i = sent.first; i < sent.last; ++i) {
         if (covered_[i] || !is_capitalised(cc(i))) continue;
         std::uint32_t best = 0;
-        std::uint16_t best_lists = 0;
-        for (std::uint32_t j = i + 1; j <= sent.last && j - i <= Gazetteer::kMaxPhraseTokens; ++j) {
+        ListSet best_lists = 0;
+        Gazetteer::Step step{kPhraseSeed, 0, true};
+        for (std::uint32_t j = i + 1; j <= sent.last && j - i <= Gazetteer::kMaxPhraseTokens && step.more; ++j) {
           if (covered_[j - 1]) break;
-          auto l = lists(i, j);
-          if ((l & (kOrg | kPlace | kCountry)) && is_capitalised(cc(j - 1))) {
+          step = ex_.gazetteer().step(step.hash, f_.plain[j - 1]);
+          if ((step.lists & (kOrg | kPlace | kCountry)) && is_capitalised(cc(j - 1))) {
             best = j;
-            best_lists = l;
+            best_lists = step.lists;
           }
         }
         if (best == 0) continue;
@@ -507,6 +546,7 @@ class ArticleTagger {
   const DocFeatures& f_;
   std::string_view text_;
   std::vector<std::uint8_t> covered_;
+  std::vector<std::uint8_t> tagged_;  // token inside a span of the tagger
   std::vector<Mention> mentions_;
   std::vector<Cluster> clusters_;
   std::map<std::string, std::string> acronym_of_;
@@ -577,23 +617,17 @@ std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
   tokenize(name, 0, &doc);
   if (doc.tokens.empty() || doc.tokens.size() > Gazetteer::kMaxPhraseTokens) return std::nullopt;
   DocFeatures features;
-  compute_features(doc, gazetteer_, &features);
-  const auto lists = gazetteer_.lookup(features.plain.data(), features.plain.size());
-  if (lists & kOrg) return EntityType::org;
-  if (lists & (kCountry | kCity | kPlace)) return EntityType::place;
+  analyse_document(doc, model_.config(gazetteer_), &features);
+  const ListSet lists = gazetteer_.lookup(features.plain.data(), features.plain.size());
+  if (lists & (kOrg | kCompany | kClub | kParty | kUniversity | kAirline)) return EntityType::org;
+  if (lists & (kCountry | kCity | kPlace | kNation | kRegion)) return EntityType::place;
   return std::nullopt;
 }
 
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
-  compute_features(doc, gazetteer_, features);
-  // Summing every token's static weights in one pass, before decoding,
-  // lets the table lookups of many tokens overlap.
-  std::vector<float> static_scores;
-  model_.static_scores(*features, &static_scores);
-  History history;
-  greedy_decode(model_, doc, *features, tags, &history,
-                [](std::size_t, const std::uint64_t*, std::size_t, const std::uint64_t*, int, int) {},
-                static_scores.data());
+  const FeatureConfig config = model_.config(gazetteer_);
+  analyse_document(doc, config, features);
+  tag_document(model_, config, doc, *features, tags);
 }
 
 namespace {
@@ -631,6 +665,9 @@ std::vector<Entity> without_publisher(std::vector<Entity> entities, const Articl
 }  // namespace
 
 std::vector<Entity> Extractor::extract(const Article& article) const {
+  // The model and its lists are English: an article known to be in another
+  // language gets no entities rather than wrong ones ("Von Thomas Müller").
+  if (!applies_to(article)) return {};
   std::string text;
   if (!article.title.empty() && !is_all_caps(article.title)) {
     text = article.title;

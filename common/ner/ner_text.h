@@ -20,16 +20,20 @@ inline std::uint64_t mix64(std::uint64_t x) {
   return x;
 }
 
+// The byte hash in steps, for callers that hash several forms of a
+// string in one pass: the state before any byte, after one more byte,
+// and the hash of the `len` bytes fed.
+inline std::uint64_t hash_start(std::uint64_t seed) { return 0xcbf29ce484222325ULL ^ mix64(seed + 0x9e3779b97f4a7c15ULL); }
+inline std::uint64_t hash_step(std::uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
+inline std::uint64_t hash_end(std::uint64_t h, std::size_t len) { return mix64(h ^ len); }
+
 // hash_bytes() of the string whose k-th byte is map(s[k]), without
 // building it. map must be a pure function of one byte.
 template <class ByteMap>
 inline std::uint64_t hash_mapped_bytes(std::string_view s, std::uint64_t seed, ByteMap map) {
-  std::uint64_t h = 0xcbf29ce484222325ULL ^ mix64(seed + 0x9e3779b97f4a7c15ULL);
-  for (unsigned char c : s) {
-    h ^= static_cast<unsigned char>(map(c));
-    h *= 0x100000001b3ULL;
-  }
-  return mix64(h ^ s.size());
+  std::uint64_t h = hash_start(seed);
+  for (unsigned char c : s) h = hash_step(h, static_cast<unsigned char>(map(c)));
+  return hash_end(h, s.size());
 }
 
 // Hash of a byte string under a seed; the seed separates namespaces. The

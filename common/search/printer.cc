@@ -197,7 +197,7 @@ class JsonPrinter final : public Printer {
     using json = nlohmann::ordered_json;
     json list = json::array();
     for (const ListedEntity& e : entities) {
-      list.push_back({{"name", e.name}, {"articles", e.articles}, {"aliases", aliases_json(e.aliases)}});
+      list.push_back({{"value", e.name}, {"count", e.articles}, {"aliases", aliases_json(e.aliases)}});
     }
     out << to_json_text(list, 2) << '\n';
   }

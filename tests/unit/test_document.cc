@@ -29,7 +29,7 @@ nlohmann::json reference_json(const newsdex::Article& a) {
   nlohmann::json j = {
       {"id", a.id}, {"path", a.path}, {"line", a.line}, {"title", a.title},
       {"date", a.date ? nlohmann::json(newsdex::format_iso8601(*a.date)) : nlohmann::json()},
-      {"author", a.author}, {"source", a.source}, {"url", a.url}, {"body", a.body},
+      {"author", a.author}, {"source", a.source}, {"url", a.url}, {"language", a.language}, {"body", a.body},
   };
   nlohmann::json ents = nlohmann::json::array();
   for (const auto& e : a.entities) {

@@ -204,6 +204,30 @@ TEST_CASE("a later surname or particle form resolves to the full person name", "
   }
 }
 
+TEST_CASE("clubs and companies named once or never in training are organisations - whole", "[entities]") {
+  // The entity issue's examples: word clusters and gazetteers type them.
+  struct Case {
+    const char* name;
+    const char* body;
+    std::vector<const char*> orgs;
+  };
+  const Case cases[] = {
+      {"football clubs", "In Italy, Lazio beat Bologna 2-1 on Sunday.", {"Lazio", "Bologna"}},
+      {"a club's two words", "Hamburger SV drew 1-1 with Partizan Belgrade in a friendly in Hamburg.",
+       {"Hamburger SV", "Partizan Belgrade"}},
+      {"mining companies", "Newmont Mining said on Monday its output rose. Norilsk Nickel shares fell in Moscow.",
+       {"Newmont Mining", "Norilsk Nickel"}},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      auto es = extract("", c.body);
+      require_clean(es);
+      for (const char* org : c.orgs) require_one(es, "org", org);
+      require_none(es, "SV");
+    }
+  }
+}
+
 TEST_CASE("an acronym joins the full name it abbreviates - shown as 'Full Name (ACR)'", "[entities]") {
   SECTION("defined in brackets") {
     auto es = extract("", "The Office of Foreign Assets Control (OFAC) issued new rules on "

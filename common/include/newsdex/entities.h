@@ -33,9 +33,14 @@ class EntityExtractor {
 
   // The entities of an article's title and body: one Entity per real-world
   // referent (aliases resolved within the article), canonical names, ordered
-  // by type then by first mention. Thread-safe: may be called concurrently
-  // on one extractor.
+  // by type then by first mention. An article whose language is known and
+  // is not one the model applies to (applies_to) has none. Thread-safe:
+  // may be called concurrently on one extractor.
   virtual std::vector<Entity> extract(const Article& article) const = 0;
+
+  // Whether the model is run on `article`: its language is English or not
+  // known ("", when neither declared nor detected).
+  static bool applies_to(const Article& article) { return article.language.empty() || article.language == "en"; }
 
   // The type the curated lists (countries, cities, companies, clubs,
   // parties...) give `name` as a whole, or nullopt: evidence for the

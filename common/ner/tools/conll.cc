@@ -1,5 +1,6 @@
 #include "conll.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -83,6 +84,19 @@ std::vector<ConllDocument> read_conll(const std::string& path, std::size_t* docs
   return docs;
 }
 
+std::string surface(const Document& doc, std::uint32_t first, std::uint32_t last) {
+  std::string out;
+  for (auto i = first; i < last; ++i) {
+    if (i > first) out.push_back(' ');
+    out += doc.text(i);
+  }
+  return out;
+}
+
+void add_gold_surfaces(const ConllDocument& d, SurfaceSet* out) {
+  for (const auto& s : iob_spans(d.doc, d.gold)) out->insert(surface(d.doc, s.first, s.last));
+}
+
 std::vector<std::uint8_t> gold_bilou(const ConllDocument& d) {
   std::vector<std::uint8_t> tags(d.doc.tokens.size(), kTagO);
   for (const auto& s : iob_spans(d.doc, d.gold)) {
@@ -110,6 +124,11 @@ void ConllScore::add(const ConllDocument& d, const std::vector<std::uint8_t>& pr
   auto gold = iob_spans(d.doc, d.gold);
   for (std::size_t i = 0; i < ptags.size(); ++i) correct_tags_ += ptags[i] == d.gold[i];
   tokens_ += ptags.size();
+  if (seen_) {
+    auto is_seen = [&](const GoldSpan& s) { return seen_->count(surface(d.doc, s.first, s.last)) > 0; };
+    found.erase(std::remove_if(found.begin(), found.end(), is_seen), found.end());
+    gold.erase(std::remove_if(gold.begin(), gold.end(), is_seen), gold.end());
+  }
   for (const auto& s : found) ++found_[s.type], ++found_[4];
   for (const auto& s : gold) ++gold_[s.type], ++gold_[4];
   // Both lists are in token order; match by merge.
@@ -131,6 +150,16 @@ void ConllScore::add_correct_tokens(std::size_t n) {
   correct_tags_ += n;
 }
 
+void ConllScore::merge(const ConllScore& other) {
+  tokens_ += other.tokens_;
+  correct_tags_ += other.correct_tags_;
+  for (int k = 0; k < 5; ++k) {
+    found_[k] += other.found_[k];
+    gold_[k] += other.gold_[k];
+    correct_[k] += other.correct_[k];
+  }
+}
+
 namespace {
 double pct(std::size_t a, std::size_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0; }
 double fb1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
@@ -138,17 +167,28 @@ double fb1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
 
 double ConllScore::f1() const { return fb1(pct(correct_[4], found_[4]), pct(correct_[4], gold_[4])); }
 
-void ConllScore::print(std::FILE* out) const {
-  std::fprintf(out, "processed %zu tokens with %zu phrases; found: %zu phrases; correct: %zu.\n",
-               tokens_, gold_[4], found_[4], correct_[4]);
+double ConllScore::f1(int type) const {
+  return fb1(pct(correct_[type], found_[type]), pct(correct_[type], gold_[type]));
+}
+
+void ConllScore::print(std::FILE* out, const char* label) const {
+  if (label)
+    std::fprintf(out, "%s: %zu phrases; found: %zu phrases; correct: %zu.\n", label, gold_[4],
+                 found_[4], correct_[4]);
+  else
+    std::fprintf(out, "processed %zu tokens with %zu phrases; found: %zu phrases; correct: %zu.\n",
+                 tokens_, gold_[4], found_[4], correct_[4]);
   for (int t = 0; t < kNumTypes; ++t) {
     double p = pct(correct_[t], found_[t]), r = pct(correct_[t], gold_[t]);
     std::fprintf(out, "%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %zu\n", type_name(t),
                  p, r, fb1(p, r), found_[t]);
   }
   double p = pct(correct_[4], found_[4]), r = pct(correct_[4], gold_[4]);
-  std::fprintf(out, "accuracy: %6.2f%%; precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n",
-               pct(correct_tags_, tokens_), p, r, fb1(p, r));
+  if (label)
+    std::fprintf(out, "%s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n", label, p, r, fb1(p, r));
+  else
+    std::fprintf(out, "accuracy: %6.2f%%; precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n",
+                 pct(correct_tags_, tokens_), p, r, fb1(p, r));
 }
 
 }  // namespace newsdex::ner

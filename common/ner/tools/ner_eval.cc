@@ -1,8 +1,12 @@
 // newsdex-ner-eval: measures the shipped entity tagger.
 //
-//   newsdex-ner-eval [--data-dir DIR] CONLL_FILE
-//       conlleval-style report of the tagger on CoNLL-2003 data; the last
-//       line is "accuracy: A%; precision: P%; recall: R%; FB1: F".
+//   newsdex-ner-eval [--data-dir DIR] [--unseen-from TRAIN] CONLL_FILE
+//       conlleval-style report of the tagger on CoNLL-2003 data, whose
+//       overall line is "accuracy: A%; precision: P%; recall: R%; FB1: F";
+//       with --unseen-from, then the same report restricted to the
+//       entities whose surface form is not an entity of the CoNLL file
+//       TRAIN (gold and predicted alike), whose last line is
+//       "unseen: precision: P%; recall: R%; FB1: F".
 //   newsdex-ner-eval [--data-dir DIR] --speed JSONL
 //       extract() throughput over JSON Lines articles (title, body fields):
 //       articles/s and MB/s of title+body text, single-threaded; parsing is
@@ -28,24 +32,31 @@ namespace {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: newsdex-ner-eval [--data-dir DIR] CONLL_FILE\n"
+               "usage: newsdex-ner-eval [--data-dir DIR] [--unseen-from TRAIN] CONLL_FILE\n"
                "       newsdex-ner-eval [--data-dir DIR] --speed JSONL\n"
                "       newsdex-ner-eval [--data-dir DIR] --article FILE\n");
   return 2;
 }
 
-int eval_conll(const ner::Extractor& ex, const std::string& path) {
+int eval_conll(const ner::Extractor& ex, const std::string& path, const std::string& unseen_from) {
   std::size_t docstarts = 0;
   auto docs = ner::read_conll(path, &docstarts);
-  ner::ConllScore score;
+  ner::SurfaceSet seen;
+  if (!unseen_from.empty()) {
+    std::size_t ignored = 0;
+    for (const auto& d : ner::read_conll(unseen_from, &ignored)) ner::add_gold_surfaces(d, &seen);
+  }
+  ner::ConllScore score, unseen(&seen);
   ner::DocFeatures features;
   std::vector<std::uint8_t> tags;
   for (const auto& d : docs) {
     ex.tag(d.doc, &features, &tags);
     score.add(d, tags);
+    unseen.add(d, tags);
   }
   score.add_correct_tokens(docstarts);
   score.print(stdout);
+  if (!unseen_from.empty()) unseen.print(stdout, "unseen");
   return 0;
 }
 
@@ -91,12 +102,13 @@ int article(const ner::Extractor& ex, const std::string& path) {
 
 int main(int argc, char** argv) {
   newsdex::EntityOptions options;
-  std::string mode, path;
+  std::string mode, path, unseen_from;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--data-dir" || a == "--speed" || a == "--article") {
+    if (a == "--data-dir" || a == "--speed" || a == "--article" || a == "--unseen-from") {
       if (i + 1 >= argc) return usage();
       if (a == "--data-dir") options.data_dir = argv[++i];
+      else if (a == "--unseen-from") unseen_from = argv[++i];
       else mode = a, path = argv[++i];
     } else if (path.empty() && !a.empty() && a[0] != '-') {
       path = a;
@@ -112,7 +124,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "model loaded in %.3fs (%zu features)\n", load, ex.model().size());
     if (mode == "--speed") return speed(ex, path);
     if (mode == "--article") return article(ex, path);
-    return eval_conll(ex, path);
+    return eval_conll(ex, path, unseen_from);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "newsdex-ner-eval: %s\n", e.what());
     return 1;

@@ -1,0 +1,301 @@
+// The entity tagger's parts (common/ner, internal headers): token forms,
+// gazetteer matching, word clusters, the model file and Viterbi decoding.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "ner_clusters.h"
+#include "ner_document.h"
+#include "ner_gazetteer.h"
+#include "ner_model.h"
+#include "ner_text.h"
+
+namespace ner = newsdex::ner;
+
+namespace {
+
+// A file in the temporary directory, removed when the test ends.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& text)
+      : path_((std::filesystem::temp_directory_path() /
+               ("newsdex-ner-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++)))
+                  .string()) {
+    std::ofstream(path_) << text;
+  }
+  ~TempFile() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  static inline int counter_ = 0;
+  std::string path_;
+};
+
+ner::Document tokenized(const std::string& text) {
+  ner::Document doc;
+  ner::tokenize(text, 0, &doc);
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("token_forms gives every token the case and hashes of the reference functions", "[ner]") {
+  const char* const tokens[] = {"Moscow",  "OFAC", "iPhone", "1996-08-22", "al-Sharaa", "'s",
+                                "Pölten",  "ÖSTERREICH", "x", "U.S.", "--", "Mc4Donald", "ČEZ",
+                                "Zürich2", "a1b22c333"};
+  for (const char* token : tokens) {
+    SECTION(token) {
+      std::string w(token);
+      std::string lower;
+      ner::append_lower(&lower, w);
+      std::string folded = lower;
+      for (char& c : folded)
+        if (c >= '1' && c <= '9') c = '0';
+      std::string shape;
+      ner::append_shape(&shape, w);
+
+      std::string appended = "prefix:";
+      ner::TokenForms forms;
+      ner::token_forms(w, &appended, &forms);
+      CHECK(appended == "prefix:" + folded);
+      CHECK(forms.case_class == ner::case_class(w));
+      CHECK(forms.plain == ner::hash_bytes(lower));
+      CHECK(forms.lower == ner::hash_bytes(folded, 11));
+      CHECK(forms.shape == ner::hash_bytes(shape, 13));
+      CHECK(forms.word == ner::WordClusters::key(w));
+    }
+  }
+}
+
+TEST_CASE("a gazetteer phrase is found as the tokenizer cuts it - whichever way it was loaded", "[ner]") {
+  struct Case {
+    const char* phrase;
+    ner::ListSet lists;
+  };
+  const Case cases[] = {
+      {"Van Gaal", ner::kSurname},               // plain words: loaded without the tokenizer
+      {"Hamburger SV", ner::kClub},
+      {"St. Pölten", ner::kClub},                // abbreviation and UTF-8: the tokenizer
+      {"Procter & Gamble", ner::kCompany},
+      {"Côte d'Ivoire", ner::kNation},
+      {"Meta Platforms, Inc.", ner::kCompany},
+  };
+  std::string file = "# comment\n";
+  for (const auto& c : cases) file += std::string(ner::Gazetteer::list_name(c.lists)) + "\t" + c.phrase + "\n";
+  file += "CITY\tHamburg\nCLUB\tHamburg\n";
+  TempFile tmp(file);
+  ner::Gazetteer g;
+  g.load(tmp.path());
+  for (const auto& c : cases) {
+    INFO(c.phrase);
+    CHECK(g.lookup_text(c.phrase) == c.lists);
+  }
+  CHECK(g.lookup_text("hamburger sv") == ner::kClub);  // case-insensitive
+  CHECK(g.lookup_text("Hamburg") == (ner::kCity | ner::kClub));
+  CHECK(g.lookup_text("Hamburger") == 0);  // a prefix of a phrase is none
+
+  SECTION("skipped lists are not loaded") {
+    ner::Gazetteer h;
+    h.load(tmp.path(), ner::kClub);
+    CHECK(h.lookup_text("Hamburger SV") == 0);
+    CHECK(h.lookup_text("Hamburg") == ner::kCity);
+  }
+}
+
+TEST_CASE("gazetteer matches begin at capitalised words and mark B, I, L and U", "[ner]") {
+  TempFile tmp("CLUB\tPartizan Belgrade Sports Club\nCLUB\tLazio\nSURNAME\tSaid\n");
+  ner::Gazetteer g;
+  g.load(tmp.path());
+  struct Case {
+    const char* name;
+    const char* text;
+    std::vector<std::uint8_t> club;  // MatchCode of each token in the CLUB group
+  };
+  constexpr int kClubGroup = 8;
+  REQUIRE(ner::kGroupMasks[kClubGroup] == ner::kClub);
+  const Case cases[] = {
+      {"multi-token", "Fans of Partizan Belgrade Sports Club", {0, 0, ner::kBegin, ner::kInside, ner::kInside, ner::kLast}},
+      {"one token", "Lazio won", {ner::kUnit, 0}},
+      {"lowercase text starts none", "the lazio fans", {0, 0, 0}},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      auto doc = tokenized(c.text);
+      REQUIRE(doc.tokens.size() == c.club.size());
+      std::vector<std::uint64_t> plain;
+      std::vector<std::uint8_t> may_start;
+      std::string folded;
+      for (std::size_t i = 0; i < doc.tokens.size(); ++i) {
+        ner::TokenForms f;
+        ner::token_forms(doc.text(i), &folded, &f);
+        plain.push_back(f.plain);
+        may_start.push_back(f.case_class == ner::CaseClass::kTitle || f.case_class == ner::CaseClass::kUpper);
+      }
+      ner::GazetteerMatches m;
+      g.match(doc, plain, may_start, &m);
+      for (std::size_t i = 0; i < c.club.size(); ++i) {
+        INFO("token " << i);
+        CHECK(m.codes[i * ner::kGazetteerGroups + kClubGroup] == c.club[i]);
+        CHECK(((m.groups[i] >> kClubGroup) & 1) == (c.club[i] != 0));
+      }
+    }
+  }
+}
+
+TEST_CASE("word clusters are read from bit strings and name their prefixes", "[ner]") {
+  TempFile tmp("# header\n0010\tNewmont\t76\n0010\tAlcan\t40\n0011\tLazio\t7\n1\tthe\t9000\n");
+  ner::WordClusters wc;
+  wc.load_text(tmp.path());
+  CHECK(wc.words() == 4);
+  CHECK(wc.clusters() == 3);
+  int newmont = wc.find(ner::WordClusters::key("Newmont"));
+  int alcan = wc.find(ner::WordClusters::key("Alcan"));
+  int lazio = wc.find(ner::WordClusters::key("Lazio"));
+  REQUIRE(newmont >= 0);
+  CHECK(newmont == alcan);
+  CHECK(newmont != lazio);
+  CHECK(wc.find(ner::WordClusters::key("newmont")) == -1);  // forms are kept as written
+  CHECK(wc.find(0) == -1);
+  CHECK(wc.prefix(newmont, 3) == wc.prefix(lazio, 3));   // 001 = 001
+  CHECK(wc.prefix(newmont, 4) != wc.prefix(lazio, 4));   // 0010 != 0011
+  CHECK(wc.prefix(newmont, 20) == wc.prefix(newmont, 4));  // no longer than the string
+  CHECK(wc.prefix(newmont, 2) != wc.prefix(newmont, 3));   // lengths differ
+
+  SECTION("the model file's copy reads back the same table") {
+    std::string bytes;
+    wc.encode(&bytes);
+    ner::WordClusters copy;
+    std::size_t pos = 0;
+    copy.decode(bytes, &pos);
+    CHECK(pos == bytes.size());
+    CHECK(copy.words() == 4);
+    CHECK(copy.prefix(copy.find(ner::WordClusters::key("Alcan")), 4) == wc.prefix(alcan, 4));
+  }
+}
+
+TEST_CASE("a malformed cluster line is reported with its number", "[ner]") {
+  const char* const lines[] = {"0102\tword\t3", "\tword\t3", "0101", "0101\t\t3", "010101010101010101010101010101010\tw\t1"};
+  for (const char* line : lines) {
+    SECTION(line) {
+      TempFile tmp(std::string("0\tok\t1\n") + line + "\n");
+      ner::WordClusters wc;
+      REQUIRE_THROWS_WITH(wc.load_text(tmp.path()), Catch::Contains(":2: expected BITS<TAB>WORD<TAB>COUNT"));
+    }
+  }
+}
+
+TEST_CASE("the model file keeps transitions exact and token weights relative to O", "[ner]") {
+  const std::uint64_t token_key = 0x1234567890abcdefULL;
+  std::vector<std::uint64_t> keys = {ner::transition_feature(ner::kTagO), token_key};
+  std::vector<float> weights(2 * ner::kNumTags, 0.0f);
+  for (int t = 0; t < ner::kNumTags; ++t) {
+    weights[static_cast<std::size_t>(t)] = 0.5f * static_cast<float>(t) - 3.0f;        // transitions from O
+    weights[ner::kNumTags + static_cast<std::size_t>(t)] = 2.0f - 0.25f * static_cast<float>(t);
+  }
+  std::size_t written = 0;
+  ner::Model model;
+  model.decode(ner::encode_model({}, keys, weights, 0.0f, &written));
+  CHECK(written == 2);
+  CHECK(model.size() == 2);
+  float trans[ner::kNumTags] = {};
+  model.add_transition(ner::kTagO, trans);
+  float token[ner::kNumTags] = {};
+  model.add(token_key, token);
+  float unknown[ner::kNumTags] = {};
+  model.add(token_key + 1, unknown);
+  for (int t = 0; t < ner::kNumTags; ++t) {
+    INFO("tag " << t);
+    CHECK(trans[t] == Approx(weights[static_cast<std::size_t>(t)]).margin(1e-3));
+    CHECK(token[t] == Approx(weights[ner::kNumTags + static_cast<std::size_t>(t)] - weights[ner::kNumTags]).margin(1e-3));
+    CHECK(unknown[t] == 0.0f);
+  }
+  REQUIRE_THROWS_WITH(model.decode("NDXNER01 and more"), Catch::Contains("not a newsdex NER model"));
+}
+
+namespace {
+
+// Weights of a deterministic pseudo-random model: any feature scores
+// every tag.
+class RandomWeights {
+ public:
+  explicit RandomWeights(std::uint64_t seed) : seed_(seed) {}
+  void add(std::uint64_t key, float* scores) const {
+    for (int t = 0; t < ner::kNumTags; ++t) scores[t] += value(key, t);
+  }
+  void add_transition(int prev, float* scores) const {
+    for (int t = 0; t < ner::kNumTags; ++t) scores[t] += value(0x7777 + static_cast<std::uint64_t>(prev), t);
+  }
+
+ private:
+  float value(std::uint64_t key, int t) const {
+    std::uint64_t h = ner::mix64(key ^ seed_ ^ (static_cast<std::uint64_t>(t) * 0x9e3779b97f4a7c15ULL));
+    return static_cast<float>(h % 2001) / 1000.0f - 1.0f;
+  }
+  std::uint64_t seed_;
+};
+
+}  // namespace
+
+TEST_CASE("Viterbi decoding finds the best well-formed BILOU sequence", "[ner]") {
+  TempFile gaz("CITY\tBeta\n");
+  ner::Gazetteer g;
+  g.load(gaz.path());
+  ner::WordClusters clusters;
+  auto doc = tokenized("Alpha Beta Gamma Delta");
+  REQUIRE(doc.tokens.size() == 4);
+  ner::DocFeatures f;
+  ner::compute_features(doc, {&g, &clusters, 0}, &f);
+  for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u}) {
+    SECTION("seed " + std::to_string(seed)) {
+      RandomWeights w(seed);
+      std::vector<std::uint8_t> tags;
+      ner::History history;
+      ner::DecodeScratch scratch;
+      ner::viterbi_decode(w, doc, f, &tags, &history, &scratch, [](const ner::Sentence&, const std::uint8_t*) {});
+      // The score of a sequence, as the decoder defines it.
+      std::vector<std::vector<float>> local(4, std::vector<float>(ner::kNumTags, 0.0f));
+      for (std::size_t i = 0; i < 4; ++i)
+        ner::add_feature_weights(w, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i], local[i].data());
+      auto score = [&](const int* seq) {
+        float s = 0;
+        int prev = ner::kTagO;
+        for (int i = 0; i < 4; ++i) {
+          float trans[ner::kNumTags] = {};
+          w.add_transition(prev, trans);
+          s += trans[seq[i]] + local[static_cast<std::size_t>(i)][static_cast<std::size_t>(seq[i])];
+          prev = seq[i];
+        }
+        return s;
+      };
+      // Every well-formed sequence of 4 tags, by brute force.
+      float best = -1e30f;
+      int seq[4];
+      for (int a = 0; a < ner::kNumTags; ++a)
+        for (int b = 0; b < ner::kNumTags; ++b)
+          for (int c = 0; c < ner::kNumTags; ++c)
+            for (int d = 0; d < ner::kNumTags; ++d) {
+              seq[0] = a, seq[1] = b, seq[2] = c, seq[3] = d;
+              bool ok = true;
+              int prev = ner::kTagO;
+              for (int i = 0; i < 4 && ok; ++i) {
+                ok = ner::tag_allowed(prev, seq[i], i == 3);
+                prev = seq[i];
+              }
+              if (ok) best = std::max(best, score(seq));
+            }
+      int got[4] = {tags[0], tags[1], tags[2], tags[3]};
+      int prev = ner::kTagO;
+      for (int i = 0; i < 4; ++i) {
+        CHECK(ner::tag_allowed(prev, got[i], i == 3));
+        prev = got[i];
+      }
+      CHECK(score(got) == Approx(best).margin(1e-4));
+    }
+  }
+}
