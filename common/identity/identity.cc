@@ -283,6 +283,7 @@ struct Node {
   std::optional<EntityType> forced_type;
   std::string forced_name;
   bool hidden = false;
+  bool ambiguous = false;  // a surname of several people: hidden unless a rule names it
   std::size_t parent = 0;
 
   double total() const { return articles[0] + articles[1] + articles[2] + articles[3]; }
@@ -428,11 +429,40 @@ class Builder {
         }
       }
       if (best_key == nullptr || best * 10 < total * 6) continue;
+      if (!abbreviates(acr, *best_key)) continue;
+      const auto standalone = existing(acr);
+      if (standalone && mostly_lowercase(nodes_[*standalone])) continue;  // "PCs" is no PCS
       const std::size_t a = node(acr);
       if (!is_root(a)) continue;  // a built-in alias decides it
       nodes_[a].defined += total;
       merge(a, node(*best_key));
     }
+  }
+
+  // Whether the letters of acronym key `acr` ("sec") can abbreviate the
+  // name key `name` ("securities and exchange commission"): its first
+  // letter begins the name and its letters appear in the name in order
+  // ("libor": "london interbank offered rate").
+  static bool abbreviates(std::string_view acr, std::string_view name) {
+    if (acr.empty() || name.empty() || acr[0] != name[0]) return false;
+    std::size_t at = 0;
+    for (char c : acr) {
+      if (c == ' ') continue;
+      at = name.find(c, at);
+      if (at == std::string_view::npos) return false;
+      ++at;
+    }
+    return true;
+  }
+
+  // Whether most of a name's articles write it with lowercase letters.
+  static bool mostly_lowercase(const Node& n) {
+    std::uint64_t lower = 0, all = 0;
+    for (const auto& [form, count] : n.forms) {
+      all += count;
+      if (has_lowercase(form.second)) lower += count;
+    }
+    return all > 0 && lower * 2 > all;
   }
 
   // A one-word name is the longer name the archive gives it when one such
@@ -475,7 +505,19 @@ class Builder {
           best_node = c;
         }
       }
-      if (total <= 0 || best < 0.75 * total) continue;
+      if (total <= 0) continue;
+      if (best < (person ? 0.75 : 0.6) * total) {
+        // A surname that several people of the archive share ("Brown":
+        // Gordon Brown, Nick Brown...) names none of them.
+        std::size_t people = 0;
+        for (const auto& [c, n] : candidates) people += n >= 2 ? 1 : 0;
+        if (person && people >= 2) nodes_[i].ambiguous = true;
+        continue;
+      }
+      // The longer name must be common enough to be what the short one
+      // means, not a stray tagging ("Passion Oscar" for 49 "Oscar"s).
+      const double own = short_node.articles[index_of(type)];
+      if (best < 2 || best < (person ? 0.05 : 0.1) * own || word_count(nodes_[best_node].key) > 4) continue;
       merge(i, best_node);
     }
   }
@@ -529,9 +571,11 @@ class Builder {
       for (std::size_t t = 0; t < kTypes; ++t) total += sums_[i][t];
       for (std::size_t t = 0; t < kTypes; ++t) score[t] = sums_[i][t] * (kEntityTypes[t] == EntityType::misc ? 0.5 : 1);
       std::string best_form = best_display(n, std::nullopt);
+      // The lists break close calls; they never give a type that no
+      // article gives ("German" is no place, though a list names a town so).
       if (in_.listed_type) {
         if (auto listed = in_.listed_type(display.empty() ? best_form : display)) {
-          score[index_of(*listed)] += 0.6 * std::max(total, 1.0);
+          if (sums_[i][index_of(*listed)] > 0) score[index_of(*listed)] += 0.6 * std::max(total, 1.0);
         }
       }
       std::size_t best_t = 0;
@@ -559,7 +603,8 @@ class Builder {
           n.forced_name.empty()) {
         display = title_case(display);
       }
-      decided_[i] = AliasTarget{type, n.hidden ? std::string() : display};
+      const bool hide = n.hidden || (n.ambiguous && !n.forced_type && n.forced_name.empty() && type == EntityType::person);
+      decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
   }
 

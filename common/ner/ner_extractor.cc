@@ -55,6 +55,10 @@ bool is_connector(std::string_view w) {
 }
 
 
+bool is_article_word(std::string_view w) {
+  return w == "The" || w == "THE" || w == "A" || w == "An" || w == "AN";
+}
+
 bool is_capitalised(CaseClass c) {
   return c == CaseClass::kTitle || c == CaseClass::kUpper || c == CaseClass::kMixed;
 }
@@ -84,9 +88,10 @@ class ArticleTagger {
   std::vector<Entity> run(const std::vector<Span>& spans) {
     covered_.assign(doc_.tokens.size(), 0);
     tagged_.assign(doc_.tokens.size(), 0);
-    for (const auto& s : spans)
+    const std::vector<Span> joined = join_company_spans(spans);
+    for (const auto& s : joined)
       for (auto i = s.first; i < s.last; ++i) tagged_[i] = 1;
-    for (const auto& s : spans) add_span(s.first, s.last, s.type);
+    for (const auto& s : joined) add_span(s.first, s.last, s.type);
     add_acronym_definitions();
     add_list_matches();
     std::sort(mentions_.begin(), mentions_.end(),
@@ -145,7 +150,11 @@ class ArticleTagger {
       }
       // A leading never-a-name word goes, unless the whole span is a known
       // name that starts with it ("New York", "The Hague").
-      if ((lists(*first, *first + 1) & kNonName) &&
+      // A company keeps its first word ("First Boston Corp"), an article
+      // aside.
+      const bool company = type == kOrgType && *last - *first >= 3 && is_company_suffix(word(*last - 1)) &&
+                           !is_article_word(word(*first));
+      if ((lists(*first, *first + 1) & kNonName) && !company &&
           !(lists(*first, *last) & (kCountry | kCity | kPlace | kOrg))) {
         ++*first;
         continue;
@@ -167,7 +176,11 @@ class ArticleTagger {
     for (auto i = *first + 1; i < *last; ++i) {
       auto c = cc(i);
       bool inside = c != CaseClass::kLower && c != CaseClass::kOther;
-      if (c == CaseClass::kLower) inside = is_connector(word(i)) || (lists(i, i + 1) & kParticle);
+      if (c == CaseClass::kLower) {
+        // "Moody's Investors Service": a possessive inside a name.
+        inside = is_connector(word(i)) || (lists(i, i + 1) & kParticle) ||
+                 (is_possessive(i) && i + 1 < *last && is_capitalised(cc(i + 1)));
+      }
       if (c == CaseClass::kOther) {
         auto w = word(i);
         inside = w == "-" || w == "&" || w == "." || w == "'s" || w == "'";
@@ -252,6 +265,54 @@ class ArticleTagger {
     m.type = type;
     for (auto i = first; i < last; ++i) covered_[i] = 1;
     mentions_.push_back(std::move(m));
+  }
+
+  // Company names the tagger cut into pieces become one organisation:
+  // a span followed (after "'s" and at most three capitalised words) by a
+  // company designator runs on to it ("Moody's Investors Service Inc",
+  // "First Boston Corp", with a never-a-name word such as "First" just
+  // before it); and two organisations joined by "and"/"&" of which the
+  // second ends in "'s" or a designator are one ("Standard and Poor's").
+  // Spans are in text order and do not overlap; so is the result.
+  std::vector<Span> join_company_spans(const std::vector<Span>& spans) const {
+    std::vector<Span> out;
+    const auto n = static_cast<std::uint32_t>(doc_.tokens.size());
+    for (Span s : spans) {
+      const std::uint32_t sentence_end = sentence_of(s.first).last;
+      std::uint32_t k = s.last;
+      const bool possessive = k < sentence_end && is_possessive(k);
+      if (possessive) ++k;
+      std::uint32_t designator = is_company_suffix(word(s.last - 1)) ? s.last : 0;
+      for (std::uint32_t extra = 0; designator == 0 && k < sentence_end && k < n && extra <= 3; ++k, ++extra) {
+        if (is_company_suffix(word(k))) {
+          designator = k + 1;
+          break;
+        }
+        if (!is_capitalised(cc(k)) || (lists(k, k + 1) & kTitle)) break;
+      }
+      if (designator != 0) {
+        s.last = designator;
+        s.type = kOrgType;
+        if (s.first > 0 && (out.empty() || out.back().last < s.first) && is_capitalised(cc(s.first - 1)) &&
+            (lists(s.first - 1, s.first) & kNonName) && sentence_of(s.first - 1).first == sentence_of(s.first).first) {
+          --s.first;
+        }
+      }
+      // A span an earlier extension ran over goes; so do the earlier spans
+      // this one's extension runs over.
+      if (!out.empty() && out.back().last > s.first) {
+        if (designator == 0 || s.last <= out.back().last) continue;
+        while (!out.empty() && out.back().last > s.first) out.pop_back();
+      }
+      if ((designator != 0 || possessive) && s.type == kOrgType && s.first >= 2 && !out.empty() &&
+          out.back().type == kOrgType && out.back().last == s.first - 1 && out.back().first + 1 == out.back().last &&
+          (word(s.first - 1) == "and" || word(s.first - 1) == "&")) {
+        s.first = out.back().first;
+        out.pop_back();
+      }
+      out.push_back(s);
+    }
+    return out;
   }
 
   void add_span(std::uint32_t first, std::uint32_t last, int type) {

@@ -74,6 +74,38 @@ bool is_org_word(std::string_view w) {
                 "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways"});
 }
 
+// Words that are no name on their own: what the tagger keeps of a name
+// it cut short ("Bank" of "the Bank said", "Federal" of "Federal Home Loan
+// Bank Board") or a common noun it took for one.
+bool is_generic_word(std::string_view w) {
+  return in(w, {"bank", "banks", "commission", "federal", "central", "electric", "committee", "council",
+                "ministry", "department", "agency", "board", "company", "corporation", "group", "fund",
+                "exchange", "bureau", "office", "authority", "administration", "association", "institute",
+                "government", "state", "national", "general", "international", "world", "community", "budget",
+                "series", "tariffs", "trade", "standard", "united", "union", "party", "court",
+                "market", "markets", "stock", "industries", "holdings", "securities", "financial", "capital",
+                "first", "american", "new", "north", "south", "east", "west", "western", "eastern", "northern",
+                "southern", "easter", "christmas", "bill", "act", "index", "report", "news", "sport", "sports"});
+}
+
+bool ends_with_folded(std::string_view w, std::string_view suffix) {
+  const std::string f = folded(w);
+  return f.size() >= suffix.size() && f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A stock ticker with its exchange suffix: 2-6 capitals, a dot, 1-2
+// capitals ("VOWG.F", "BP.L"; not "U.S").
+bool is_ticker(std::string_view s) {
+  const std::size_t dot = s.find('.');
+  if (dot == std::string_view::npos || dot < 2 || dot > 6 || s.size() - dot - 1 < 1 || s.size() - dot - 1 > 2) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i == dot) continue;
+    const char c = s[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+  }
+  return true;
+}
+
 // Words that join two names, or cut one.
 bool is_joiner(std::string_view w) { return w == "and" || w == "&" || w == "of" || w == "the" || w == "," || w == "-"; }
 
@@ -187,9 +219,32 @@ class Cleaner {
     if (type == EntityType::person || type == EntityType::place) {
       if (std::any_of(w.begin(), w.end(), [](std::string_view x) { return is_org_word(x); })) type = EntityType::org;
     }
+    // An act named in a title is no organisation ("Providing for the
+    // Revocation of Syria Sanctions"): "-tion of" that is no organisation's
+    // head word (Organisation, Association, Federation...).
+    if (type == EntityType::org && w.size() >= 3 && w[1] == "of" && ends_with_folded(w[0], "tion") &&
+        !is_org_word(w[0]) && !in(w[0], {"confederation", "corporation", "coalition", "convention"})) {
+      return;
+    }
+    // An organisation of generic words only ("Central Bank") names none.
+    if (type == EntityType::org && std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_generic_word(x); })) {
+      return;
+    }
+    // A currency is no place or organisation ("U.S. Dollar").
+    if (in(w.back(), {"dollar", "dollars", "currency", "yen", "sterling", "franc", "francs", "mark", "marks", "ecu",
+                      "ecus", "lira", "peso", "pesos", "rupee", "rand", "pound", "pounds"})) {
+      type = EntityType::misc;
+    }
+    // "London-based" and ticker codes ("VOWG.F", "BP.L") are no names.
+    if (ends_with_folded(w.back(), "-based") || is_ticker(name)) return;
     // A name has a letter and more than one character.
     if (!has_letter(name) || name.size() < 2) return;
     if (w.size() == 1 && (is_role(w[0]) || is_company_suffix(w[0]))) return;
+    if (w.size() == 1 && (type == EntityType::person || type == EntityType::org) && is_generic_word(w[0])) return;
+    if (w.size() == 1 && type == EntityType::misc &&
+        in(w[0], {"world", "budget", "series", "community", "tariffs", "trade", "index", "report", "bill"})) {
+      return;
+    }
     emit(type, std::move(name), e.mentions);
   }
 
@@ -209,7 +264,7 @@ class Cleaner {
 
 bool is_company_suffix(std::string_view w) {
   for (std::string_view s : {"Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC",
-                             "plc", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "Limited",
+                             "plc", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "GmbH", "Limited",
                              "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
     if (w == s) return true;
   return false;
