@@ -674,6 +674,12 @@ class Builder {
     for (auto& [r, g] : groups) {
       if (g.aliases.empty() || decided_[r].hidden()) continue;
       g.entity = decided_[r];
+      // One line per name and type: an acronym both defined and used alone
+      // ("SEC") counts both kinds of article.
+      std::map<std::pair<EntityType, std::string>, std::uint64_t> merged;
+      for (const RawName& a : g.aliases) merged[{a.type, a.name}] += a.articles;
+      g.aliases.clear();
+      for (const auto& [k, count] : merged) g.aliases.push_back({k.first, k.second, count});
       std::sort(g.aliases.begin(), g.aliases.end(), [](const RawName& a, const RawName& b) {
         return std::tie(b.articles, a.name, a.type) < std::tie(a.articles, b.name, b.type);
       });

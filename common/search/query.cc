@@ -857,7 +857,10 @@ class Parser {
       }
       const std::optional<AliasTarget> alias = names ? names->resolve(type, entity_key(text)) : std::nullopt;
       if (!alias) {
+        // Without an entry, the name as written or as its key says
+        // (entity_key drops a leading "the": "the SEC" is "SEC").
         terms.push_back(entity_term(type, std::string(text)));
+        terms.push_back(entity_term(type, entity_key(text)));
         continue;
       }
       if (alias->hidden()) {

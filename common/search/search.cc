@@ -221,20 +221,28 @@ EntityPage entity_page(const EntityPageOptions& options) {
         name.remove_prefix(colon + 1);
       }
     }
+    // TYPE:"NAME", as the page's own query writes it.
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
     const std::string key = entity_key(name);
     if (key.empty()) return;
     const DatabaseEntityNames names(db);
     Xapian::doccount best = 0;
     for (EntityType t : types) {
-      AliasTarget target{t, std::string(name)};
+      // A name without an entry of its own is its own entity, written as
+      // given or as its key says ("the SEC" is "SEC").
+      std::vector<AliasTarget> targets{{t, std::string(name)}, {t, key}};
       if (const auto alias = names.resolve(t, key)) {
         if (alias->hidden()) continue;
-        target = *alias;
+        targets = {*alias};
       }
-      const Xapian::doccount n = db.get_termfreq(entity_term(target.type, target.name));
-      if (n > best) {
-        best = n;
-        page.entity = target;
+      for (const AliasTarget& target : targets) {
+        const Xapian::doccount n = db.get_termfreq(entity_term(target.type, target.name));
+        if (n > best) {
+          best = n;
+          page.entity = target;
+        }
       }
     }
     if (best == 0) return;
