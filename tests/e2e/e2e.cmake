@@ -28,6 +28,9 @@ set(NEWSDEX_E2E_TESTS
   deep_input
   json_numbers
   memory_bound
+  aliases
+  entity_page
+  language
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

@@ -1,0 +1,647 @@
+// Entity identity across an archive (newsdex/identity.h): identity keys,
+// acronym definitions, alias files, the alias table's resolution of an
+// article's raw entities, and build_identity on small hand-made archives
+// whose evidence is clear-cut (90/10 splits, never near a threshold).
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "newsdex/article.h"
+#include "newsdex/identity.h"
+
+namespace {
+
+using newsdex::AliasFileError;
+using newsdex::AliasRule;
+using newsdex::AliasTable;
+using newsdex::AliasTarget;
+using newsdex::BuiltinAlias;
+using newsdex::Entity;
+using newsdex::EntityType;
+using newsdex::IdentityInputs;
+using newsdex::IdentityResult;
+using newsdex::RawName;
+
+constexpr EntityType kPerson = EntityType::person;
+constexpr EntityType kPlace = EntityType::place;
+constexpr EntityType kOrg = EntityType::org;
+constexpr EntityType kMisc = EntityType::misc;
+
+std::string describe(const AliasTarget& t) {
+  return std::string(newsdex::name_of(t.type)) + ":" + (t.hidden() ? std::string("(hidden)") : t.name);
+}
+
+std::string describe(const std::vector<Entity>& es) {
+  std::ostringstream out;
+  for (const auto& e : es) out << newsdex::name_of(e.type) << ":" << e.name << "x" << e.mentions << "; ";
+  return out.str();
+}
+
+std::string describe(const AliasTable& table) {
+  std::ostringstream out;
+  for (const auto& [key, target] : table.entries()) {
+    std::string k = key;
+    std::replace(k.begin(), k.end(), '\x1f', ':');
+    out << k << " -> " << describe(target) << "\n";
+  }
+  return out.str();
+}
+
+// What a raw name of `type` written `name` is in `table`: its entry, or,
+// without one, itself (identity.h: "A raw name without an entry is its own
+// canonical entity").
+AliasTarget canonical(const AliasTable& table, EntityType type, const std::string& name) {
+  const AliasTarget* t = table.find(type, newsdex::entity_key(name));
+  return t != nullptr ? *t : AliasTarget{type, name};
+}
+
+AliasTarget target(EntityType type, const std::string& name) { return AliasTarget{type, name}; }
+
+// The built-in aliases these tests use, as aliases.tsv writes them.
+std::vector<BuiltinAlias> uk_builtins() {
+  return {{"UK", kPlace, "United Kingdom", true},
+          {"U.K.", kPlace, "United Kingdom", true},
+          {"Britain", kPlace, "United Kingdom", true},
+          {"America", kPlace, "United States", false}};
+}
+
+IdentityResult build(std::vector<RawName> names, const std::string& rules = "",
+                     std::vector<BuiltinAlias> builtins = {}) {
+  IdentityInputs in;
+  in.names = std::move(names);
+  in.builtins = std::move(builtins);
+  in.rules = newsdex::parse_alias_rules(rules, "aliases.txt");
+  return newsdex::build_identity(in);
+}
+
+// The entity directory's entry for `entity`, or nullptr.
+const newsdex::EntityAliases* entry_of(const IdentityResult& r, const AliasTarget& entity) {
+  for (const auto& e : r.entities) {
+    if (e.entity == entity) return &e;
+  }
+  return nullptr;
+}
+
+// The parse error of `text` as an alias file named "my.aliases".
+std::string parse_error(const std::string& text) {
+  try {
+    newsdex::parse_alias_rules(text, "my.aliases");
+  } catch (const AliasFileError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+// ---- entity_key ----
+
+TEST_CASE("entity_key: names written two ways have one key", "[identity]") {
+  struct Case {
+    const char* name;
+    const char* a;
+    const char* b;
+  };
+  const Case same[] = {
+      {"case", "INDIA", "India"},
+      {"case, several words", "Vladimir PUTIN", "vladimir putin"},
+      {"accents", "Zürich", "Zurich"},
+      {"accents and case", "ḤMEIMIM", "Hmeimim"},
+      {"dots of an abbreviation", "U.K.", "UK"},
+      {"dots of a longer abbreviation", "U.S.A.", "USA"},
+      {"a leading 'the'", "The Kremlin", "Kremlin"},
+      {"a lower-case leading 'the'", "the Securities and Exchange Commission", "Securities and Exchange Commission"},
+      {"a possessive", "Moody's", "Moody"},
+      {"runs of spaces", "Ronald   Reagan", "Ronald Reagan"},
+      {"punctuation between words", "Kidder, Peabody", "Kidder Peabody"},
+  };
+  for (const Case& c : same) {
+    INFO(c.name << ": '" << c.a << "' vs '" << c.b << "'");
+    CHECK(newsdex::entity_key(c.a) == newsdex::entity_key(c.b));
+    CHECK_FALSE(newsdex::entity_key(c.a).empty());
+  }
+}
+
+TEST_CASE("entity_key: words lower-cased, joined by single spaces", "[identity]") {
+  CHECK(newsdex::entity_key("Ronald Reagan") == "ronald reagan");
+  CHECK(newsdex::entity_key("  Ronald\t Reagan  ") == "ronald reagan");
+  CHECK(newsdex::entity_key("U.K.") == "uk");
+  CHECK(newsdex::entity_key("Moody's") == "moody");
+  CHECK(newsdex::entity_key("The Kremlin") == "kremlin");
+  CHECK(newsdex::entity_key("São Paulo") == "sao paulo");
+}
+
+TEST_CASE("entity_key: only a leading 'the' is dropped", "[identity]") {
+  CHECK(newsdex::entity_key("Bank of the West") == "bank of the west");
+  CHECK(newsdex::entity_key("The The") == "the");
+}
+
+TEST_CASE("entity_key: different names keep different keys", "[identity]") {
+  CHECK(newsdex::entity_key("UK") != newsdex::entity_key("U.S."));
+  CHECK(newsdex::entity_key("Ronald Reagan") != newsdex::entity_key("Reagan"));
+  CHECK(newsdex::entity_key("Theodore Roosevelt") != newsdex::entity_key("Roosevelt"));
+  CHECK(newsdex::entity_key("Thebes") == "thebes");
+}
+
+TEST_CASE("entity_key: a name without a word has the empty key", "[identity]") {
+  CHECK(newsdex::entity_key("").empty());
+  CHECK(newsdex::entity_key("   ").empty());
+  CHECK(newsdex::entity_key("--- ... !!").empty());
+}
+
+// ---- split_acronym ----
+
+TEST_CASE("split_acronym: 'Name (ACR)' is a name and its acronym", "[identity]") {
+  struct Case {
+    const char* raw;
+    const char* name;
+    const char* acronym;
+  };
+  const Case cases[] = {
+      {"Securities and Exchange Commission (SEC)", "Securities and Exchange Commission", "SEC"},
+      {"World Health Organization (WHO)", "World Health Organization", "WHO"},
+      {"Organization of Petroleum Exporting Countries (OPEC)", "Organization of Petroleum Exporting Countries", "OPEC"},
+      // Not acronym definitions: the name as it is.
+      {"Ronald Reagan", "Ronald Reagan", ""},
+      {"SEC", "SEC", ""},
+      {"Paris (France)", "Paris (France)", ""},
+      {"Party (in power)", "Party (in power)", ""},
+      {"(SEC)", "(SEC)", ""},
+      {"", "", ""},
+  };
+  for (const Case& c : cases) {
+    INFO("raw: '" << c.raw << "'");
+    const newsdex::NameParts parts = newsdex::split_acronym(c.raw);
+    CHECK(parts.name == c.name);
+    CHECK(parts.acronym == c.acronym);
+  }
+}
+
+// ---- alias files ----
+
+TEST_CASE("parse_alias_rules reads each kind of rule", "[identity]") {
+  const std::string text =
+      "# corrections for our archive\n"
+      "\n"
+      "merge person:Gipper = person:Ronald Reagan\n"
+      "rename place:UK = Great Britain   # as our style guide says\n"
+      "type org:Kidder = person\n"
+      "hide misc:Reuters Staff\n"
+      "  merge   org:\"Big Blue\"   =   org:\"International Business Machines\"  \n"
+      "rename person:Gorbachev = \"Mikhail S. Gorbachev\"\n";
+  const std::vector<AliasRule> rules = newsdex::parse_alias_rules(text, "aliases.txt");
+  REQUIRE(rules.size() == 6);
+
+  CHECK(rules[0].kind == AliasRule::Kind::merge);
+  CHECK(rules[0].type == kPerson);
+  CHECK(rules[0].name == "Gipper");
+  CHECK(rules[0].to_type == kPerson);
+  CHECK(rules[0].to_name == "Ronald Reagan");
+  CHECK(rules[0].where == "aliases.txt:3");
+
+  CHECK(rules[1].kind == AliasRule::Kind::rename);
+  CHECK(rules[1].type == kPlace);
+  CHECK(rules[1].name == "UK");
+  CHECK(rules[1].to_name == "Great Britain");
+  CHECK(rules[1].where == "aliases.txt:4");
+
+  CHECK(rules[2].kind == AliasRule::Kind::retype);
+  CHECK(rules[2].type == kOrg);
+  CHECK(rules[2].name == "Kidder");
+  CHECK(rules[2].to_type == kPerson);
+  CHECK(rules[2].where == "aliases.txt:5");
+
+  CHECK(rules[3].kind == AliasRule::Kind::hide);
+  CHECK(rules[3].type == kMisc);
+  CHECK(rules[3].name == "Reuters Staff");
+  CHECK(rules[3].where == "aliases.txt:6");
+
+  // Quotes and extra spaces around names are not part of them.
+  CHECK(rules[4].kind == AliasRule::Kind::merge);
+  CHECK(rules[4].name == "Big Blue");
+  CHECK(rules[4].to_type == kOrg);
+  CHECK(rules[4].to_name == "International Business Machines");
+  CHECK(rules[4].where == "aliases.txt:7");
+
+  CHECK(rules[5].kind == AliasRule::Kind::rename);
+  CHECK(rules[5].to_name == "Mikhail S. Gorbachev");
+}
+
+TEST_CASE("parse_alias_rules: a file of comments and blank lines has no rules", "[identity]") {
+  CHECK(newsdex::parse_alias_rules("", "a").empty());
+  CHECK(newsdex::parse_alias_rules("# nothing yet\n\n   \n\t# still nothing\n", "a").empty());
+}
+
+TEST_CASE("parse_alias_rules: CRLF line ends are read like LF", "[identity]") {
+  const auto rules = newsdex::parse_alias_rules("hide person:Foo Bar\r\nrename place:UK = Britain\r\n", "a");
+  REQUIRE(rules.size() == 2);
+  CHECK(rules[0].name == "Foo Bar");
+  CHECK(rules[1].to_name == "Britain");
+  CHECK(rules[1].where == "a:2");
+}
+
+TEST_CASE("parse_alias_rules: a malformed line is an error naming the file and line", "[identity]") {
+  struct Case {
+    const char* name;
+    const char* bad_line;
+  };
+  const Case cases[] = {
+      {"unknown verb", "alias person:Reagan = person:Ronald Reagan"},
+      {"verb only", "hide"},
+      {"merge without '='", "merge person:Reagan person:Ronald Reagan"},
+      {"rename without '='", "rename place:UK Great Britain"},
+      {"nothing after '='", "rename place:UK =   "},
+      {"hide with '='", "hide person:Reagan = person:Ronald Reagan"},
+      {"no TYPE:", "hide Reagan"},
+      {"unknown type", "hide planet:Mars"},
+      {"unknown type after '='", "merge person:Reagan = human:Ronald Reagan"},
+      {"merge target without TYPE:", "merge person:Reagan = Ronald Reagan"},
+      {"type to an unknown type", "type org:Kidder = company"},
+      {"a name without a word", "hide person:..."},
+      {"a new name without a word", "rename person:Reagan = \"--\""},
+      {"a control character", "hide person:Rea\x01gan"},
+      {"not UTF-8", "hide person:Re\xff\xfegan"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name << ": " << c.bad_line);
+    // Two good lines and a comment first: the bad one is line 4.
+    const std::string text = "hide person:Someone\n# comment\nrename place:UK = Britain\n" + std::string(c.bad_line) +
+                             "\nhide person:Someone Else\n";
+    const std::string error = parse_error(text);
+    CHECK(error.rfind("my.aliases:4: ", 0) == 0);
+  }
+  // The message says what a rule looks like.
+  CHECK_THAT(parse_error("frobnicate person:X\n"), Catch::Contains("merge TYPE:NAME = TYPE:NAME"));
+  CHECK_THAT(parse_error("frobnicate person:X\n"), Catch::Contains("frobnicate"));
+  CHECK_THAT(parse_error("hide planet:Mars\n"), Catch::Contains("planet"));
+}
+
+TEST_CASE("load_builtin_aliases reads TYPE, ALIAS, CANONICAL and 'any'", "[identity]") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("newsdex-identity-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "aliases.tsv");
+    out << "# comment\n"
+           "place\tU.K.\tUnited Kingdom\tany\n"
+           "\n"
+           "place\tHolland\tNetherlands\n"
+           "org\tU.N.\tUnited Nations\tany\n";
+  }
+  const auto aliases = newsdex::load_builtin_aliases(dir.string());
+  REQUIRE(aliases.size() == 3);
+  CHECK(aliases[0].alias == "U.K.");
+  CHECK(aliases[0].type == kPlace);
+  CHECK(aliases[0].canonical == "United Kingdom");
+  CHECK(aliases[0].any_type);
+  CHECK(aliases[1].alias == "Holland");
+  CHECK(aliases[1].canonical == "Netherlands");
+  CHECK_FALSE(aliases[1].any_type);
+  CHECK(aliases[2].type == kOrg);
+
+  {
+    std::ofstream out(dir / "aliases.tsv");
+    out << "place\tUK\tUnited Kingdom\n"
+           "place UK United Kingdom\n";
+  }
+  try {
+    newsdex::load_builtin_aliases(dir.string());
+    FAIL("a malformed aliases.tsv was read");
+  } catch (const std::runtime_error& e) {
+    CHECK_THAT(e.what(), Catch::Contains((dir / "aliases.tsv").string() + ":2"));
+  }
+  std::filesystem::remove_all(dir);
+  try {
+    newsdex::load_builtin_aliases(dir.string());
+    FAIL("a missing aliases.tsv was read");
+  } catch (const std::runtime_error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("aliases.tsv"));
+  }
+}
+
+TEST_CASE("the shipped built-in aliases make Britain, UK and U.K. the United Kingdom", "[identity]") {
+  const auto aliases = newsdex::load_builtin_aliases(NEWSDEX_CORPUS "/../common/ner/data");
+  for (const char* name : {"Britain", "UK", "U.K."}) {
+    INFO(name);
+    const auto it = std::find_if(aliases.begin(), aliases.end(), [&](const BuiltinAlias& b) { return b.alias == name; });
+    REQUIRE(it != aliases.end());
+    CHECK(it->type == kPlace);
+    CHECK(it->canonical == "United Kingdom");
+  }
+}
+
+// ---- AliasTable ----
+
+TEST_CASE("AliasTable: entries by type and key; entry keys round-trip", "[identity]") {
+  AliasTable table;
+  CHECK(table.empty());
+  table.set(kPerson, "reagan", target(kPerson, "Ronald Reagan"));
+  table.set(kPlace, "uk", target(kPlace, "United Kingdom"));
+  CHECK(table.size() == 2);
+  REQUIRE(table.find(kPerson, "reagan") != nullptr);
+  CHECK(*table.find(kPerson, "reagan") == target(kPerson, "Ronald Reagan"));
+  CHECK(table.find(kOrg, "reagan") == nullptr);  // per type
+  CHECK(table.find(kPerson, "ronald reagan") == nullptr);
+  table.set(kPerson, "reagan", target(kPerson, "Nancy Reagan"));  // replaces
+  CHECK(table.size() == 2);
+  CHECK(table.find(kPerson, "reagan")->name == "Nancy Reagan");
+
+  EntityType type = kMisc;
+  std::string key;
+  REQUIRE(AliasTable::parse_entry_key(AliasTable::entry_key(kOrg, "securities and exchange commission"), &type, &key));
+  CHECK(type == kOrg);
+  CHECK(key == "securities and exchange commission");
+  CHECK_FALSE(AliasTable::parse_entry_key("person-reagan", &type, &key));
+  CHECK_FALSE(AliasTable::parse_entry_key(std::string("planet\x1fmars"), &type, &key));
+
+  AliasTable copy;
+  copy.set(kPlace, "uk", target(kPlace, "United Kingdom"));
+  CHECK_FALSE(copy == table);
+  copy.set(kPerson, "reagan", target(kPerson, "Nancy Reagan"));
+  CHECK(copy == table);
+}
+
+TEST_CASE("AliasTable::resolve: names of one entity merge, mentions summed", "[identity]") {
+  AliasTable table;
+  table.set(kPerson, "reagan", target(kPerson, "Ronald Reagan"));
+  table.set(kPlace, "uk", target(kPlace, "United Kingdom"));
+  table.set(kPlace, "britain", target(kPlace, "United Kingdom"));
+  const std::vector<Entity> raw = {
+      {kPerson, "Reagan", 2},
+      {kPlace, "Britain", 1},
+      {kPerson, "Ronald Reagan", 3},
+      {kPlace, "U.K.", 4},  // key "uk", as UK
+      {kPlace, "Moscow", 1},
+  };
+  const std::vector<Entity> out = table.resolve(raw);
+  INFO(describe(out));
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].type == kPerson);
+  CHECK(out[0].name == "Ronald Reagan");
+  CHECK(out[0].mentions == 5);
+  CHECK(out[1].type == kPlace);
+  CHECK(out[1].name == "United Kingdom");
+  CHECK(out[1].mentions == 5);
+  CHECK(out[2].type == kPlace);
+  CHECK(out[2].name == "Moscow");  // no entry: itself
+  CHECK(out[2].mentions == 1);
+}
+
+TEST_CASE("AliasTable::resolve: hidden entities are dropped", "[identity]") {
+  AliasTable table;
+  table.set(kMisc, "reuters staff", AliasTarget{kMisc, ""});
+  table.set(kPerson, "reagan", target(kPerson, "Ronald Reagan"));
+  const std::vector<Entity> out = table.resolve({{kMisc, "Reuters Staff", 1}, {kPerson, "Reagan", 1}, {kMisc, "REUTERS STAFF", 2}});
+  INFO(describe(out));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].name == "Ronald Reagan");
+  CHECK(table.resolve({{kMisc, "Reuters Staff", 1}}).empty());
+}
+
+TEST_CASE("AliasTable::resolve: ordered by type, then by first raw entity", "[identity]") {
+  AliasTable table;
+  table.set(kPerson, "goldman sachs", target(kOrg, "Goldman Sachs"));  // another type
+  const std::vector<Entity> raw = {
+      {kMisc, "Soviet", 1},       {kOrg, "Reuters", 1},         {kPlace, "Zagreb", 1},
+      {kPerson, "Goldman Sachs", 2}, {kPerson, "Ronald Reagan", 1}, {kPlace, "Athens", 1},
+      {kPerson, "Alan Greenspan", 1}, {kOrg, "Goldman Sachs", 1},
+  };
+  const std::vector<Entity> out = table.resolve(raw);
+  std::vector<std::string> got;
+  for (const Entity& e : out) got.push_back(std::string(newsdex::name_of(e.type)) + ":" + e.name);
+  const std::vector<std::string> want = {"person:Ronald Reagan", "person:Alan Greenspan", "place:Zagreb",
+                                         "place:Athens",        "org:Reuters",          "org:Goldman Sachs",
+                                         "misc:Soviet"};
+  CHECK(got == want);
+  CHECK(out[5].mentions == 3);  // 2 as a person + 1 as an org
+}
+
+TEST_CASE("AliasTable::resolve: an empty table gives the raw entities back", "[identity]") {
+  const AliasTable table;
+  const std::vector<Entity> raw = {{kPerson, "Ronald Reagan", 2}, {kPlace, "Britain", 1}};
+  const std::vector<Entity> out = table.resolve(raw);
+  INFO(describe(out));
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].name == "Ronald Reagan");
+  CHECK(out[0].mentions == 2);
+  CHECK(out[1].name == "Britain");
+}
+
+// ---- build_identity ----
+
+TEST_CASE("build_identity: an unambiguous surname is the one full name the archive gives it", "[identity]") {
+  const IdentityResult r = build({{kPerson, "Ronald Reagan", 90}, {kPerson, "Reagan", 40}, {kPerson, "Mikhail Gorbachev", 30}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Reagan") == target(kPerson, "Ronald Reagan"));
+  CHECK(canonical(r.table, kPerson, "REAGAN") == target(kPerson, "Ronald Reagan"));
+  CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "Ronald Reagan"));
+  CHECK(canonical(r.table, kPerson, "Mikhail Gorbachev") == target(kPerson, "Mikhail Gorbachev"));
+  // The entity directory lists the surname among its names, with its count.
+  const auto* entry = entry_of(r, target(kPerson, "Ronald Reagan"));
+  REQUIRE(entry != nullptr);
+  REQUIRE(entry->aliases.size() == 1);
+  CHECK(entry->aliases[0].name == "Reagan");
+  CHECK(entry->aliases[0].type == kPerson);
+  CHECK(entry->aliases[0].articles == 40);
+}
+
+TEST_CASE("build_identity: a surname two full names share equally is neither", "[identity]") {
+  const IdentityResult r = build({{kPerson, "George Bush", 50}, {kPerson, "Jeb Bush", 50}, {kPerson, "Bush", 40}});
+  INFO(describe(r.table));
+  const AliasTarget bush = canonical(r.table, kPerson, "Bush");
+  CHECK(bush.name != "George Bush");
+  CHECK(bush.name != "Jeb Bush");
+  CHECK(canonical(r.table, kPerson, "George Bush") == target(kPerson, "George Bush"));
+  CHECK(canonical(r.table, kPerson, "Jeb Bush") == target(kPerson, "Jeb Bush"));
+}
+
+TEST_CASE("build_identity: a surname goes to the full name with nearly all the evidence", "[identity]") {
+  // 90/10: the dominant full name takes the surname.
+  const IdentityResult r = build({{kPerson, "George Bush", 90}, {kPerson, "Jeb Bush", 10}, {kPerson, "Bush", 40}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Bush") == target(kPerson, "George Bush"));
+  CHECK(canonical(r.table, kPerson, "Jeb Bush") == target(kPerson, "Jeb Bush"));
+}
+
+TEST_CASE("build_identity: an acronym the archive defines is its expansion", "[identity]") {
+  const IdentityResult r = build({{kOrg, "Securities and Exchange Commission (SEC)", 9},
+                                  {kOrg, "SEC", 30},
+                                  {kOrg, "Securities and Exchange Commission", 6}});
+  INFO(describe(r.table));
+  const AliasTarget sec = target(kOrg, "Securities and Exchange Commission");
+  CHECK(canonical(r.table, kOrg, "SEC") == sec);
+  CHECK(canonical(r.table, kOrg, "Securities and Exchange Commission") == sec);
+  // The defining form itself resolves to the expansion (resolve() reads
+  // the name without its acronym).
+  const std::vector<Entity> out = r.table.resolve({{kOrg, "Securities and Exchange Commission (SEC)", 1}, {kOrg, "SEC", 2}});
+  INFO(describe(out));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].name == "Securities and Exchange Commission");
+  CHECK(out[0].mentions == 3);
+  // The entity's names include the acronym.
+  const auto* entry = entry_of(r, sec);
+  REQUIRE(entry != nullptr);
+  CHECK(std::any_of(entry->aliases.begin(), entry->aliases.end(), [](const RawName& a) { return a.name == "SEC"; }));
+}
+
+TEST_CASE("build_identity: an acronym nobody defines stays itself", "[identity]") {
+  const IdentityResult r = build({{kOrg, "SEC", 30}, {kOrg, "Securities and Exchange Commission", 6}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kOrg, "SEC") == target(kOrg, "SEC"));
+}
+
+TEST_CASE("build_identity: built-in aliases resolve to their canonical name", "[identity]") {
+  const IdentityResult r =
+      build({{kPlace, "Britain", 30}, {kPlace, "UK", 20}, {kPlace, "U.K.", 10}, {kPlace, "Moscow", 5}}, "", uk_builtins());
+  INFO(describe(r.table));
+  const AliasTarget uk = target(kPlace, "United Kingdom");
+  CHECK(canonical(r.table, kPlace, "Britain") == uk);
+  CHECK(canonical(r.table, kPlace, "UK") == uk);
+  CHECK(canonical(r.table, kPlace, "U.K.") == uk);
+  CHECK(canonical(r.table, kPlace, "Moscow") == target(kPlace, "Moscow"));
+  // An "any" alias resolves whatever type the tagger gave it.
+  CHECK(canonical(r.table, kOrg, "Britain") == uk);
+  // Typed aliases only for their type.
+  const IdentityResult us = build({{kPlace, "America", 10}, {kOrg, "America", 90}}, "", uk_builtins());
+  INFO(describe(us.table));
+  CHECK(canonical(us.table, kPlace, "America") == target(kPlace, "United States"));
+  CHECK(canonical(us.table, kOrg, "America").name != "United States");
+}
+
+TEST_CASE("build_identity: the type most articles give a name wins", "[identity]") {
+  const IdentityResult r = build({{kOrg, "Goldman Sachs", 90}, {kPerson, "Goldman Sachs", 10},
+                                  {kPerson, "Paul Volcker", 90}, {kOrg, "Paul Volcker", 10}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Goldman Sachs") == target(kOrg, "Goldman Sachs"));
+  CHECK(canonical(r.table, kOrg, "Goldman Sachs") == target(kOrg, "Goldman Sachs"));
+  CHECK(canonical(r.table, kOrg, "Paul Volcker") == target(kPerson, "Paul Volcker"));
+  CHECK(canonical(r.table, kPerson, "Paul Volcker") == target(kPerson, "Paul Volcker"));
+  // An article tagging both resolves to one entity.
+  const std::vector<Entity> out = r.table.resolve({{kPerson, "Goldman Sachs", 1}, {kOrg, "Goldman Sachs", 2}});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].type == kOrg);
+  CHECK(out[0].mentions == 3);
+}
+
+TEST_CASE("build_identity: one display name for names written two ways", "[identity]") {
+  const IdentityResult r = build({{kPlace, "India", 90}, {kPlace, "INDIA", 10}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPlace, "INDIA") == target(kPlace, "India"));
+  CHECK(canonical(r.table, kPlace, "India") == target(kPlace, "India"));
+}
+
+TEST_CASE("build_identity: the same inputs in any order give the same table", "[identity]") {
+  std::vector<RawName> names = {{kPerson, "Ronald Reagan", 90},
+                                {kPerson, "Reagan", 40},
+                                {kPerson, "George Bush", 50},
+                                {kPerson, "Jeb Bush", 50},
+                                {kPerson, "Bush", 40},
+                                {kOrg, "Securities and Exchange Commission (SEC)", 9},
+                                {kOrg, "SEC", 30},
+                                {kPlace, "Britain", 30},
+                                {kPlace, "UK", 20},
+                                {kOrg, "Goldman Sachs", 90},
+                                {kPerson, "Goldman Sachs", 10}};
+  const IdentityResult first = build(names, "hide person:Bush\n", uk_builtins());
+  std::mt19937 rng(42);
+  for (int i = 0; i < 5; ++i) {
+    std::shuffle(names.begin(), names.end(), rng);
+    const IdentityResult again = build(names, "hide person:Bush\n", uk_builtins());
+    INFO(describe(again.table));
+    CHECK(again.table == first.table);
+  }
+}
+
+TEST_CASE("build_identity: a user's merge rule wins", "[identity]") {
+  const std::vector<RawName> names = {{kPerson, "George Bush", 50}, {kPerson, "Jeb Bush", 50}, {kPerson, "Bush", 40},
+                                      {kPerson, "Gipper", 5}, {kPerson, "Ronald Reagan", 90}};
+  const IdentityResult r = build(names,
+                                 "merge person:Bush = person:George Bush\n"
+                                 "merge person:Gipper = person:Ronald Reagan\n");
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Bush") == target(kPerson, "George Bush"));  // was ambiguous
+  CHECK(canonical(r.table, kPerson, "Gipper") == target(kPerson, "Ronald Reagan"));
+  CHECK(canonical(r.table, kPerson, "Jeb Bush") == target(kPerson, "Jeb Bush"));
+  CHECK(r.notes.empty());
+  // Merged across types: the target's type.
+  const IdentityResult across = build({{kOrg, "Big Blue", 10}, {kOrg, "IBM", 90}}, "merge org:Big Blue = org:IBM\n");
+  CHECK(canonical(across.table, kOrg, "Big Blue") == target(kOrg, "IBM"));
+}
+
+TEST_CASE("build_identity: a user's merge overrides a built-in alias", "[identity]") {
+  const IdentityResult r = build({{kPlace, "Britain", 30}, {kPlace, "UK", 20}, {kPlace, "Great Britain", 10}},
+                                 "merge place:Britain = place:Great Britain\n", uk_builtins());
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPlace, "Britain") == target(kPlace, "Great Britain"));
+}
+
+TEST_CASE("build_identity: a user's rename names the whole entity", "[identity]") {
+  const IdentityResult r = build({{kPlace, "Britain", 30}, {kPlace, "UK", 20}, {kPerson, "Ronald Reagan", 90}, {kPerson, "Reagan", 40}},
+                                 "rename place:UK = Great Britain\n"
+                                 "rename person:Reagan = President Reagan\n",
+                                 uk_builtins());
+  INFO(describe(r.table));
+  // A rule names an entity by any of its names.
+  CHECK(canonical(r.table, kPlace, "Britain") == target(kPlace, "Great Britain"));
+  CHECK(canonical(r.table, kPlace, "UK") == target(kPlace, "Great Britain"));
+  CHECK(canonical(r.table, kPerson, "Reagan") == target(kPerson, "President Reagan"));
+  CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "President Reagan"));
+}
+
+TEST_CASE("build_identity: a user's type rule beats the majority type", "[identity]") {
+  const IdentityResult r = build({{kOrg, "Kidder Peabody", 90}, {kPerson, "Kidder Peabody", 10}},
+                                 "type org:Kidder Peabody = person\n");
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kOrg, "Kidder Peabody") == target(kPerson, "Kidder Peabody"));
+  CHECK(canonical(r.table, kPerson, "Kidder Peabody") == target(kPerson, "Kidder Peabody"));
+}
+
+TEST_CASE("build_identity: a user's hide rule hides every name of the entity", "[identity]") {
+  const IdentityResult r = build({{kPerson, "Ronald Reagan", 90}, {kPerson, "Reagan", 40}, {kMisc, "Reuters Staff", 50},
+                                  {kPerson, "Mikhail Gorbachev", 30}},
+                                 "hide person:Reagan\nhide misc:Reuters Staff\n");
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Reagan").hidden());
+  CHECK(canonical(r.table, kPerson, "Ronald Reagan").hidden());
+  CHECK(canonical(r.table, kMisc, "Reuters Staff").hidden());
+  CHECK(canonical(r.table, kPerson, "Mikhail Gorbachev") == target(kPerson, "Mikhail Gorbachev"));
+  const std::vector<Entity> out =
+      r.table.resolve({{kPerson, "Reagan", 1}, {kPerson, "Mikhail Gorbachev", 1}, {kMisc, "Reuters Staff", 1}});
+  INFO(describe(out));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].name == "Mikhail Gorbachev");
+  // A hidden entity is not in the directory of entities with names.
+  CHECK(entry_of(r, target(kPerson, "Ronald Reagan")) == nullptr);
+}
+
+TEST_CASE("build_identity: a hide rule beats a built-in alias", "[identity]") {
+  const IdentityResult r = build({{kPlace, "Britain", 30}, {kPlace, "UK", 20}}, "hide place:Britain\n", uk_builtins());
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPlace, "Britain").hidden());
+  CHECK(canonical(r.table, kPlace, "UK").hidden());
+}
+
+TEST_CASE("build_identity: rules apply in order, the last one last", "[identity]") {
+  const IdentityResult r = build({{kPerson, "Ronald Reagan", 90}},
+                                 "rename person:Ronald Reagan = The Gipper\n"
+                                 "rename person:Ronald Reagan = President Reagan\n");
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "President Reagan"));
+}
+
+TEST_CASE("build_identity: a rule about a name the archive lacks is noted with its FILE:LINE", "[identity]") {
+  const IdentityResult r = build({{kPerson, "Ronald Reagan", 90}}, "# comment\nhide person:Jimmy Carter\n");
+  REQUIRE(r.notes.size() == 1);
+  CHECK_THAT(r.notes[0], Catch::StartsWith("aliases.txt:2: "));
+  CHECK_THAT(r.notes[0], Catch::Contains("Jimmy Carter"));
+  CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "Ronald Reagan"));
+}
