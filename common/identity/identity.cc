@@ -517,7 +517,7 @@ class Builder {
       // The longer name must be common enough to be what the short one
       // means, not a stray tagging ("Passion Oscar" for 49 "Oscar"s).
       const double own = short_node.articles[index_of(type)];
-      if (best < 2 || best < (person ? 0.05 : 0.1) * own || word_count(nodes_[best_node].key) > 4) continue;
+      if (best < (person ? 0.05 : 0.1) * own || word_count(nodes_[best_node].key) > 4) continue;
       merge(i, best_node);
     }
   }

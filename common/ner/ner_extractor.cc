@@ -257,9 +257,12 @@ class ArticleTagger {
     if (l & kOrg) type = kOrgType;
     else if (l & (kCountry | kPlace)) type = kLoc;
     else if ((l & kDemonym) && type == kPer) type = kMisc;
+    // Well-known aliases fix the type; the name stays as written, for the
+    // archive's alias table (aliases.tsv) to resolve and list ("UK" is a
+    // name of the United Kingdom). "The Kremlin" loses its article.
     for (const auto& a : kAliases)
       if (m.display == a.alias) {
-        m.display = std::string(a.canonical);
+        if (a.alias.rfind("The ", 0) == 0) m.display = std::string(a.canonical);
         type = a.type;
       }
     m.type = type;
