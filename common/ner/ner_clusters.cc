@@ -7,25 +7,13 @@
 #include <stdexcept>
 
 #include "ner_text.h"
+#include "ner_binary.h"
 
 namespace newsdex::ner {
 namespace {
 
-template <class T>
-void put(std::string* out, T v) {
-  char b[sizeof(T)];
-  std::memcpy(b, &v, sizeof(T));
-  out->append(b, sizeof(T));
-}
-
-template <class T>
-T get(const std::string& in, std::size_t* pos) {
-  if (*pos + sizeof(T) > in.size()) throw std::runtime_error("truncated");
-  T v;
-  std::memcpy(&v, in.data() + *pos, sizeof(T));
-  *pos += sizeof(T);
-  return v;
-}
+using binary::get;
+using binary::put;
 
 }  // namespace
 
