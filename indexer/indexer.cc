@@ -237,16 +237,23 @@ Holder holder_of(const Xapian::Database& db, Xapian::docid docid) {
 class ShardWorker;
 
 // The run's best guess at the archive's alias table while it indexes
-// (built by the coordinator from the raw names stored when the run began
-// plus those the workers have extracted since), so that most articles are
-// indexed with the entities the final table gives them, and few need the
-// rewrite at the end of the run (resolve_identities). Thread-safe.
+// (built by the coordinator at each barrier from the raw names stored when
+// the run began plus those the workers have extracted since, the batch's
+// own included), so that most articles are indexed with the entities the
+// final table gives them, and few need the rewrite at the end of the run
+// (resolve_identities). Thread-safe.
 class InterimIdentity {
  public:
   // Counts the raw names of one article.
   void count(const std::vector<Entity>& raw) {
     const std::lock_guard<std::mutex> lock(mutex_);
     for (const Entity& e : raw) ++counts_[{e.type, e.name}];
+    ++articles_;
+  }
+  // Articles counted so far.
+  std::uint64_t counted() const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return articles_;
   }
   // The raw names counted so far, added to `base`.
   std::vector<RawName> names(std::vector<RawName> base) const {
@@ -262,12 +269,15 @@ class InterimIdentity {
  private:
   mutable std::mutex mutex_;
   std::map<std::pair<EntityType, std::string>, std::uint64_t> counts_;
+  std::uint64_t articles_ = 0;
   std::shared_ptr<const AliasTable> table_;
 };
 
 // A unit of work for the thread that owns a shard.
 struct Task {
-  enum class Kind { article, delete_file, delete_id, commit } kind = Kind::article;
+  // sync: acknowledged once every task before it is done (the batch's
+  // entities are all extracted), see Run::barrier.
+  enum class Kind { article, delete_file, delete_id, commit, sync } kind = Kind::article;
   ShardWorker* worker = nullptr;  // the shard (null for commit: all the thread's shards)
   Article article;      // article; delete_id: the article that moved (id, path, line)
   bool repeat = false;  // article: the id was met earlier in this run
@@ -300,6 +310,9 @@ class ShardWorker {
   unsigned thread = 0;
 
   void handle(Task& task) {
+    // A deletion, or an id met before in this run, sees the shard as the
+    // tasks before it left it: the articles waiting are written first.
+    if (task.kind != Task::Kind::article || task.repeat) flush();
     switch (task.kind) {
       case Task::Kind::article:
         index_article(task.article, task.repeat);
@@ -313,11 +326,30 @@ class ShardWorker {
       case Task::Kind::commit:
         commit();
         break;
+      case Task::Kind::sync:
+        break;
     }
   }
 
+  // Writes the articles waiting for the batch's alias table, then commits.
   void commit() {
+    flush();
     if (out_ != nullptr) out_->commit();
+  }
+
+  // Writes the articles waiting (index_article), their entities resolved
+  // with the interim table as it is now: at a barrier, the one built from
+  // the evidence of every article extracted so far, these included.
+  void flush() {
+    if (pending_.empty()) return;
+    const std::shared_ptr<const AliasTable> interim = interim_.table();
+    if (interim && (used_.empty() || used_.back() != interim)) used_.push_back(interim);
+    const AliasTable& table = interim ? *interim : aliases_;
+    for (Pending& p : pending_) {
+      p.article.entities = table.resolve(p.article.raw_entities);
+      write(p.article, p.hash, p.replace);
+    }
+    pending_.clear();
   }
 
   // Makes `identity` this shard's alias table and entity directory: its
@@ -392,18 +424,25 @@ class ShardWorker {
       return;
     }
     if (extractor_) {
-      // Resolved through the table the shard holds; the end of the run
-      // brings every article up to the archive's new table.
+      // The article waits for the batch's commit (flush), so that its
+      // entities are resolved with a table that knows the whole batch's
+      // names; the end of the run brings every article up to the
+      // archive's new table (few change by then).
       a.raw_entities = extractor_->extract(a);
-      const std::shared_ptr<const AliasTable> interim = interim_.table();
-      if (interim && (used_.empty() || used_.back() != interim)) used_.push_back(interim);
-      a.entities = (interim ? *interim : aliases_).resolve(a.raw_entities);
       interim_.count(a.raw_entities);
+      pending_.push_back({std::move(a), hash, exists || !fresh_});
+      return;
     }
+    write(a, hash, exists || !fresh_);
+  }
+
+  // Writes article `a` (entities resolved) with its hash: replacing the
+  // document of its id, or added when the shard cannot hold it yet.
+  void write(const Article& a, const std::string& hash, bool replace) {
     Xapian::Document doc = make_document(a);
     doc.add_value(schema::kHashSlot, hash);
-    if (exists || !fresh_) {
-      out_->replace_document(term, doc);
+    if (replace) {
+      out_->replace_document(id_term(a.id), doc);
     } else {
       out_->add_document(doc);
     }
@@ -471,6 +510,14 @@ class ShardWorker {
   AliasTable aliases_;  // the archive's alias table, as this shard stores it
   InterimIdentity& interim_;
   std::vector<std::shared_ptr<const AliasTable>> used_;  // interim tables articles were indexed with
+  // Articles extracted and counted, waiting for flush(): at most a batch
+  // (Run::batch_bytes of text).
+  struct Pending {
+    Article article;
+    std::string hash;
+    bool replace;  // replace the document of its id (else add)
+  };
+  std::vector<Pending> pending_;
 };
 
 // The memory a queued task holds, roughly: its strings.
@@ -548,6 +595,11 @@ class WorkerThread {
     std::unique_lock<std::mutex> lock(mutex_);
     done_.wait(lock, [&] { return commits_ >= n || error_; });
   }
+  // Waits until `n` sync tasks have been handled (or the thread failed).
+  void wait_syncs(std::uint64_t n) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [&] { return syncs_ >= n || error_; });
+  }
 
   std::exception_ptr error() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -571,6 +623,8 @@ class WorkerThread {
       try {
         if (task.kind == Task::Kind::commit) {
           for (ShardWorker* w : mine) w->commit();
+        } else if (task.kind == Task::Kind::sync) {
+          // nothing: the tasks before it are done
         } else {
           if (std::find(mine.begin(), mine.end(), task.worker) == mine.end()) mine.push_back(task.worker);
           task.worker->handle(task);
@@ -581,9 +635,9 @@ class WorkerThread {
         done_.notify_all();
         continue;
       }
-      if (task.kind == Task::Kind::commit) {
+      if (task.kind == Task::Kind::commit || task.kind == Task::Kind::sync) {
         std::lock_guard<std::mutex> lock(mutex_);
-        ++commits_;
+        ++(task.kind == Task::Kind::commit ? commits_ : syncs_);
         done_.notify_all();
       }
     }
@@ -594,6 +648,7 @@ class WorkerThread {
   std::mutex mutex_;
   std::condition_variable done_;
   std::uint64_t commits_ = 0;
+  std::uint64_t syncs_ = 0;
   std::exception_ptr error_;
 };
 
@@ -842,6 +897,20 @@ class Run {
   void barrier() {
     if (!writer_) return;
     ++barriers_;
+    if (extractor_) {
+      // Every article of the batch extracted, the interim table is built
+      // from their names too before the workers write them (commit).
+      if (!threads_.empty()) {
+        for (auto& t : threads_) {
+          Task c;
+          c.kind = Task::Kind::sync;
+          t->push(std::move(c));
+        }
+        for (auto& t : threads_) t->wait_syncs(barriers_);
+        rethrow_worker_error();
+      }
+      update_interim_table();
+    }
     {
       // A search that lost its revision to a commit once holds the next
       // commit back until it is done (DatabaseWriter::CommitHold).
@@ -1036,7 +1105,6 @@ class Run {
     // The model is loaded when the first article needs it, so a run that
     // finds nothing changed does not pay for it.
     if (!extractor_loaded_ && !options_.dry_run) load_entity_model();
-    update_interim_table();
     Task t;
     t.kind = Task::Kind::article;
     auto [seen, first] = seen_.try_emplace(a.id, nullptr);
@@ -1278,20 +1346,17 @@ class Run {
     if (!writer_) return;
     // The raw names stored so far, read while no worker writes.
     base_names_ = load_raw_names(all_shards());
-    next_interim_ = dispatched_ + kFirstInterim;
     // A new archive starts from the built-in aliases and the user's rules.
     bool stored = false;
     for (auto& [name, owned] : workers_) stored = stored || owned.worker->stores_table();
     if (!stored) interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs({})).table));
   }
 
-  // Builds the interim table again (InterimIdentity) after kFirstInterim
-  // articles, then each time the articles dispatched grew by a quarter:
-  // a few builds a run, each from all the evidence so far.
-  static constexpr std::uint64_t kFirstInterim = 1000;
+  // Builds the interim table again (InterimIdentity) from all the evidence
+  // so far: at each barrier, before the batch's articles are written.
   void update_interim_table() {
-    if (!extractor_ || !writer_ || dispatched_ < next_interim_) return;
-    next_interim_ = dispatched_ + std::max(kFirstInterim, dispatched_ / 4);
+    if (!extractor_ || !writer_ || interim_.counted() == counted_at_build_) return;
+    counted_at_build_ = interim_.counted();
     interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs(interim_.names(base_names_))).table));
   }
 
@@ -1474,7 +1539,7 @@ class Run {
   bool extractor_loaded_ = false;
   InterimIdentity interim_;
   std::vector<RawName> base_names_;  // raw names stored when the model was loaded
-  std::uint64_t next_interim_ = 0;   // dispatched_ at which update_interim_table builds again
+  std::uint64_t counted_at_build_ = 0;  // InterimIdentity::counted() when the interim table was built
   std::optional<DatabaseWriter> writer_;
   Shards view_;                                   // dry runs only
   Xapian::Database reader_;                       // dry runs only
