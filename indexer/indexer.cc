@@ -301,7 +301,10 @@ class ShardWorker {
               bool entities, Counters& counters, DisplacedLog& displaced, const ActionSink& actions,
               InterimIdentity& interim)
       : db_(db), out_(out), extractor_(extractor), entities_(entities), counters_(counters), displaced_(displaced),
-        actions_(actions), fresh_(db.get_doccount() == 0), aliases_(load_alias_table(db)), interim_(interim) {}
+        actions_(actions), fresh_(db.get_doccount() == 0),
+        // A dry run resolves no entity; it reads what a concurrent writer
+        // may be rewriting only through read().
+        aliases_(out != nullptr ? load_alias_table(db) : AliasTable()), interim_(interim) {}
 
   // True when the shard held no article when the run started.
   bool fresh() const { return fresh_; }
