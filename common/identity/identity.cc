@@ -573,11 +573,9 @@ class Builder {
       std::string best_form = best_display(n, std::nullopt);
       // The lists break close calls; they never give a type that no
       // article gives ("German" is no place, though a list names a town so).
-      if (in_.listed_type) {
-        if (auto listed = in_.listed_type(display.empty() ? best_form : display)) {
-          if (sums_[i][index_of(*listed)] > 0) score[index_of(*listed)] += 0.6 * std::max(total, 1.0);
-        }
-      }
+      std::optional<EntityType> listed;
+      if (in_.listed_type) listed = in_.listed_type(display.empty() ? best_form : display);
+      if (listed && sums_[i][index_of(*listed)] > 0) score[index_of(*listed)] += 0.6 * std::max(total, 1.0);
       std::size_t best_t = 0;
       for (std::size_t t = 1; t < kTypes; ++t) {
         if (score[t] > score[best_t]) best_t = t;
@@ -603,10 +601,21 @@ class Builder {
           n.forced_name.empty()) {
         display = title_case(display);
       }
-      const bool hide = n.hidden || (n.ambiguous && !n.forced_type && n.forced_name.empty() && type == EntityType::person);
+      const bool forced = n.forced_type || !n.forced_name.empty();
+      // In a large archive, a place no list knows, named in one or two
+      // articles, is more often a company or product the tagger took for a
+      // place ("Sime Darby", "McKinsey") than a place: it is no facet.
+      const bool unattested_place = type == EntityType::place && !forced && large_archive() && total <= 2 &&
+                                    in_.listed_type && listed != EntityType::place;
+      const bool hide = n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place;
       decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
   }
+
+  // An archive whose evidence is large enough to judge a name by how
+  // rarely it occurs: at least kLargeArchiveNames distinct raw names.
+  static constexpr std::size_t kLargeArchiveNames = 20000;
+  bool large_archive() const { return in_.names.size() >= kLargeArchiveNames; }
 
   // The most frequent form of `n` (of `type` when given): mixed case
   // first, then articles, then name order.

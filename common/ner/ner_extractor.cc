@@ -684,7 +684,7 @@ std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
   analyse_document(doc, model_.config(gazetteer_), &features);
   const ListSet lists = gazetteer_.lookup(features.plain.data(), features.plain.size());
   if (lists & (kOrg | kCompany | kClub | kParty | kUniversity | kAirline)) return EntityType::org;
-  if (lists & (kCountry | kCity | kPlace | kNation | kRegion)) return EntityType::place;
+  if (lists & (kCountry | kCity | kPlace | kNation | kRegion | kDistrict)) return EntityType::place;
   return std::nullopt;
 }
 

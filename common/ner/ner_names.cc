@@ -155,6 +155,43 @@ bool looks_like_person(const std::vector<std::string_view>& words, std::size_t f
   return true;
 }
 
+bool is_month(std::string_view w) {
+  return in(w, {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                "dec"});
+}
+
+// Strings the tagger takes for names that are none, whatever their type:
+// text cut at an ellipsis, lists ("Bush/Kerry"), compounds ("American-made",
+// "U.S.-Japan", "February-April"), a congressman's party and state
+// ("D-Ark"), fiscal years ("FY 1988"), time zones, lone initials ("M.").
+bool is_no_name(std::string_view name, const std::vector<std::string_view>& w) {
+  if (name.find("...") != std::string_view::npos || name.find('/') != std::string_view::npos) return true;
+  if (w.size() == 1 && w[0].size() <= 2 && w[0].back() == '.') return true;
+  if (in(w[0], {"fy", "gmt", "est", "edt", "pst", "pdt", "cet", "bst"}) && (w.size() == 1 || !has_letter(w[1]))) {
+    return true;
+  }
+  for (std::string_view word : w) {
+    const std::size_t hyphen = word.find('-');
+    if (hyphen == std::string_view::npos || hyphen == 0 || hyphen + 1 >= word.size()) continue;
+    const std::string_view left = word.substr(0, hyphen), right = word.substr(hyphen + 1);
+    const auto r0 = static_cast<unsigned char>(right[0]);
+    // "American-made", "Communist-led": an adjective, not a name.
+    if (r0 >= 'a' && r0 <= 'z') return true;
+    // "D-Ark", "R-Idaho": party and state.
+    if ((left == "D" || left == "R" || left == "I") && is_capitalised(right)) return true;
+    // "February-April".
+    if (is_month(left) || is_month(right)) return true;
+    // "U.S.-Japan", "Franco-U.S", "Euro-Danish": two names made one
+    // adjective (a one-word compound of capitalised parts).
+    if (w.size() == 1 && is_capitalised(left) && is_capitalised(right) && has_letter(right) && right.size() > 1 &&
+        std::none_of(right.begin(), right.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 class Cleaner {
  public:
   void add(Entity e) { clean(std::move(e), 0); }
@@ -237,6 +274,13 @@ class Cleaner {
     }
     // "London-based" and ticker codes ("VOWG.F", "BP.L") are no names.
     if (ends_with_folded(w.back(), "-based") || is_ticker(name)) return;
+    if (is_no_name(name, w)) return;
+    // A government or administration is an organisation ("Reagan
+    // Administration", "U.S. Government").
+    if (type == EntityType::misc && w.size() >= 2 &&
+        std::any_of(w.begin(), w.end(), [](std::string_view x) { return is_org_word(x); })) {
+      type = EntityType::org;
+    }
     // A name has a letter and more than one character.
     if (!has_letter(name) || name.size() < 2) return;
     if (w.size() == 1 && (is_role(w[0]) || is_company_suffix(w[0]))) return;
