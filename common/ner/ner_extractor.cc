@@ -152,8 +152,11 @@ class ArticleTagger {
       // name that starts with it ("New York", "The Hague").
       // A company keeps its first word ("First Boston Corp"), an article
       // aside.
-      const bool company = type == kOrgType && *last - *first >= 3 && is_company_suffix(word(*last - 1)) &&
-                           !is_article_word(word(*first));
+      // So does an organisation named "First ..." (First Boston, First
+      // Chicago: banks), which the tagger took whole.
+      const bool company = type == kOrgType && *last - *first >= 2 &&
+                           ((*last - *first >= 3 && is_company_suffix(word(*last - 1)) && !is_article_word(word(*first))) ||
+                            word(*first) == "First");
       if ((lists(*first, *first + 1) & kNonName) && !company &&
           !(lists(*first, *last) & (kCountry | kCity | kPlace | kOrg))) {
         ++*first;
