@@ -351,6 +351,7 @@ class ShardWorker {
     for (Pending& p : pending_) {
       p.article.entities = table.resolve(p.article.raw_entities);
       write(p.article, p.hash, p.replace);
+      p.article = Article{};  // its text is in Xapian's batch now: not held twice
     }
     pending_.clear();
   }
