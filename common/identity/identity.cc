@@ -301,6 +301,7 @@ class Builder {
     gather();
     apply_builtins();
     merge_middle_initials();
+    merge_initial_forms();
     merge_acronyms();
     merge_fragments();
     apply_rules();
@@ -341,8 +342,10 @@ class Builder {
   // Evidence summed over a root's members.
   void sum_members() {
     sums_.assign(nodes_.size(), {0, 0, 0, 0});
+    members_.assign(nodes_.size(), 0);
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
       const std::size_t r = root(n);
+      ++members_[r];
       for (std::size_t t = 0; t < kTypes; ++t) sums_[r][t] += nodes_[n].articles[t];
     }
   }
@@ -411,6 +414,32 @@ class Builder {
       shorter = std::string(words.front()) + " " + std::string(words.back());
       const auto s = existing(shorter);
       if (s && nodes_[*s].share(EntityType::person) >= 0.5) merge(i, *s);
+    }
+  }
+
+  // "T Umaga", "J. Smith" (team sheets, bylines) is the one person of the
+  // archive whose first name begins with that letter and whose surname it
+  // gives ("Tana Umaga"), when there is one.
+  void merge_initial_forms() {
+    std::unordered_map<std::string, std::vector<std::size_t>> by_last;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (word_count(n.key) != 2 || first_word(n.key).size() < 2 || n.share(EntityType::person) < 0.5) continue;
+      by_last[std::string(last_word(n.key))].push_back(i);
+    }
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (word_count(n.key) != 2 || first_word(n.key).size() != 1 || n.share(EntityType::person) < 0.5) continue;
+      auto it = by_last.find(std::string(last_word(n.key)));
+      if (it == by_last.end()) continue;
+      std::optional<std::size_t> only;
+      bool unique = true;
+      for (std::size_t c : it->second) {
+        if (nodes_[c].key[0] != n.key[0]) continue;
+        if (only && root(*only) != root(c)) unique = false;
+        only = c;
+      }
+      if (only && unique) merge(i, *only);
     }
   }
 
@@ -607,10 +636,20 @@ class Builder {
       // place ("Sime Darby", "McKinsey") than a place: it is no facet.
       const bool unattested_place = type == EntityType::place && !forced && large_archive() && total <= 2 &&
                                     in_.listed_type && listed != EntityType::place;
-      const bool hide = n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place;
+      // Likewise a surname alone that no full name of the archive claims
+      // (team sheets: "Dodds"), and a misc name (the tagger's catch-all) in
+      // one article that no list knows: too little to be an entity.
+      const bool lone = !forced && large_archive() && is_root_alone(i) &&
+                        ((type == EntityType::person && total <= 2 && word_count(n.key) == 1) ||
+                         (type == EntityType::misc && total <= 1 && !listed));
+      const bool hide =
+          n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place || lone;
       decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
   }
+
+  // Whether root `r` has no other member (no alias merged into it).
+  bool is_root_alone(std::size_t r) const { return members_[r] == 1; }
 
   // An archive whose evidence is large enough to judge a name by how
   // rarely it occurs: at least kLargeArchiveNames distinct raw names.
@@ -710,6 +749,7 @@ class Builder {
   std::map<std::string, std::map<std::string, std::uint64_t>> definitions_;  // acronym key -> expansion key -> articles
   std::map<std::string, std::string> acronym_display_;  // acronym key -> as first written (in name order)
   std::vector<std::array<double, kTypes>> sums_;
+  std::vector<std::size_t> members_;  // nodes per root (sum_members)
   std::vector<AliasTarget> decided_;
   std::vector<std::string> notes_;
 };

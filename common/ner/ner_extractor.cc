@@ -688,6 +688,7 @@ std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
   const ListSet lists = gazetteer_.lookup(features.plain.data(), features.plain.size());
   if (lists & (kOrg | kCompany | kClub | kParty | kUniversity | kAirline)) return EntityType::org;
   if (lists & (kCountry | kCity | kPlace | kNation | kRegion | kDistrict)) return EntityType::place;
+  if (lists & (kDemonym | kNationality)) return EntityType::misc;
   return std::nullopt;
 }
 

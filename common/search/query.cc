@@ -865,7 +865,7 @@ class Parser {
       }
       if (alias->hidden()) {
         if (item.field.kind == K::filter) {
-          out_.warnings.push_back("'" + written + "': hidden by the archive's alias file: it matches nothing");
+          out_.warnings.push_back("'" + written + "': not an entity of this archive (hidden by the alias file, or too rare or ambiguous a name): it matches nothing");
         }
         continue;
       }

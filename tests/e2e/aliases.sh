@@ -86,7 +86,7 @@ expect_eq "$(ids 'place:"New York"')" "a3 a4" "place:\"New York\" after the merg
 expect_eq "$(entities_of a3 place)" "New York" "a3's places after the merge"
 # The hide: the White House neither shown nor searchable.
 expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'org:"White House"'
-expect_eq "$(jqr '.warnings | join(" ")' | grep -c "hidden by the archive's alias file")" "1" "a warning says the entity is hidden"
+expect_eq "$(jqr '.warnings | join(" ")' | grep -c "hidden by the alias file")" "1" "a warning says the entity is hidden"
 expect_eq "$(entities_of a2 org)" "" "a2 shows no White House"
 expect_eq "$(entities_of a2 person)" "Ronald Reagan" "a2 keeps its person"
 expect_eq "$(entities_of a2 place)" "California" "a2 keeps its place"

@@ -43,8 +43,8 @@ class EntityExtractor {
   static bool applies_to(const Article& article) { return article.language.empty() || article.language == "en"; }
 
   // The type the curated lists (countries, cities, companies, clubs,
-  // parties...) give `name` as a whole, or nullopt: evidence for the
-  // archive's alias table.
+  // parties..., demonyms as misc) give `name` as a whole, or nullopt:
+  // evidence for the archive's alias table.
   virtual std::optional<EntityType> listed_type(std::string_view name) const = 0;
 
   // The built-in aliases shipped with the model (aliases.tsv).
