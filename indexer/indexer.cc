@@ -347,6 +347,7 @@ class ShardWorker {
     if (pending_.empty()) return;
     const std::shared_ptr<const AliasTable> interim = interim_.table();
     if (interim && (used_.empty() || used_.back() != interim)) used_.push_back(interim);
+    used_stored_ = used_stored_ || !interim;
     const AliasTable& table = interim ? *interim : aliases_;
     for (Pending& p : pending_) {
       p.article.entities = table.resolve(p.article.raw_entities);
@@ -360,13 +361,18 @@ class ShardWorker {
   // articles whose entities it changes are rewritten (not re-read).
   // Returns how many were. REQUIRES: not a dry run; no task is running.
   std::uint64_t adopt_identity(const IdentityResult& identity) {
-    std::vector<const AliasTable*> before{&aliases_};
+    // The tables the shard's articles were indexed with: the stored one
+    // (articles of earlier runs, or written without an interim table) and
+    // the interim ones of this run.
+    std::vector<const AliasTable*> before;
+    if (!fresh_ || used_stored_) before.push_back(&aliases_);
     for (const auto& t : used_) before.push_back(t.get());
     const std::uint64_t n = reresolve_articles(*out_, before, identity.table);
     store_alias_table(*out_, aliases_, identity.table);
     store_entity_directory(*out_, identity.entities);
     aliases_ = identity.table;
     used_.clear();
+    used_stored_ = true;
     return n;
   }
 
@@ -514,6 +520,7 @@ class ShardWorker {
   AliasTable aliases_;  // the archive's alias table, as this shard stores it
   InterimIdentity& interim_;
   std::vector<std::shared_ptr<const AliasTable>> used_;  // interim tables articles were indexed with
+  bool used_stored_ = false;  // articles of this run were indexed with aliases_ too
   // Articles extracted and counted, waiting for flush(): at most a batch
   // (Run::batch_bytes of text).
   struct Pending {
