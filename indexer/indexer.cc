@@ -1356,11 +1356,13 @@ class Run {
     if (!extractor_) return;
     if (!writer_) return;
     // The raw names stored so far, read while no worker writes.
-    base_names_ = load_raw_names(all_shards());
+    const Xapian::Database all = all_shards();
+    base_names_ = load_raw_names(all);
+    base_articles_ = all.get_doccount();
     // A new archive starts from the built-in aliases and the user's rules.
     bool stored = false;
     for (auto& [name, owned] : workers_) stored = stored || owned.worker->stores_table();
-    if (!stored) interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs({})).table));
+    if (!stored) interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs({}, 0)).table));
   }
 
   // Builds the interim table again (InterimIdentity) from all the evidence
@@ -1368,14 +1370,15 @@ class Run {
   void update_interim_table() {
     if (!extractor_ || !writer_ || interim_.counted() == counted_at_build_) return;
     counted_at_build_ = interim_.counted();
-    interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs(interim_.names(base_names_))).table));
+    interim_.publish(std::make_shared<const AliasTable>(build_identity(identity_inputs(interim_.names(base_names_), base_articles_ + interim_.counted())).table));
   }
 
   // What the archive's identity is built from: its raw names, the
   // built-in aliases, the user's rules, the curated lists.
-  IdentityInputs identity_inputs(std::vector<RawName> names) {
+  IdentityInputs identity_inputs(std::vector<RawName> names, std::uint64_t articles) {
     IdentityInputs in;
     in.names = std::move(names);
+    in.articles = articles;
     in.builtins = extractor_->builtin_aliases();
     in.rules = alias_rules_;
     const EntityExtractor& extractor = *extractor_;
@@ -1426,7 +1429,8 @@ class Run {
     for (auto& [name, owned] : workers_) current = current && owned.db->get_metadata(stamp_key) == stamp;
     if (current) return;
     if (!extractor_loaded_) load_entity_model();
-    const IdentityResult identity = build_identity(identity_inputs(load_raw_names(all_shards())));
+    const Xapian::Database all = all_shards();
+    const IdentityResult identity = build_identity(identity_inputs(load_raw_names(all), all.get_doccount()));
     for (const std::string& note : identity.notes) {
       if (notice_) notice_(note);
     }
@@ -1550,7 +1554,8 @@ class Run {
   bool extractor_loaded_ = false;
   InterimIdentity interim_;
   std::vector<RawName> base_names_;  // raw names stored when the model was loaded
-  std::uint64_t counted_at_build_ = 0;  // InterimIdentity::counted() when the interim table was built
+  std::uint64_t counted_at_build_ = 0;
+  std::uint64_t base_articles_ = 0;  // articles of the archive when the run began  // InterimIdentity::counted() when the interim table was built
   std::optional<DatabaseWriter> writer_;
   Shards view_;                                   // dry runs only
   Xapian::Database reader_;                       // dry runs only

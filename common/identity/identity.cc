@@ -651,10 +651,8 @@ class Builder {
   // Whether root `r` has no other member (no alias merged into it).
   bool is_root_alone(std::size_t r) const { return members_[r] == 1; }
 
-  // An archive whose evidence is large enough to judge a name by how
-  // rarely it occurs: at least kLargeArchiveNames distinct raw names.
-  static constexpr std::size_t kLargeArchiveNames = 20000;
-  bool large_archive() const { return in_.names.size() >= kLargeArchiveNames; }
+  // An archive large enough to judge a name by how rarely it occurs.
+  bool large_archive() const { return in_.articles >= IdentityInputs::kLargeArchive; }
 
   // The most frequent form of `n` (of `type` when given): mixed case
   // first, then articles, then name order.

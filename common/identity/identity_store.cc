@@ -161,11 +161,17 @@ std::uint64_t reresolve_articles(Xapian::WritableDatabase& shard, const std::vec
     EntityType type;
     std::string_view name;
     if (!parse_raw_term(term, &type, &name)) continue;
-    const std::string key = entity_key(split_acronym(name).name);
+    NameParts parts = split_acronym(name);
+    const std::string key = entity_key(parts.name);
+    // What the name resolves to under a table: its entry, else itself
+    // (AliasTable::resolve). A name that gains an entry naming it as it is
+    // written changes nothing.
+    const AliasTarget self{type, std::move(parts.name)};
     const AliasTarget* a = after.find(type, key);
+    const AliasTarget& now = a != nullptr ? *a : self;
     const bool changed = std::any_of(before.begin(), before.end(), [&](const AliasTable* table) {
       const AliasTarget* b = table->find(type, key);
-      return (a == nullptr) != (b == nullptr) || (a != nullptr && *a != *b);
+      return (b != nullptr ? *b : self) != now;
     });
     if (!changed) continue;
     for (auto p = shard.postlist_begin(term); p != shard.postlist_end(term); ++p) docs.push_back(*p);

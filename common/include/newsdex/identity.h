@@ -134,6 +134,11 @@ struct EntityAliases {
 
 struct IdentityInputs {
   std::vector<RawName> names;           // every raw name of the archive
+  // The archive's articles: at kLargeArchive or more, a name is also judged
+  // by how rarely it occurs (a place no list knows in one or two articles,
+  // a surname alone, a misc name of one article are no entities).
+  std::uint64_t articles = 0;
+  static constexpr std::uint64_t kLargeArchive = 5000;
   std::vector<BuiltinAlias> builtins;
   std::vector<AliasRule> rules;         // the user's, applied last, in order
   // The type curated lists give a name (a known company, country...), or
