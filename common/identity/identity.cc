@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
+#include <set>
 #include <tuple>
 #include <sstream>
 #include <unordered_map>
@@ -304,6 +306,7 @@ class Builder {
     merge_initial_forms();
     merge_acronyms();
     merge_fragments();
+    add_surnames();
     apply_rules();
     decide();
     return emit();
@@ -548,6 +551,26 @@ class Builder {
       const double own = short_node.articles[index_of(type)];
       if (best < (person ? 0.05 : 0.1) * own || word_count(nodes_[best_node].key) > 4) continue;
       merge(i, best_node);
+    }
+  }
+
+  // A person's surname names that person wherever the archive gives no
+  // other person that surname, even when no article writes it alone:
+  // person:Putin finds Vladimir Putin in an archive that always writes
+  // his full name.
+  void add_surnames() {
+    std::map<std::string, std::set<std::size_t>> claims;  // surname key -> person roots
+    const std::size_t n = nodes_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const Node& node = nodes_[i];
+      if (word_count(node.key) < 2 || node.share(EntityType::person) < 0.5) continue;
+      const std::string_view last = last_word(node.key);
+      if (last.size() < 2) continue;
+      claims[std::string(last)].insert(root(i));
+    }
+    for (const auto& [surname, roots] : claims) {
+      if (roots.size() != 1 || existing(surname)) continue;
+      merge(node(surname), *roots.begin());
     }
   }
 

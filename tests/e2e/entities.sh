@@ -26,6 +26,14 @@ expect_status 0 "$NEWSDEX_SEARCH" --json 'place:Tartus'
 expect_eq "$(jqr '.results[0].path')" "$seed" "place:Tartus"
 expect_status 0 "$NEWSDEX_SEARCH" --json 'person:"Vladimir Putin"'
 expect_eq "$(jqr '.results[0].path')" "$seed" "person:\"Vladimir Putin\""
+# The seed never writes "Putin" alone (the article's own rules fold it
+# into the full name), yet his surname names him in this archive.
+for q in person:Putin person:putin; do
+  expect_status 0 "$NEWSDEX_SEARCH" --json "$q"
+  expect_eq "$(jqr '[.results[].path] | join(",")')" "$seed" "$q is person:\"Vladimir Putin\""
+done
+expect_status 0 "$NEWSDEX_SEARCH" --json --entity Putin
+expect_eq "$(jqr .name)" "Vladimir Putin" "--entity Putin is Vladimir Putin's page"
 expect_status 0 "$NEWSDEX_SEARCH" --json 'person:"vladimir PUTIN" date:2025-10-01..2025-10-31'
 expect_eq "$(jqr '.total')" "1" "case-insensitive entity with a date range"
 expect_status 1 "$NEWSDEX_SEARCH" --json 'person:"Vladimir Putin" date:2024'

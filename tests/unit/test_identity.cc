@@ -454,6 +454,21 @@ TEST_CASE("build_identity: an unambiguous surname is the one full name the archi
   CHECK(entry->aliases[0].articles == 40);
 }
 
+TEST_CASE("build_identity: a surname no article writes alone still names its one person", "[identity]") {
+  const IdentityResult r = build({{kPerson, "Vladimir Putin", 3}, {kPerson, "George Bush", 2}, {kPerson, "Jeb Bush", 2},
+                                  {kPlace, "Washington", 5}, {kPerson, "George Washington", 1}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Putin") == target(kPerson, "Vladimir Putin"));
+  CHECK(canonical(r.table, kPerson, "putin") == target(kPerson, "Vladimir Putin"));
+  // Two people share it: neither.
+  CHECK(canonical(r.table, kPerson, "Bush").name == "Bush");
+  // A name the archive has of its own stays its own.
+  CHECK(canonical(r.table, kPlace, "Washington") == target(kPlace, "Washington"));
+  // No alias is listed for a surname no article wrote.
+  const auto* entry = entry_of(r, target(kPerson, "Vladimir Putin"));
+  CHECK((entry == nullptr || entry->aliases.empty()));
+}
+
 TEST_CASE("build_identity: a surname two full names share equally is neither", "[identity]") {
   const IdentityResult r = build({{kPerson, "George Bush", 50}, {kPerson, "Jeb Bush", 50}, {kPerson, "Bush", 40}});
   INFO(describe(r.table));
