@@ -1647,8 +1647,13 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
   }
   // A dry run reads a database another run may be writing: when the
   // revision it reads is discarded, it starts again, and what it prints is
-  // held back until one attempt has read a whole revision.
+  // held back until one attempt has read a whole revision. A block the
+  // writer reused while it was read looks corrupt (read_consistently, for
+  // searches, says the same): tried again a few times, a block still
+  // corrupt is reported.
   constexpr int kMaxAttempts = 20;
+  constexpr int kMaxCorruptAttempts = 5;
+  int corrupt = 0;
   for (int attempt = 1;; ++attempt) {
     std::vector<std::pair<std::string, bool>> diagnostics;
     std::vector<std::string> planned;
@@ -1660,6 +1665,12 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
       run.execute();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt < kMaxAttempts) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+        continue;
+      }
+      rethrow_as_db_error("reading database '" + options.db_path + "'");
+    } catch (const Xapian::DatabaseCorruptError&) {
+      if (++corrupt < kMaxCorruptAttempts && attempt < kMaxAttempts) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
         continue;
       }
