@@ -3,8 +3,9 @@
 # asks for it, the names it goes by with their counts, article count,
 # first and last date, articles per month and undated, related entities,
 # newest articles first - and an unknown entity (exit 1, a message on
-# stderr, nothing or found:false on stdout). Section 6 checks known product
-# bugs: it fails until they are fixed.
+# stderr, nothing or found:false on stdout). Section 6: the names an
+# entity goes by (built-in aliases, an acronym defined and used alone) and
+# the ways to ask for it (TYPE:"NAME", a leading "the").
 source "$(dirname "$0")/lib.sh"
 work=$(realpath -s -m "$SCRATCH/work")
 arc=$work/archive
