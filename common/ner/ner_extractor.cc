@@ -158,7 +158,7 @@ class ArticleTagger {
                            ((*last - *first >= 3 && is_company_suffix(word(*last - 1)) && !is_article_word(word(*first))) ||
                             word(*first) == "First");
       if ((lists(*first, *first + 1) & kNonName) && !company &&
-          !(lists(*first, *last) & (kCountry | kCity | kPlace | kOrg))) {
+          !(lists(*first, *last) & (kCountry | kCity | kPlace | kOrg | kRegion))) {
         ++*first;
         continue;
       }

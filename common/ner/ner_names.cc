@@ -267,6 +267,18 @@ class Cleaner {
     if (type == EntityType::org && std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_generic_word(x); })) {
       return;
     }
+    // A programme, law, plan, rate or measure is no organisation
+    // ("Marshall Plan", "Export Enhancement Program", "Gross National
+    // Product", "London Interbank Offered Rates"); UN agencies named
+    // "... Programme" are ("World Food Programme").
+    if (type == EntityType::org && w.size() >= 2 &&
+        in(w.back(), {"plan", "program", "product", "rate", "rates", "act", "bill", "index", "treaty", "accord",
+                      "accords", "scheme"})) {
+      type = EntityType::misc;
+    }
+    // A place's currency or embassy is no name of its own ("U.S.
+    // Currency", "U.S. Embassy" named without its country's name).
+    if (w.size() >= 2 && in(w.back(), {"currency", "currencies"})) return;
     // A currency is no place or organisation ("U.S. Dollar").
     if (in(w.back(), {"dollar", "dollars", "currency", "yen", "sterling", "franc", "francs", "mark", "marks", "ecu",
                       "ecus", "lira", "peso", "pesos", "rupee", "rand", "pound", "pounds"})) {
@@ -286,7 +298,8 @@ class Cleaner {
     if (w.size() == 1 && (is_role(w[0]) || is_company_suffix(w[0]))) return;
     if (w.size() == 1 && (type == EntityType::person || type == EntityType::org) && is_generic_word(w[0])) return;
     if (w.size() == 1 && type == EntityType::misc &&
-        in(w[0], {"world", "budget", "series", "community", "tariffs", "trade", "index", "report", "bill"})) {
+        in(w[0], {"world", "budget", "series", "community", "tariffs", "trade", "index", "report", "bill", "embassy",
+                  "cds", "government", "national", "dollar", "exchange", "cup", "division"})) {
       return;
     }
     emit(type, std::move(name), e.mentions);
@@ -317,7 +330,11 @@ bool is_company_suffix(std::string_view w) {
 std::vector<Entity> clean_entities(const std::vector<Entity>& entities) {
   Cleaner c;
   for (const Entity& e : entities) c.add(e);
-  return c.take();
+  // Cleaning may change a type ("Marshall Plan": org -> misc): by type
+  // again, first mentions first within one.
+  std::vector<Entity> out = c.take();
+  std::stable_sort(out.begin(), out.end(), [](const Entity& a, const Entity& b) { return a.type < b.type; });
+  return out;
 }
 
 }  // namespace newsdex::ner

@@ -25,8 +25,9 @@
 namespace newsdex::ner {
 
 // The entities with clean names: renamed, retyped, split or dropped as
-// above, entities that become one merged (mentions summed), in the order
-// given (split-off entities after the one they came from).
+// above, entities that become one merged (mentions summed), ordered by
+// type, then in the order given (split-off entities after the one they
+// came from).
 std::vector<Entity> clean_entities(const std::vector<Entity>& entities);
 
 // True for a company designator ("Co", "Corp.", "Inc", "Ltd", "AG", "SA").

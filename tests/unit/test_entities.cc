@@ -269,6 +269,23 @@ TEST_CASE("company names the tagger cuts are joined - generic words tickers and 
   for (const char* junk : {"Shr", "Nine", "Nine mths", "Revs"}) require_none(table, junk);
 }
 
+TEST_CASE("plans, programmes and measures are misc - a state keeps its first word", "[entities]") {
+  auto es = extract("", "The Marshall Plan and the Export Enhancement Program were discussed in New Jersey on "
+                        "Monday, when the U.S. Currency fell against the yen and officials of the World Food "
+                        "Programme met.");
+  require_clean(es);
+  for (const char* name : {"Marshall Plan", "Export Enhancement Program"}) {
+    INFO(name);
+    const auto found = named(es, name);
+    if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == "misc");
+  }
+  require_one(es, "place", "New Jersey");
+  require_none(es, "Jersey");
+  require_none(es, "U.S. Currency");
+  const auto wfp = named(es, "World Food Programme");
+  if (!wfp.empty()) CHECK(newsdex::name_of(wfp[0].type) != "misc");
+}
+
 TEST_CASE("an article in another language gets no entities from the English model", "[entities]") {
   Article fr;
   fr.language = "fr";
