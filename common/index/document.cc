@@ -70,25 +70,6 @@ std::string raw_entity_term(EntityType type, const std::string& name) {
   return std::string(schema::entity_field(type).raw_prefix) + name;
 }
 
-void set_entities(Xapian::Document& doc, Article& article, std::vector<Entity> entities) {
-  for (const Entity& e : article.entities) {
-    try {
-      doc.remove_term(entity_term(e.type, e.name));
-    } catch (const Xapian::InvalidArgumentError&) {
-      // two old entities with one term: removed already
-    }
-  }
-  for (const schema::EntityField& field : schema::kEntityFields) {
-    // An empty value is no value (Xapian); remove_value() throws for a slot without one.
-    for (Xapian::valueno i = 0; i < schema::kFacetValuesPerType; ++i) doc.add_value(field.first_facet_slot + i, {});
-  }
-  doc.add_value(schema::kEntityListSlot, {});
-  article.entities = std::move(entities);
-  for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
-  add_facet_values(doc, article.entities);
-  doc.set_data(article_to_json(article));
-}
-
 std::string id_term(const std::string& id) {
   return bounded_term(std::string(schema::kIdPrefix) + id);
 }

@@ -28,11 +28,6 @@ Xapian::Document make_document(const Article& article);
 // from the same Tokenizer, stopwords and stems.
 void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos);
 
-// Replaces the entities of a stored document (built by make_document from
-// `article`, whose entities it holds) with `entities`: their filter terms,
-// facet slots and the stored data. Words, raw entities and everything else
-// stay. Sets article.entities.
-void set_entities(Xapian::Document& doc, Article& article, std::vector<Entity> entities);
 
 // `article` as one line of JSON (no newline): every field, the date as ISO
 // 8601 or null, entities and (when there are any) raw_entities as
