@@ -143,14 +143,6 @@ EntityAliases find_entity_aliases(const Xapian::Database& db, const AliasTarget&
   return EntityAliases{entity, {}};
 }
 
-std::vector<EntityAliases> load_entity_directory(const Xapian::Database& db) {
-  std::vector<EntityAliases> out;
-  const std::string prefix(schema::kEntityKeyPrefix);
-  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-    if (auto e = parse_directory_value(db.get_metadata(*it))) out.push_back(std::move(*e));
-  }
-  return out;
-}
 
 std::uint64_t reresolve_articles(Xapian::WritableDatabase& shard, const std::vector<const AliasTable*>& before,
                                  const AliasTable& after) {

@@ -31,21 +31,22 @@ EntityType entity_type_of(int type) {
   return kTypes[type];
 }
 
-// Short forms mapped to one display name, so that every article names the
-// referent alike. Matched case-sensitively against the whole mention.
+// Short forms whose type the lists may not know. Matched case-sensitively
+// against the whole mention; the name stays as written (the archive's
+// alias table resolves "UK" to the United Kingdom and lists it as one of
+// its names), except where `display` gives another.
 struct Alias {
   std::string_view alias;
-  std::string_view canonical;
   int type;
+  std::string_view display;  // "" keeps the name as written
 };
 constexpr Alias kAliases[] = {
-    {"US", "United States", kLoc},         {"U.S.", "United States", kLoc},
-    {"USA", "United States", kLoc},        {"U.S.A.", "United States", kLoc},
-    {"United States of America", "United States", kLoc}, {"America", "United States", kLoc},
-    {"UK", "United Kingdom", kLoc},        {"U.K.", "United Kingdom", kLoc},
-    {"Britain", "United Kingdom", kLoc},   {"Great Britain", "United Kingdom", kLoc},
-    {"UN", "United Nations", kOrgType},    {"U.N.", "United Nations", kOrgType},
-    {"EU", "European Union", kOrgType},    {"The Kremlin", "Kremlin", kOrgType},
+    {"US", kLoc, ""},       {"U.S.", kLoc, ""},    {"USA", kLoc, ""},
+    {"U.S.A.", kLoc, ""},   {"United States of America", kLoc, ""},
+    {"America", kLoc, ""},  {"UK", kLoc, ""},      {"U.K.", kLoc, ""},
+    {"Britain", kLoc, ""},  {"Great Britain", kLoc, ""},
+    {"UN", kOrgType, ""},   {"U.N.", kOrgType, ""}, {"EU", kOrgType, ""},
+    {"The Kremlin", kOrgType, "Kremlin"},
 };
 
 // Lowercase words that may join the capitalised words of one name.
@@ -260,12 +261,9 @@ class ArticleTagger {
     if (l & kOrg) type = kOrgType;
     else if (l & (kCountry | kPlace)) type = kLoc;
     else if ((l & kDemonym) && type == kPer) type = kMisc;
-    // Well-known aliases fix the type; the name stays as written, for the
-    // archive's alias table (aliases.tsv) to resolve and list ("UK" is a
-    // name of the United Kingdom). "The Kremlin" loses its article.
     for (const auto& a : kAliases)
       if (m.display == a.alias) {
-        if (a.alias.rfind("The ", 0) == 0) m.display = std::string(a.canonical);
+        if (!a.display.empty()) m.display = std::string(a.display);
         type = a.type;
       }
     m.type = type;

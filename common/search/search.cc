@@ -17,11 +17,6 @@
 
 namespace newsdex {
 
-namespace {
-
-
-}  // namespace
-
 std::optional<AliasTarget> DatabaseEntityNames::resolve(EntityType type, std::string_view key) const {
   return find_alias(db_, type, key);
 }

@@ -39,11 +39,8 @@ void store_entity_directory(Xapian::WritableDatabase& shard, const std::vector<E
 // with no other name has an empty list.
 EntityAliases find_entity_aliases(const Xapian::Database& db, const AliasTarget& entity);
 
-// Every canonical entity of `db`'s directory (entities with other names).
-std::vector<EntityAliases> load_entity_directory(const Xapian::Database& db);
-
-// Gives the articles of `shard` that hold a raw name whose entry differs
-// between `after` and any of `before` (the tables its articles were
+// Gives the articles of `shard` that hold a raw name which `after`
+// resolves otherwise than any of `before` (the tables its articles were
 // indexed with) the entities after.resolve() makes of their raw entities,
 // rewriting only those whose entities change (from their stored data and
 // raw entities: no source is read). Returns how many were rewritten.
