@@ -240,29 +240,21 @@ class RecordScanner {
           finish(r);
           return true;
         }
-        if (!in_record_) {
-          if (is_blank(c)) {
-            ++pos_;
-            continue;
-          }
-          start(pos_);
+      } else if (line_start && in_record_ && depth_ > 0 && (c == '{' || c == '[')) {
+        // The record before was broken: it ends here, this line starts
+        // the next.
+        keep(pos_);
+        span_ = pos_;
+        finish(r);
+        return true;
+      }
+      // Blanks between records are skipped; anything else starts one.
+      if (!in_record_) {
+        if (is_blank(c)) {
+          ++pos_;
+          continue;
         }
-      } else {
-        if (line_start && in_record_ && depth_ > 0 && (c == '{' || c == '[')) {
-          // The record before was broken: it ends here, this line starts
-          // the next.
-          keep(pos_);
-          span_ = pos_;
-          finish(r);
-          return true;
-        }
-        if (!in_record_) {
-          if (is_blank(c)) {
-            ++pos_;
-            continue;
-          }
-          start(pos_);
-        }
+        start(pos_);
       }
       if (in_string_) {
         if (escape_) {
