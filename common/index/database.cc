@@ -592,8 +592,9 @@ void ensure_readers_lock(const fs::path& dir) {
   if (fd >= 0) ::close(fd);
 }
 
-// open_state_for_reading without the conversion of Xapian errors.
-Xapian::Database open_state(const std::string& path) {
+}  // namespace
+
+Xapian::Database open_state_for_reading(const std::string& path) {
   const fs::path dir(path);
   std::error_code ec;
   fs::path state = dir;
@@ -609,8 +610,6 @@ Xapian::Database open_state(const std::string& path) {
   return Xapian::Database(state.string());
 }
 
-}  // namespace
-
 IndexSummary summarize_index(const std::string& path) {
   IndexSummary s;
   s.path = path;
@@ -619,7 +618,7 @@ IndexSummary summarize_index(const std::string& path) {
     s.articles = db.get_doccount();
     s.first_date = iso_from_slot(db.get_value_lower_bound(schema::kDateSlot));
     s.last_date = iso_from_slot(db.get_value_upper_bound(schema::kDateSlot));
-    const Xapian::Database state = open_state(path);
+    const Xapian::Database state = open_state_for_reading(path);
     s.last_run = state.get_metadata(std::string(schema::kLastRunKey));
     if (auto settings = ArchiveSettings::from_json(state.get_metadata(std::string(schema::kSettingsKey)))) {
       s.roots = settings->roots;
@@ -721,7 +720,7 @@ std::optional<ArchiveSettings> load_archive_settings(const std::string& path) {
   if (!fs::exists(path, ec)) return std::nullopt;
   for (int attempt = 1;; ++attempt) {
     try {
-      return ArchiveSettings::from_json(open_state(path).get_metadata(std::string(schema::kSettingsKey)));
+      return ArchiveSettings::from_json(open_state_for_reading(path).get_metadata(std::string(schema::kSettingsKey)));
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 20) rethrow_as_db_error("reading the settings of '" + path + "'");
     } catch (const Xapian::DatabaseOpeningError&) {
@@ -1117,12 +1116,5 @@ void DatabaseWriter::abandon() noexcept {
   }
 }
 
-Xapian::Database open_state_for_reading(const std::string& path) {
-  try {
-    return open_state(path);
-  } catch (const Xapian::Error&) {
-    rethrow_as_db_error("cannot open the state of '" + path + "'");
-  }
-}
 
 }  // namespace newsdex

@@ -275,7 +275,10 @@ unsigned shard_of(const std::string& id, unsigned shards);
 
 // The state database of the database at `path` (its live generation's
 // state, or `path` itself for a plain database), for reading; an empty
-// database when there is none. Throws DbError.
+// database when there is none. Throws DbError for an unreadable stub or
+// state; Xapian's errors pass through, for the caller's
+// read_consistently() to retry a revision a writer discarded (and to
+// report the rest).
 Xapian::Database open_state_for_reading(const std::string& path);
 
 // What a database remembers about the archive it indexes, so that a
