@@ -88,6 +88,26 @@ bool is_generic_word(std::string_view w) {
                 "southern", "easter", "christmas", "bill", "act", "index", "report", "news", "sport", "sports"});
 }
 
+// A government's portfolio ("Finance" of "Finance Ministry").
+bool is_portfolio_word(std::string_view w) {
+  return in(w, {"finance", "foreign", "agriculture", "trade", "economy", "economics", "economic", "interior",
+                "defence", "defense", "justice", "health", "education", "industry", "energy", "oil", "petroleum",
+                "labour", "labor", "transport", "communications", "environment", "culture", "information", "planning",
+                "fisheries", "mines", "commerce", "treasury", "home", "external", "internal", "affairs", "and", "industrial", "development"});
+}
+
+// An institution named without its country (see clean_entity_name's use).
+bool is_unnamed_institution(const std::vector<std::string_view>& w) {
+  auto portfolio = [](std::string_view x) { return is_portfolio_word(x); };
+  if (w.size() == 1) return in(w[0], {"parliament", "house", "cabinet", "politburo", "judiciary"});
+  if (w.size() == 2 && in(w[1], {"court", "bank"})) return in(w[0], {"district", "reserve"});
+  // "Finance Ministry", "Foreign and Trade Ministry"
+  if (in(w.back(), {"ministry", "ministries"})) return std::all_of(w.begin(), w.end() - 1, portfolio);
+  // "Ministry of Finance", "Ministry of Foreign Affairs"
+  if (w.size() >= 3 && in(w[0], {"ministry"}) && w[1] == "of") return std::all_of(w.begin() + 2, w.end(), portfolio);
+  return false;
+}
+
 bool ends_with_folded(std::string_view w, std::string_view suffix) {
   const std::string f = folded(w);
   return f.size() >= suffix.size() && f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -267,6 +287,11 @@ class Cleaner {
     if (type == EntityType::org && std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_generic_word(x); })) {
       return;
     }
+    // Nor does an institution every country has, named without its
+    // country: "Finance Ministry", "Ministry of Finance", "Parliament",
+    // "House", "Reserve Bank", "District Court" (the archive's many
+    // finance ministries would be one facet value).
+    if (type == EntityType::org && is_unnamed_institution(w)) return;
     // A programme, law, plan, rate or measure is no organisation
     // ("Marshall Plan", "Export Enhancement Program", "Gross National
     // Product", "London Interbank Offered Rates"); UN agencies named

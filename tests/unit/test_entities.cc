@@ -19,6 +19,7 @@ namespace {
 
 using newsdex::Article;
 using newsdex::Entity;
+using newsdex::EntityType;
 
 const newsdex::EntityExtractor& extractor() {
   static auto ex = newsdex::EntityExtractor::load({});
@@ -284,6 +285,31 @@ TEST_CASE("plans, programmes and measures are misc - a state keeps its first wor
   require_none(es, "U.S. Currency");
   const auto wfp = named(es, "World Food Programme");
   if (!wfp.empty()) CHECK(newsdex::name_of(wfp[0].type) != "misc");
+}
+
+TEST_CASE("an institution named without its country is no facet value - one named with it is", "[entities]") {
+  auto es = extract("", "TOKYO, March 3 - The Finance Ministry said the Ministry of Foreign Affairs and "
+                        "Parliament would meet. The Reserve Bank held rates. A District Court ruled. "
+                        "Japan's Ministry of International Trade and Industry and the Bank of Japan "
+                        "disagreed, the Reserve Bank of Australia said.");
+  require_clean(es);
+  for (const char* generic : {"Finance Ministry", "Ministry of Foreign Affairs", "Parliament", "Reserve Bank",
+                              "District Court"}) {
+    require_none(es, generic);
+  }
+  require_one(es, "org", "Bank of Japan");
+  CHECK_FALSE(named(es, "Reserve Bank of Australia").empty());
+  // A ministry whose name is its own (MITI) is kept.
+  CHECK_FALSE(named(es, "Ministry of International Trade and Industry").empty());
+}
+
+TEST_CASE("listed_type: the curated lists' type of a whole name", "[entities]") {
+  CHECK(extractor().listed_type("Boston") == EntityType::place);  // a city and a club's short name
+  CHECK(extractor().listed_type("France") == EntityType::place);
+  CHECK(extractor().listed_type("Hamburger SV") == EntityType::org);
+  CHECK(extractor().listed_type("General Motors") == EntityType::org);
+  CHECK(extractor().listed_type("French") == EntityType::misc);
+  CHECK_FALSE(extractor().listed_type("Quarterly Profit").has_value());
 }
 
 TEST_CASE("an article in another language gets no entities from the English model", "[entities]") {
