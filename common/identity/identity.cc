@@ -306,6 +306,7 @@ class Builder {
     merge_initial_forms();
     merge_acronyms();
     merge_fragments();
+    merge_unqualified_institutions();
     add_surnames();
     apply_rules();
     decide();
@@ -550,6 +551,52 @@ class Builder {
       // means, not a stray tagging ("Passion Oscar" for 49 "Oscar"s).
       const double own = short_node.articles[index_of(type)];
       if (best < (person ? 0.05 : 0.1) * own || word_count(nodes_[best_node].key) > 4) continue;
+      merge(i, best_node);
+    }
+  }
+
+  // An institution written without its country ("Agriculture Department")
+  // is the one the archive names with a country ("U.S. Agriculture
+  // Department") when one such qualified form has most of the evidence
+  // and at least a tenth of the short form's articles. Only names ending
+  // in a public body's head word; a one-word qualifier that is a place
+  // or a demonym (what the lists or the archive's own evidence say).
+  void merge_unqualified_institutions() {
+    std::unordered_map<std::string, std::vector<std::size_t>> by_tail;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (!is_root(i) || word_count(n.key) < 3 || n.share(EntityType::org) < 0.5) continue;
+      const std::string_view first = first_word(n.key);
+      bool qualifier = in_.listed_type && in_.listed_type(first) == EntityType::place;
+      if (const auto q = existing(std::string(first)); !qualifier && q) {
+        qualifier = nodes_[*q].share(EntityType::place) >= 0.5 || nodes_[*q].share(EntityType::misc) >= 0.5;
+      }
+      if (qualifier) by_tail[n.key.substr(first.size() + 1)].push_back(i);
+    }
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& short_node = nodes_[i];
+      if (!is_root(i) || short_node.forced_type || word_count(short_node.key) < 2 ||
+          short_node.share(EntityType::org) < 0.5) {
+        continue;
+      }
+      const std::string_view head = last_word(short_node.key);
+      if (head != "department" && head != "ministry" && head != "agency" && head != "commission" &&
+          head != "office" && head != "bureau" && head != "service" && head != "council") {
+        continue;
+      }
+      auto it = by_tail.find(short_node.key);
+      if (it == by_tail.end()) continue;
+      double total = 0, best = 0;
+      std::size_t best_node = 0;
+      for (std::size_t c : it->second) {
+        const double n = nodes_[c].articles[index_of(EntityType::org)];
+        total += n;
+        if (n > best || (n == best && c < best_node)) {
+          best = n;
+          best_node = c;
+        }
+      }
+      if (best < 0.75 * total || best < 0.1 * short_node.articles[index_of(EntityType::org)]) continue;
       merge(i, best_node);
     }
   }

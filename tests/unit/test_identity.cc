@@ -487,6 +487,20 @@ TEST_CASE("build_identity: a surname goes to the full name with nearly all the e
   CHECK(canonical(r.table, kPerson, "Jeb Bush") == target(kPerson, "Jeb Bush"));
 }
 
+TEST_CASE("build_identity: a public body written without its country is the one qualified form", "[identity]") {
+  const IdentityResult r = build({{kOrg, "U.S. Agriculture Department", 300}, {kOrg, "Agriculture Department", 40},
+                                  {kPlace, "U.S.", 500}, {kPlace, "Japan", 80}, {kPlace, "France", 70},
+                                  {kOrg, "Japan Finance Ministry", 20}, {kOrg, "France Finance Ministry", 18},
+                                  {kOrg, "Finance Ministry", 60}, {kOrg, "Texas Air", 10}, {kOrg, "Air", 3},
+                                  {kOrg, "Commerce Department", 30}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kOrg, "Agriculture Department") == target(kOrg, "U.S. Agriculture Department"));
+  // Two countries' ministries: the short form is neither.
+  CHECK(canonical(r.table, kOrg, "Finance Ministry") == target(kOrg, "Finance Ministry"));
+  // No qualified form in the archive: itself.
+  CHECK(canonical(r.table, kOrg, "Commerce Department") == target(kOrg, "Commerce Department"));
+}
+
 TEST_CASE("build_identity: an acronym the archive defines is its expansion", "[identity]") {
   const IdentityResult r = build({{kOrg, "Securities and Exchange Commission (SEC)", 9},
                                   {kOrg, "SEC", 30},
