@@ -684,8 +684,11 @@ std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
   DocFeatures features;
   analyse_document(doc, model_.config(gazetteer_), &features);
   const ListSet lists = gazetteer_.lookup(features.plain.data(), features.plain.size());
-  if (lists & (kOrg | kCompany | kClub | kParty | kUniversity | kAirline)) return EntityType::org;
+  if (lists & (kOrg | kCompany | kParty | kUniversity | kAirline)) return EntityType::org;
+  // A club is often called by its city ("Boston", "Bologna"): a name both
+  // lists know is the place.
   if (lists & (kCountry | kCity | kPlace | kNation | kRegion | kDistrict)) return EntityType::place;
+  if (lists & kClub) return EntityType::org;
   if (lists & (kDemonym | kNationality)) return EntityType::misc;
   return std::nullopt;
 }

@@ -44,7 +44,8 @@ class EntityExtractor {
 
   // The type the curated lists (countries, cities, companies, clubs,
   // parties..., demonyms as misc) give `name` as a whole, or nullopt:
-  // evidence for the archive's alias table.
+  // evidence for the archive's alias table. A city that is also a club's
+  // short name ("Boston") is a place.
   virtual std::optional<EntityType> listed_type(std::string_view name) const = 0;
 
   // The built-in aliases shipped with the model (aliases.tsv).
