@@ -28,7 +28,7 @@ TEST_CASE("CSV fields are quoted when they hold a comma, a quote, CR or LF, quot
   }
 }
 
-TEST_CASE("--fields lists are checked against the export fields") {
+TEST_CASE("export field lists (--fields) are checked against the export fields") {
   CHECK(newsdex::parse_field_list("id,date,title") == std::vector<std::string>{"id", "date", "title"});
   CHECK(newsdex::parse_field_list(" id , entities.person ") == std::vector<std::string>{"id", "entities.person"});
   for (const std::string& name : newsdex::export_field_names()) {
