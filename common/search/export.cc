@@ -1,7 +1,6 @@
 #include "newsdex/export.h"
 
 #include <algorithm>
-#include <functional>
 #include <istream>
 
 #include "newsdex/database.h"
@@ -17,56 +16,29 @@ namespace {
 
 constexpr std::string_view kEntitiesPrefix = "entities.";
 
-// One exportable field: how to write it as CSV text and as JSON.
+// One exportable field and what it is: a string member of Article, the
+// date, the line number, or the entities of one type.
 struct FieldWriter {
+  enum class Kind { text, date, line, names };
   std::string name;
-  std::function<void(const Article&, std::string& csv)> text;
-  std::function<nlohmann::ordered_json(const Article&)> json;
+  Kind kind = Kind::text;
+  std::string Article::*member = nullptr;  // Kind::text
+  EntityType type = EntityType::misc;      // Kind::names
 };
-
-std::string iso_date(const Article& a) { return a.date ? format_iso8601(*a.date) : std::string(); }
-
-std::vector<std::string> entity_names(const Article& a, EntityType type) {
-  std::vector<std::string> names;
-  for (const Entity& e : a.entities) {
-    if (e.type == type) names.push_back(e.name);
-  }
-  return names;
-}
 
 // The one table of export fields.
 const std::vector<FieldWriter>& field_writers() {
-  using json = nlohmann::ordered_json;
+  using K = FieldWriter::Kind;
   static const std::vector<FieldWriter> writers = [] {
-    std::vector<FieldWriter> w;
-    auto text_field = [&w](std::string name, std::string Article::*member) {
-      w.push_back({std::move(name), [member](const Article& a, std::string& out) { out += a.*member; },
-                   [member](const Article& a) { return json(a.*member); }});
+    std::vector<FieldWriter> w = {
+        {"id", K::text, &Article::id},         {"date", K::date},
+        {"title", K::text, &Article::title},   {"source", K::text, &Article::source},
+        {"author", K::text, &Article::author}, {"url", K::text, &Article::url},
+        {"path", K::text, &Article::path},     {"line", K::line},
+        {"language", K::text, &Article::language}, {"body", K::text, &Article::body},
     };
-    text_field("id", &Article::id);
-    w.push_back({"date", [](const Article& a, std::string& out) { out += iso_date(a); },
-                 [](const Article& a) { return a.date ? json(format_iso8601(*a.date)) : json(); }});
-    text_field("title", &Article::title);
-    text_field("source", &Article::source);
-    text_field("author", &Article::author);
-    text_field("url", &Article::url);
-    text_field("path", &Article::path);
-    w.push_back({"line", [](const Article& a, std::string& out) { out += std::to_string(a.line); },
-                 [](const Article& a) { return json(a.line); }});
-    text_field("language", &Article::language);
-    text_field("body", &Article::body);
     for (EntityType type : kEntityTypes) {
-      w.push_back({std::string(kEntitiesPrefix) + std::string(name_of(type)),
-                   [type](const Article& a, std::string& out) {
-                     bool first = true;
-                     for (const Entity& e : a.entities) {
-                       if (e.type != type) continue;
-                       if (!first) out += "; ";
-                       out += e.name;
-                       first = false;
-                     }
-                   },
-                   [type](const Article& a) { return json(entity_names(a, type)); }});
+      w.push_back({std::string(kEntitiesPrefix) + std::string(name_of(type)), K::names, nullptr, type});
     }
     return w;
   }();
@@ -86,7 +58,7 @@ std::string known_fields() {
   return list;
 }
 
-// Writes articles as rows of one format.
+// Writes articles as rows of one format, a line at a time.
 class RowWriter {
  public:
   RowWriter(const ExportOptions& options, std::ostream& out) : options_(options), out_(out) {
@@ -111,26 +83,22 @@ class RowWriter {
 
   void row(const Article& a) {
     line_.clear();
-    if (options_.format == ExportFormat::csv) {
-      for (std::size_t i = 0; i < fields_.size(); ++i) {
-        if (i) line_ += ',';
+    const bool csv = options_.format == ExportFormat::csv;
+    if (!csv) line_ += '{';
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+      const FieldWriter& f = *fields_[i];
+      if (i) line_ += ',';
+      if (csv) {
         cell_.clear();
-        fields_[i]->text(a, cell_);
+        csv_text(f, a, cell_);
         append_csv_field(line_, options_.terminal_safe ? terminal_safe(cell_) : cell_);
+      } else {
+        append_json_string(line_, f.name);
+        line_ += ':';
+        json_value(f, a);
       }
-      line_ += "\r\n";
-    } else {
-      nlohmann::ordered_json j = nlohmann::ordered_json::object();
-      for (const FieldWriter* f : fields_) {
-        nlohmann::ordered_json v = f->json(a);
-        // JSON escapes control characters itself; terminal_safe also
-        // replaces printable escape introducers and bidi overrides.
-        if (options_.terminal_safe && v.is_string()) v = terminal_safe(v.get<std::string>());
-        j[f->name] = std::move(v);
-      }
-      line_ = to_json_text(j);
-      line_ += '\n';
     }
+    line_ += csv ? "\r\n" : "}\n";
     out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
     ++written_;
   }
@@ -138,6 +106,66 @@ class RowWriter {
   Xapian::doccount written() const { return written_; }
 
  private:
+  // The field as one CSV field's text (names joined by "; ").
+  static void csv_text(const FieldWriter& f, const Article& a, std::string& out) {
+    switch (f.kind) {
+      case FieldWriter::Kind::text: out += a.*f.member; break;
+      case FieldWriter::Kind::date:
+        if (a.date) out += format_iso8601(*a.date);
+        break;
+      case FieldWriter::Kind::line: out += std::to_string(a.line); break;
+      case FieldWriter::Kind::names: {
+        bool first = true;
+        for (const Entity& e : a.entities) {
+          if (e.type != f.type) continue;
+          if (!first) out += "; ";
+          out += e.name;
+          first = false;
+        }
+        break;
+      }
+    }
+  }
+
+  // A JSON string of `s` (terminal-safe when asked: JSON escapes control
+  // characters itself, terminal_safe also replaces printable escape
+  // introducers and bidi overrides).
+  void json_string(std::string_view s) {
+    if (options_.terminal_safe) {
+      append_json_string(line_, terminal_safe(s));
+    } else {
+      append_json_string(line_, s);
+    }
+  }
+
+  // The field as a JSON value: a string, null (no date), a number (line)
+  // or an array of names.
+  void json_value(const FieldWriter& f, const Article& a) {
+    switch (f.kind) {
+      case FieldWriter::Kind::text: json_string(a.*f.member); break;
+      case FieldWriter::Kind::date:
+        if (a.date) {
+          json_string(format_iso8601(*a.date));
+        } else {
+          line_ += "null";
+        }
+        break;
+      case FieldWriter::Kind::line: line_ += std::to_string(a.line); break;
+      case FieldWriter::Kind::names: {
+        line_ += '[';
+        bool first = true;
+        for (const Entity& e : a.entities) {
+          if (e.type != f.type) continue;
+          if (!first) line_ += ',';
+          json_string(e.name);
+          first = false;
+        }
+        line_ += ']';
+        break;
+      }
+    }
+  }
+
   const ExportOptions& options_;
   std::ostream& out_;
   std::vector<const FieldWriter*> fields_;
