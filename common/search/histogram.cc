@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <unordered_map>
+#include <array>
 
 #include "newsdex/schema.h"
 
@@ -97,7 +97,7 @@ std::int64_t day_number(std::uint32_t yyyymmdd) {
 }
 
 // YYYYMMDD of a date slot value ("YYYYMMDDhhmmss"), or 0 when it does not
-// start with eight digits.
+// start with eight digits making a month 01-12 and a day 01-31.
 std::uint32_t day_of(std::string_view value) {
   if (value.size() < 8) return 0;
   std::uint32_t n = 0;
@@ -106,7 +106,8 @@ std::uint32_t day_of(std::string_view value) {
     if (digit > 9) return 0;
     n = n * 10 + digit;
   }
-  return n;
+  const std::uint32_t month = n / 100 % 100, day = n % 100;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? n : 0;
 }
 
 }  // namespace
@@ -128,18 +129,41 @@ std::string_view name_of(Interval interval) {
   return "month";
 }
 
-// Counts documents by the day of their date slot value. Local databases
-// only (not serialisable).
+// Counts documents by the day of their date slot value: a table of years
+// (0000-9999), each a block of counters by month and day allocated when
+// the year is first seen, so a document costs one value lookup and two
+// indexings (a hash map of days cost a tenth of a histogram pass). Local
+// databases only (not serialisable).
 class DayCounter::Spy : public Xapian::MatchSpy {
  public:
+  static constexpr std::size_t kDaysOfYear = 13 * 32;  // month * 32 + day
+
+  Spy() : years_(10000) {}
+
   void operator()(const Xapian::Document& doc, double) override {
     ++total_;
-    const std::string value = doc.get_value(schema::kDateSlot);
-    if (const std::uint32_t day = day_of(value); day != 0) ++counts_[day];
+    const std::uint32_t day = day_of(doc.get_value(schema::kDateSlot));
+    if (day == 0) return;
+    std::unique_ptr<Year>& year = years_[day / 10000];
+    if (!year) year = std::make_unique<Year>();
+    ++(*year)[(day / 100) % 100 * 32 + day % 100];
   }
   std::string name() const override { return "newsdex.DaySpy"; }
 
-  std::unordered_map<std::uint32_t, Xapian::doccount> counts_;
+  // Day (YYYYMMDD) -> count, for the days counted.
+  void add_to(std::map<std::uint32_t, Xapian::doccount>& out) const {
+    for (std::uint32_t y = 0; y < years_.size(); ++y) {
+      if (!years_[y]) continue;
+      for (std::uint32_t md = 0; md < kDaysOfYear; ++md) {
+        if (const Xapian::doccount n = (*years_[y])[md]; n > 0) out[y * 10000 + md / 32 * 100 + md % 32] += n;
+      }
+    }
+  }
+  Xapian::doccount total() const { return total_; }
+
+ private:
+  using Year = std::array<Xapian::doccount, kDaysOfYear>;
+  std::vector<std::unique_ptr<Year>> years_;  // by year; null: none seen
   Xapian::doccount total_ = 0;
 };
 
@@ -161,7 +185,7 @@ void DayCounter::attach(Xapian::Enquire& enquire) {
 std::map<std::uint32_t, Xapian::doccount> DayCounter::days() const {
   std::map<std::uint32_t, Xapian::doccount> out;
   if (spy_) {
-    for (const auto& [day, n] : spy_->counts_) out[day] += n;
+    spy_->add_to(out);
   } else {
     for (auto it = value_spy_->values_begin(); it != value_spy_->values_end(); ++it) {
       if (const std::uint32_t day = day_of(*it); day != 0) out[day] += it.get_termfreq();
@@ -170,7 +194,7 @@ std::map<std::uint32_t, Xapian::doccount> DayCounter::days() const {
   return out;
 }
 
-Xapian::doccount DayCounter::documents() const { return spy_ ? spy_->total_ : value_spy_->get_total(); }
+Xapian::doccount DayCounter::documents() const { return spy_ ? spy_->total() : value_spy_->get_total(); }
 
 Histogram make_histogram(const std::map<std::uint32_t, Xapian::doccount>& days, Xapian::doccount undated,
                          Interval interval, std::optional<std::uint32_t> first_day,
