@@ -247,7 +247,7 @@ DayCounts count_days(const Xapian::Database& db, const Xapian::Query& query, boo
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   counter.attach(enquire);
   enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
-  return {counter.days(), counter.documents()};
+  return counter.counts();
 }
 
 }  // namespace newsdex

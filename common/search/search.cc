@@ -164,17 +164,14 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
     response.source_facets = top_values(sources, options.facet_limit);
-    const std::map<std::uint32_t, Xapian::doccount> day_counts = days.days();
-    response.year_facets = year_values(day_counts, options.facet_limit);
+    const DayCounts day_counts = days.counts();
+    response.year_facets = year_values(day_counts.days, options.facet_limit);
     if (response.facets_exact) {
       response.total = response.facet_docs;
       response.total_exact = true;
       if (options.histogram) {
         // The facet pass saw every match: no second pass.
-        Xapian::doccount dated = 0;
-        for (const auto& [day, count] : day_counts) dated += count;
-        response.histogram = make_histogram(day_counts, days.documents() - std::min(dated, days.documents()),
-                                            *options.histogram);
+        response.histogram = make_histogram(day_counts.days, day_counts.undated(), *options.histogram);
       }
     }
   }

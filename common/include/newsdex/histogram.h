@@ -40,6 +40,13 @@ struct Histogram {
 
 inline constexpr std::size_t kMaxFilledPeriods = 100000;
 
+// Documents counted by day.
+struct DayCounts {
+  std::map<std::uint32_t, Xapian::doccount> days;
+  Xapian::doccount documents = 0;  // every match, dated or not
+  Xapian::doccount undated() const;
+};
+
 // Articles per day over the documents a matcher examines, from
 // schema::kDateSlot. Attach it to an Enquire and ask get_mset for at least
 // as many documents as there are matches (checkatleast) to count them all.
@@ -47,7 +54,7 @@ class DayCounter {
  public:
   // With `remote_safe`, Xapian's built-in ValueCountMatchSpy counts (what
   // xapian-tcpsrv shards require); otherwise newsdex's own spy, which keys
-  // each document by its day as an integer (no string per document).
+  // each document by its day in a table of counters (no string kept).
   explicit DayCounter(bool remote_safe);
   ~DayCounter();
   DayCounter(const DayCounter&) = delete;
@@ -60,6 +67,7 @@ class DayCounter {
   std::map<std::uint32_t, Xapian::doccount> days() const;
   // Documents examined, dated or not.
   Xapian::doccount documents() const;
+  DayCounts counts() const { return {days(), documents()}; }
 
  private:
   class Spy;
@@ -78,11 +86,6 @@ Histogram make_histogram(const std::map<std::uint32_t, Xapian::doccount>& days, 
 // Every match of `query` in `db` counted by day (one pass, BoolWeight, no
 // result kept): exact. `remote` as for DayCounter. Xapian errors pass
 // through (the caller is inside read_consistently).
-struct DayCounts {
-  std::map<std::uint32_t, Xapian::doccount> days;
-  Xapian::doccount documents = 0;  // every match, dated or not
-  Xapian::doccount undated() const;
-};
 DayCounts count_days(const Xapian::Database& db, const Xapian::Query& query, bool remote);
 
 }  // namespace newsdex
