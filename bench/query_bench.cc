@@ -1,7 +1,7 @@
 // newsdex-bench-query: query latency of newsdex and SQLite FTS5 on the same
 // query mix, in-process, warm cache, without process start-up.
 //
-// usage: newsdex-bench-query --engine newsdex|newsdex-nofacets|fts5 --db PATH
+// usage: newsdex-bench-query --engine newsdex|newsdex-nofacets|newsdex-histogram|fts5 --db PATH
 //                            --queries FILE [--reps N] [--warmup N] [--out FILE]
 //
 // FILE (bench/queries.tsv) has one query a line, tab-separated:
@@ -13,6 +13,8 @@
 // --limit 10` calls it (facets on, snippets with <b> marks, HTML-escaped),
 // and the JSON printer writing to memory. Every call opens the database,
 // as the program does. newsdex-nofacets: the same with facets off.
+// newsdex-histogram: facets off, --histogram month (every match counted
+// per month, as `newsdex-search --json --histogram month` without facets).
 // engine fts5: one connection (opened once), per query a prepared
 //   SELECT id, title, date, bm25(t), snippet(t, 3, '<b>', '</b>', '...', 30)
 //   FROM t WHERE t MATCH ?1 [AND substr(date, 1, 10) BETWEEN ?2 AND ?3]
@@ -158,10 +160,11 @@ class Fts5Engine {
 
 class NewsdexEngine {
  public:
-  NewsdexEngine(const std::string& path, bool facets) : printer_(newsdex::make_json_printer()) {
+  NewsdexEngine(const std::string& path, bool facets, bool histogram) : printer_(newsdex::make_json_printer()) {
     options_.db_paths = {path};
     options_.limit = 10;
     options_.facets = facets;
+    if (histogram) options_.histogram = newsdex::Interval::month;
     options_.snippet_style = {"<b>", "</b>", true};
   }
 
@@ -183,7 +186,8 @@ class NewsdexEngine {
 };
 
 int usage() {
-  std::cerr << "usage: newsdex-bench-query --engine newsdex|newsdex-nofacets|fts5 --db PATH --queries FILE\n"
+  std::cerr << "usage: newsdex-bench-query --engine newsdex|newsdex-nofacets|newsdex-histogram|fts5 --db PATH\n"
+               "                           --queries FILE\n"
                "                           [--reps N] [--warmup N] [--out FILE]\n";
   return 2;
 }
@@ -206,14 +210,16 @@ int main(int argc, char** argv) {
     else return usage();
   }
   if (db.empty() || queries_path.empty() || reps < 1 || warmup < 0) return usage();
-  if (engine != "newsdex" && engine != "newsdex-nofacets" && engine != "fts5") return usage();
+  if (engine != "newsdex" && engine != "newsdex-nofacets" && engine != "newsdex-histogram" && engine != "fts5") {
+    return usage();
+  }
 
   try {
     const std::vector<BenchQuery> queries = load_queries(queries_path);
     std::unique_ptr<Fts5Engine> fts;
     std::unique_ptr<NewsdexEngine> ndx;
     if (engine == "fts5") fts = std::make_unique<Fts5Engine>(db);
-    else ndx = std::make_unique<NewsdexEngine>(db, engine == "newsdex");
+    else ndx = std::make_unique<NewsdexEngine>(db, engine == "newsdex", engine == "newsdex-histogram");
 
     std::vector<std::vector<double>> samples(queries.size());
     std::vector<Outcome> outcomes(queries.size());

@@ -1,7 +1,10 @@
 // newsdex-search: queries a newsdex database. Exit codes like grep: 0 some
 // results, 1 no results, 2 error (bad query, missing database).
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -11,6 +14,8 @@
 
 #include "cli_doc.h"
 #include "newsdex/database.h"
+#include "newsdex/export.h"
+#include "newsdex/histogram.h"
 #include "newsdex/json.h"
 #include "newsdex/printer.h"
 #include "newsdex/query.h"
@@ -32,7 +37,8 @@ newsdex::cli::ProgramDoc program_doc() {
   newsdex::cli::ProgramDoc d;
   d.name = "newsdex-search";
   d.summary = "search a newsdex database of news articles";
-  d.synopsis = {"[OPTIONS] QUERY...", "--stats", "--entity-list TYPE [PREFIX]", "--entity NAME"};
+  d.synopsis = {"[OPTIONS] QUERY...", "--all [OPTIONS] [FILTERS...]", "--export csv|jsonl [--fields LIST] QUERY...",
+                "--queries FILE [--histogram INTERVAL]", "--stats", "--entity-list TYPE [PREFIX]", "--entity NAME"};
   std::string fields;
   auto add_field = [&fields](std::string_view name, std::string_view help) {
     fields += "  " + std::string(name) + ":" + std::string(10 - name.size(), ' ') + std::string(help) + "\n";
@@ -57,11 +63,17 @@ newsdex::cli::ProgramDoc program_doc() {
       "\n"
       "Words match case- and accent-insensitively and by English stem; U.S. is\n"
       "the word US. Where the query is read otherwise than written (an unknown\n"
-      "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n";
+      "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n"
+      "\n"
+      "A query of filters only (place:Japan date:1987-03) lists every article\n"
+      "they match, newest first; so does * (every article), or --all with no\n"
+      "query. --export writes every match as data (CSV or JSON Lines, the\n"
+      "archive's text as stored), --queries counts many queries at once.\n";
   d.exit_status = {
-      {"0", "results found"},
-      {"1", "no results"},
-      {"2", "error (bad query, no database, an index in another format)"},
+      {"0", "results found (--export: some article written; --queries: every line ran)"},
+      {"1", "no results (--export: no article written)"},
+      {"2", "error (bad query, no database, an index in another format; --queries: a line that did not "
+            "parse, after the others ran)"},
   };
   d.environment = {
       {"NEWSDEX_DB", "the database when --db is not given (else ./newsdex.db)"},
@@ -73,6 +85,10 @@ newsdex::cli::ProgramDoc program_doc() {
       {"newsdex-search --json 'person:\"Vladimir Putin\" date:2025-10'", "an entity in a month, as JSON"},
       {"newsdex-search --entity-list person vlad", "known people whose names start with vlad"},
       {"newsdex-search --entity 'Ronald Reagan'", "one entity's page: aliases, months, related entities"},
+      {"newsdex-search --histogram month 'person:\"Ronald Reagan\"'", "a person's coverage, month by month"},
+      {"newsdex-search --sort date-asc --offset 20 place:Japan", "articles about Japan, oldest first, from the 21st"},
+      {"newsdex-search --export csv --fields id,date,title oil > oil.csv", "every article about oil as CSV"},
+      {"newsdex-search --queries terms.txt --histogram year", "each line's count and counts per year, as CSV"},
   };
   d.see_also = {"newsdex-index(1)"};
   return d;
@@ -90,12 +106,27 @@ std::vector<std::string> db_paths(const std::vector<std::string>& given) {
   return given;
 }
 
+// Histogram bars: block characters across the terminal's width on a
+// terminal (unless --color never), else '#' across 80 columns ($COLUMNS).
+newsdex::TextChartStyle chart_style(const std::string& color) {
+  newsdex::TextChartStyle style;
+  const bool tty = ::isatty(STDOUT_FILENO) != 0;
+  struct winsize ws {};
+  if (tty && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    style.width = ws.ws_col;
+  } else if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && std::atoi(columns) > 0) {
+    style.width = static_cast<std::size_t>(std::atoi(columns));
+  }
+  style.unicode = (tty && color != "never") || color == "always";
+  return style;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   newsdex::SearchOptions options;
   std::vector<std::string> dbs;
-  std::string sort = "relevance", op = "or", color = "auto";
+  std::string sort = "relevance", op = "or", color = "auto", histogram, export_format, fields, queries_file;
   std::vector<std::string> words;
   Xapian::doccount limit = 10, offset = 0;
   bool json = false;
@@ -125,9 +156,24 @@ int main(int argc, char** argv) {
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10)->value_name("N"), "show at most N results")
       ("offset", po::value<Xapian::doccount>(&offset)->default_value(0)->value_name("N"), "skip the first N results")
-      ("sort", po::value<std::string>(&sort)->default_value("relevance")->value_name("relevance|date"),
-       "relevance (BM25) or date (newest first); a query of filters only (place:, date:...) "
-       "is always newest first")
+      ("sort", po::value<std::string>(&sort)->default_value("relevance")->value_name("relevance|date|date-asc"),
+       "relevance (BM25), date (newest first) or date-asc (oldest first); a query of filters only "
+       "(place:, date:...) is newest first unless date-asc is asked")
+      ("all", "with no QUERY, list every article (as the query * does); with filters only, what they match")
+      ("histogram", po::value<std::string>(&histogram)->value_name("year|month|week|day"),
+       "also count every match per year, month, ISO week or day, exactly, from the first to the last dated "
+       "match (empty periods 0, undated matches apart): a chart on a terminal, \"histogram\" in --json, "
+       "columns with --queries")
+      ("export", po::value<std::string>(&export_format)->value_name("csv|jsonl"),
+       "write every match (no --limit, in index order, in constant memory) as CSV (RFC 4180, a header line) "
+       "or JSON Lines, with --fields; the archive's text as stored: redirect it to a file")
+      ("fields", po::value<std::string>(&fields)->value_name("LIST"),
+       "comma-separated fields for --export (default id,date,title,source,url): id, date, title, source, author, "
+       "url, path, line, language, body, entities.person, entities.place, entities.org, entities.misc")
+      ("queries", po::value<std::string>(&queries_file)->value_name("FILE"),
+       "run each non-blank line of FILE ('-': standard input) as a query and print its exact count (and "
+       "--histogram's counts) as CSV (query,count,...) or, with --json, JSON; a line that does not parse is "
+       "reported on stderr with its line number and the others go on")
       ("default-op", po::value<std::string>(&op)->default_value("or")->value_name("or|and"),
        "how words without an operator combine: or (ranked, any word) or and (all words)")
       ("color", po::value<std::string>(&color)->default_value("auto")->value_name("auto|always|never"),
@@ -182,12 +228,38 @@ int main(int argc, char** argv) {
     if (!options.query.empty()) options.query += ' ';
     options.query += w;
   }
-  if (options.query.empty() && !vm.count("entity")) {
+  const bool match_all = vm.count("all") > 0;
+  if (options.query.empty() && !vm.count("entity") && !match_all && queries_file.empty()) {
     std::cerr << "newsdex-search: no QUERY given\nTry 'newsdex-search --help'.\n";
     return kExitError;
   }
-  if (sort != "relevance" && sort != "date") {
-    std::cerr << "newsdex-search: --sort must be relevance or date\n";
+  if (sort != "relevance" && sort != "date" && sort != "date-asc") {
+    std::cerr << "newsdex-search: --sort must be relevance, date or date-asc\n";
+    return kExitError;
+  }
+  std::optional<newsdex::Interval> interval;
+  if (vm.count("histogram")) {
+    interval = newsdex::interval_named(histogram);
+    if (!interval) {
+      report("--histogram must be year, month, week or day, not '" + histogram + "'");
+      return kExitError;
+    }
+  }
+  if (!export_format.empty() && export_format != "csv" && export_format != "jsonl") {
+    report("--export must be csv or jsonl, not '" + export_format + "'");
+    return kExitError;
+  }
+  if (!export_format.empty() && (interval || !queries_file.empty() || json || !vm["sort"].defaulted() || offset > 0)) {
+    report("--export writes every match in index order: it does not combine with --histogram, --queries, --json, "
+           "--sort or --offset");
+    return kExitError;
+  }
+  if (!fields.empty() && export_format.empty()) {
+    report("--fields applies to --export only");
+    return kExitError;
+  }
+  if (!queries_file.empty() && !options.query.empty()) {
+    report("--queries takes its queries from FILE, not the command line");
     return kExitError;
   }
   if (op != "or" && op != "and") {
@@ -228,20 +300,64 @@ int main(int argc, char** argv) {
     }
   }
   options.db_paths = db_paths(dbs);
-  options.sort = sort == "date" ? newsdex::SortOrder::date : newsdex::SortOrder::relevance;
+  options.sort = sort == "date"       ? newsdex::SortOrder::date
+                 : sort == "date-asc" ? newsdex::SortOrder::date_asc
+                                      : newsdex::SortOrder::relevance;
   options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+  options.match_all = match_all;
   options.limit = limit;
   options.facets = json || vm.count("facets") > 0;
   options.offset = offset;
+  options.histogram = interval;
 
   try {
+    if (!export_format.empty()) {
+      newsdex::ExportOptions e;
+      e.db_paths = options.db_paths;
+      e.query = options.query;
+      e.query_options = options.query_options;
+      e.match_all = match_all;
+      e.format = export_format == "csv" ? newsdex::ExportFormat::csv : newsdex::ExportFormat::jsonl;
+      if (!fields.empty()) e.fields = newsdex::parse_field_list(fields);
+      e.terminal_safe = ::isatty(STDOUT_FILENO) != 0;
+      std::ios::sync_with_stdio(false);
+      const Xapian::doccount n = newsdex::export_matches(e, std::cout);
+      return n > 0 ? kExitFound : kExitNone;
+    }
+    if (!queries_file.empty()) {
+      std::ifstream file;
+      if (queries_file != "-") {
+        file.open(queries_file);
+        if (!file) {
+          report("cannot read '" + queries_file + "'");
+          return kExitError;
+        }
+      }
+      newsdex::BatchOptions b;
+      b.db_paths = options.db_paths;
+      b.query_options = options.query_options;
+      b.histogram = interval;
+      const std::vector<newsdex::BatchCount> counts =
+          newsdex::count_queries(b, newsdex::read_query_lines(queries_file == "-" ? std::cin : file));
+      bool failed = false;
+      for (const newsdex::BatchCount& c : counts) {
+        if (c.error.empty()) continue;
+        report(queries_file + ":" + std::to_string(c.query.line) + ": " + c.error);
+        failed = true;
+      }
+      (json ? newsdex::make_json_printer() : newsdex::make_text_printer())->print(counts, std::cout);
+      return failed ? kExitError : kExitFound;
+    }
     const newsdex::SearchResponse response = newsdex::run_search(options);
-    auto printer = json ? newsdex::make_json_printer() : newsdex::make_text_printer();
+    auto printer = json ? newsdex::make_json_printer() : newsdex::make_text_printer(chart_style(color));
     printer->print(response, std::cout, std::cerr);
     std::cout.flush();
     return response.results.empty() && response.total == 0 ? kExitNone : kExitFound;
   } catch (const newsdex::QueryError& e) {
     report(e.what());
+    return kExitError;
+  } catch (const newsdex::FieldListError& e) {
+    report(std::string("--fields: ") + e.what());
     return kExitError;
   } catch (const newsdex::DbError& e) {
     report(e.what());

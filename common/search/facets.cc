@@ -28,6 +28,11 @@ void keep_top(std::vector<FacetValue>& values, std::size_t limit) {
 
 }  // namespace
 
+std::vector<FacetValue> top_facet_values(std::vector<FacetValue> values, std::size_t limit) {
+  keep_top(values, limit);
+  return values;
+}
+
 // Counts the names of the entity list slot, one value lookup per
 // document. Local databases only (not serialisable). Counting a name it
 // has seen costs one hash lookup of a view into the value, no allocation.

@@ -1,5 +1,7 @@
 #include "newsdex/printer.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "newsdex/json.h"
@@ -30,8 +32,71 @@ std::string count_text(Xapian::doccount total, bool exact) {
   return "about " + std::to_string(total) + " matches";
 }
 
+// "  LABEL:  value (n)  value (n)" for one facet list; nothing when empty.
+void facet_line(std::ostream& out, std::string_view label, const std::vector<FacetValue>& values) {
+  if (values.empty()) return;
+  out << "  " << label << ":";
+  for (const FacetValue& v : values) out << "  " << terminal_safe(v.value, false) << " (" << v.count << ")";
+  out << '\n';
+}
+
+// A bar of `n` of `most` over `width` columns; any n > 0 shows.
+std::string bar(Xapian::doccount n, Xapian::doccount most, std::size_t width, bool unicode) {
+  if (n == 0 || most == 0) return std::string();
+  if (!unicode) {
+    const auto cols = static_cast<std::size_t>((static_cast<unsigned long long>(n) * width + most - 1) / most);
+    return std::string(std::max<std::size_t>(cols, 1), '#');
+  }
+  static const char* const kEighths[] = {"", "\u258F", "\u258E", "\u258D", "\u258C", "\u258B", "\u258A", "\u2589"};
+  auto eighths = static_cast<std::size_t>(static_cast<unsigned long long>(n) * width * 8 / most);
+  eighths = std::max<std::size_t>(eighths, 1);
+  std::string out;
+  for (std::size_t i = 0; i < eighths / 8; ++i) out += "\u2588";
+  out += kEighths[eighths % 8];
+  return out;
+}
+
+void print_histogram(std::ostream& out, const Histogram& h, const TextChartStyle& style) {
+  out << "Matches per " << name_of(h.interval) << (h.gaps_filled ? "" : " (non-empty periods only)") << ":\n";
+  Xapian::doccount most = 0;
+  std::size_t label = 7;  // "undated"
+  for (const HistogramBucket& b : h.buckets) {
+    most = std::max(most, b.count);
+    label = std::max(label, b.period.size());
+  }
+  const std::size_t digits = std::to_string(std::max(most, h.undated)).size();
+  // "  LABEL BAR COUNT"
+  const std::size_t fixed = 2 + label + 1 + 1 + digits;
+  const std::size_t width = style.width > fixed + 10 ? style.width - fixed : 10;
+  for (const HistogramBucket& b : h.buckets) {
+    const std::string bars = bar(b.count, most, width, style.unicode);
+    out << "  " << b.period << std::string(label - b.period.size() + 1, ' ') << bars << (bars.empty() ? "" : " ")
+        << b.count << '\n';
+  }
+  if (h.undated > 0) out << "  undated" << std::string(label - 7 + 1, ' ') << h.undated << '\n';
+  out << '\n';
+}
+
+nlohmann::ordered_json histogram_json(const Histogram& h) {
+  using json = nlohmann::ordered_json;
+  json buckets = json::array();
+  for (const HistogramBucket& b : h.buckets) buckets.push_back({{"period", b.period}, {"count", b.count}});
+  return {{"interval", name_of(h.interval)},
+          {"buckets", std::move(buckets)},
+          {"undated", h.undated},
+          {"total", h.total},
+          {"gaps_filled", h.gaps_filled}};
+}
+
+nlohmann::ordered_json facet_list_json(const std::vector<FacetValue>& values) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+  return list;
+}
+
 class TextPrinter final : public Printer {
  public:
+  explicit TextPrinter(const TextChartStyle& chart) : chart_(chart) {}
   using Printer::print;
   void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const override {
     for (const std::string& w : response.warnings) err << "newsdex-search: warning: " << terminal_safe(w, false) << '\n';
@@ -67,14 +132,12 @@ class TextPrinter final : public Printer {
     if (!response.facets.empty()) {
       out << "Entities in " << (response.facets_exact ? "all " : "the best ") << response.facet_docs
           << (response.facet_docs == 1 ? " match" : " matches") << ":\n";
-      for (const auto& [type, values] : response.facets) {
-        if (values.empty()) continue;
-        out << "  " << name_of(type) << ":";
-        for (const FacetValue& v : values) out << "  " << terminal_safe(v.value, false) << " (" << v.count << ")";
-        out << '\n';
-      }
+      for (const auto& [type, values] : response.facets) facet_line(out, name_of(type), values);
+      facet_line(out, "source", response.source_facets);
+      facet_line(out, "year", response.year_facets);
       out << '\n';
     }
+    if (response.histogram) print_histogram(out, *response.histogram, chart_);
     out << count_text(response.total, response.total_exact);
     if (!response.results.empty()) {
       out << ", showing " << response.results.front().rank << "-" << response.results.back().rank;
@@ -128,7 +191,41 @@ class TextPrinter final : public Printer {
     }
   }
 
+  void print(const std::vector<BatchCount>& counts, std::ostream& out) const override {
+    // Every histogram spans the same periods (count_queries): the first
+    // one that has buckets names the columns.
+    const Histogram* columns = nullptr;
+    for (const BatchCount& c : counts) {
+      if (c.histogram && (columns == nullptr || c.histogram->buckets.size() > columns->buckets.size())) {
+        columns = &*c.histogram;
+      }
+    }
+    std::string line = "query,count";
+    if (columns != nullptr) {
+      for (const HistogramBucket& b : columns->buckets) line += "," + b.period;
+      line += ",undated";
+    }
+    out << line << "\r\n";
+    for (const BatchCount& c : counts) {
+      line.clear();
+      append_csv_field(line, c.query.query);
+      line += ",";
+      if (c.error.empty()) line += std::to_string(c.count);
+      if (columns != nullptr) {
+        for (std::size_t i = 0; i < columns->buckets.size(); ++i) {
+          line += ",";
+          if (c.histogram && i < c.histogram->buckets.size()) line += std::to_string(c.histogram->buckets[i].count);
+        }
+        line += ",";
+        if (c.histogram) line += std::to_string(c.histogram->undated);
+      }
+      out << line << "\r\n";
+    }
+  }
+
  private:
+  TextChartStyle chart_;
+
   // "U.S. (12), Reagan (3 as misc)": at most `limit` names; the type is
   // said where it is not the entity's.
   static std::string alias_text(const std::vector<RawName>& aliases, EntityType type, std::size_t limit) {
@@ -183,13 +280,12 @@ class JsonPrinter final : public Printer {
       j["facet_docs"] = response.facet_docs;
       j["facets_exact"] = response.facets_exact;
       json facets = json::object();
-      for (const auto& [type, values] : response.facets) {
-        json list = json::array();
-        for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
-        facets[std::string(name_of(type))] = std::move(list);
-      }
+      for (const auto& [type, values] : response.facets) facets[std::string(name_of(type))] = facet_list_json(values);
+      facets["source"] = facet_list_json(response.source_facets);
+      facets["year"] = facet_list_json(response.year_facets);
       j["facets"] = std::move(facets);
     }
+    if (response.histogram) j["histogram"] = histogram_json(*response.histogram);
     out << to_json_text(j, 2) << '\n';
   }
 
@@ -229,6 +325,22 @@ class JsonPrinter final : public Printer {
     out << to_json_text(j, 2) << '\n';
   }
 
+  void print(const std::vector<BatchCount>& counts, std::ostream& out) const override {
+    using json = nlohmann::ordered_json;
+    json list = json::array();
+    for (const BatchCount& c : counts) {
+      json q = {{"line", c.query.line}, {"query", c.query.query}};
+      if (!c.error.empty()) {
+        q["error"] = c.error;
+      } else {
+        q["count"] = c.count;
+        if (c.histogram) q["histogram"] = histogram_json(*c.histogram);
+      }
+      list.push_back(std::move(q));
+    }
+    out << to_json_text(json{{"queries", std::move(list)}}, 2) << '\n';
+  }
+
  private:
   static nlohmann::ordered_json aliases_json(const std::vector<RawName>& aliases) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -241,7 +353,7 @@ class JsonPrinter final : public Printer {
 
 }  // namespace
 
-std::unique_ptr<Printer> make_text_printer() { return std::make_unique<TextPrinter>(); }
+std::unique_ptr<Printer> make_text_printer(const TextChartStyle& chart) { return std::make_unique<TextPrinter>(chart); }
 std::unique_ptr<Printer> make_json_printer() { return std::make_unique<JsonPrinter>(); }
 
 }  // namespace newsdex

@@ -14,6 +14,7 @@
 #include "newsdex/document.h"
 #include "newsdex/identity_store.h"
 #include "newsdex/schema.h"
+#include "newsdex/text.h"
 
 namespace newsdex {
 
@@ -59,16 +60,43 @@ std::vector<AliasTarget> DatabaseEntityNames::complete(EntityType type, std::str
   return out;
 }
 
+ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view query, const QueryOptions& options,
+                                bool match_all) {
+  const std::string_view q = trim(query);
+  if (q == "*" || (q.empty() && match_all)) {
+    ParsedQuery all;
+    all.query = Xapian::Query::MatchAll;
+    return all;
+  }
+  const DatabaseEntityNames names(db);
+  QueryOptions with_names = options;
+  with_names.entity_names = &names;
+  return parse_query(query, with_names);
+}
+
 namespace {
+
+// Values of a built-in spy (sources), limited and ordered as facets are.
+std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t limit) {
+  std::vector<FacetValue> values;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) values.push_back({*it, it.get_termfreq()});
+  return top_facet_values(std::move(values), limit);
+}
+
+// Articles per year of a day count, limited and ordered as facets are.
+std::vector<FacetValue> year_values(const std::map<std::uint32_t, Xapian::doccount>& days, std::size_t limit) {
+  std::vector<FacetValue> values;
+  for (const HistogramBucket& b : make_histogram(days, 0, Interval::year).buckets) {
+    if (b.count > 0) values.push_back({b.period, b.count});
+  }
+  return top_facet_values(std::move(values), limit);
+}
 
 // `shards` are db's shards, opened on their own (only used with facets).
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
-  const DatabaseEntityNames names(db);
-  QueryOptions query_options = options.query_options;
-  query_options.entity_names = &names;
-  const ParsedQuery parsed = parse_query(options.query, query_options);
+  const ParsedQuery parsed = parse_archive_query(db, options.query, options.query_options, options.match_all);
   response.warnings = parsed.warnings;
   const Xapian::Query& query = parsed.query;
 
@@ -85,6 +113,8 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   // shards (see schema::kDateIdSlot).
   if (options.sort == SortOrder::date) {
     enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
+  } else if (options.sort == SortOrder::date_asc) {
+    enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, false);
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
@@ -111,6 +141,8 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     // facet_depth (at least one match a shard).
     FacetCounter facets(std::vector<EntityType>(std::begin(kEntityTypes), std::end(kEntityTypes)),
                         shards.remote);
+    Xapian::ValueCountMatchSpy sources(schema::kSourceSlot);
+    DayCounter days(shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
     bool exact = true;
@@ -123,6 +155,8 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       counting.set_query(query);
       counting.set_weighting_scheme(Xapian::BoolWeight());
       facets.attach(counting);
+      counting.add_matchspy(&sources);
+      days.attach(counting);
       const Xapian::doccount before = facets.documents();
       const Xapian::MSet all = counting.get_mset(0, 0, quota);
       const Xapian::doccount counted = facets.documents() - before;
@@ -133,10 +167,23 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facets = facets.top(options.facet_limit);
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
+    response.source_facets = top_values(sources, options.facet_limit);
+    const DayCounts day_counts = days.counts();
+    response.year_facets = year_values(day_counts.days, options.facet_limit);
     if (response.facets_exact) {
       response.total = response.facet_docs;
       response.total_exact = true;
+      if (options.histogram) {
+        // The facet pass saw every match: no second pass.
+        response.histogram = make_histogram(day_counts.days, day_counts.undated(), *options.histogram);
+      }
     }
+  }
+  if (options.histogram && !response.histogram) {
+    const DayCounts counts = count_days(db, query, shards.remote);
+    response.histogram = make_histogram(counts.days, counts.undated(), *options.histogram);
+    response.total = counts.documents;
+    response.total_exact = true;
   }
 
   const Highlighter highlighter(parsed, db);

@@ -49,7 +49,9 @@ complete_words() {  # complete_words SCRIPT WORD...: what bash offers for the la
 }
 expect_eq "$(complete_words "$SCRATCH/newsdex-index.bash" newsdex-index --shar)" "--shard-by --shards " "options complete"
 expect_eq "$(complete_words "$SCRATCH/newsdex-index.bash" newsdex-index --shard-by '')" "month source year " "--shard-by's values"
-expect_eq "$(complete_words "$SCRATCH/newsdex-search.bash" newsdex-search --sort d)" "date " "--sort's values"
+expect_eq "$(complete_words "$SCRATCH/newsdex-search.bash" newsdex-search --sort d)" "date date-asc " "--sort's values"
+expect_eq "$(complete_words "$SCRATCH/newsdex-search.bash" newsdex-search --histogram '')" "day month week year " "--histogram's values"
+expect_eq "$(complete_words "$SCRATCH/newsdex-search.bash" newsdex-search --export '')" "csv jsonl " "--export's values"
 expect_eq "$(complete_words "$SCRATCH/newsdex-search.bash" newsdex-search --entity-list '')" "misc org person place " "entity types"
 
 # An installation works from anywhere and names no source path.

@@ -3,7 +3,8 @@
 # --stats, warnings and errors that quote the query) has no control
 # characters but its own bold marks, whatever escape sequences the
 # articles hold (window title, screen clear, OSC 8 links, 8-bit CSI);
-# --json escapes them as JSON does.
+# --json escapes them as JSON does, and so does --export (CSV as stored
+# into a pipe, made terminal-safe on a terminal).
 source "$(dirname "$0")/lib.sh"
 in=$SCRATCH/in
 db=$SCRATCH/db
@@ -36,6 +37,22 @@ expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --color always quokka
 expect_contains "$SCRATCH/out" $'\e[1mQuokka\e[0m'
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --stats
 no_raw_controls "$SCRATCH/out"
+# --export is data: into a pipe or a file CSV holds the text as stored, and
+# JSON Lines escapes C0 controls; on a terminal (script(1) gives it one)
+# every field is made terminal-safe.
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --export csv --fields id,title quokka
+expect_contains "$SCRATCH/out" $'Quokka \e]0;pwned title'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --export jsonl --fields id,title,author quokka
+expect_contains "$SCRATCH/out" '"Quokka \u001b]0;pwned\u0007 title \u001b[2J"'
+if command -v script >/dev/null; then
+  for fmt in csv jsonl; do
+    script -qec "$(printf '%q ' "$NEWSDEX_SEARCH" --db "$db" --export "$fmt" --fields id,title,source,author quokka)" \
+      /dev/null > "$SCRATCH/tty.out" || fail "--export $fmt on a terminal failed"
+    no_raw_controls "$SCRATCH/tty.out"
+    expect_contains "$SCRATCH/tty.out" "pwned"
+    expect_contains "$SCRATCH/tty.out" "evil-1"
+  done
+fi
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --entity-list person
 no_raw_controls "$SCRATCH/out"
 # Warnings and errors that quote the query.

@@ -18,6 +18,10 @@ struct FacetValue {
   Xapian::doccount count = 0;  // matching articles naming it
 };
 
+// `values` ordered by count (descending), then value, the first `limit`
+// kept: the order of every facet list.
+std::vector<FacetValue> top_facet_values(std::vector<FacetValue> values, std::size_t limit);
+
 class FacetCounter {
  public:
   // Counts the entity `types`. With `remote_safe`, only Xapian's built-in

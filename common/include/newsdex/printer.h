@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 
+#include "newsdex/export.h"
 #include "newsdex/search.h"
 
 namespace newsdex {
@@ -19,6 +20,16 @@ class Printer {
   virtual void print(const std::vector<ListedEntity>& entities, std::ostream& out) const = 0;
   // --entity: one entity's page.
   virtual void print(const EntityPage& page, std::ostream& out) const = 0;
+  // --queries: each query's count (and histogram).
+  virtual void print(const std::vector<BatchCount>& counts, std::ostream& out) const = 0;
+};
+
+// How the text printer draws a histogram: bars fill at most `width`
+// columns of a line; `unicode` draws them with block characters in eighths
+// of a column, otherwise with '#' (plain ASCII).
+struct TextChartStyle {
+  std::size_t width = 80;
+  bool unicode = false;
 };
 
 // Human-readable text. Search results: numbered results with date, source, path and
@@ -33,7 +44,14 @@ class Printer {
 // EntityPage examples). Entity lists: "COUNT<TAB>NAME" lines, then
 // "<TAB>also: ALIAS (N), ..." when the entity has aliases. Entity pages:
 // name, type, articles, dates, aliases, months, related entities, examples.
-std::unique_ptr<Printer> make_text_printer();
+// Facets: a line per entity type, then "source:" and "year:". A histogram:
+// "Matches per INTERVAL:" then one line per period, "PERIOD BAR COUNT",
+// bars scaled to the largest count (a non-zero count has at least a
+// sliver), then "undated COUNT" when there are undated matches.
+// Query counts (--queries): CSV (RFC 4180, as export_matches writes it)
+// with a header "query,count", then a column per period and "undated"
+// when there are histograms; a query that failed has empty counts.
+std::unique_ptr<Printer> make_text_printer(const TextChartStyle& chart = {});
 
 // One JSON object: {"query", "warnings", "total", "total_exact",
 // "results": [...], "facets"?}; "warnings" is always there (an empty array
@@ -41,7 +59,11 @@ std::unique_ptr<Printer> make_text_printer();
 // "type", "articles"}]}]. Entity pages: {"found", "name", "type", "query",
 // "articles", "first_date", "last_date", "aliases", "months": [{"month",
 // "articles"}], "undated", "related": {TYPE: [{"value", "count"}]},
-// "examples": [results as in a search]}.
+// "examples": [results as in a search]}. A search's "facets" object holds
+// the entity types, then "source" and "year"; with a histogram,
+// "histogram": {"interval", "buckets": [{"period", "count"}], "undated",
+// "total", "gaps_filled"}. Query counts: {"queries": [{"line", "query",
+// "count", "histogram"?} or {"line", "query", "error"}]}.
 // Nothing is written to `err`.
 std::unique_ptr<Printer> make_json_printer();
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,17 +13,23 @@
 #include "newsdex/article.h"
 #include "newsdex/identity.h"
 #include "newsdex/facets.h"
+#include "newsdex/histogram.h"
 #include "newsdex/query.h"
 #include "newsdex/snippet.h"
 
 namespace newsdex {
 
-enum class SortOrder { relevance, date };
+// date: newest first; date_asc: oldest first (ties by id either way,
+// undated articles last when newest first and first when oldest first).
+enum class SortOrder { relevance, date, date_asc };
 
 struct SearchOptions {
   std::vector<std::string> db_paths;  // searched as one database
   std::string query;
   QueryOptions query_options;
+  // Every article matches an empty query (or "*", with or without this);
+  // without it an empty query matches nothing.
+  bool match_all = false;
   SortOrder sort = SortOrder::relevance;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
@@ -36,6 +43,10 @@ struct SearchOptions {
   HighlightStyle snippet_style;     // marks for snippets
   HighlightStyle title_style;       // marks for titles (no marks, no escaping: the title as stored)
   SnippetOptions snippet;
+  // Also count every match by period (SearchResponse::histogram), exactly:
+  // in the facet pass when that covers every match, else in a pass of its
+  // own over all of them.
+  std::optional<Interval> histogram;
 };
 
 struct SearchResult {
@@ -59,9 +70,22 @@ struct SearchResponse {
   // Entity type -> values ordered by count, then name (only when
   // options.facets; every type of kEntityTypes).
   std::map<EntityType, std::vector<FacetValue>> facets;
+  // Sources (as written) and years ("1987") over the same matches as the
+  // entity facets, ordered the same way (only when options.facets).
+  std::vector<FacetValue> source_facets;
+  std::vector<FacetValue> year_facets;
   Xapian::doccount facet_docs = 0;  // matches the facet counts cover
   bool facets_exact = false;        // facet_docs is every match
+  // When options.histogram: every match by period (total and total_exact
+  // then count every match too).
+  std::optional<Histogram> histogram;
 };
+
+// Parses `query` as run_search does: with the archive's entity names
+// (DatabaseEntityNames of `db`), and as Xapian::Query::MatchAll when it is
+// "*", or empty and `match_all`. Throws QueryError.
+ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view query, const QueryOptions& options,
+                                bool match_all);
 
 // The archive's entity names (EntityNames) read from a database: its
 // stored alias table and its entity filter terms. `db` must outlive it.
