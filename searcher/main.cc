@@ -32,7 +32,7 @@ newsdex::cli::ProgramDoc program_doc() {
   newsdex::cli::ProgramDoc d;
   d.name = "newsdex-search";
   d.summary = "search a newsdex database of news articles";
-  d.synopsis = {"[OPTIONS] QUERY...", "--stats", "--entity-list TYPE [PREFIX]", "--entity NAME"};
+  d.synopsis = {"[OPTIONS] QUERY...", "--duplicates-of ID [QUERY...]", "--stats", "--entity-list TYPE [PREFIX]", "--entity NAME"};
   std::string fields;
   auto add_field = [&fields](std::string_view name, std::string_view help) {
     fields += "  " + std::string(name) + ":" + std::string(10 - name.size(), ' ') + std::string(help) + "\n";
@@ -71,6 +71,7 @@ newsdex::cli::ProgramDoc program_doc() {
       {"newsdex-search 'title:cocoa date:1987-03'", "cocoa in the headline, March 1987"},
       {"newsdex-search --sort date '\"wheat shipments\" -rice'", "a phrase without a word, newest first"},
       {"newsdex-search --json 'person:\"Vladimir Putin\" date:2025-10'", "an entity in a month, as JSON"},
+      {"newsdex-search --duplicates-of reuters-1234", "the near-duplicates of one article"},
       {"newsdex-search --entity-list person vlad", "known people whose names start with vlad"},
       {"newsdex-search --entity 'Ronald Reagan'", "one entity's page: aliases, months, related entities"},
   };
@@ -95,7 +96,7 @@ std::vector<std::string> db_paths(const std::vector<std::string>& given) {
 int main(int argc, char** argv) {
   newsdex::SearchOptions options;
   std::vector<std::string> dbs;
-  std::string sort = "relevance", op = "or", color = "auto";
+  std::string sort = "relevance", op = "or", color = "auto", duplicates = "collapse";
   std::vector<std::string> words;
   Xapian::doccount limit = 10, offset = 0;
   bool json = false;
@@ -128,6 +129,12 @@ int main(int argc, char** argv) {
       ("sort", po::value<std::string>(&sort)->default_value("relevance")->value_name("relevance|date"),
        "relevance (BM25) or date (newest first); a query of filters only (place:, date:...) "
        "is always newest first")
+      ("duplicates", po::value<std::string>(&duplicates)->default_value("collapse")->value_name("collapse|show"),
+       "near-duplicate articles (the same body, or the same story with a changed paragraph or figure): "
+       "collapse shows the best of each group once, with how many more it stands for, and counts "
+       "groups in the total; show lists every article (facets always count articles)")
+      ("duplicates-of", po::value<std::string>(&options.duplicates_of)->value_name("ID"),
+       "list the near-duplicates of article ID (ID itself included), those matching QUERY when one is given")
       ("default-op", po::value<std::string>(&op)->default_value("or")->value_name("or|and"),
        "how words without an operator combine: or (ranked, any word) or and (all words)")
       ("color", po::value<std::string>(&color)->default_value("auto")->value_name("auto|always|never"),
@@ -182,12 +189,16 @@ int main(int argc, char** argv) {
     if (!options.query.empty()) options.query += ' ';
     options.query += w;
   }
-  if (options.query.empty() && !vm.count("entity")) {
+  if (options.query.empty() && !vm.count("entity") && options.duplicates_of.empty()) {
     std::cerr << "newsdex-search: no QUERY given\nTry 'newsdex-search --help'.\n";
     return kExitError;
   }
   if (sort != "relevance" && sort != "date") {
     std::cerr << "newsdex-search: --sort must be relevance or date\n";
+    return kExitError;
+  }
+  if (duplicates != "collapse" && duplicates != "show") {
+    std::cerr << "newsdex-search: --duplicates must be collapse or show\n";
     return kExitError;
   }
   if (op != "or" && op != "and") {
@@ -231,6 +242,7 @@ int main(int argc, char** argv) {
   options.sort = sort == "date" ? newsdex::SortOrder::date : newsdex::SortOrder::relevance;
   options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   options.limit = limit;
+  options.duplicates = duplicates == "show" ? newsdex::DuplicateMode::show : newsdex::DuplicateMode::collapse;
   options.facets = json || vm.count("facets") > 0;
   options.offset = offset;
 

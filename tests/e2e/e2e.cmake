@@ -31,6 +31,7 @@ set(NEWSDEX_E2E_TESTS
   aliases
   entity_page
   language
+  duplicates
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}
