@@ -30,6 +30,7 @@
 #include "file_state.h"
 #include "newsdex/database.h"
 #include "newsdex/document.h"
+#include "newsdex/duplicates.h"
 #include "newsdex/entities.h"
 #include "newsdex/identity.h"
 #include "newsdex/identity_store.h"
@@ -449,6 +450,7 @@ class ShardWorker {
   // Writes article `a` (entities resolved) with its hash: replacing the
   // document of its id, or added when the shard cannot hold it yet.
   void write(const Article& a, const std::string& hash, bool replace) {
+    changed();
     Xapian::Document doc = make_document(a);
     doc.add_value(schema::kHashSlot, hash);
     if (replace) {
@@ -491,6 +493,7 @@ class ShardWorker {
       if (out_ == nullptr) {
         actions_("delete " + id + " " + path);
       } else {
+        changed();
         out_->delete_document(docid);
       }
     }
@@ -505,12 +508,24 @@ class ShardWorker {
     const Xapian::docid docid = find(term);
     if (docid == 0) return;
     displace(docid, a.id, a.path, a.line);
+    changed();
     out_->delete_document(docid);
     ++counters_.moved;
   }
 
+  // Before the shard's first change of the run: its duplicate groups are
+  // stale from the commit that holds the change, until the end-of-run pass
+  // (Run::regroup) computes them again, so a run stopped in between
+  // leaves them stale for the next. REQUIRES: not a dry run.
+  void changed() {
+    if (stale_marked_) return;
+    mark_groups_stale(*out_);
+    stale_marked_ = true;
+  }
+
   Xapian::Database& db_;
   Xapian::WritableDatabase* out_;
+  bool stale_marked_ = false;
   const std::unique_ptr<EntityExtractor>& extractor_;
   bool entities_;
   Counters& counters_;
@@ -1462,6 +1477,19 @@ class Run {
     barrier();
   }
 
+  // After the last change of the run: the archive's near-duplicate groups
+  // computed again over every shard (regroup_duplicates) when a shard
+  // changed since they were last computed (this run, or a run stopped
+  // before this pass), and committed.
+  void regroup() {
+    if (!writer_ || stats_.stopped) return;
+    std::vector<Xapian::WritableDatabase*> shards;
+    for (auto& [name, owned] : workers_) shards.push_back(owned.db.get());
+    if (groups_current(shards)) return;
+    regroup_duplicates(shards);
+    barrier();
+  }
+
   void copy_counters() {
     // A moved article was counted as added in its new shard.
     const std::uint64_t moved = counters_.moved;
@@ -1505,6 +1533,7 @@ class Run {
     threads_.clear();
     rethrow_worker_error();
     resolve_identities();
+    regroup();
     copy_counters();
     const int code = stats_.stopped ? 128 + options_.stop->load()
                                     : (stats_.failed > 0 || !stats_.blocked.empty() ? 1 : 0);

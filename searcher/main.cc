@@ -37,8 +37,9 @@ newsdex::cli::ProgramDoc program_doc() {
   newsdex::cli::ProgramDoc d;
   d.name = "newsdex-search";
   d.summary = "search a newsdex database of news articles";
-  d.synopsis = {"[OPTIONS] QUERY...", "--all [OPTIONS] [FILTERS...]", "--export csv|jsonl [--fields LIST] QUERY...",
-                "--queries FILE [--histogram INTERVAL]", "--stats", "--entity-list TYPE [PREFIX]", "--entity NAME"};
+  d.synopsis = {"[OPTIONS] QUERY...", "--all [OPTIONS] [FILTERS...]", "--duplicates-of ID [QUERY...]",
+                "--export csv|jsonl [--fields LIST] QUERY...", "--queries FILE [--histogram INTERVAL]", "--stats",
+                "--entity-list TYPE [PREFIX]", "--entity NAME"};
   std::string fields;
   auto add_field = [&fields](std::string_view name, std::string_view help) {
     fields += "  " + std::string(name) + ":" + std::string(10 - name.size(), ' ') + std::string(help) + "\n";
@@ -83,6 +84,7 @@ newsdex::cli::ProgramDoc program_doc() {
       {"newsdex-search 'title:cocoa date:1987-03'", "cocoa in the headline, March 1987"},
       {"newsdex-search --sort date '\"wheat shipments\" -rice'", "a phrase without a word, newest first"},
       {"newsdex-search --json 'person:\"Vladimir Putin\" date:2025-10'", "an entity in a month, as JSON"},
+      {"newsdex-search --duplicates-of reuters-1234", "the near-duplicates of one article"},
       {"newsdex-search --entity-list person vlad", "known people whose names start with vlad"},
       {"newsdex-search --entity 'Ronald Reagan'", "one entity's page: aliases, months, related entities"},
       {"newsdex-search --histogram month 'person:\"Ronald Reagan\"'", "a person's coverage, month by month"},
@@ -126,7 +128,8 @@ newsdex::TextChartStyle chart_style(const std::string& color) {
 int main(int argc, char** argv) {
   newsdex::SearchOptions options;
   std::vector<std::string> dbs;
-  std::string sort = "relevance", op = "or", color = "auto", histogram, export_format, fields, queries_file;
+  std::string sort = "relevance", op = "or", color = "auto", duplicates = "collapse", histogram, export_format,
+              fields, queries_file;
   std::vector<std::string> words;
   Xapian::doccount limit = 10, offset = 0;
   bool json = false;
@@ -174,6 +177,12 @@ int main(int argc, char** argv) {
        "run each non-blank line of FILE ('-': standard input) as a query and print its exact count (and "
        "--histogram's counts) as CSV (query,count,...) or, with --json, JSON; a line that does not parse is "
        "reported on stderr with its line number and the others go on")
+      ("duplicates", po::value<std::string>(&duplicates)->default_value("collapse")->value_name("collapse|show"),
+       "near-duplicate articles (the same body, or the same story with a changed paragraph or figure): "
+       "collapse shows the best of each group once, with how many more it stands for, and counts "
+       "groups in the total; show lists every article (facets always count articles)")
+      ("duplicates-of", po::value<std::string>(&options.duplicates_of)->value_name("ID"),
+       "list the near-duplicates of article ID (ID itself included), those matching QUERY when one is given")
       ("default-op", po::value<std::string>(&op)->default_value("or")->value_name("or|and"),
        "how words without an operator combine: or (ranked, any word) or and (all words)")
       ("color", po::value<std::string>(&color)->default_value("auto")->value_name("auto|always|never"),
@@ -229,7 +238,8 @@ int main(int argc, char** argv) {
     options.query += w;
   }
   const bool match_all = vm.count("all") > 0;
-  if (options.query.empty() && !vm.count("entity") && !match_all && queries_file.empty()) {
+  if (options.query.empty() && !vm.count("entity") && !match_all && queries_file.empty() &&
+      options.duplicates_of.empty()) {
     std::cerr << "newsdex-search: no QUERY given\nTry 'newsdex-search --help'.\n";
     return kExitError;
   }
@@ -260,6 +270,10 @@ int main(int argc, char** argv) {
   }
   if (!queries_file.empty() && !options.query.empty()) {
     report("--queries takes its queries from FILE, not the command line");
+    return kExitError;
+  }
+  if (duplicates != "collapse" && duplicates != "show") {
+    std::cerr << "newsdex-search: --duplicates must be collapse or show\n";
     return kExitError;
   }
   if (op != "or" && op != "and") {
@@ -306,6 +320,7 @@ int main(int argc, char** argv) {
   options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   options.match_all = match_all;
   options.limit = limit;
+  options.duplicates = duplicates == "show" ? newsdex::DuplicateMode::show : newsdex::DuplicateMode::collapse;
   options.facets = json || vm.count("facets") > 0;
   options.offset = offset;
   options.histogram = interval;

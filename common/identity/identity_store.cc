@@ -180,7 +180,7 @@ std::uint64_t reresolve_articles(Xapian::WritableDatabase& shard, const std::vec
     // editing the stored one, which loads every term's positions.
     article.entities = std::move(entities);
     Xapian::Document doc = make_document(article);
-    doc.add_value(schema::kHashSlot, old.get_value(schema::kHashSlot));
+    copy_indexer_values(old, doc);
     shard.replace_document(id, doc);
     ++rewritten;
   }

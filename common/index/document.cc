@@ -9,6 +9,7 @@
 
 #include "newsdex/analyzer.h"
 #include "newsdex/dates.h"
+#include "newsdex/duplicates.h"
 #include "newsdex/encoding.h"
 #include "newsdex/json.h"
 #include "newsdex/query.h"
@@ -82,7 +83,12 @@ std::string entity_term(EntityType type, const std::string& name) {
   return bounded_term(std::string(schema::entity_field(type).prefix) + normalize_filter_value(name));
 }
 
-void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos) {
+namespace {
+
+// index_text, each word also given to `signature` when not null (the body:
+// its signature is made from the very terms indexed, in one pass).
+void index_words(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos,
+                 SignatureBuilder* signature) {
   const Analyzer& analyzer = default_analyzer();
   std::string term(prefix);
   Tokenizer words(text);
@@ -91,7 +97,14 @@ void index_text(Xapian::Document& doc, std::string_view text, std::string_view p
     term.resize(prefix.size());
     term += analyzer.stem(words.word());
     doc.add_posting(term, ++pos);
+    if (signature != nullptr) signature->add_word(std::string_view(term).substr(prefix.size()));
   }
+}
+
+}  // namespace
+
+void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos) {
+  index_words(doc, text, prefix, pos, nullptr);
 }
 
 Xapian::Document make_document(const Article& article) {
@@ -103,7 +116,12 @@ Xapian::Document make_document(const Article& article) {
   // title counts as a second, rarer term.
   index_text(doc, article.title, schema::prefix_of("title"), pos);
   pos += kFieldGap;
-  index_text(doc, article.body, {}, pos);
+  SignatureBuilder signature;
+  index_words(doc, article.body, {}, pos, &signature);
+  // An article without body words (a headline flash) is its headline.
+  std::string sig = signature.take();
+  if (sig.empty()) sig = content_signature(article.title);
+  if (!sig.empty()) doc.add_value(schema::kSignatureSlot, sig);
   // Author and source keep positions so `source:"market desk"` works.
   if (!article.author.empty()) {
     pos += kFieldGap;
@@ -134,6 +152,12 @@ Xapian::Document make_document(const Article& article) {
   const std::string data = article_to_json(article);
   doc.set_data(data);
   return doc;
+}
+
+void copy_indexer_values(const Xapian::Document& from, Xapian::Document& to) {
+  for (const Xapian::valueno slot : {schema::kHashSlot, schema::kDupGroupSlot, schema::kDupSizeSlot}) {
+    to.add_value(slot, from.get_value(slot));
+  }
 }
 
 namespace {

@@ -127,11 +127,21 @@ class TextPrinter final : public Printer {
         for (std::size_t i = 0; i < names.size(); ++i) ents += (i ? ", " : "") + names[i];
       }
       if (!ents.empty()) out << "   " << terminal_safe(ents, false) << '\n';
+      if (r.group_size > 1) {
+        const std::string list = "--duplicates-of " + r.group;
+        out << "   "
+            << terminal_safe(r.duplicates > 0 ? "+ " + std::to_string(r.duplicates) + " more like this, group of " +
+                                                    std::to_string(r.group_size) + " near-duplicates (" + list + ")"
+                                              : "one of " + std::to_string(r.group_size) + " near-duplicates (" + list + ")",
+                             false)
+            << '\n';
+      }
       out << "   " << r.snippet << "\n\n";
     }
     if (!response.facets.empty()) {
+      // Facets count articles, near-duplicates included, never groups.
       out << "Entities in " << (response.facets_exact ? "all " : "the best ") << response.facet_docs
-          << (response.facet_docs == 1 ? " match" : " matches") << ":\n";
+          << (response.facet_docs == 1 ? " matching article" : " matching articles") << ":\n";
       for (const auto& [type, values] : response.facets) facet_line(out, name_of(type), values);
       facet_line(out, "source", response.source_facets);
       facet_line(out, "year", response.year_facets);
@@ -141,6 +151,10 @@ class TextPrinter final : public Printer {
     out << count_text(response.total, response.total_exact);
     if (!response.results.empty()) {
       out << ", showing " << response.results.front().rank << "-" << response.results.back().rank;
+    }
+    if (response.collapsed && response.articles != response.total) {
+      out << " (" << (response.articles_exact ? "" : "about ") << response.articles
+          << " articles: near-duplicates shown once)";
     }
     out << '\n';
   }
@@ -261,6 +275,9 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
       {"score", r.score},
       {"snippet", r.snippet},
       {"entities", std::move(ents)},
+      {"duplicates", r.duplicates},
+      {"group", r.group.empty() ? json() : json(r.group)},
+      {"group_size", r.group_size},
   };
 }
 
@@ -275,8 +292,13 @@ class JsonPrinter final : public Printer {
               {"warnings", response.warnings},
               {"total", response.total},
               {"total_exact", response.total_exact},
+              {"total_counts", response.collapsed ? "groups" : "articles"},
+              {"articles", response.articles},
+              {"articles_exact", response.articles_exact},
+              {"duplicates", response.collapsed ? "collapse" : "show"},
               {"results", std::move(results)}};
     if (!response.facets.empty()) {
+      j["facets_count"] = "articles";
       j["facet_docs"] = response.facet_docs;
       j["facets_exact"] = response.facets_exact;
       json facets = json::object();

@@ -1,6 +1,7 @@
 #include "newsdex/search.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <thread>
 #include <memory>
@@ -96,9 +97,24 @@ std::vector<FacetValue> year_values(const std::map<std::uint32_t, Xapian::doccou
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
-  const ParsedQuery parsed = parse_archive_query(db, options.query, options.query_options, options.match_all);
+  ParsedQuery parsed;
+  if (!options.query.empty() || options.match_all || options.duplicates_of.empty()) {
+    parsed = parse_archive_query(db, options.query, options.query_options, options.match_all);
+  }
   response.warnings = parsed.warnings;
+  if (!options.duplicates_of.empty()) {
+    // The group of an article: the articles sharing its group key, or the
+    // article alone.
+    const std::string term = id_term(options.duplicates_of);
+    auto pl = db.postlist_begin(term);
+    if (pl == db.postlist_end(term)) throw QueryError("no article with id '" + options.duplicates_of + "'");
+    const std::string key = db.get_document(*pl).get_value(schema::kDupGroupSlot);
+    const Xapian::Query group = key.empty() ? Xapian::Query(term)
+                                            : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDupGroupSlot, key, key);
+    parsed.query = options.query.empty() ? group : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, group);
+  }
   const Xapian::Query& query = parsed.query;
+  const bool collapse = options.duplicates == DuplicateMode::collapse && options.duplicates_of.empty();
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -118,6 +134,9 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
+  // One result per duplicate group (articles without a group key are
+  // never collapsed).
+  if (collapse) enquire.set_collapse_key(schema::kDupGroupSlot);
   // Xapian counts every match up to checkatleast, so the total is exact
   // up to facet_depth and an estimate only beyond.
   const Xapian::doccount check = std::max<Xapian::doccount>(
@@ -129,8 +148,39 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
     mset = enquire.get_mset(options.offset, options.limit, check);
   }
+  response.collapsed = collapse;
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  response.articles = mset.get_uncollapsed_matches_estimated();
+  response.articles_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+  if (collapse && !response.total_exact) {
+    // Xapian counts groups (and, collapsing, articles) exactly only among
+    // the results it keeps. When there are at most `check` matching
+    // articles, they are counted here in a pass of their own: the articles
+    // without a group key, plus one per key (a built-in spy, so remote
+    // shards count too). Beyond, the total is an estimate.
+    if (mset.get_uncollapsed_matches_upper_bound() <= check) {
+      Xapian::Enquire counting(db);
+      counting.set_query(query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      Xapian::ValueCountMatchSpy keys(schema::kDupGroupSlot);
+      counting.add_matchspy(&keys);
+      const Xapian::MSet all = counting.get_mset(0, 0, check);
+      Xapian::doccount grouped = 0, groups = 0;
+      for (auto it = keys.values_begin(); it != keys.values_end(); ++it) {
+        grouped += it.get_termfreq();
+        ++groups;
+      }
+      if (all.get_matches_lower_bound() == all.get_matches_upper_bound() &&
+          keys.get_total() == all.get_matches_lower_bound()) {
+        response.articles = keys.get_total();
+        response.articles_exact = true;
+        response.total = keys.get_total() - grouped + groups;
+        response.total_exact = true;
+      }
+    }
+    response.total = std::min(response.total, response.articles);
+  }
   if (options.facets) {
     // Passes of their own, unsorted (Xapian 1.4's remote backend over-counts
     // match spies when results are sorted by relevance then value), one per
@@ -171,8 +221,12 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     const DayCounts day_counts = days.counts();
     response.year_facets = year_values(day_counts.days, options.facet_limit);
     if (response.facets_exact) {
-      response.total = response.facet_docs;
-      response.total_exact = true;
+      response.articles = response.facet_docs;
+      response.articles_exact = true;
+      if (!collapse) {
+        response.total = response.facet_docs;
+        response.total_exact = true;
+      }
       if (options.histogram) {
         // The facet pass saw every match: no second pass.
         response.histogram = make_histogram(day_counts.days, day_counts.undated(), *options.histogram);
@@ -182,8 +236,12 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   if (options.histogram && !response.histogram) {
     const DayCounts counts = count_days(db, query, shards.remote);
     response.histogram = make_histogram(counts.days, counts.undated(), *options.histogram);
-    response.total = counts.documents;
-    response.total_exact = true;
+    response.articles = counts.documents;
+    response.articles_exact = true;
+    if (!collapse) {
+      response.total = counts.documents;
+      response.total_exact = true;
+    }
   }
 
   const Highlighter highlighter(parsed, db);
@@ -191,7 +249,16 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     SearchResult r;
     r.rank = it.get_rank() + 1;
     r.score = it.get_weight();
-    r.article = article_from_data(it.get_document().get_data());
+    const Xapian::Document doc = it.get_document();
+    r.article = article_from_data(doc.get_data());
+    if (collapse) r.duplicates = it.get_collapse_count();
+    r.group = doc.get_value(schema::kDupGroupSlot);
+    if (!r.group.empty()) {
+      const std::string size = doc.get_value(schema::kDupSizeSlot);
+      Xapian::doccount n = 0;
+      std::from_chars(size.data(), size.data() + size.size(), n);
+      r.group_size = std::max<Xapian::doccount>(n, 1);
+    }
     const HighlightStyle& ts = options.title_style;
     r.title = ts.start.empty() && ts.end.empty() && !ts.html_escape && !ts.terminal_safe
                   ? r.article.title
@@ -308,6 +375,7 @@ EntityPage entity_page(const EntityPageOptions& options) {
     SearchOptions search;
     search.query = page.query;
     search.sort = SortOrder::date;
+    search.duplicates = DuplicateMode::show;  // the page counts articles
     search.limit = options.examples;
     search.facets = true;
     search.facet_limit = options.related_limit + 1;

@@ -7,6 +7,8 @@
 # only, `*` and --all list everything, in either date order, paged by
 # --offset; --export writes exactly the matches as valid CSV (titles with
 # commas and quotes) or JSON Lines; --queries gives one count per line.
+# The three undated stories are copies, so searches list every article
+# (--duplicates show) to count articles, as the histogram does.
 source "$(dirname "$0")/lib.sh"
 in=$SCRATCH/in
 db=$SCRATCH/db
@@ -32,7 +34,7 @@ mkdir -p "$in"
 expect_status 0 "$NEWSDEX_INDEX" -q --db "$db" "$in"
 
 # --- Histogram: known counts per month, June empty, undated apart.
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 0 --histogram month cocoa
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 --histogram month cocoa
 expect_eq "$(jqr '.histogram.interval')" "month" "interval"
 expect_eq "$(jqr '[.histogram.buckets[] | "\(.period)=\(.count)"] | join(" ")')" \
   "1987-01=1 1987-02=2 1987-03=3 1987-04=4 1987-05=5 1987-06=0 1987-07=7 1987-08=8 1987-09=9 1987-10=10 1987-11=11 1987-12=12" \
@@ -44,7 +46,7 @@ expect_eq "$(jqr '.total, .total_exact, .histogram.total' | tr '\n' ' ')" "75 tr
 # and without an entity filter (and beyond --facet-depth: a pass of its own).
 check_periods() {  # QUERY INTERVAL [OPTIONS...]
   local q=$1 interval=$2; shift 2
-  expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 0 --histogram "$interval" "$@" "$q"
+  expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 --histogram "$interval" "$@" "$q"
   local buckets sum=0 period count period_query got
   buckets=$(jqr '.histogram.buckets[] | "\(.period) \(.count)"')
   local undated total
@@ -53,7 +55,7 @@ check_periods() {  # QUERY INTERVAL [OPTIONS...]
   while read -r period count; do
     sum=$((sum + count))
     [[ $interval == week ]] && continue  # no date: form for ISO weeks; checked by days below
-    "$NEWSDEX_SEARCH" --db "$db" --json --limit 0 "$q date:$period" > "$SCRATCH/period.json" || true
+    "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 "$q date:$period" > "$SCRATCH/period.json" || true
     got=$(jq -r '.total' "$SCRATCH/period.json")
     expect_eq "$got" "$count" "$q --histogram $interval: $period"
   done <<< "$buckets"
@@ -65,17 +67,17 @@ check_periods 'person:"Ronald Reagan"' day
 check_periods 'person:"Ronald Reagan"' week
 check_periods 'cocoa' month --facet-depth 5
 check_periods 'person:"Ronald Reagan"' month --facet-depth 5
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 0 --histogram month 'person:"Ronald Reagan"'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 --histogram month 'person:"Ronald Reagan"'
 expect_eq "$(jqr '.histogram.buckets | length')" "12" "Reagan: every month of 1987"
 
 # ISO weeks: 1986-12-01 (a Monday) begins 1986-W49; 1986-12-31 (a
 # Wednesday) is in 1987-W01, the week of 1987's first Thursday.
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 0 --histogram week wheat
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 --histogram week wheat
 expect_eq "$(jqr '[.histogram.buckets[] | select(.count > 0) | .period] | join(" ")')" "1986-W49 1987-W01" "ISO weeks"
 expect_eq "$(jqr '.histogram.buckets | length')" "5" "weeks 49 to 52 and 1"
 
 # Text: a chart, ASCII when piped, an undated line.
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --limit 0 --histogram month cocoa
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --limit 0 --histogram month cocoa
 expect_contains "$SCRATCH/out" "Matches per month:"
 expect_contains "$SCRATCH/out" "  1987-06 0"
 expect_contains "$SCRATCH/out" "  undated 3"
@@ -85,35 +87,35 @@ expect_status 2 "$NEWSDEX_SEARCH" --db "$db" --histogram quarter cocoa
 expect_contains "$SCRATCH/err" "--histogram must be year, month, week or day"
 
 # --- Facets: sources and years beside the entities.
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 0 'cocoa OR wheat'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 'cocoa OR wheat'
 expect_eq "$(jqr '.facets | keys_unsorted | join(",")')" "person,place,org,misc,source,year" "facet lists"
 expect_eq "$(jqr '[.facets.source[] | "\(.value)=\(.count)"] | join(" ")')" "Reuters=39 AP=38" "source facet"
 expect_eq "$(jqr '[.facets.year[] | "\(.value)=\(.count)"] | join(" ")')" "1987=72 1986=2" "year facet"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --facets --limit 0 wheat
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --facets --limit 0 wheat
 expect_contains "$SCRATCH/out" "  source:  AP (2)"
 expect_contains "$SCRATCH/out" "  year:  1986 (2)"
 
 # --- Browsing: filters only, *, --all; both date orders; paging.
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 3 'date:1987-12'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 3 'date:1987-12'
 expect_eq "$(jqr '.total')" "12" "a date filter alone lists its articles"
 expect_eq "$(jqr '[.results[].date[0:10]] | join(" ")')" "1987-12-24 1987-12-22 1987-12-20" "newest first"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 3 --sort date-asc 'date:1987-12'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 3 --sort date-asc 'date:1987-12'
 expect_eq "$(jqr '[.results[].date[0:10]] | join(" ")')" "1987-12-02 1987-12-04 1987-12-06" "oldest first"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 3 --offset 3 --sort date-asc 'date:1987-12'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 3 --offset 3 --sort date-asc 'date:1987-12'
 expect_eq "$(jqr '[.results[] | "\(.rank):\(.date[0:10])"] | join(" ")')" "4:1987-12-08 5:1987-12-10 6:1987-12-12" "--offset pages on"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 2 --sort date-asc 'cocoa'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 2 --sort date-asc 'cocoa'
 expect_eq "$(jqr '[.results[].id] | join(" ")')" "u1 u2" "undated first when oldest first"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 1 '*'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 1 '*'
 expect_eq "$(jqr '.total, .results[0].id' | tr '\n' ' ')" "77 c72 " "* lists every article, newest first"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 1 --all
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 1 --all
 expect_eq "$(jqr '.total')" "77" "--all with no query lists every article"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 1 --sort date-asc --all 'source:AP'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 1 --sort date-asc --all 'source:AP'
 expect_eq "$(jqr '.total, .results[0].id' | tr '\n' ' ')" "38 w1 " "--all with a filter"
 expect_status 2 "$NEWSDEX_SEARCH" --db "$db" --sort oldest cocoa
 expect_contains "$SCRATCH/err" "--sort must be relevance, date or date-asc"
 
 # --- Export: exactly the matches, valid CSV, any fields.
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 0 cocoa
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 cocoa
 total=$(jqr '.total')
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --export csv --fields id,date,title cocoa
 cp "$SCRATCH/out" "$SCRATCH/cocoa.csv"
@@ -163,7 +165,7 @@ done > "$SCRATCH/q50.txt"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --queries "$SCRATCH/q50.txt"
 expect_eq "$(($(wc -l < "$SCRATCH/out") - 1))" "50" "50 counts"
 expect_eq "$(sed -n 2p "$SCRATCH/out")" $'wheat,2\r' "a count"
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --queries "$SCRATCH/q50.txt"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --queries "$SCRATCH/q50.txt"
 expect_eq "$(jqr '.queries | length')" "50" "50 counts in JSON"
 expect_eq "$(jqr '[.queries[] | select(.query == "cocoa date:1987-10") | .count] | unique | join(",")')" "10" "a period's count"
 printf 'cocoa\ndate:1987-13\n\nwheat\n' > "$SCRATCH/qbad.txt"
@@ -171,6 +173,6 @@ expect_status 2 "$NEWSDEX_SEARCH" --db "$db" --queries "$SCRATCH/qbad.txt" --his
 expect_contains "$SCRATCH/err" "qbad.txt:2: date:1987-13"
 expect_eq "$(tr -d '\r' < "$SCRATCH/out" | tr '\n' ' ')" "query,count,1986,1987,undated cocoa,75,0,72,3 date:1987-13,,,, wheat,2,2,0,0 " \
   "CSV with a column per year over the common range"
-expect_status 2 "$NEWSDEX_SEARCH" --db "$db" --json --queries "$SCRATCH/qbad.txt"
+expect_status 2 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --queries "$SCRATCH/qbad.txt"
 expect_eq "$(jqr '[.queries[] | "\(.line):\(.count // "error")"] | join(" ")')" "1:75 2:error 4:2" "JSON: line numbers, the error in place"
 done_ok

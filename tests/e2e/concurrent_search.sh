@@ -27,8 +27,8 @@ search_loop() {
   for ((i = 0; i < max_iterations; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     case $((i % 10 == 9 ? 4 : i % 5 % 4)) in
-      0) shape=(--json --limit 10 zebracorn) ;;
-      1) shape=(--json --limit 2000 'zebracorn harbour') ;;  # reads many documents
+      0) shape=(--json --duplicates show --limit 10 zebracorn) ;;
+      1) shape=(--json --duplicates show --limit 2000 'zebracorn harbour') ;;  # reads many documents
       2) shape=(--json --limit 20 --sort date '"zebracorn report"') ;;
       3) shape=(--stats --json) ;;
       4) shape=(--dry-run) ;;

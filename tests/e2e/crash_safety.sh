@@ -133,7 +133,7 @@ start_index "$B" --rebuild "$in" "$extra"
 wait_until 120 eval "gen_count_at_least '$B/gen-$next' 1500 || ! running" || fail "rebuild made no progress"
 running || fail "the rebuild finished before it could be killed; make the corpus bigger"
 # While the rebuild runs, searches see the old index.
-expect_status 0 "$NEWSDEX_SEARCH" --db "$B" --json --limit 1 zebracorn
+expect_status 0 "$NEWSDEX_SEARCH" --db "$B" --json --duplicates show --limit 1 zebracorn
 expect_eq "$(jqr '.total')" "$total" "old content during the rebuild"
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null || true

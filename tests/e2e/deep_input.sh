@@ -43,7 +43,7 @@ for run in first second; do
     expect_contains "$err" "added 0, updated 0, deleted 0, unchanged 4, failed 3"
   fi
   expect_eq "$(grep -c "^newsdex-index: error: " "$err")" "3" "one error line per deep record ($run run)"
-  expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 100 quokka
+  expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --duplicates show --limit 100 quokka
   expect_eq "$(jqr '.results[].id' | LC_ALL=C sort)" "$want" "every other article indexed ($run run)"
 done
 

@@ -32,6 +32,7 @@ set(NEWSDEX_E2E_TESTS
   entity_page
   language
   browse_export
+  duplicates
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

@@ -74,7 +74,7 @@ expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$arc"
 expect_contains "$SCRATCH/err" "added 10, updated 0, deleted 0, unchanged 0, failed 0"
 ids() {
   local rc=0
-  "$NEWSDEX_SEARCH" --db "$db" --json --limit 100 "$1" >"$SCRATCH/ids.json" 2>"$SCRATCH/ids.err" || rc=$?
+  "$NEWSDEX_SEARCH" --db "$db" --json --duplicates show --limit 100 "$1" >"$SCRATCH/ids.json" 2>"$SCRATCH/ids.err" || rc=$?
   [[ $rc == 0 || $rc == 1 ]] || fail "searching '$1' exited $rc: $(cat "$SCRATCH/ids.err")"
   jq -r '[.results[].id | sub(".*/"; "")] | sort | join(" ")' "$SCRATCH/ids.json"
 }
@@ -101,7 +101,7 @@ expect_eq "$(jqr '[.[] | select(.value == "Emmanuel Macron") | .count] | join(",
 expect_eq "$(jqr '[.[] | select(.value == "Olaf Scholz")] | length')" "0" "Olaf Scholz is named only in French articles, one declared so"
 
 # --- 3. The "language" field in --json, the language in text ---------------
-expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --limit 100 'Macron OR Putin'
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --duplicates show --limit 100 'Macron OR Putin'
 expect_eq "$(jqr '[.results[] | "\(.id | sub(".*/"; ""))=\(.language)"] | sort | join(" ")')" \
   "detected_en.txt=en detected_fr.txt=fr en-as-fr=fr en-bad-tag=en en1=en fr-as-en=en fr.html=fr fr1=fr ru.html=ru ru1=ru" \
   "every result's language"

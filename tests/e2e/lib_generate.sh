@@ -43,10 +43,11 @@ make_jsonl_articles() {
   }' >> "$file"
 }
 
-# index_ids DB: prints the sorted ids of every generated article in DB.
+# index_ids DB: prints the sorted ids of every generated article in DB
+# (near-duplicates too: generated bodies overlap, see duplicates.h).
 index_ids() {
   local rc=0
-  "$NEWSDEX_SEARCH" --db "$1" --json --limit 1000000 zebracorn >"$SCRATCH/ids.json" 2>"$SCRATCH/ids.err" || rc=$?
+  "$NEWSDEX_SEARCH" --db "$1" --json --duplicates show --limit 1000000 zebracorn >"$SCRATCH/ids.json" 2>"$SCRATCH/ids.err" || rc=$?
   [[ $rc == 0 || $rc == 1 ]] || fail "searching $1 for ids exited $rc: $(cat "$SCRATCH/ids.err")"
   jq -r '.results[].id' "$SCRATCH/ids.json" | LC_ALL=C sort
 }

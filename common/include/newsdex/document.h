@@ -16,7 +16,9 @@ namespace newsdex {
 // and body words unprefixed, author and source words under their
 // prefixes, all with positions (a gap of 100 between fields, so a phrase
 // never spans two); entity filter terms, the id term, the file term, the
-// date and other slots and the stored data. Words are those of
+// date and other slots, the content signature of the body (of the title
+// when the body has no words; duplicates.h) and
+// the stored data. Words are those of
 // default_analyzer()'s Tokenizer (see index_text). Safe to call from
 // several threads at once.
 Xapian::Document make_document(const Article& article);
@@ -28,6 +30,10 @@ Xapian::Document make_document(const Article& article);
 // from the same Tokenizer, stopwords and stems.
 void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos);
 
+// Copies the values the indexer adds to a document besides make_document's
+// (its hash and duplicate group slots) from `from` to `to`: for a document
+// built again from its stored article.
+void copy_indexer_values(const Xapian::Document& from, Xapian::Document& to);
 
 // `article` as one line of JSON (no newline): every field, the date as ISO
 // 8601 or null, entities and (when there are any) raw_entities as

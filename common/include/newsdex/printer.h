@@ -33,8 +33,13 @@ struct TextChartStyle {
 };
 
 // Human-readable text. Search results: numbered results with date, source, path and
-// snippet; entity line; facets when present; a closing count line
-// ("N matches" when exact, "about N matches" for an estimate). Each
+// snippet; entity line; for an article with near-duplicates, "+ N more
+// like this, group of S near-duplicates (--duplicates-of KEY)" (collapsed)
+// or "one of S near-duplicates (...)"; facets when present ("Entities in
+// all N matching articles": facets count articles); a closing count line
+// ("N matches" when exact, "about N matches" for an estimate; when
+// near-duplicates were collapsed, N counts groups and "(M articles:
+// near-duplicates shown once)" follows when M differs). Each
 // warning goes to `err` as one line "newsdex-search: warning: ...".
 // Everything it writes from an article or the query passes through
 // terminal_safe(), except SearchResult::title and ::snippet, which hold
@@ -54,8 +59,14 @@ struct TextChartStyle {
 std::unique_ptr<Printer> make_text_printer(const TextChartStyle& chart = {});
 
 // One JSON object: {"query", "warnings", "total", "total_exact",
-// "results": [...], "facets"?}; "warnings" is always there (an empty array
-// when none). Entity lists: [{"name", "articles", "aliases": [{"name",
+// "total_counts" ("groups" when near-duplicates are collapsed, else
+// "articles"), "articles", "articles_exact" (matching articles,
+// near-duplicates included), "duplicates" ("collapse" or "show"),
+// "results": [...], "facets_count": "articles", "facet_docs",
+// "facets_exact", "facets"?}; each result has "duplicates" (matches
+// collapsed into it), "group" (its group key, null when it has no
+// near-duplicate) and "group_size"; "warnings" is always there (an empty
+// array when none). Entity lists: [{"name", "articles", "aliases": [{"name",
 // "type", "articles"}]}]. Entity pages: {"found", "name", "type", "query",
 // "articles", "first_date", "last_date", "aliases", "months": [{"month",
 // "articles"}], "undated", "related": {TYPE: [{"value", "count"}]},

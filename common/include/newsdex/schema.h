@@ -111,6 +111,17 @@ inline constexpr Xapian::valueno kDateIdSlot = 5;
 // kLanguageSlot: the article's language code (Article::language), absent
 // when unknown.
 inline constexpr Xapian::valueno kLanguageSlot = 6;
+// Near-duplicate grouping (duplicates.h). kSignatureSlot: the content
+// signature of the body (content_signature), or of the title when the body
+// has no words, absent when neither has; written by make_document. kDupGroupSlot: the group key, the id of
+// the group's representative (its smallest id), present only on articles
+// with at least one near-duplicate; searches collapse on it.
+// kDupSizeSlot: the group's number of articles, decimal, beside the key.
+// Both are written by the indexer's end-of-run pass (regroup_duplicates),
+// which rewrites every article whose group changed.
+inline constexpr Xapian::valueno kSignatureSlot = 10;
+inline constexpr Xapian::valueno kDupGroupSlot = 11;
+inline constexpr Xapian::valueno kDupSizeSlot = 12;
 
 
 // User metadata key of every shard holding the index format it was written
@@ -118,6 +129,8 @@ inline constexpr Xapian::valueno kLanguageSlot = 6;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 7: content signatures and near-duplicate groups (kSignatureSlot,
+// kDupGroupSlot, kDupSizeSlot).
 // Format 6: canonical entities through the archive's alias table, raw
 // entity names as kRawEntityPrefix terms and in the data, a language term
 // and slot.
@@ -129,7 +142,7 @@ inline constexpr Xapian::valueno kLanguageSlot = 6;
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "6";
+inline constexpr std::string_view kFormat = "7";
 
 // Metadata of every shard: the archive's alias table, one key per entry,
 // kAliasKeyPrefix + AliasTable::entry_key(type, key) -> "TYPE\tNAME"
@@ -141,6 +154,10 @@ inline constexpr std::string_view kEntityKeyPrefix = "newsdex:entity:";
 // Metadata of every shard: what its alias table was built from besides the
 // articles (a hash of the newsdex version and the user's alias rules).
 inline constexpr std::string_view kIdentityStampKey = "newsdex:identity_stamp";
+
+// Metadata of every shard: "1" when its articles' duplicate groups
+// (kDupGroupSlot) were computed after its last change, else absent or "".
+inline constexpr std::string_view kDupGroupsKey = "newsdex:dup_groups";
 
 // State database metadata keys (the state database of a generation holds
 // no articles, see DatabaseWriter): the last index run's summary (JSON),

@@ -23,6 +23,11 @@ namespace newsdex {
 // undated articles last when newest first and first when oldest first).
 enum class SortOrder { relevance, date, date_asc };
 
+// What a search does with near-duplicate articles (duplicates.h): collapse
+// shows one article per duplicate group (the best ranked), with the number
+// of its group's other matches; show lists every matching article.
+enum class DuplicateMode { collapse, show };
+
 struct SearchOptions {
   std::vector<std::string> db_paths;  // searched as one database
   std::string query;
@@ -33,6 +38,12 @@ struct SearchOptions {
   SortOrder sort = SortOrder::relevance;
   Xapian::doccount offset = 0;
   Xapian::doccount limit = 10;
+  DuplicateMode duplicates = DuplicateMode::collapse;
+  // Not empty: only the articles of this article id's duplicate group (the
+  // article itself included; only it when it has no near-duplicate) that
+  // also match `query`, which may then be empty; duplicates are shown. An
+  // id the archive does not hold is a QueryError.
+  std::string duplicates_of;
   bool facets = false;              // count entities over the matches
   Xapian::doccount facet_limit = 10;  // values shown per entity type
   // Facets count every match when there are at most this many; beyond,
@@ -55,20 +66,36 @@ struct SearchResult {
   Article article;            // as stored (body included)
   std::string title;          // title with title_style marks
   std::string snippet;        // with snippet_style marks
+  // Matching articles of its duplicate group collapsed into this result
+  // (DuplicateMode::collapse; 0 otherwise), as Xapian counts them over the
+  // matches it looked at (every match when the total is exact).
+  Xapian::doccount duplicates = 0;
+  // Its duplicate group in the archive: the key (the representative's id;
+  // "" when it has no near-duplicate) and its number of articles (1 then).
+  std::string group;
+  Xapian::doccount group_size = 1;
 };
 
 struct SearchResponse {
   std::string query;
   // How the query was read otherwise than written (ParsedQuery::warnings).
   std::vector<std::string> warnings;
-  // Number of matches: exact (total_exact) whenever there are at most
-  // SearchOptions::facet_depth of them (Xapian is asked to check that
-  // many), else Xapian's estimate.
+  // Number of results: matching articles, or, when duplicates are
+  // collapsed (collapsed), matching duplicate groups (an article in no
+  // group counts as one). Exact (total_exact) whenever there are at most
+  // SearchOptions::facet_depth matching articles (Xapian is asked to check
+  // that many), else Xapian's estimate.
   Xapian::doccount total = 0;
   bool total_exact = false;
+  bool collapsed = false;
+  // Matching articles, duplicates included (equal to total unless
+  // collapsed); exact as total is.
+  Xapian::doccount articles = 0;
+  bool articles_exact = false;
   std::vector<SearchResult> results;
   // Entity type -> values ordered by count, then name (only when
-  // options.facets; every type of kEntityTypes).
+  // options.facets; every type of kEntityTypes). Facets count articles,
+  // duplicates included, never groups.
   std::map<EntityType, std::vector<FacetValue>> facets;
   // Sources (as written) and years ("1987") over the same matches as the
   // entity facets, ordered the same way (only when options.facets).

@@ -1,0 +1,315 @@
+#include "newsdex/duplicates.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <numeric>
+#include <unordered_map>
+
+#include <xxhash.h>
+
+#include "newsdex/analyzer.h"
+#include "newsdex/schema.h"
+
+namespace newsdex {
+
+namespace {
+
+// splitmix64's finaliser: a bijective mix of all 64 bits.
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+// The values, then the number of shingles (16 bits, saturated).
+constexpr std::size_t kSignatureBytes = 2 * kSignatureValues + 2;
+
+std::uint16_t value_at(std::string_view sig, std::size_t k) {
+  return static_cast<std::uint16_t>((static_cast<unsigned char>(sig[2 * k]) << 8) |
+                                    static_cast<unsigned char>(sig[2 * k + 1]));
+}
+
+// Union-find over article indexes.
+class Components {
+ public:
+  explicit Components(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), std::size_t{0}); }
+  std::size_t find(std::size_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void join(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+// Articles of one LSH bucket compared pairwise up to this many; a bigger
+// bucket (a band value shared by many bodies: boilerplate) compares each
+// member with its kBucketNeighbours neighbours in signature order, which
+// still joins every set of identical signatures.
+constexpr std::size_t kBucketPairwise = 64;
+constexpr std::size_t kBucketNeighbours = 8;
+
+}  // namespace
+
+void SignatureBuilder::add_word(std::string_view term) {
+  // A word's hash; the shingle is the last kShingleWords words' hashes,
+  // each rotated by its place so that order counts.
+  std::copy(window_ + 1, window_ + kShingleWords, window_);
+  window_[kShingleWords - 1] = XXH3_64bits(term.data(), term.size());
+  if (++words_ < kShingleWords) return;
+  std::uint64_t shingle = 0;
+  for (std::size_t i = 0; i < kShingleWords; ++i) shingle ^= rotl(window_[i], static_cast<int>(17 * i + 1));
+  add_shingle(shingle);
+}
+
+void SignatureBuilder::add_shingle(std::uint64_t shingle) {
+  // Hash function k is h1 + k * h2 (double hashing) scrambled by a
+  // multiplicative hash, its top 16 bits kept. Without the scrambling the
+  // values of one shingle would be an arithmetic progression: a shingle
+  // whose h2 is small would be the smallest at many positions at once, and
+  // two bodies sharing it would look alike.
+  const std::uint64_t h1 = mix(shingle);
+  const std::uint64_t h2 = mix(shingle ^ 0x9e3779b97f4a7c15ULL) | 1;
+  std::uint64_t h = h1;
+  if (!any_) {
+    std::fill(std::begin(mins_), std::end(mins_), std::uint16_t{0xffff});
+    any_ = true;
+  }
+  ++shingles_;
+  for (std::size_t k = 0; k < kSignatureValues; ++k, h += h2) {
+    std::uint64_t x = h ^ (h >> 32);
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    mins_[k] = std::min(mins_[k], static_cast<std::uint16_t>(x >> 48));
+  }
+}
+
+std::string SignatureBuilder::take() {
+  // A body shorter than a shingle is one shingle of all its words.
+  if (!any_ && words_ > 0) {
+    std::uint64_t shingle = 0;
+    for (std::size_t i = kShingleWords - words_; i < kShingleWords; ++i) {
+      shingle ^= rotl(window_[i], static_cast<int>(17 * i + 1));
+    }
+    add_shingle(shingle);
+  }
+  std::string sig;
+  if (any_) {
+    sig.resize(kSignatureBytes);
+    for (std::size_t k = 0; k < kSignatureValues; ++k) {
+      sig[2 * k] = static_cast<char>(mins_[k] >> 8);
+      sig[2 * k + 1] = static_cast<char>(mins_[k] & 0xff);
+    }
+    const std::uint16_t n = static_cast<std::uint16_t>(std::min<std::size_t>(shingles_, 0xffff));
+    sig[2 * kSignatureValues] = static_cast<char>(n >> 8);
+    sig[2 * kSignatureValues + 1] = static_cast<char>(n & 0xff);
+  }
+  *this = SignatureBuilder();
+  return sig;
+}
+
+std::string content_signature(std::string_view body) {
+  const Analyzer& analyzer = default_analyzer();
+  SignatureBuilder builder;
+  Tokenizer words(body);
+  while (words.next()) {
+    if (analyzer.is_stopword(words.word())) continue;
+    builder.add_word(analyzer.stem(words.word()));
+  }
+  return builder.take();
+}
+
+double similarity(std::string_view a, std::string_view b) {
+  if (a.size() != kSignatureBytes || b.size() != kSignatureBytes) return 0;
+  std::size_t same = 0;
+  for (std::size_t k = 0; k < kSignatureValues; ++k) same += value_at(a, k) == value_at(b, k) ? 1 : 0;
+  return static_cast<double>(same) / kSignatureValues;
+}
+
+std::size_t signature_shingles(std::string_view sig) {
+  return sig.size() == kSignatureBytes ? value_at(sig, kSignatureValues) : 0;
+}
+
+bool near_duplicates(std::string_view a, std::string_view b) {
+  if (a.size() != kSignatureBytes || b.size() != kSignatureBytes) return false;
+  if (signature_shingles(a) < kMinNearShingles || signature_shingles(b) < kMinNearShingles) return a == b;
+  return similarity(a, b) >= kNearDuplicate;
+}
+
+std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& articles) {
+  const std::size_t n = articles.size();
+  Components groups(n);
+  std::vector<std::pair<std::uint32_t, std::size_t>> bucket;  // band value, article
+  bucket.reserve(n);
+  const auto try_join = [&](std::size_t a, std::size_t b) {
+    if (groups.find(a) == groups.find(b)) return;
+    const SignedArticle& x = articles[a];
+    const SignedArticle& y = articles[b];
+    const bool close = !x.day || !y.day || std::labs(*x.day - *y.day) <= kNearDuplicateDays;
+    if (x.signature == y.signature || (close && near_duplicates(x.signature, y.signature))) groups.join(a, b);
+  };
+  for (std::size_t band = 0; band < kSignatureValues / kBandValues; ++band) {
+    bucket.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string& sig = articles[i].signature;
+      if (sig.size() != kSignatureBytes) continue;
+      std::uint32_t v = 0;
+      for (std::size_t k = 0; k < kBandValues; ++k) v = (v << 16) | value_at(sig, band * kBandValues + k);
+      bucket.emplace_back(v, i);
+    }
+    std::sort(bucket.begin(), bucket.end());
+    for (std::size_t start = 0; start < bucket.size();) {
+      std::size_t end = start + 1;
+      while (end < bucket.size() && bucket[end].first == bucket[start].first) ++end;
+      const std::size_t size = end - start;
+      if (size > 1 && size <= kBucketPairwise) {
+        for (std::size_t i = start; i < end; ++i) {
+          for (std::size_t j = i + 1; j < end; ++j) try_join(bucket[i].second, bucket[j].second);
+        }
+      } else if (size > kBucketPairwise) {
+        std::vector<std::size_t> members;
+        for (std::size_t i = start; i < end; ++i) members.push_back(bucket[i].second);
+        std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+          return articles[a].signature < articles[b].signature;
+        });
+        for (std::size_t i = 0; i < members.size(); ++i) {
+          for (std::size_t j = i + 1; j < members.size() && j <= i + kBucketNeighbours; ++j) {
+            try_join(members[i], members[j]);
+          }
+        }
+      }
+      start = end;
+    }
+  }
+  // Each component's representative: its smallest id.
+  std::vector<std::size_t> rep(n, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t& r = rep[groups.find(i)];
+    if (r == n || articles[i].id < articles[r].id) r = i;
+  }
+  std::vector<std::size_t> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = rep[groups.find(i)];
+  return out;
+}
+
+std::optional<long> day_of_date_value(std::string_view value) {
+  if (value.size() < 8) return std::nullopt;
+  long ymd[3] = {0, 0, 0};
+  const std::size_t widths[3] = {4, 2, 2};
+  std::size_t at = 0;
+  for (int f = 0; f < 3; ++f) {
+    for (std::size_t i = 0; i < widths[f]; ++i, ++at) {
+      if (value[at] < '0' || value[at] > '9') return std::nullopt;
+      ymd[f] = ymd[f] * 10 + (value[at] - '0');
+    }
+  }
+  // Days from the civil date (proleptic Gregorian), Howard Hinnant's method.
+  const long y = ymd[1] <= 2 ? ymd[0] - 1 : ymd[0];
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long mp = (ymd[1] + 9) % 12;
+  const long doy = (153 * mp + 2) / 5 + ymd[2] - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+bool groups_current(const std::vector<Xapian::WritableDatabase*>& shards) {
+  return std::all_of(shards.begin(), shards.end(), [](Xapian::WritableDatabase* db) {
+    return db->get_metadata(std::string(schema::kDupGroupsKey)) == "1";
+  });
+}
+
+void mark_groups_stale(Xapian::WritableDatabase& shard) {
+  shard.set_metadata(std::string(schema::kDupGroupsKey), std::string());
+}
+
+std::uint64_t regroup_duplicates(const std::vector<Xapian::WritableDatabase*>& shards) {
+  // Every signed article of every shard, read from the value streams.
+  struct Where {
+    std::size_t shard;
+    Xapian::docid docid;
+  };
+  std::vector<SignedArticle> articles;
+  std::vector<Where> where;
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    Xapian::Database& db = *shards[s];
+    Xapian::ValueIterator ids = db.valuestream_begin(schema::kIdSlot);
+    Xapian::ValueIterator dates = db.valuestream_begin(schema::kDateSlot);
+    for (auto it = db.valuestream_begin(schema::kSignatureSlot); it != db.valuestream_end(schema::kSignatureSlot);
+         ++it) {
+      const Xapian::docid docid = it.get_docid();
+      SignedArticle a;
+      a.signature = *it;
+      if (ids != db.valuestream_end(schema::kIdSlot)) ids.skip_to(docid);
+      if (ids != db.valuestream_end(schema::kIdSlot) && ids.get_docid() == docid) a.id = *ids;
+      if (dates != db.valuestream_end(schema::kDateSlot)) dates.skip_to(docid);
+      if (dates != db.valuestream_end(schema::kDateSlot) && dates.get_docid() == docid) {
+        a.day = day_of_date_value(*dates);
+      }
+      articles.push_back(std::move(a));
+      where.push_back({s, docid});
+    }
+  }
+  const std::vector<std::size_t> rep = group_duplicates(articles);
+  std::vector<std::uint64_t> size(articles.size(), 0);
+  for (std::size_t r : rep) ++size[r];
+
+  // The key and size each article should have ("" : none), by shard and docid.
+  std::vector<std::unordered_map<Xapian::docid, std::pair<std::string, std::string>>> want(shards.size());
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    const std::uint64_t n = size[rep[i]];
+    if (n < 2) continue;
+    want[where[i].shard][where[i].docid] = {articles[rep[i]].id, std::to_string(n)};
+  }
+  std::uint64_t rewritten = 0;
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    Xapian::WritableDatabase& db = *shards[s];
+    std::vector<std::pair<Xapian::docid, std::pair<std::string, std::string>>> changes;
+    // Articles that have a group now or had one: the ones to check.
+    std::unordered_map<Xapian::docid, std::pair<std::string, std::string>> have;
+    for (auto it = db.valuestream_begin(schema::kDupGroupSlot); it != db.valuestream_end(schema::kDupGroupSlot);
+         ++it) {
+      have[it.get_docid()].first = *it;
+    }
+    for (auto it = db.valuestream_begin(schema::kDupSizeSlot); it != db.valuestream_end(schema::kDupSizeSlot);
+         ++it) {
+      have[it.get_docid()].second = *it;
+    }
+    for (const auto& [docid, kv] : want[s]) {
+      auto h = have.find(docid);
+      if (h == have.end() || h->second != kv) changes.emplace_back(docid, kv);
+    }
+    for (const auto& [docid, kv] : have) {
+      if (!want[s].count(docid)) changes.emplace_back(docid, std::pair<std::string, std::string>());
+    }
+    std::sort(changes.begin(), changes.end());
+    for (const auto& [docid, kv] : changes) {
+      // Only values change: Xapian keeps the document's postings.
+      Xapian::Document doc = db.get_document(docid);
+      // An empty value removes the slot.
+      doc.add_value(schema::kDupGroupSlot, kv.first);
+      doc.add_value(schema::kDupSizeSlot, kv.second);
+      db.replace_document(docid, doc);
+      ++rewritten;
+    }
+    // A shard left as it was is not written (nothing to commit).
+    if (db.get_metadata(std::string(schema::kDupGroupsKey)) != "1") db.set_metadata(std::string(schema::kDupGroupsKey), "1");
+  }
+  return rewritten;
+}
+
+}  // namespace newsdex
