@@ -116,6 +116,11 @@ TEST_CASE("FeedReader reads an RSS, RSS 1.0 or Atom item's fields", "[xml][feed]
        "<p>One &amp; <b>two</b>.</p><p>Three.</p></div></content></entry>\n</feed>\n",
        "tag:d.example,2025:ice", "Ice front", "2025-09-15T06:30:00Z", "Ingrid H", "Desk", "https://d.example/ice",
        "One & two.\n\nThree.", "nl", 3},
+      {"Atom with a namespace prefix; content given elsewhere (src) is not the body: the summary is",
+       "<a:feed xmlns:a=\"http://www.w3.org/2005/Atom\"><a:title>Pfx</a:title>\n<a:entry><a:title>P</a:title>"
+       "<a:id>urn:p</a:id><a:published>2025-02-03T04:05:06Z</a:published><a:author><a:name>Al</a:name></a:author>"
+       "<a:summary>Said.</a:summary><a:content src=\"https://p.example/x\"/></a:entry></a:feed>",
+       "urn:p", "P", "2025-02-03T04:05:06Z", "Al", "Pfx", "", "Said.", "", 2},
       {"Atom: the feed's author when the entry names none; summary when there is no content",
        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Desk</title><author><name>Staff</name></author>"
        "<entry><title>S</title><id>urn:s</id><updated>2025-01-02T03:04:05Z</updated>"
@@ -194,6 +199,23 @@ TEST_CASE("Bad XML fails one record with its line and keeps every good one", "[x
       CHECK(lines == c.failed_lines);
     }
   }
+}
+
+TEST_CASE("An item over the record limits fails alone; the items around it are read", "[xml][limits]") {
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "<b>x</b>";
+  const std::string feed = kRssHead + "<item><guid>a</guid><title>A</title></item>\n<item><guid>big</guid><description>" +
+                           many + "</description></item>\n<item><guid>c</guid><title>C</title></item>\n" + kRssTail;
+  newsdex::ReaderOptions options;
+  options.max_body_bytes = 1 << 20;  // 16,384 elements an item at most
+  const ReadResult r = FeedReader(options).read("f.rss", feed);
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "a");
+  CHECK(r.articles[1].id == "c");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].line == 5);
+  CHECK(r.problems[0].failed);
+  CHECK(r.problems[0].message.rfind("record too large", 0) == 0);
 }
 
 TEST_CASE("No external entity or DTD is loaded, and an entity bomb does not explode", "[xml][hostile]") {
