@@ -71,8 +71,8 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-// A hash of everything a reader gave an article (not its entities, which
-// the indexer adds, and not its line: a record that moved within its file
+// A hash of everything a reader gave an article (its given entities, not
+// those the indexer adds, and not its line: a record that moved within its file
 // is the same record), and of whether entities are extracted: equal hashes
 // mean the stored document is current.
 std::uint64_t article_hash(const Article& a, bool entities) {
@@ -88,6 +88,14 @@ std::uint64_t article_hash(const Article& a, bool entities) {
   }
   const std::int64_t date = a.date ? *a.date : std::numeric_limits<std::int64_t>::min();
   XXH3_64bits_update(state, &date, sizeof date);
+  // The entities the input gave (hashed before extraction adds its own):
+  // a publisher's changed metadata is a changed article. None adds
+  // nothing, so articles without them hash as before.
+  for (const Entity& e : a.raw_entities) {
+    const unsigned char type = static_cast<unsigned char>(e.type);
+    XXH3_64bits_update(state, &type, 1);
+    field(e.name);
+  }
   const unsigned char with_entities = entities ? 1 : 0;
   XXH3_64bits_update(state, &with_entities, 1);
   const std::uint64_t h = XXH3_64bits_digest(state);
@@ -439,7 +447,7 @@ class ShardWorker {
       // entities are resolved with a table that knows the whole batch's
       // names; the end of the run brings every article up to the
       // archive's new table (few change by then).
-      a.raw_entities = extractor_->extract(a);
+      a.raw_entities = with_given_entities(extractor_->extract(a), a.raw_entities);
       interim_.count(a.raw_entities);
       pending_.push_back({std::move(a), hash, exists || !fresh_});
       return;
@@ -1634,7 +1642,7 @@ IndexStats run_print(const IndexOptions& given, const DiagnosticSink& diag) {
         FunctionSink sink(
             [&](Article a) {
               if (extractor) {
-                a.raw_entities = extractor->extract(a);
+                a.raw_entities = with_given_entities(extractor->extract(a), a.raw_entities);
                 a.entities = builtin.resolve(a.raw_entities);
               }
               std::cout << article_to_json(a) << '\n';

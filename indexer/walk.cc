@@ -79,7 +79,9 @@ class Walker {
       }
       if (!is_dir) {
         if (options_.skip_docs && is_doc_file(name)) continue;
-        if (!has_reader_for(name)) {
+        // A name without a known extension may still be a format newsdex
+        // recognises by content (news XML): its first bytes tell.
+        if (!has_reader_for(name) && !(is_reg && has_reader_for_content(path))) {
           if (on_skipped_) on_skipped_(path);
           continue;
         }

@@ -13,7 +13,9 @@ struct WalkOptions {
   bool skip_docs = true;
 };
 
-// Calls `on_file` for every file newsdex can read under `inputs`, in sorted
+// Calls `on_file` for every file newsdex can read under `inputs` (known by
+// its extension, or, without a known one, by its first bytes:
+// has_reader_for_content), in sorted
 // path order (directories recursively; hidden entries skipped; symlinks
 // followed, each directory visited once so loops end). A file named
 // explicitly is passed on whatever its extension (the caller reports an

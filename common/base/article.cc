@@ -1,8 +1,11 @@
 #include "newsdex/article.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <iterator>
+
+#include "newsdex/text.h"
 
 namespace newsdex {
 
@@ -21,6 +24,19 @@ std::optional<EntityType> entity_type_named(std::string_view name) {
     if (name_of(t) == name) return t;
   }
   return std::nullopt;
+}
+
+std::vector<Entity> with_given_entities(std::vector<Entity> extracted, const std::vector<Entity>& given) {
+  for (const Entity& g : given) {
+    const std::string key = ascii_lower(g.name);
+    const bool found = std::any_of(extracted.begin(), extracted.end(), [&](const Entity& e) {
+      return e.type == g.type && ascii_lower(e.name) == key;
+    });
+    if (!found) extracted.push_back(g);
+  }
+  std::stable_sort(extracted.begin(), extracted.end(),
+                   [](const Entity& a, const Entity& b) { return a.type < b.type; });
+  return extracted;
 }
 
 std::string format_iso8601(UnixTime t) {

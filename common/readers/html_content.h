@@ -30,4 +30,15 @@ struct Extraction {
 Extraction extract_body(const DomTree& dom, const std::string& title,
                         const std::function<bool(const std::string&)>& is_date_line);
 
+// The text of an HTML fragment held in a string (a JSON-LD articleBody, a
+// feed item's description or content) as paragraphs: its entities decoded
+// (the named ones fragments use and numeric ones), then markup parsed and
+// reduced to its text, blocks and line breaks kept apart; text without
+// markup is split at line breaks.
+std::vector<std::string> fragment_paragraphs(const std::string& html);
+
+// The same for markup whose entities are already decoded and whose text is
+// escaped (an XHTML body written out as HTML): it is not decoded again.
+std::vector<std::string> markup_paragraphs(const std::string& html);
+
 }  // namespace newsdex::html

@@ -303,6 +303,7 @@ std::string name_of(const Json& v, const std::unordered_map<std::string, const J
 // Body text from articleBody: HTML is reduced to its text, paragraphs
 // (blank lines, line breaks or block elements) are kept apart.
 std::vector<std::string> body_paragraphs(const std::string& body);
+std::vector<std::string> markup_paragraphs(const std::string& text, bool is_markup = false);
 
 // What the page's JSON-LD scripts say; `too_deep` is set when a script was
 // ignored for nesting too deeply.
@@ -439,10 +440,13 @@ DocPtr parse_html(std::string_view text, const char* encoding) {
                                kParseOptions));
 }
 
-std::vector<std::string> body_paragraphs(const std::string& body) {
+std::vector<std::string> body_paragraphs(const std::string& body) { return markup_paragraphs(decode_entities(body)); }
+
+// `text` as paragraphs: parsed as HTML when it holds markup (or
+// `is_markup` says it is), else split at line breaks.
+std::vector<std::string> markup_paragraphs(const std::string& text, bool is_markup) {
   std::vector<std::string> out;
-  const std::string text = decode_entities(body);
-  const bool has_markup = text.find("</") != std::string::npos || text.find("<p") != std::string::npos ||
+  const bool has_markup = is_markup || text.find("</") != std::string::npos || text.find("<p") != std::string::npos ||
                           text.find("<br") != std::string::npos;
   if (has_markup && text.size() < static_cast<std::size_t>(INT_MAX)) {
     DocPtr doc = parse_html("<html><body>" + text + "</body></html>", "UTF-8");
@@ -694,6 +698,20 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
 }
 
 }  // namespace
+
+namespace html {
+
+std::vector<std::string> fragment_paragraphs(const std::string& html) {
+  init_libxml_once();
+  return body_paragraphs(html);
+}
+
+std::vector<std::string> markup_paragraphs(const std::string& html) {
+  init_libxml_once();
+  return newsdex::markup_paragraphs(html, true);
+}
+
+}  // namespace html
 
 void HtmlReader::read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const {
   // A DOM costs many times its source, more so for many small elements:

@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include "newsdex/readers.h"
+#include "readers/news_xml.h"
 
 namespace newsdex {
 
@@ -134,11 +135,8 @@ bool InputFile::stat(std::string& error) {
 }
 
 bool InputFile::open(std::string& error) {
+  // By its name; else by its first bytes, once opened.
   reader_ = reader_for_path(path_, options_);
-  if (!reader_) {
-    error = "unsupported file type (newsdex reads " + supported_extensions() + ")";
-    return false;
-  }
   if (fd_ >= 0) ::close(fd_);
   // O_NONBLOCK: opening a FIFO without a writer (or a device) returns at
   // once instead of waiting; fstat then refuses it.
@@ -153,7 +151,14 @@ bool InputFile::open(std::string& error) {
   } else if (acceptable(st, max_file_bytes_, error)) {
     size_ = static_cast<std::uint64_t>(st.st_size);
     mtime_ns_ = mtime_ns_of(st);
-    return true;
+    if (!reader_) {
+      std::string head(xml::kSniffBytes, '\0');
+      const ssize_t n = ::pread(fd_, head.data(), head.size(), 0);
+      head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+      reader_ = reader_for_content(head, options_);
+    }
+    if (reader_) return true;
+    error = "unsupported file type (newsdex reads " + supported_extensions() + ")";
   }
   ::close(fd_);
   fd_ = -1;
@@ -200,6 +205,22 @@ InputFile::Outcome InputFile::read(ArticleSink& out) {
   outcome.complete = true;
   outcome.hash = XXH3_64bits_digest(state.get());
   return outcome;
+}
+
+bool has_reader_for_content(const std::string& path) {
+  if (has_reader_for(path)) return false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = false;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    std::string head(xml::kSniffBytes, '\0');
+    const ssize_t n = ::pread(fd, head.data(), head.size(), 0);
+    head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    ok = reader_for_content(head, ReaderOptions{}) != nullptr;
+  }
+  ::close(fd);
+  return ok;
 }
 
 bool read_input_file(const std::string& path, const ReaderOptions& options, std::uint64_t max_file_bytes,

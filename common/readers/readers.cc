@@ -3,6 +3,7 @@
 #include "newsdex/encoding.h"
 #include "newsdex/language.h"
 #include "newsdex/text.h"
+#include "readers/news_xml.h"
 #include "readers/reader_io.h"
 #include "readers/reader_util.h"
 
@@ -116,7 +117,7 @@ class CollectingSink final : public ArticleSink {
   ReadResult& result_;
 };
 
-enum class Format { none, text, json, html };
+enum class Format { none, text, json, html, feed, nitf, newsml, news_xml };
 
 // The formats, as the help names them, in the order it lists them.
 struct FormatName {
@@ -127,6 +128,10 @@ constexpr FormatName kFormatNames[] = {
     {Format::text, "plain text"},
     {Format::json, "JSON Lines or JSON (an object or an array of objects)"},
     {Format::html, "HTML"},
+    {Format::feed, "RSS and Atom feeds"},
+    {Format::nitf, "NITF"},
+    {Format::newsml, "NewsML-G2"},
+    {Format::news_xml, "any of these XML formats, recognised by its root element, as are files without a known extension"},
 };
 
 // The one table of file extensions newsdex reads (lower case).
@@ -137,6 +142,8 @@ struct Extension {
 constexpr Extension kExtensions[] = {
     {"txt", Format::text},   {"text", Format::text}, {"jsonl", Format::json}, {"ndjson", Format::json},
     {"json", Format::json},  {"html", Format::html}, {"htm", Format::html},   {"xhtml", Format::html},
+    {"rss", Format::feed},   {"atom", Format::feed}, {"nitf", Format::nitf},  {"nml", Format::newsml},
+    {"newsml", Format::newsml}, {"xml", Format::news_xml},
 };
 
 Format format_of(std::string_view path) {
@@ -206,9 +213,42 @@ std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOpt
     case Format::text: return std::make_unique<TextReader>(options);
     case Format::json: return std::make_unique<JsonReader>(options);
     case Format::html: return std::make_unique<HtmlReader>(options);
+    case Format::feed: return std::make_unique<FeedReader>(options);
+    case Format::nitf: return std::make_unique<NitfReader>(options);
+    case Format::newsml: return std::make_unique<NewsmlReader>(options);
+    case Format::news_xml: return std::make_unique<NewsXmlReader>(options);
     case Format::none: break;
   }
   return nullptr;
+}
+
+std::unique_ptr<Reader> reader_for_content(std::string_view head, const ReaderOptions& options) {
+  if (xml::sniff(head) != xml::Format::none) return std::make_unique<NewsXmlReader>(options);
+  return nullptr;
+}
+
+void NewsXmlReader::read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const {
+  // The root element is within the first bytes: they choose the reader,
+  // which then reads them and the rest.
+  std::string head;
+  char chunk[4096];
+  while (head.size() < xml::kSniffBytes) {
+    const std::size_t n = in.read(chunk, std::min(sizeof chunk, xml::kSniffBytes - head.size()));
+    if (n == 0) break;
+    head.append(chunk, n);
+  }
+  switch (xml::sniff(head)) {
+    case xml::Format::feed: return xml::read_feed(path, head, in, options(), out);
+    case xml::Format::nitf: return xml::read_nitf(path, head, in, options(), out);
+    case xml::Format::newsml: return xml::read_newsml(path, head, in, options(), out);
+    case xml::Format::none: break;
+  }
+  const std::string root = xml::root_name(head);
+  out.problem({0,
+               (root.empty() ? std::string("not an XML document newsdex reads")
+                             : "not a news XML document (root element <" + shorten(root, 40) + ">)") +
+                   ": newsdex reads RSS, Atom, NITF and NewsML-G2",
+               true});
 }
 
 std::string supported_extensions() {
@@ -252,6 +292,9 @@ std::string id_from_content(const std::string& path, const Article& record) {
   return id_from_path(path) + buf;
 }
 
-bool has_reader_for(std::string_view path) { return format_of(path) != Format::none; }
+bool has_reader_for(std::string_view path) {
+  const Format f = format_of(path);
+  return f != Format::none && f != Format::news_xml;
+}
 
 }  // namespace newsdex

@@ -28,6 +28,7 @@ set(NEWSDEX_E2E_TESTS
   deep_input
   json_numbers
   memory_bound
+  news_xml
   aliases
   entity_page
   language

@@ -22,6 +22,8 @@ awk 'BEGIN {
   printf "{\"id\":\"long-word\",\"title\":\"Quokka %s title\",\"author\":\"%s\",\"source\":\"%s\",\"body\":\"President %s met the quokka %s.\"}\n", word, word, word, word, word
 }' > "$gen/big-strings.jsonl"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<div>"; printf "<p>quokka deep text</p>"; for (i = 0; i < 100000; i++) printf "</div>" }' > "$gen/nested-100k.html"
+# 100,000 nested elements inside a feed item, after a good item.
+awk 'BEGIN { printf "<rss version=\"2.0\"><channel><title>Deep</title>\n<item><guid>quokka-deep-before</guid><title>Quokka before the depths</title></item>\n<item><guid>deep</guid><description>"; for (i = 0; i < 100000; i++) printf "<div>"; printf "quokka deep"; for (i = 0; i < 100000; i++) printf "</div>"; printf "</description></item>\n</channel></rss>\n" }' > "$gen/nested-100k.rss"
 { printf 'Quokka with late NUL bytes\n\n'; head -c 9000 /dev/zero | tr '\0' 'q'; printf ' quokka\0late\0nul\n'; } > "$gen/nul-late.txt"
 ln -s . "$in/links/self"
 ln -s b.txt "$in/links/a.txt"
@@ -92,6 +94,9 @@ expect_contains "$err" "warning: $gen/nested-100k.html: page cut: only its first
 expect_contains "$err" "warning: $gen/big-strings.jsonl:1: too long, cut: body"
 expect_contains "$err" "warning: $gen/big-strings.jsonl:2: too long, cut: title"
 expect_contains "$err" "error: $gen/big-strings.jsonl:3: id too long ("
+expect_contains "$err" "error: $in/entity-bomb.rss:16: XML error in this record stops the reading: Detected an entity reference loop"
+expect_contains "$err" "error: $gen/nested-100k.rss:3: XML error in this record stops the reading: Excessive depth in document"
+expect_not_contains "$err" "xxe-local-file"
 expect_contains "$err" "error: $in/links/a.txt: broken symbolic link (a loop of links)"
 expect_contains "$err" "error: $in/links/b.txt: broken symbolic link (a loop of links)"
 expect_contains "$err" "error: $in/links/dangling.txt: broken symbolic link"
@@ -140,9 +145,17 @@ dup-2
 big-body
 big-title
 long-word
+quokka-bomb-before
+quokka-xxe
+quokka-deep-before
 IDS
 )
 expect_eq "$got" "$want" "the good articles indexed"
+# No external entity was loaded: the local file's text is nowhere.
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'id:quokka-xxe'
+expect_eq "$(jqr '.results[0].title')" "Quokka and here" "an external entity is left out, not loaded"
+expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'root'
+expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'id:quokka-bomb-after'
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'id:dup-1'
 expect_eq "$(jqr '.results[0].title')" "Quokka second version" "a repeated id: the later record wins"
 # A record with an id and nothing else is a failure, not an empty article.

@@ -121,7 +121,13 @@ TEST_CASE("a file that cannot be read is one failed problem naming why", "[input
       {"over --max-file-size", dir.file("big.txt", std::string(3 << 20, 'a')),
        "0 error: file too large (3 MiB, limit 2 MiB; see --max-file-size)\n"},
       {"an unknown extension", dir.file("notes.docx", "notes"),
-       "0 error: unsupported file type (newsdex reads .txt, .text, .jsonl, .ndjson, .json, .html, .htm, .xhtml)\n"},
+       "0 error: unsupported file type (newsdex reads .txt, .text, .jsonl, .ndjson, .json, .html, .htm, .xhtml, .rss, "
+       ".atom, .nitf, .nml, .newsml, .xml)\n"},
+      {"an .xml file that is not news XML", dir.file("catalog.xml", "<?xml version=\"1.0\"?><catalog/>"),
+       "0 error: not a news XML document (root element <catalog>): newsdex reads RSS, Atom, NITF and NewsML-G2\n"},
+      {"a file without an extension that is not news XML", dir.file("NOTES", "<catalog/>"),
+       "0 error: unsupported file type (newsdex reads .txt, .text, .jsonl, .ndjson, .json, .html, .htm, .xhtml, .rss, "
+       ".atom, .nitf, .nml, .newsml, .xml)\n"},
       {"empty", dir.file("empty.txt", ""), "0 error: empty file\n"},
   };
   for (const Case& c : cases) {

@@ -22,10 +22,10 @@ struct Scratch {
     fs::create_directories(dir);
   }
   ~Scratch() { fs::remove_all(dir); }
-  std::string file(const std::string& rel) {
+  std::string file(const std::string& rel, const std::string& content = "x") {
     const fs::path p = dir / rel;
     fs::create_directories(p.parent_path());
-    std::ofstream(p) << "x";
+    std::ofstream(p) << content;
     return p.string();
   }
 };
@@ -56,10 +56,16 @@ TEST_CASE("the walk finds readable files in sorted order and says what it skippe
   REQUIRE(::mkfifo((s.dir / "pipe.txt").c_str(), 0644) == 0);
   fs::create_symlink(s.dir / "sub", s.dir / "sub/loop");   // a directory link loop
   fs::create_symlink(s.dir / "nowhere.txt", s.dir / "dangling.txt");
+  // News XML is known by its root element: in an .xml file or a file
+  // without a known extension.
+  s.file("feeds/wire", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>");
+  s.file("feeds/story.xml", "<nitf><body/></nitf>");
+  s.file("feeds/sitemap.xml", "<urlset><url/></urlset>");
   const Walked w = walk({root}, root);
-  CHECK(w.files == std::vector<std::string>{"a.txt", "b.jsonl", "sub/d.html", "sub/z/e.TXT"});
+  CHECK(w.files == std::vector<std::string>{"a.txt", "b.jsonl", "feeds/story.xml", "feeds/wire", "sub/d.html",
+                                            "sub/z/e.TXT"});
   // Files of other types are reported (not hidden and documentation files).
-  CHECK(w.skipped == std::vector<std::string>{"c.xml", "notes"});
+  CHECK(w.skipped == std::vector<std::string>{"c.xml", "notes", "feeds/sitemap.xml"});
   CHECK(w.errors == std::vector<std::string>{"dangling.txt: broken symbolic link", "pipe.txt: not a regular file"});
 }
 

@@ -65,9 +65,19 @@ struct Article {
   std::vector<Entity> entities;
   // The entities as the extractor named them in this article alone
   // ("Reagan", "Securities and Exchange Commission (SEC)"), kept so that
-  // the archive can resolve them again without reading the source.
+  // the archive can resolve them again without reading the source. A
+  // reader sets here the entities its input names in metadata (NITF's
+  // <person>/<org>/<location>, NewsML-G2's subjects), as given; extraction
+  // adds its own to them (with_given_entities).
   std::vector<Entity> raw_entities;
 };
+
+// The entities extraction found in an article with those its input gave
+// (`given`, as the reader left them in Article::raw_entities) added, each
+// once: a given entity that was also found (same type, same name ignoring
+// ASCII case) is not repeated. Ordered by type; within a type, extraction's
+// order, then the given ones in input order.
+std::vector<Entity> with_given_entities(std::vector<Entity> extracted, const std::vector<Entity>& given);
 
 // Formats t as ISO 8601 UTC with a four-digit year, "2025-10-15T00:00:00Z",
 // "0999-12-31T10:00:00Z". REQUIRES: kMinUnixTime <= t <= kMaxUnixTime.

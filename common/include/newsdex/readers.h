@@ -187,12 +187,82 @@ class HtmlReader final : public Reader {
   void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
 };
 
+// RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom feeds (.rss, .atom): one article
+// per item or entry (title, link, guid or id, pubDate/dc:date/published/
+// updated, author/dc:creator, content:encoded or content, else description
+// or summary, with HTML reduced to text; the channel's or feed's title as
+// source and its language). An item's line is the line its element starts
+// on. Streams the feed, holding one item at a time (at most
+// options.max_record_bytes() and max_page_tags() elements).
+class FeedReader final : public Reader {
+ public:
+  explicit FeedReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
+// NITF 3.x (.nitf): one article per document (hedline, byline, dates from
+// docdata, pubdata and dateline, doc-id, the publication as source, the
+// body's paragraphs; the <person>, <org> and <location> of its metadata
+// (a newspaper archive's identified-content) and body as the article's
+// given entities, Article::raw_entities; <classifier> topics are not
+// entities). Holds at most options.max_record_bytes() of it.
+class NitfReader final : public Reader {
+ public:
+  explicit NitfReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
+// NewsML-G2 (.nml, .newsml): one article per newsItem, alone or in a
+// newsMessage (headline, slugline, by, dateline, contentCreated else
+// firstCreated, guid, provider, language, inline XHTML, NITF or text body;
+// subjects that name a person, organisation or place as given entities).
+// Streams a newsMessage one item at a time.
+class NewsmlReader final : public Reader {
+ public:
+  explicit NewsmlReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
+// News XML recognised by its root element (.xml, and files without a known
+// extension): a feed, NITF or NewsML-G2 document read by the reader for
+// its format; another XML document fails as a whole.
+class NewsXmlReader final : public Reader {
+ public:
+  explicit NewsXmlReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
 // The reader for a file name, chosen by its extension (case-insensitive), or
 // nullptr when newsdex does not read that kind of file.
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options);
 
+// The reader for a file whose name has no known extension, chosen by its
+// first bytes `head` (at least its first 16 KiB when it is longer): a
+// news XML document by its root element; nullptr for anything else.
+std::unique_ptr<Reader> reader_for_content(std::string_view head, const ReaderOptions& options);
+
+// True when `path` names a regular file that has_reader_for does not take
+// (an .xml file, or a name without a known extension) and that
+// reader_for_content would read (its first bytes are read to tell).
+bool has_reader_for_content(const std::string& path);
+
 // True when reader_for_path would return a reader for this file name
-// (without allocating one).
+// (without allocating one) that reads it whatever it holds: not for .xml,
+// which is read only when its content is news XML (has_reader_for_content),
+// so that the other XML files of a directory (sitemaps, configuration)
+// are skipped, not failed.
 bool has_reader_for(std::string_view path);
 
 // The extensions newsdex reads, for messages: ".txt, .text, .jsonl, ...".
@@ -244,8 +314,9 @@ class InputFile {
   // MiB, limit M MiB; see --max-file-size)".
   bool stat(std::string& error);
 
-  // Picks the reader by extension ("unsupported file type (newsdex reads
-  // ...)"), then opens the file with O_RDONLY | O_NONBLOCK | O_CLOEXEC
+  // Picks the reader by extension, else, for a name without a known
+  // extension, by the file's first bytes (reader_for_content; "unsupported
+  // file type (newsdex reads ...)"), then opens the file with O_RDONLY | O_NONBLOCK | O_CLOEXEC
   // ("cannot open file: <errno text>"), so that a FIFO or device put in the
   // file's place after stat() cannot block, and checks with fstat(2) what
   // was opened: a regular file ("not a regular file") within max_file_bytes
