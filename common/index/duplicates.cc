@@ -9,20 +9,11 @@
 
 #include "newsdex/analyzer.h"
 #include "newsdex/schema.h"
+#include "newsdex/text.h"
 
 namespace newsdex {
 
 namespace {
-
-// splitmix64's finaliser: a bijective mix of all 64 bits.
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
@@ -81,8 +72,8 @@ void SignatureBuilder::add_shingle(std::uint64_t shingle) {
   // values of one shingle would be an arithmetic progression: a shingle
   // whose h2 is small would be the smallest at many positions at once, and
   // two bodies sharing it would look alike.
-  const std::uint64_t h1 = mix(shingle);
-  const std::uint64_t h2 = mix(shingle ^ 0x9e3779b97f4a7c15ULL) | 1;
+  const std::uint64_t h1 = mix64(shingle);
+  const std::uint64_t h2 = mix64(shingle ^ 0x9e3779b97f4a7c15ULL) | 1;
   std::uint64_t h = h1;
   if (!any_) {
     std::fill(std::begin(mins_), std::end(mins_), std::uint16_t{0xffff});

@@ -8,17 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "newsdex/text.h"
+
 namespace newsdex::ner {
 
-// 64-bit finaliser (a bijection), used to spread combined hashes.
-inline std::uint64_t mix64(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
+// The 64-bit finaliser of text.h (features are named with it: the
+// shipped model depends on its exact bits).
+using newsdex::mix64;
 
 // The byte hash in steps, for callers that hash several forms of a
 // string in one pass: the state before any byte, after one more byte,

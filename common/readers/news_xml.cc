@@ -58,12 +58,13 @@ std::vector<int> Tree::children(int i, std::string_view name, std::optional<std:
 // Nodes are stored in document order and a subtree is contiguous: the
 // descendants of `i` are the nodes after it up to the first one whose
 // parent chain does not reach `i`.
-std::vector<int> Tree::find_all(int i, std::string_view name, std::optional<std::string_view> ns) const {
+std::vector<int> Tree::descendants(int i, std::string_view name, std::optional<std::string_view> ns,
+                                   std::size_t limit) const {
   std::vector<int> out;
   if (i < 0) return out;
   std::vector<char> inside(nodes_.size(), 0);
   inside[static_cast<std::size_t>(i)] = 1;
-  for (int k = i + 1; k < size(); ++k) {
+  for (int k = i + 1; k < size() && out.size() < limit; ++k) {
     const int p = node(k).parent;
     if (p < 0 || !inside[static_cast<std::size_t>(p)]) break;
     inside[static_cast<std::size_t>(k)] = 1;
@@ -72,17 +73,13 @@ std::vector<int> Tree::find_all(int i, std::string_view name, std::optional<std:
   return out;
 }
 
+std::vector<int> Tree::find_all(int i, std::string_view name, std::optional<std::string_view> ns) const {
+  return descendants(i, name, ns, static_cast<std::size_t>(-1));
+}
+
 int Tree::find(int i, std::string_view name, std::optional<std::string_view> ns) const {
-  if (i < 0) return -1;
-  std::vector<char> inside(nodes_.size(), 0);
-  inside[static_cast<std::size_t>(i)] = 1;
-  for (int k = i + 1; k < size(); ++k) {
-    const int p = node(k).parent;
-    if (p < 0 || !inside[static_cast<std::size_t>(p)]) break;
-    inside[static_cast<std::size_t>(k)] = 1;
-    if (matches(node(k), name, ns)) return k;
-  }
-  return -1;
+  const std::vector<int> first = descendants(i, name, ns, 1);
+  return first.empty() ? -1 : first.front();
 }
 
 std::string Tree::attr(int i, std::string_view name) const {

@@ -78,6 +78,11 @@ class Tree {
   std::string lang(int i) const;
 
  private:
+  // The descendant elements of `i` with that name, in document order, at
+  // most `limit` of them.
+  std::vector<int> descendants(int i, std::string_view name, std::optional<std::string_view> ns,
+                               std::size_t limit) const;
+
   friend class Builder;
   std::vector<Node> nodes_;
   std::string outer_lang_;  // xml:lang in force at the record's element

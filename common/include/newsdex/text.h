@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -58,5 +59,17 @@ void append_utf8(std::string& out, char32_t cp);
 // 8) or reorder what is shown. With `keep_newlines` false, '\n' and '\t'
 // become spaces too (for one-line output such as diagnostics).
 std::string terminal_safe(std::string_view text, bool keep_newlines = true);
+
+// A 64-bit finaliser (a bijection) that spreads the bits of a combined
+// hash. Pure and the same on every platform: the entity model's feature
+// names and the near-duplicate signatures depend on its exact bits.
+inline std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
 
 }  // namespace newsdex
