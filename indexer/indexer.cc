@@ -447,14 +447,28 @@ class ShardWorker {
   }
 
   // Writes article `a` (entities resolved) with its hash: replacing the
-  // document of its id, or added when the shard cannot hold it yet.
+  // document of its id, or added when the shard cannot hold it yet. Its
+  // spelling words go into the shard's spelling data (those of the
+  // article it replaces out).
   void write(const Article& a, const std::string& hash, bool replace) {
-    Xapian::Document doc = make_document(a);
+    Xapian::Document doc = make_document(a, spelling_);
     doc.add_value(schema::kHashSlot, hash);
     if (replace) {
-      out_->replace_document(id_term(a.id), doc);
+      const std::string term = id_term(a.id);
+      if (const Xapian::docid old = find(term)) forget_spelling(old);
+      out_->replace_document(term, doc);
     } else {
       out_->add_document(doc);
+    }
+    for (const std::string& w : spelling_) out_->add_spelling(w, 1);
+  }
+
+  // Takes the spelling words of stored article `docid` out of the
+  // shard's spelling data, before it is deleted or replaced, so that each
+  // word's frequency stays the number of articles using it.
+  void forget_spelling(Xapian::docid docid) {
+    for (const std::string& w : spelling_words(article_from_data(out_->get_document(docid).get_data()))) {
+      out_->remove_spelling(w, 1);
     }
   }
 
@@ -491,6 +505,7 @@ class ShardWorker {
       if (out_ == nullptr) {
         actions_("delete " + id + " " + path);
       } else {
+        forget_spelling(docid);
         out_->delete_document(docid);
       }
     }
@@ -505,6 +520,7 @@ class ShardWorker {
     const Xapian::docid docid = find(term);
     if (docid == 0) return;
     displace(docid, a.id, a.path, a.line);
+    forget_spelling(docid);
     out_->delete_document(docid);
     ++counters_.moved;
   }
@@ -529,6 +545,7 @@ class ShardWorker {
     bool replace;  // replace the document of its id (else add)
   };
   std::vector<Pending> pending_;
+  std::vector<std::string> spelling_;  // write()'s, kept to reuse its memory
 };
 
 // The memory a queued task holds, roughly: its strings.

@@ -82,7 +82,18 @@ std::string entity_term(EntityType type, const std::string& name) {
   return bounded_term(std::string(schema::entity_field(type).prefix) + normalize_filter_value(name));
 }
 
-void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos) {
+namespace {
+
+// A word spelling_words keeps (a normalised non-stopword).
+bool is_spelling_word(std::string_view word) {
+  if (word.size() < 3 || word.size() > kMaxSpellingWordBytes) return false;
+  return std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// index_text, also appending the spelling words to `spelling` (when not
+// null; not yet sorted or unique).
+void index_words(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos,
+                 std::vector<std::string>* spelling) {
   const Analyzer& analyzer = default_analyzer();
   std::string term(prefix);
   Tokenizer words(text);
@@ -91,19 +102,57 @@ void index_text(Xapian::Document& doc, std::string_view text, std::string_view p
     term.resize(prefix.size());
     term += analyzer.stem(words.word());
     doc.add_posting(term, ++pos);
+    if (spelling != nullptr && is_spelling_word(words.word())) spelling->push_back(words.word());
   }
 }
 
-Xapian::Document make_document(const Article& article) {
+void sort_unique(std::vector<std::string>& words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+}
+
+Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling);
+
+}  // namespace
+
+void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos) {
+  index_words(doc, text, prefix, pos, nullptr);
+}
+
+Xapian::Document make_document(const Article& article) { return build_document(article, nullptr); }
+
+Xapian::Document make_document(const Article& article, std::vector<std::string>& spelling) {
+  spelling.clear();
+  Xapian::Document doc = build_document(article, &spelling);
+  sort_unique(spelling);
+  return doc;
+}
+
+std::vector<std::string> spelling_words(const Article& article) {
+  std::vector<std::string> words;
+  const Analyzer& analyzer = default_analyzer();
+  for (const std::string* text : {&article.title, &article.body}) {
+    Tokenizer tok(*text);
+    while (tok.next()) {
+      if (!analyzer.is_stopword(tok.word()) && is_spelling_word(tok.word())) words.push_back(tok.word());
+    }
+  }
+  sort_unique(words);
+  return words;
+}
+
+namespace {
+
+Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling) {
   Xapian::Document doc;
   Xapian::termpos pos = 0;
 
   // The title is indexed once, under its prefix; free-text queries search
   // both the body terms and the title terms (query.cc), so a word in the
   // title counts as a second, rarer term.
-  index_text(doc, article.title, schema::prefix_of("title"), pos);
+  index_words(doc, article.title, schema::prefix_of("title"), pos, spelling);
   pos += kFieldGap;
-  index_text(doc, article.body, {}, pos);
+  index_words(doc, article.body, {}, pos, spelling);
   // Author and source keep positions so `source:"market desk"` works.
   if (!article.author.empty()) {
     pos += kFieldGap;
@@ -135,6 +184,8 @@ Xapian::Document make_document(const Article& article) {
   doc.set_data(data);
   return doc;
 }
+
+}  // namespace
 
 namespace {
 

@@ -118,6 +118,11 @@ inline constexpr Xapian::valueno kLanguageSlot = 6;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Spelling data (Xapian's spelling table: each article's spelling_words,
+// document.h, a word's frequency the articles that use it) is not part of
+// the format: an index written without it searches correctly and only
+// offers no "did you mean" (search.h) until rebuilt, so writing it did not
+// change the format.
 // Format 6: canonical entities through the archive's alias table, raw
 // entity names as kRawEntityPrefix terms and in the data, a language term
 // and slot.
