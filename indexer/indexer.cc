@@ -337,7 +337,13 @@ class ShardWorker {
   // Writes the articles waiting for the batch's alias table, then commits.
   void commit() {
     flush();
-    if (out_ != nullptr) out_->commit();
+    if (out_ == nullptr) return;
+    for (const auto& [word, change] : spelling_changes_) {
+      if (change > 0) out_->add_spelling(word, static_cast<Xapian::termcount>(change));
+      if (change < 0) out_->remove_spelling(word, static_cast<Xapian::termcount>(-change));
+    }
+    spelling_changes_.clear();
+    out_->commit();
   }
 
   // Writes the articles waiting (index_article), their entities resolved
@@ -448,8 +454,8 @@ class ShardWorker {
 
   // Writes article `a` (entities resolved) with its hash: replacing the
   // document of its id, or added when the shard cannot hold it yet. Its
-  // spelling words go into the shard's spelling data (those of the
-  // article it replaces out).
+  // spelling words go into the shard's spelling data at the next commit
+  // (those of the article it replaces out).
   void write(const Article& a, const std::string& hash, bool replace) {
     Xapian::Document doc = make_document(a, spelling_);
     doc.add_value(schema::kHashSlot, hash);
@@ -460,15 +466,16 @@ class ShardWorker {
     } else {
       out_->add_document(doc);
     }
-    for (const std::string& w : spelling_) out_->add_spelling(w, 1);
+    for (const std::string& w : spelling_) ++spelling_changes_[w];
   }
 
   // Takes the spelling words of stored article `docid` out of the
-  // shard's spelling data, before it is deleted or replaced, so that each
-  // word's frequency stays the number of articles using it.
+  // shard's spelling data (at the next commit), before it is deleted or
+  // replaced, so that each word's frequency stays the number of articles
+  // using it.
   void forget_spelling(Xapian::docid docid) {
     for (const std::string& w : spelling_words(article_from_data(out_->get_document(docid).get_data()))) {
-      out_->remove_spelling(w, 1);
+      --spelling_changes_[w];
     }
   }
 
@@ -546,6 +553,12 @@ class ShardWorker {
   };
   std::vector<Pending> pending_;
   std::vector<std::string> spelling_;  // write()'s, kept to reuse its memory
+  // The spelling frequency changes of the articles written and removed
+  // since the last commit, word -> change, applied at the commit: one
+  // Xapian call a word a batch rather than one a word an article (the
+  // netted changes come to the same frequencies, and commit with the
+  // articles they belong to).
+  std::unordered_map<std::string, long long> spelling_changes_;
 };
 
 // The memory a queued task holds, roughly: its strings.
