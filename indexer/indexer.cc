@@ -471,8 +471,8 @@ class ShardWorker {
 
   // Takes the spelling words of stored article `docid` out of the
   // shard's spelling data (at the next commit), before it is deleted or
-  // replaced, so that each word's frequency stays the number of articles
-  // using it.
+  // replaced, so that each word's frequency stays the number of times the
+  // shard's articles use it.
   void forget_spelling(Xapian::docid docid) {
     for (const std::string& w : spelling_words(article_from_data(out_->get_document(docid).get_data()))) {
       --spelling_changes_[w];

@@ -91,7 +91,7 @@ bool is_spelling_word(std::string_view word) {
 }
 
 // index_text, also appending the spelling words to `spelling` (when not
-// null; not yet sorted or unique).
+// null).
 void index_words(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos,
                  std::vector<std::string>* spelling) {
   const Analyzer& analyzer = default_analyzer();
@@ -106,11 +106,6 @@ void index_words(Xapian::Document& doc, std::string_view text, std::string_view 
   }
 }
 
-void sort_unique(std::vector<std::string>& words) {
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-}
-
 Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling);
 
 }  // namespace
@@ -123,9 +118,7 @@ Xapian::Document make_document(const Article& article) { return build_document(a
 
 Xapian::Document make_document(const Article& article, std::vector<std::string>& spelling) {
   spelling.clear();
-  Xapian::Document doc = build_document(article, &spelling);
-  sort_unique(spelling);
-  return doc;
+  return build_document(article, &spelling);
 }
 
 std::vector<std::string> spelling_words(const Article& article) {
@@ -137,7 +130,6 @@ std::vector<std::string> spelling_words(const Article& article) {
       if (!analyzer.is_stopword(tok.word()) && is_spelling_word(tok.word())) words.push_back(tok.word());
     }
   }
-  sort_unique(words);
   return words;
 }
 

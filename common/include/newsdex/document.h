@@ -29,10 +29,11 @@ Xapian::Document make_document(const Article& article, std::vector<std::string>&
 // WritableDatabase::add_spelling; search.h, SearchOptions::suggest_below):
 // the title's and body's words as the Tokenizer gives them (normalised,
 // unstemmed), stopwords, words of fewer than 3 or more than
-// kMaxSpellingWordBytes bytes and words with a digit left out; each once,
-// sorted. The indexer adds each with frequency 1 when it writes an
-// article and removes them when it deletes or replaces it, so a word's
-// spelling frequency is the number of articles that use it.
+// kMaxSpellingWordBytes bytes and words with a digit left out; in text
+// order, title first, each as often as it occurs. The indexer adds each
+// occurrence when it writes an article and removes them when it deletes
+// or replaces it, so a word's spelling frequency is the number of times
+// the archive's articles use it (as Xapian's TermGenerator counts).
 std::vector<std::string> spelling_words(const Article& article);
 
 inline constexpr std::size_t kMaxSpellingWordBytes = 40;
