@@ -55,9 +55,14 @@ newsdex::cli::ProgramDoc program_doc() {
       "  date:A..B  published between A and B inclusive (either end may be\n"
       "             left open: date:2025..)\n"
       "\n"
+      "  like:ID    the articles most like the article of id ID\n"
+      "\n"
       "Words match case- and accent-insensitively and by English stem; U.S. is\n"
       "the word US. Where the query is read otherwise than written (an unknown\n"
-      "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n";
+      "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n"
+      "A query with few matches (3 or fewer) whose misspelled words, corrected,\n"
+      "find at least twice as many gets a line \"Did you mean: QUERY? (N matches)\"\n"
+      "(in --json, \"suggestion\"): the same query with only those words replaced.\n";
   d.exit_status = {
       {"0", "results found"},
       {"1", "no results"},
@@ -73,6 +78,8 @@ newsdex::cli::ProgramDoc program_doc() {
       {"newsdex-search --json 'person:\"Vladimir Putin\" date:2025-10'", "an entity in a month, as JSON"},
       {"newsdex-search --entity-list person vlad", "known people whose names start with vlad"},
       {"newsdex-search --entity 'Ronald Reagan'", "one entity's page: aliases, months, related entities"},
+      {"newsdex-search --like reuters-1 date:1987", "articles like reuters-1, of 1987"},
+      {"newsdex-search --top-words 10 'person:\"Ronald Reagan\"'", "the words of his coverage"},
   };
   d.see_also = {"newsdex-index(1)"};
   return d;
@@ -122,6 +129,13 @@ int main(int argc, char** argv) {
        "show one entity's page: its canonical name and type, the names it goes by, its articles, first "
        "and last date, articles per month, the entities named most often with it, and its newest articles "
        "(NAME: any of its names, or TYPE:NAME)")
+      ("like", po::value<std::string>(&options.like)->value_name("ID"),
+       "more like this: the articles most like the article of id ID (its most telling words, by "
+       "Xapian's relevance feedback), itself left out; a QUERY, if given, only restricts them (filters, "
+       "words); in a query, like:ID does the same as an item of its own")
+      ("top-words", po::value<std::size_t>(&options.top_words)->implicit_value(20)->value_name("N"),
+       "also list the N (default 20) words most unusually frequent in the first 500 matches (best or newest) compared "
+       "with the whole archive (stopwords, numbers and the query's own words left out)")
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10)->value_name("N"), "show at most N results")
       ("offset", po::value<Xapian::doccount>(&offset)->default_value(0)->value_name("N"), "skip the first N results")
@@ -182,7 +196,7 @@ int main(int argc, char** argv) {
     if (!options.query.empty()) options.query += ' ';
     options.query += w;
   }
-  if (options.query.empty() && !vm.count("entity")) {
+  if (options.query.empty() && !vm.count("entity") && options.like.empty()) {
     std::cerr << "newsdex-search: no QUERY given\nTry 'newsdex-search --help'.\n";
     return kExitError;
   }

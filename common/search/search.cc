@@ -14,6 +14,8 @@
 #include "newsdex/document.h"
 #include "newsdex/identity_store.h"
 #include "newsdex/schema.h"
+#include "suggest.h"
+#include "terms.h"
 
 namespace newsdex {
 
@@ -61,16 +63,72 @@ std::vector<AliasTarget> DatabaseEntityNames::complete(EntityType type, std::str
 
 namespace {
 
+// The archive's articles, for like:ID.
+class DatabaseArticles final : public SimilarArticles {
+ public:
+  explicit DatabaseArticles(const Xapian::Database& db) : db_(db) {}
+  Xapian::Query like(const std::string& id, std::vector<std::string>& stems) const override {
+    return like_query(db_, id, kLikeTerms, stems);
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+// The query to run: the parsed query, or with SearchOptions::like the
+// articles like that one among its matches. `parsed` receives the like
+// terms as stems to highlight.
+Xapian::Query effective_query(const Xapian::Database& db, const SearchOptions& options, ParsedQuery& parsed) {
+  if (options.like.empty()) return parsed.query;
+  Xapian::Query like = like_query(db, options.like, kLikeTerms, parsed.stems);
+  if (options.query.empty()) return like;
+  return Xapian::Query(Xapian::Query::OP_FILTER, like, parsed.query);
+}
+
+// The matches of `query`, counted as SearchResponse::total counts them:
+// exactly up to `check`.
+std::pair<Xapian::doccount, bool> count_matches(const Xapian::Database& db, const Xapian::Query& query,
+                                                Xapian::doccount check) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, 0, check);
+  return {mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
+}
+
+// Did you mean: the query with its misspelled words replaced, when that
+// has more matches than `total`, at least twice as many.
+std::optional<Suggestion> suggest(const Xapian::Database& db, const SearchOptions& options,
+                                  const QueryOptions& query_options, const ParsedQuery& parsed,
+                                  Xapian::doccount total, Xapian::doccount check) {
+  const std::string corrected = corrected_query(db, options.query, parsed);
+  if (corrected.empty()) return std::nullopt;
+  ParsedQuery again;
+  try {
+    again = parse_query(corrected, query_options);
+  } catch (const QueryError&) {
+    return std::nullopt;  // over a size limit: the words only grew
+  }
+  const auto [found, exact] = count_matches(db, again.query, check);
+  if (found <= total || found < 2 * total) return std::nullopt;
+  return Suggestion{corrected, found, exact};
+}
+
 // `shards` are db's shards, opened on their own (only used with facets).
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
+  response.like = options.like;
   const DatabaseEntityNames names(db);
+  const DatabaseArticles articles(db);
   QueryOptions query_options = options.query_options;
   query_options.entity_names = &names;
-  const ParsedQuery parsed = parse_query(options.query, query_options);
+  query_options.similar = &articles;
+  // --like with no query: the articles like it in the whole archive.
+  ParsedQuery parsed = options.like.empty() || !options.query.empty() ? parse_query(options.query, query_options)
+                                                                        : ParsedQuery{};
   response.warnings = parsed.warnings;
-  const Xapian::Query& query = parsed.query;
+  const Xapian::Query query = effective_query(db, options, parsed);
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -133,6 +191,19 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       response.total = response.facet_docs;
       response.total_exact = true;
     }
+  }
+
+  // A correction is offered for a query of its own, not for --like's
+  // restriction.
+  if (options.suggest_below > 0 && options.like.empty() && response.total <= options.suggest_below &&
+      !parsed.words.empty()) {
+    response.suggestion = suggest(db, options, query_options, parsed, response.total, check);
+  }
+  if (options.top_words > 0) {
+    const Xapian::MSet sample = enquire.get_mset(0, options.top_words_sample);
+    response.top_words = top_words(db, sample, options.top_words, parsed.stems);
+    response.top_words_sample = sample.size();
+    response.archive_docs = db.get_doccount();
   }
 
   const Highlighter highlighter(parsed, db);

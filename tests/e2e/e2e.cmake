@@ -31,6 +31,8 @@ set(NEWSDEX_E2E_TESTS
   aliases
   entity_page
   language
+  suggest
+  like
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

@@ -21,8 +21,11 @@ class Printer {
   virtual void print(const EntityPage& page, std::ostream& out) const = 0;
 };
 
-// Human-readable text. Search results: numbered results with date, source, path and
-// snippet; entity line; facets when present; a closing count line
+// Human-readable text. Search results: "Did you mean: QUERY? (N matches)"
+// first when there is a suggestion; numbered results with date, source,
+// path and snippet; entity line; facets when present; top words when
+// asked for, one a line with the share of the matches and of the archive
+// that hold it; a closing count line
 // ("N matches" when exact, "about N matches" for an estimate). Each
 // warning goes to `err` as one line "newsdex-search: warning: ...".
 // Everything it writes from an article or the query passes through
@@ -36,8 +39,12 @@ class Printer {
 std::unique_ptr<Printer> make_text_printer();
 
 // One JSON object: {"query", "warnings", "total", "total_exact",
-// "results": [...], "facets"?}; "warnings" is always there (an empty array
-// when none). Entity lists: [{"name", "articles", "aliases": [{"name",
+// "results": [...], "like"?, "suggestion", "facets"?, "top_words"?,
+// "top_words_sample"?, "archive_docs"?}; "warnings" is always there (an
+// empty array when none), "suggestion" too ({"query", "total",
+// "total_exact"}, or null); "like" with --like; "top_words" when asked for:
+// [{"word", "term", "matches", "archive", "score"}], counted over
+// "top_words_sample" matches and "archive_docs" articles. Entity lists: [{"name", "articles", "aliases": [{"name",
 // "type", "articles"}]}]. Entity pages: {"found", "name", "type", "query",
 // "articles", "first_date", "last_date", "aliases", "months": [{"month",
 // "articles"}], "undated", "related": {TYPE: [{"value", "count"}]},

@@ -91,6 +91,9 @@ inline constexpr std::string_view kFilePrefix = "XFILE";
 // (either end may be empty): a range over kDateSlot (query.h).
 inline constexpr std::string_view kDateField = "date";
 
+// `like:ID`: the articles most like the article of id ID (query.h).
+inline constexpr std::string_view kLikeField = "like";
+
 // Value slots.
 // kDateSlot: publication time as "YYYYMMDDhhmmss" (UTC); string order is
 // time order. Absent when the article has no date.

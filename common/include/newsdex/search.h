@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +34,22 @@ struct SearchOptions {
   // many in all (the shards share it; at least one match a shard). Also
   // the number of matches up to which the total is exact.
   Xapian::doccount facet_depth = 10000;
+  // More like this: the id of an article. The results are then the
+  // articles most like it (the query like:ID, query.h), itself left out,
+  // among the matches of `query` (which only restricts them: any filters
+  // and words; empty: the whole archive). A QueryError when there is no
+  // article of that id.
+  std::string like;
+  // Did you mean: when the query has at most this many matches, a
+  // corrected query (its misspelled words replaced) is looked for, and
+  // offered when it has more matches, at least twice as many
+  // (SearchResponse::suggestion). 0: never.
+  Xapian::doccount suggest_below = 3;
+  // Top words: this many words unusually frequent in the matches compared
+  // with the archive (SearchResponse::top_words), over the first
+  // top_words_sample matches in `sort` order. 0: none.
+  std::size_t top_words = 0;
+  Xapian::doccount top_words_sample = 500;
   HighlightStyle snippet_style;     // marks for snippets
   HighlightStyle title_style;       // marks for titles (no marks, no escaping: the title as stored)
   SnippetOptions snippet;
@@ -44,6 +61,22 @@ struct SearchResult {
   Article article;            // as stored (body included)
   std::string title;          // title with title_style marks
   std::string snippet;        // with snippet_style marks
+};
+
+// A corrected query (SearchOptions::suggest_below).
+struct Suggestion {
+  std::string query;           // the query as written, misspelled words replaced
+  Xapian::doccount total = 0;  // its matches, counted as SearchResponse::total
+  bool total_exact = false;
+};
+
+// A word unusually frequent in the matches (SearchOptions::top_words).
+struct TopWord {
+  std::string word;               // as most often written in the matches (normalised: lower case)
+  std::string term;               // the term it is indexed as (its stem)
+  Xapian::doccount matches = 0;   // matches of the sample that hold it
+  Xapian::doccount archive = 0;   // articles of the archive that hold it
+  double score = 0;               // JLH significance, higher first
 };
 
 struct SearchResponse {
@@ -61,6 +94,15 @@ struct SearchResponse {
   std::map<EntityType, std::vector<FacetValue>> facets;
   Xapian::doccount facet_docs = 0;  // matches the facet counts cover
   bool facets_exact = false;        // facet_docs is every match
+  // SearchOptions::like, when given.
+  std::string like;
+  // A corrected query with more matches, when the query has few.
+  std::optional<Suggestion> suggestion;
+  // Top words, most significant first (when asked for), and the number of
+  // matches they were counted over (the best ones).
+  std::vector<TopWord> top_words;
+  Xapian::doccount top_words_sample = 0;
+  Xapian::doccount archive_docs = 0;  // articles in the archive (with top words)
 };
 
 // The archive's entity names (EntityNames) read from a database: its
