@@ -7,15 +7,22 @@
 
 #include "newsdex/analyzer.h"
 #include "newsdex/document.h"
+#include "newsdex/schema.h"
 
 namespace newsdex {
 
 namespace {
 
-// Expands to content terms only (see is_content_term).
+// Expands to content terms (see is_content_term) of the body or the
+// title: a short article (a price table under a headline) is about what
+// its headline says.
 class ContentTerms final : public Xapian::ExpandDecider {
  public:
-  bool operator()(const std::string& term) const override { return is_content_term(term); }
+  bool operator()(const std::string& term) const override {
+    const std::string_view title = schema::prefix_of("title");
+    if (term.compare(0, title.size(), title) == 0) return is_content_term(term.substr(title.size()));
+    return is_content_term(term);
+  }
 };
 
 }  // namespace
@@ -39,9 +46,11 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, Xapi
   const ContentTerms decider;
   const Xapian::ESet eset = enquire.get_eset(terms, relevant, &decider);
   std::vector<Xapian::Query> parts;
+  const std::string_view title = schema::prefix_of("title");
   for (auto t = eset.begin(); t != eset.end(); ++t) {
-    parts.emplace_back(*t);
-    stems.push_back(*t);
+    const std::string term = *t;
+    parts.emplace_back(term);
+    stems.push_back(term.compare(0, title.size(), title) == 0 ? term.substr(title.size()) : term);
   }
   // An article without a content word is like no other.
   if (parts.empty()) return Xapian::Query();

@@ -19,11 +19,12 @@ namespace newsdex {
 bool is_content_term(const std::string& term);
 
 // What article `id` is about, as a query: its `terms` content terms
-// (is_content_term) that best tell it from the rest of `db`, by Xapian's
+// (is_content_term, of the body or of the title under its prefix) that
+// best tell it from the rest of `db`, by Xapian's
 // expand weights with the article as the one relevant document, ORed
 // (BM25 then ranks articles by how many of them they have and how rare
-// they are), with the article itself excluded. `stems` receives the terms
-// chosen, best first (for highlighting). Throws QueryError when `db` holds
+// they are), with the article itself excluded. `stems` receives the stems
+// of the terms chosen, best first (for highlighting). Throws QueryError when `db` holds
 // no article `id`.
 Xapian::Query like_query(const Xapian::Database& db, const std::string& id, Xapian::termcount terms,
                          std::vector<std::string>& stems);

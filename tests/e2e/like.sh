@@ -13,7 +13,7 @@ cat > "$arc/news.jsonl" <<'EOF'
 {"id":"c2","title":"Ivory Coast cocoa crop","date":"1987-04-02T10:00:00Z","body":"The Ivory Coast cocoa harvest is expected to fall, growers said, and the buffer stock may buy more beans in London."}
 {"id":"c3","title":"Ghana cocoa arrivals","date":"1988-03-02T10:00:00Z","body":"Cocoa arrivals in Ghana rose to 200,000 tonnes as growers sold beans to the buffer stock."}
 {"id":"w1","title":"Wheat shipments rise","date":"1987-05-05T10:00:00Z","body":"Wheat shipments from the Gulf ports rose last week as exporters loaded more grain, traders said in London."}
-{"id":"w2","title":"Grain exports","date":"1987-05-12T10:00:00Z","body":"Exporters said wheat shipments to Egypt would continue through June, traders said."}
+{"id":"w2","title":"Grain exports","date":"1987-05-12T10:00:00Z","body":"Exporters said wheat shipments to Egypt would continue through June as grain piled up at the Gulf ports, traders said."}
 {"id":"w3","title":"Wheat crop","date":"1987-06-12T10:00:00Z","body":"The wheat crop in Kansas is expected to rise, and exporters said grain shipments would follow."}
 {"id":"o1","title":"Oil prices fall","date":"1987-05-20T10:00:00Z","body":"Crude oil prices fell in London as OPEC output rose, traders said."}
 {"id":"o2","title":"Bank rates steady","date":"1987-07-20T10:00:00Z","body":"The central bank held interest rates steady, economists said in London."}
