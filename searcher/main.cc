@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
        "Xapian's relevance feedback), itself left out; a QUERY, if given, only restricts them (filters, "
        "words); in a query, like:ID does the same as an item of its own")
       ("top-words", po::value<std::size_t>(&options.top_words)->implicit_value(20)->value_name("N"),
-       "also list the N (default 20) words most unusually frequent in the first 500 matches (best or newest) compared "
+       "also list the N (default 20) words and two-word phrases most unusually frequent in the first 500 matches (best or newest) compared "
        "with the whole archive (stopwords, numbers and the query's own words left out)")
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10)->value_name("N"), "show at most N results")

@@ -222,8 +222,8 @@ class JsonPrinter final : public Printer {
     if (response.top_words_sample > 0 || !response.top_words.empty()) {
       json words = json::array();
       for (const TopWord& w : response.top_words) {
-        words.push_back({{"word", w.word}, {"term", w.term}, {"matches", w.matches}, {"archive", w.archive},
-                         {"score", w.score}});
+        words.push_back({{"word", w.word}, {"term", w.term}, {"phrase", w.phrase}, {"matches", w.matches},
+                         {"archive", w.archive}, {"score", w.score}});
       }
       j["top_words"] = std::move(words);
       j["top_words_sample"] = response.top_words_sample;

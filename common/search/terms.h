@@ -29,18 +29,24 @@ bool is_content_term(const std::string& term);
 Xapian::Query like_query(const Xapian::Database& db, const std::string& id, Xapian::termcount terms,
                          std::vector<std::string>& stems);
 
-// The `n` content terms most unusually frequent in `sample` (matches of a
-// query, from `db`) compared with all of `db`, by the JLH score
-// (fg - bg) * fg / bg, fg and bg the shares of the sample's and of the
-// archive's articles that hold the term; a term must be in at least 2
-// articles of the sample and in 2% of them. `skip` (the query's own stems)
-// are left out. Each word is shown as it is most often written in the
-// first kFormDocs articles of the sample (its stem when it is not seen
-// there).
+// The `n` content terms and two-word phrases most unusually frequent in
+// `sample` (matches of a query, from `db`) compared with all of `db`, by
+// the JLH score (fg - bg) * fg / bg, fg and bg the shares of the sample's
+// and of the archive's articles that hold the term or phrase; each must be
+// in at least 2 articles of the sample and in 2% of them. A phrase is two
+// content words with only blanks between them (no stopword, no
+// punctuation), in the title or the body; the kPhraseCandidates phrases in
+// most sample articles are counted in the archive (exactly up to
+// kPhraseCheck articles). `skip` (the query's own stems) are left out, and
+// so are phrases of two of them. Each word or phrase is shown as it is
+// most often written in the first kFormDocs articles of the sample (as
+// first written in the sample otherwise).
 std::vector<TopWord> top_words(const Xapian::Database& db, const Xapian::MSet& sample, std::size_t n,
                                const std::vector<std::string>& skip);
 
 inline constexpr Xapian::doccount kFormDocs = 50;
+inline constexpr std::size_t kPhraseCandidates = 60;
+inline constexpr Xapian::doccount kPhraseCheck = 100000;
 
 // Terms like_query searches for an article (Omega's "similar" searches 40;
 // fewer keep the query to the article's subject).

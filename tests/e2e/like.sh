@@ -69,6 +69,10 @@ expect_eq "$(jqr '.top_words | length')" "5" "--top-words 5"
 expect_eq "$(jqr '[.top_words[] | select(.word == "growers")][0] | "\(.matches) \(.archive)"')" "3 3" \
   "growers: in all 3 matches and 3 articles (its written form, not the stem grower)"
 expect_eq "$(jqr '.top_words_sample')" "3" "the sample is every match here"
+# Two-word phrases too, marked as such.
+expect_status 0 search --json --top-words 10 cocoa
+expect_eq "$(jqr '[.top_words[] | select(.phrase) | "\(.word)=\(.matches)"] | join(",")')" "buffer stock=3,ivory coast=2" \
+  "the phrases of the cocoa stories"
 expect_status 0 search --top-words 3 wheat
 expect_contains "$SCRATCH/out" "Top words in 3 matches"
 expect_contains "$SCRATCH/out" "shipments"

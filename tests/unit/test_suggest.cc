@@ -212,3 +212,31 @@ TEST_CASE("top words: the matches' unusual words in written form, no query words
   CHECK(r.top_words[0].archive == 3);
   CHECK(archive.search("cocoa").top_words.empty());
 }
+
+TEST_CASE("top words: two-word phrases, written as in the matches, not across punctuation or stopwords",
+          "[suggest]") {
+  const Archive archive({
+      article("a1", "Farm report", "Farmers in Kansas sold Winter Wheat, shipments rose."),
+      article("a2", "Farm report", "Farmers in Iowa sold winter wheat, shipments fell."),
+      article("a3", "Farm report", "Farmers in Texas held winter wheat of shipments."),
+      article("b1", "Markets", "Oil prices rose."),
+      article("b2", "Markets", "Gold prices fell."),
+      article("b3", "Markets", "Copper prices steady."),
+  });
+  const newsdex::SearchResponse r = archive.search("farmers", "", 20);
+  std::vector<std::string> phrases;
+  for (const newsdex::TopWord& w : r.top_words) {
+    if (!w.phrase) continue;
+    phrases.push_back(w.word + "=" + w.term + "/" + std::to_string(w.matches) + "/" + std::to_string(w.archive));
+  }
+  // "farm report" in the three headlines (counted in the archive's
+  // headlines too) and "winter wheat" in the three bodies, written as most
+  // often (lower case: words are normalised); "wheat shipments" only
+  // across a comma or a stopword; "sold winter" in two.
+  CHECK(phrases == std::vector<std::string>{"farm report=farm report/3/3", "winter wheat=winter wheat/3/3",
+                                            "sold winter=sold winter/2/2"});
+  // The query's own word with another is a phrase; two of them are not.
+  for (const newsdex::TopWord& w : archive.search("winter wheat", "", 20).top_words) {
+    CHECK(w.term != "winter wheat");
+  }
+}

@@ -43,7 +43,7 @@ std::unique_ptr<Printer> make_text_printer();
 // "top_words_sample"?, "archive_docs"?}; "warnings" is always there (an
 // empty array when none), "suggestion" too ({"query", "total",
 // "total_exact"}, or null); "like" with --like; "top_words" when asked for:
-// [{"word", "term", "matches", "archive", "score"}], counted over
+// [{"word", "term", "phrase", "matches", "archive", "score"}], counted over
 // "top_words_sample" matches and "archive_docs" articles. Entity lists: [{"name", "articles", "aliases": [{"name",
 // "type", "articles"}]}]. Entity pages: {"found", "name", "type", "query",
 // "articles", "first_date", "last_date", "aliases", "months": [{"month",

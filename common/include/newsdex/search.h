@@ -70,10 +70,12 @@ struct Suggestion {
   bool total_exact = false;
 };
 
-// A word unusually frequent in the matches (SearchOptions::top_words).
+// A word or two-word phrase unusually frequent in the matches
+// (SearchOptions::top_words).
 struct TopWord {
   std::string word;               // as most often written in the matches (normalised: lower case)
-  std::string term;               // the term it is indexed as (its stem)
+  std::string term;               // the term it is indexed as (its stem); a phrase: its two stems, a space between
+  bool phrase = false;            // two words
   Xapian::doccount matches = 0;   // matches of the sample that hold it
   Xapian::doccount archive = 0;   // articles of the archive that hold it
   double score = 0;               // JLH significance, higher first
