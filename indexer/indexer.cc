@@ -346,7 +346,13 @@ class ShardWorker {
   // Writes the articles waiting for the batch's alias table, then commits.
   void commit() {
     flush();
-    if (out_ != nullptr) out_->commit();
+    if (out_ == nullptr) return;
+    for (const auto& [word, change] : spelling_changes_) {
+      if (change > 0) out_->add_spelling(word, static_cast<Xapian::termcount>(change));
+      if (change < 0) out_->remove_spelling(word, static_cast<Xapian::termcount>(-change));
+    }
+    spelling_changes_.clear();
+    out_->commit();
   }
 
   // Writes the articles waiting (index_article), their entities resolved
@@ -456,15 +462,30 @@ class ShardWorker {
   }
 
   // Writes article `a` (entities resolved) with its hash: replacing the
-  // document of its id, or added when the shard cannot hold it yet.
+  // document of its id, or added when the shard cannot hold it yet. Its
+  // spelling words go into the shard's spelling data at the next commit
+  // (those of the article it replaces out).
   void write(const Article& a, const std::string& hash, bool replace) {
     changed();
-    Xapian::Document doc = make_document(a);
+    Xapian::Document doc = make_document(a, spelling_);
     doc.add_value(schema::kHashSlot, hash);
     if (replace) {
-      out_->replace_document(id_term(a.id), doc);
+      const std::string term = id_term(a.id);
+      if (const Xapian::docid old = find(term)) forget_spelling(old);
+      out_->replace_document(term, doc);
     } else {
       out_->add_document(doc);
+    }
+    for (const std::string& w : spelling_) ++spelling_changes_[w];
+  }
+
+  // Takes the spelling words of stored article `docid` out of the
+  // shard's spelling data (at the next commit), before it is deleted or
+  // replaced, so that each word's frequency stays the number of times the
+  // shard's articles use it.
+  void forget_spelling(Xapian::docid docid) {
+    for (const std::string& w : spelling_words(article_from_data(out_->get_document(docid).get_data()))) {
+      --spelling_changes_[w];
     }
   }
 
@@ -502,6 +523,7 @@ class ShardWorker {
         actions_("delete " + id + " " + path);
       } else {
         changed();
+        forget_spelling(docid);
         out_->delete_document(docid);
       }
     }
@@ -517,6 +539,7 @@ class ShardWorker {
     if (docid == 0) return;
     displace(docid, a.id, a.path, a.line);
     changed();
+    forget_spelling(docid);
     out_->delete_document(docid);
     ++counters_.moved;
   }
@@ -552,6 +575,13 @@ class ShardWorker {
     bool replace;  // replace the document of its id (else add)
   };
   std::vector<Pending> pending_;
+  std::vector<std::string> spelling_;  // write()'s, kept to reuse its memory
+  // The spelling frequency changes of the articles written and removed
+  // since the last commit, word -> change, applied at the commit: one
+  // Xapian call a word a batch rather than one a word an article (the
+  // netted changes come to the same frequencies, and commit with the
+  // articles they belong to).
+  std::unordered_map<std::string, long long> spelling_changes_;
 };
 
 // The memory a queued task holds, roughly: its strings.

@@ -62,6 +62,8 @@ newsdex::cli::ProgramDoc program_doc() {
       "  date:A..B  published between A and B inclusive (either end may be\n"
       "             left open: date:2025..)\n"
       "\n"
+      "  like:ID    the articles most like the article of id ID\n"
+      "\n"
       "Words match case- and accent-insensitively and by English stem; U.S. is\n"
       "the word US. Where the query is read otherwise than written (an unknown\n"
       "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n"
@@ -69,7 +71,11 @@ newsdex::cli::ProgramDoc program_doc() {
       "A query of filters only (place:Japan date:1987-03) lists every article\n"
       "they match, newest first; so does * (every article), or --all with no\n"
       "query. --export writes every match as data (CSV or JSON Lines, the\n"
-      "archive's text as stored), --queries counts many queries at once.\n";
+      "archive's text as stored), --queries counts many queries at once.\n"
+      "\n"
+      "A query with few matches (3 or fewer) whose misspelled words, corrected,\n"
+      "find at least twice as many gets a line \"Did you mean: QUERY? (N matches)\"\n"
+      "(in --json, \"suggestion\"): the same query with only those words replaced.\n";
   d.exit_status = {
       {"0", "results found (--export: some article written; --queries: every line ran)"},
       {"1", "no results (--export: no article written)"},
@@ -91,6 +97,8 @@ newsdex::cli::ProgramDoc program_doc() {
       {"newsdex-search --sort date-asc --offset 20 place:Japan", "articles about Japan, oldest first, from the 21st"},
       {"newsdex-search --export csv --fields id,date,title oil > oil.csv", "every article about oil as CSV"},
       {"newsdex-search --queries terms.txt --histogram year", "each line's count and counts per year, as CSV"},
+      {"newsdex-search --like reuters-1 date:1987", "articles like reuters-1, of 1987"},
+      {"newsdex-search --top-words 10 'person:\"Ronald Reagan\"'", "the words of his coverage"},
   };
   d.see_also = {"newsdex-index(1)"};
   return d;
@@ -156,6 +164,13 @@ int main(int argc, char** argv) {
        "show one entity's page: its canonical name and type, the names it goes by, its articles, first "
        "and last date, articles per month, the entities named most often with it, and its newest articles "
        "(NAME: any of its names, or TYPE:NAME)")
+      ("like", po::value<std::string>(&options.like)->value_name("ID"),
+       "more like this: the articles most like the article of id ID (its most telling words, by "
+       "Xapian's relevance feedback), itself left out; a QUERY, if given, only restricts them (filters, "
+       "words); in a query, like:ID does the same as an item of its own")
+      ("top-words", po::value<std::size_t>(&options.top_words)->implicit_value(20)->value_name("N"),
+       "also list the N (default 20) words and two-word phrases most unusually frequent in the first 500 matches (best or newest) compared "
+       "with the whole archive (stopwords, numbers and the query's own words left out)")
       ("stats", "print the number of articles, date range, sources, index size and last index run, then exit")
       ("limit,n", po::value<Xapian::doccount>(&limit)->default_value(10)->value_name("N"), "show at most N results")
       ("offset", po::value<Xapian::doccount>(&offset)->default_value(0)->value_name("N"), "skip the first N results")
@@ -239,7 +254,7 @@ int main(int argc, char** argv) {
   }
   const bool match_all = vm.count("all") > 0;
   if (options.query.empty() && !vm.count("entity") && !match_all && queries_file.empty() &&
-      options.duplicates_of.empty()) {
+      options.duplicates_of.empty() && options.like.empty()) {
     std::cerr << "newsdex-search: no QUERY given\nTry 'newsdex-search --help'.\n";
     return kExitError;
   }

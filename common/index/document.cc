@@ -85,10 +85,17 @@ std::string entity_term(EntityType type, const std::string& name) {
 
 namespace {
 
-// index_text, each word also given to `signature` when not null (the body:
-// its signature is made from the very terms indexed, in one pass).
+// A word spelling_words keeps (a normalised non-stopword).
+bool is_spelling_word(std::string_view word) {
+  if (word.size() < 3 || word.size() > kMaxSpellingWordBytes) return false;
+  return std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// index_text, also appending the spelling words to `spelling` and giving
+// each term to `signature` (each when not null: the body's signature is
+// made from the very terms indexed, in one pass).
 void index_words(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos,
-                 SignatureBuilder* signature) {
+                 std::vector<std::string>* spelling, SignatureBuilder* signature = nullptr) {
   const Analyzer& analyzer = default_analyzer();
   std::string term(prefix);
   Tokenizer words(text);
@@ -97,9 +104,12 @@ void index_words(Xapian::Document& doc, std::string_view text, std::string_view 
     term.resize(prefix.size());
     term += analyzer.stem(words.word());
     doc.add_posting(term, ++pos);
+    if (spelling != nullptr && is_spelling_word(words.word())) spelling->push_back(words.word());
     if (signature != nullptr) signature->add_word(std::string_view(term).substr(prefix.size()));
   }
 }
+
+Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling);
 
 }  // namespace
 
@@ -107,17 +117,38 @@ void index_text(Xapian::Document& doc, std::string_view text, std::string_view p
   index_words(doc, text, prefix, pos, nullptr);
 }
 
-Xapian::Document make_document(const Article& article) {
+Xapian::Document make_document(const Article& article) { return build_document(article, nullptr); }
+
+Xapian::Document make_document(const Article& article, std::vector<std::string>& spelling) {
+  spelling.clear();
+  return build_document(article, &spelling);
+}
+
+std::vector<std::string> spelling_words(const Article& article) {
+  std::vector<std::string> words;
+  const Analyzer& analyzer = default_analyzer();
+  for (const std::string* text : {&article.title, &article.body}) {
+    Tokenizer tok(*text);
+    while (tok.next()) {
+      if (!analyzer.is_stopword(tok.word()) && is_spelling_word(tok.word())) words.push_back(tok.word());
+    }
+  }
+  return words;
+}
+
+namespace {
+
+Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling) {
   Xapian::Document doc;
   Xapian::termpos pos = 0;
 
   // The title is indexed once, under its prefix; free-text queries search
   // both the body terms and the title terms (query.cc), so a word in the
   // title counts as a second, rarer term.
-  index_text(doc, article.title, schema::prefix_of("title"), pos);
+  index_words(doc, article.title, schema::prefix_of("title"), pos, spelling);
   pos += kFieldGap;
   SignatureBuilder signature;
-  index_words(doc, article.body, {}, pos, &signature);
+  index_words(doc, article.body, {}, pos, spelling, &signature);
   // An article without body words (a headline flash) is its headline.
   std::string sig = signature.take();
   if (sig.empty()) sig = content_signature(article.title);
@@ -153,6 +184,8 @@ Xapian::Document make_document(const Article& article) {
   doc.set_data(data);
   return doc;
 }
+
+}  // namespace
 
 void copy_indexer_values(const Xapian::Document& from, Xapian::Document& to) {
   for (const Xapian::valueno slot : {schema::kHashSlot, schema::kDupGroupSlot, schema::kDupSizeSlot}) {

@@ -1,6 +1,7 @@
 #include "newsdex/printer.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -94,12 +95,31 @@ nlohmann::ordered_json facet_list_json(const std::vector<FacetValue>& values) {
   return list;
 }
 
+// "12%", "0.4%", "<0.1%": n of `of`.
+std::string percent(Xapian::doccount n, Xapian::doccount of) {
+  if (of == 0) return "-";
+  const double p = 100.0 * n / of;
+  char buf[32];
+  if (p >= 10 || p == 0) {
+    std::snprintf(buf, sizeof buf, "%.0f%%", p);
+  } else if (p >= 0.1) {
+    std::snprintf(buf, sizeof buf, "%.1f%%", p);
+  } else {
+    return "<0.1%";
+  }
+  return buf;
+}
+
 class TextPrinter final : public Printer {
  public:
   explicit TextPrinter(const TextChartStyle& chart) : chart_(chart) {}
   using Printer::print;
   void print(const SearchResponse& response, std::ostream& out, std::ostream& err) const override {
     for (const std::string& w : response.warnings) err << "newsdex-search: warning: " << terminal_safe(w, false) << '\n';
+    if (response.suggestion) {
+      out << "Did you mean: " << terminal_safe(response.suggestion->query, false) << "? ("
+          << count_text(response.suggestion->total, response.suggestion->total_exact) << ")\n\n";
+    }
     for (const SearchResult& r : response.results) {
       // r.title and r.snippet are terminal-safe already (printer.h); every
       // other article field is made so here.
@@ -145,6 +165,19 @@ class TextPrinter final : public Printer {
       for (const auto& [type, values] : response.facets) facet_line(out, name_of(type), values);
       facet_line(out, "source", response.source_facets);
       facet_line(out, "year", response.year_facets);
+      out << '\n';
+    }
+    if (!response.top_words.empty()) {
+      out << "Top words in " << (response.top_words_sample < response.total ? "the first " : "")
+          << response.top_words_sample << (response.top_words_sample == 1 ? " match" : " matches")
+          << " (share of them / of the archive's " << response.archive_docs << " articles):\n";
+      std::size_t width = 0;
+      for (const TopWord& w : response.top_words) width = std::max(width, w.word.size());
+      for (const TopWord& w : response.top_words) {
+        out << "  " << terminal_safe(w.word, false) << std::string(width - w.word.size() + 2, ' ')
+            << percent(w.matches, response.top_words_sample) << " / " << percent(w.archive, response.archive_docs)
+            << '\n';
+      }
       out << '\n';
     }
     if (response.histogram) print_histogram(out, *response.histogram, chart_);
@@ -297,6 +330,21 @@ class JsonPrinter final : public Printer {
               {"articles_exact", response.articles_exact},
               {"duplicates", response.collapsed ? "collapse" : "show"},
               {"results", std::move(results)}};
+    if (!response.like.empty()) j["like"] = response.like;
+    j["suggestion"] = response.suggestion ? json{{"query", response.suggestion->query},
+                                                 {"total", response.suggestion->total},
+                                                 {"total_exact", response.suggestion->total_exact}}
+                                          : json();
+    if (response.top_words_sample > 0 || !response.top_words.empty()) {
+      json words = json::array();
+      for (const TopWord& w : response.top_words) {
+        words.push_back({{"word", w.word}, {"term", w.term}, {"phrase", w.phrase}, {"matches", w.matches},
+                         {"archive", w.archive}, {"score", w.score}});
+      }
+      j["top_words"] = std::move(words);
+      j["top_words_sample"] = response.top_words_sample;
+      j["archive_docs"] = response.archive_docs;
+    }
     if (!response.facets.empty()) {
       j["facets_count"] = "articles";
       j["facet_docs"] = response.facet_docs;

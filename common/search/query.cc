@@ -122,7 +122,7 @@ Query date_query(std::string_view value) {
 
 // A field as the query names it.
 struct FieldRef {
-  enum class Kind { none, text, filter, any_entity, id, language, date } kind = Kind::none;
+  enum class Kind { none, text, filter, any_entity, id, language, date, like } kind = Kind::none;
   std::string_view name;    // as in the schema
   std::string_view prefix;  // text fields
   EntityType entity = EntityType::misc;  // filter fields
@@ -132,6 +132,7 @@ FieldRef find_query_field(std::string_view name) {
   using K = FieldRef::Kind;
   if (name == schema::kDateField) return {K::date, schema::kDateField, {}};
   if (name == schema::kAnyEntityField) return {K::any_entity, schema::kAnyEntityField, {}};
+  if (name == schema::kLikeField) return {K::like, schema::kLikeField, {}};
   if (const std::optional<EntityType> type = entity_type_named(name)) {
     return {K::filter, name_of(*type), schema::entity_field(*type).prefix, *type};
   }
@@ -155,6 +156,7 @@ std::vector<std::string_view> field_names() {
   }
   names.push_back(schema::kAnyEntityField);
   names.push_back(schema::kDateField);
+  names.push_back(schema::kLikeField);
   return names;
 }
 
@@ -264,7 +266,8 @@ class Lexer {
       }
       c = decode_at(q_, i, len);
       const bool filter = lx.field.kind == FieldRef::Kind::filter || lx.field.kind == FieldRef::Kind::any_entity ||
-                          lx.field.kind == FieldRef::Kind::id || lx.field.kind == FieldRef::Kind::date;
+                          lx.field.kind == FieldRef::Kind::id || lx.field.kind == FieldRef::Kind::date ||
+                          lx.field.kind == FieldRef::Kind::like;
       if (c == '(') {
         if (filter) {
           warnings_.push_back("'" + std::string(lx.field.name) +
@@ -449,8 +452,9 @@ Query combine(Query::op op, std::vector<Query>& qs) {
 
 class Parser {
  public:
-  Parser(std::vector<Lexeme> lexemes, const QueryOptions& options, ParsedQuery& out)
-      : lex_(std::move(lexemes)), options_(options), out_(out), analyzer_(default_analyzer()) {}
+  // `query`: the string the lexemes are views of.
+  Parser(std::string_view query, std::vector<Lexeme> lexemes, const QueryOptions& options, ParsedQuery& out)
+      : query_(query), lex_(std::move(lexemes)), options_(options), out_(out), analyzer_(default_analyzer()) {}
 
   std::optional<Query> run() {
     const std::vector<std::string_view> free_text = {"", schema::prefix_of("title")};
@@ -650,6 +654,8 @@ class Parser {
       case K::date:
         is_filter = true;
         return filter_query(item);
+      case K::like:
+        return like_query(item);
       default:
         break;
     }
@@ -688,6 +694,7 @@ class Parser {
   // to the Highlighter's lists.
   std::optional<Query> words_query(std::string_view text, const Prefixes& prefixes, bool wildcard, bool highlight) {
     std::vector<Word> words;
+    std::vector<QueryWord> spans;
     std::string pattern;
     bool any = false;
     Tokenizer tok(text);
@@ -701,6 +708,7 @@ class Parser {
       }
       pattern = tok.word();
       words.push_back({std::string(analyzer_.stem(tok.word())), pos_});
+      if (highlight) spans.push_back(query_word(text, tok));
     }
     if (wildcard && any && pattern.empty()) {
       // The last word was a stopword: the wildcard still extends it.
@@ -708,11 +716,13 @@ class Parser {
       while (again.next()) pattern = again.word();
     } else if (wildcard && !words.empty()) {
       words.pop_back();
+      if (!spans.empty()) spans.pop_back();
     }
     if (!wildcard || pattern.empty()) wildcard = false;
     if (words.empty() && !wildcard) return std::nullopt;
     if (highlight) {
       for (const Word& w : words) out_.stems.push_back(w.stem);
+      for (QueryWord& w : spans) out_.words.push_back(std::move(w));
       if (wildcard) out_.wildcards.push_back(pattern);
     }
     std::vector<Query> alternatives;
@@ -776,6 +786,7 @@ class Parser {
         }
         words.push_back({std::string(analyzer_.stem(tok.word())), pos_});
         out_.stems.push_back(words.back().stem);
+        out_.words.push_back(query_word(lex_[k].text, tok));
       }
     }
     if (words.empty()) return std::nullopt;
@@ -796,6 +807,23 @@ class Parser {
     std::string stem;
     Xapian::termpos pos;
   };
+
+  // The current word of `tok`, a Tokenizer over `text` (a view of the query).
+  QueryWord query_word(std::string_view text, const Tokenizer& tok) const {
+    const auto offset = static_cast<std::size_t>(text.data() - query_.data());
+    return {offset + tok.begin(), offset + tok.end(), tok.word(), std::string(analyzer_.stem(tok.word()))};
+  }
+
+  // like:ID: the articles most like article ID (QueryOptions::similar).
+  std::optional<Query> like_query(const Lexeme& item) {
+    if (item.text.empty()) return no_value(item);
+    if (options_.similar == nullptr) throw QueryError("like:" + std::string(item.text) + ": no archive to compare with");
+    std::vector<std::string> stems;
+    Query q = options_.similar->like(std::string(item.text), stems);
+    terms_ += stems.size();
+    if (item.sign != '-') out_.stems.insert(out_.stems.end(), stems.begin(), stems.end());
+    return q;
+  }
 
   static std::size_t count_words(std::string_view text) {
     Tokenizer tok(text);
@@ -916,6 +944,7 @@ class Parser {
     return std::nullopt;
   }
 
+  std::string_view query_;
   std::vector<Lexeme> lex_;
   std::size_t i_ = 0;
   const QueryOptions& options_;
@@ -943,7 +972,7 @@ ParsedQuery parse_query(std::string_view query, const QueryOptions& options) {
   }
   ParsedQuery out;
   std::vector<Lexeme> lexemes = Lexer(query, out.warnings).run();
-  std::optional<Query> q = Parser(std::move(lexemes), options, out).run();
+  std::optional<Query> q = Parser(query, std::move(lexemes), options, out).run();
   if (q) out.query = std::move(*q);
   // One line per distinct warning ("((((" is one unbalanced '(' warning).
   std::unordered_set<std::string> seen;

@@ -16,6 +16,8 @@
 #include "newsdex/identity_store.h"
 #include "newsdex/schema.h"
 #include "newsdex/text.h"
+#include "suggest.h"
+#include "terms.h"
 
 namespace newsdex {
 
@@ -61,6 +63,22 @@ std::vector<AliasTarget> DatabaseEntityNames::complete(EntityType type, std::str
   return out;
 }
 
+namespace {
+
+// The archive's articles, for like:ID.
+class DatabaseArticles final : public SimilarArticles {
+ public:
+  explicit DatabaseArticles(const Xapian::Database& db) : db_(db) {}
+  Xapian::Query like(const std::string& id, std::vector<std::string>& stems) const override {
+    return like_query(db_, id, kLikeTerms, stems);
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+}  // namespace
+
 ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view query, const QueryOptions& options,
                                 bool match_all) {
   const std::string_view q = trim(query);
@@ -70,8 +88,10 @@ ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view que
     return all;
   }
   const DatabaseEntityNames names(db);
+  const DatabaseArticles articles(db);
   QueryOptions with_names = options;
   with_names.entity_names = &names;
+  with_names.similar = &articles;
   return parse_query(query, with_names);
 }
 
@@ -93,12 +113,53 @@ std::vector<FacetValue> year_values(const std::map<std::uint32_t, Xapian::doccou
   return top_facet_values(std::move(values), limit);
 }
 
+// The query to run: the parsed query, or with SearchOptions::like the
+// articles like that one among its matches. `parsed` receives the like
+// terms as stems to highlight.
+Xapian::Query effective_query(const Xapian::Database& db, const SearchOptions& options, ParsedQuery& parsed) {
+  if (options.like.empty()) return parsed.query;
+  Xapian::Query like = like_query(db, options.like, kLikeTerms, parsed.stems);
+  if (parsed.query.empty()) return like;
+  return Xapian::Query(Xapian::Query::OP_FILTER, like, parsed.query);
+}
+
+// The matches of `query`, counted as SearchResponse::total counts them:
+// exactly up to `check`.
+std::pair<Xapian::doccount, bool> count_matches(const Xapian::Database& db, const Xapian::Query& query,
+                                                Xapian::doccount check) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, 0, check);
+  return {mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound()};
+}
+
+// Did you mean: the query with its misspelled words replaced, when that
+// has more matches than `total`, at least twice as many.
+std::optional<Suggestion> suggest(const Xapian::Database& db, const SearchOptions& options,
+                                  const ParsedQuery& parsed, Xapian::doccount total, Xapian::doccount check) {
+  const std::string corrected = corrected_query(db, options.query, parsed);
+  if (corrected.empty()) return std::nullopt;
+  ParsedQuery again;
+  try {
+    again = parse_archive_query(db, corrected, options.query_options, false);
+  } catch (const QueryError&) {
+    return std::nullopt;  // over a size limit: the words only grew
+  }
+  const auto [found, exact] = count_matches(db, again.query, check);
+  if (found <= total || found < 2 * total) return std::nullopt;
+  return Suggestion{corrected, found, exact};
+}
+
 // `shards` are db's shards, opened on their own (only used with facets).
 SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOptions& options) {
   SearchResponse response;
   response.query = options.query;
+  response.like = options.like;
   ParsedQuery parsed;
-  if (!options.query.empty() || options.match_all || options.duplicates_of.empty()) {
+  // --like or --duplicates-of with no query: the articles like it, or its
+  // group, in the whole archive.
+  if (!options.query.empty() || options.match_all || (options.like.empty() && options.duplicates_of.empty())) {
     parsed = parse_archive_query(db, options.query, options.query_options, options.match_all);
   }
   response.warnings = parsed.warnings;
@@ -111,9 +172,9 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     const std::string key = db.get_document(*pl).get_value(schema::kDupGroupSlot);
     const Xapian::Query group = key.empty() ? Xapian::Query(term)
                                             : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDupGroupSlot, key, key);
-    parsed.query = options.query.empty() ? group : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, group);
+    parsed.query = parsed.query.empty() ? group : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, group);
   }
-  const Xapian::Query& query = parsed.query;
+  const Xapian::Query query = effective_query(db, options, parsed);
   const bool collapse = options.duplicates == DuplicateMode::collapse && options.duplicates_of.empty();
 
   Xapian::Enquire enquire(db);
@@ -242,6 +303,19 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       response.total = counts.documents;
       response.total_exact = true;
     }
+  }
+
+  // A correction is offered for a query of its own, not for --like's
+  // restriction.
+  if (options.suggest_below > 0 && options.like.empty() && response.total <= options.suggest_below &&
+      !parsed.words.empty()) {
+    response.suggestion = suggest(db, options, parsed, response.total, check);
+  }
+  if (options.top_words > 0) {
+    const Xapian::MSet sample = enquire.get_mset(0, options.top_words_sample);
+    response.top_words = top_words(db, sample, options.top_words, parsed.stems);
+    response.top_words_sample = sample.size();
+    response.archive_docs = db.get_doccount();
   }
 
   const Highlighter highlighter(parsed, db);

@@ -34,6 +34,8 @@ set(NEWSDEX_E2E_TESTS
   language
   browse_export
   duplicates
+  suggest
+  like
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

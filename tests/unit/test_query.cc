@@ -111,7 +111,7 @@ TEST_CASE("queries parse to the terms the indexer writes", "[query]") {
 }
 
 TEST_CASE("a query read otherwise than written says so in a warning", "[query]") {
-  const std::string fields = " (fields: title:, author:, source:, person:, place:, org:, misc:, id:, lang:, entity:, date:)\n";
+  const std::string fields = " (fields: title:, author:, source:, person:, place:, org:, misc:, id:, lang:, entity:, date:, like:)\n";
   struct Row {
     const char* name;
     const char* query;

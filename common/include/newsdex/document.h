@@ -23,6 +23,23 @@ namespace newsdex {
 // several threads at once.
 Xapian::Document make_document(const Article& article);
 
+// make_document that also gives the article's spelling words (as
+// spelling_words does) in `spelling`, from the same pass over its text.
+Xapian::Document make_document(const Article& article, std::vector<std::string>& spelling);
+
+// The words spelling suggestions are made from (Xapian's spelling data,
+// WritableDatabase::add_spelling; search.h, SearchOptions::suggest_below):
+// the title's and body's words as the Tokenizer gives them (normalised,
+// unstemmed), stopwords, words of fewer than 3 or more than
+// kMaxSpellingWordBytes bytes and words with a digit left out; in text
+// order, title first, each as often as it occurs. The indexer adds each
+// occurrence when it writes an article and removes them when it deletes
+// or replaces it, so a word's spelling frequency is the number of times
+// the archive's articles use it (as Xapian's TermGenerator counts).
+std::vector<std::string> spelling_words(const Article& article);
+
+inline constexpr std::size_t kMaxSpellingWordBytes = 40;
+
 // Adds the words of `text` (Tokenizer) to `doc` as their stems under
 // `prefix`, the first at position pos + 1, each next word at the next
 // position; stopwords are not added and take no position. Leaves `pos` at

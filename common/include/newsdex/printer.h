@@ -32,14 +32,17 @@ struct TextChartStyle {
   bool unicode = false;
 };
 
-// Human-readable text. Search results: numbered results with date, source, path and
-// snippet; entity line; for an article with near-duplicates, "+ N more
-// like this, group of S near-duplicates (--duplicates-of KEY)" (collapsed)
-// or "one of S near-duplicates (...)"; facets when present ("Entities in
-// all N matching articles": facets count articles); a closing count line
-// ("N matches" when exact, "about N matches" for an estimate; when
-// near-duplicates were collapsed, N counts groups and "(M articles:
-// near-duplicates shown once)" follows when M differs). Each
+// Human-readable text. Search results: "Did you mean: QUERY? (N matches)"
+// first when there is a suggestion; numbered results with date, source,
+// path and snippet; entity line; for an article with near-duplicates, "+ N
+// more like this, group of S near-duplicates (--duplicates-of KEY)"
+// (collapsed) or "one of S near-duplicates (...)"; facets when present
+// ("Entities in all N matching articles": facets count articles); top
+// words when asked for, one a line with the share of the matches and of
+// the archive that hold it; a closing count line ("N matches" when exact,
+// "about N matches" for an estimate; when near-duplicates were collapsed,
+// N counts groups and "(M articles: near-duplicates shown once)" follows
+// when M differs). Each
 // warning goes to `err` as one line "newsdex-search: warning: ...".
 // Everything it writes from an article or the query passes through
 // terminal_safe(), except SearchResult::title and ::snippet, which hold
@@ -62,11 +65,15 @@ std::unique_ptr<Printer> make_text_printer(const TextChartStyle& chart = {});
 // "total_counts" ("groups" when near-duplicates are collapsed, else
 // "articles"), "articles", "articles_exact" (matching articles,
 // near-duplicates included), "duplicates" ("collapse" or "show"),
-// "results": [...], "facets_count": "articles", "facet_docs",
-// "facets_exact", "facets"?}; each result has "duplicates" (matches
-// collapsed into it), "group" (its group key, null when it has no
+// "results": [...], "like"?, "suggestion", "facets_count": "articles",
+// "facet_docs", "facets_exact", "facets"?, "top_words"?,
+// "top_words_sample"?, "archive_docs"?}; each result has "duplicates"
+// (matches collapsed into it), "group" (its group key, null when it has no
 // near-duplicate) and "group_size"; "warnings" is always there (an empty
-// array when none). Entity lists: [{"name", "articles", "aliases": [{"name",
+// array when none), "suggestion" too ({"query", "total", "total_exact"}, or
+// null); "like" with --like; "top_words" when asked for: [{"word", "term",
+// "phrase", "matches", "archive", "score"}], counted over
+// "top_words_sample" matches and "archive_docs" articles. Entity lists: [{"name", "articles", "aliases": [{"name",
 // "type", "articles"}]}]. Entity pages: {"found", "name", "type", "query",
 // "articles", "first_date", "last_date", "aliases", "months": [{"month",
 // "articles"}], "undated", "related": {TYPE: [{"value", "count"}]},

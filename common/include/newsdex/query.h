@@ -39,6 +39,16 @@ class EntityNames {
   virtual std::vector<AliasTarget> complete(EntityType type, std::string_view prefix, std::size_t limit) const = 0;
 };
 
+// More like this, as like:ID reads it (search.h, SearchOptions::like).
+class SimilarArticles {
+ public:
+  virtual ~SimilarArticles() = default;
+  // The query for the articles most like article `id`, the article itself
+  // excluded; `stems` receives the terms it searches (for highlighting).
+  // Throws QueryError when the archive has no article `id`.
+  virtual Xapian::Query like(const std::string& id, std::vector<std::string>& stems) const = 0;
+};
+
 struct QueryOptions {
   // Operator between items with no explicit operator: OP_OR (ranked, any
   // word) or OP_AND (every word).
@@ -57,6 +67,16 @@ struct QueryOptions {
   // and TYPE:PREFIX* completes over canonical names and aliases. Null:
   // values are searched as written and wildcards over the filter terms.
   const EntityNames* entity_names = nullptr;
+  // The archive's articles, for like:ID. Null: like:ID is a QueryError.
+  const SimilarArticles* similar = nullptr;
+};
+
+// A word of a query searched as text (a free word, a word of a phrase or
+// of a text field), with where it is written in the query string.
+struct QueryWord {
+  std::size_t begin = 0, end = 0;  // byte span in the query as written (Tokenizer::begin, end)
+  std::string word;                // normalised (Tokenizer::word)
+  std::string stem;                // Analyzer::stem of word
 };
 
 // What a query string parsed to.
@@ -78,6 +98,10 @@ struct ParsedQuery {
   std::vector<std::string> stems;
   std::vector<std::string> wildcards;
   std::vector<std::string> names;
+  // The words searched as text (not excluded ones, not the beginnings of
+  // wildcards, not filter values), in query order, with their spans: what
+  // a spelling suggestion may replace, the rest of the query kept.
+  std::vector<QueryWord> words;
 };
 
 // Parses `query`. The syntax is Xapian QueryParser's, read with newsdex's
@@ -105,7 +129,9 @@ struct ParsedQuery {
 //   (a warning when it is hidden, or of another type there); a trailing *
 //   (person:Vlad*) completes over the canonical names and aliases, with a
 //   warning when nothing does;
-//   entity: any entity type; id: the id verbatim; date: YYYY, YYYY-MM,
+//   entity: any entity type; id: the id verbatim; like: an article id
+//   (a word or "quoted"), the articles most like it (options.similar),
+//   an item like a word, weighted, not a filter; date: YYYY, YYYY-MM,
 //   YYYY-MM-DD or any form parse_date reads (quoted when it has spaces)
 //   as the whole year, month or day, or FROM..TO with either end open.
 //   Filters of one field are ORed, of several fields ANDed, and restrict

@@ -91,6 +91,9 @@ inline constexpr std::string_view kFilePrefix = "XFILE";
 // (either end may be empty): a range over kDateSlot (query.h).
 inline constexpr std::string_view kDateField = "date";
 
+// `like:ID`: the articles most like the article of id ID (query.h).
+inline constexpr std::string_view kLikeField = "like";
+
 // Value slots.
 // kDateSlot: publication time as "YYYYMMDDhhmmss" (UTC); string order is
 // time order. Absent when the article has no date.
@@ -131,6 +134,11 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // another format must be rebuilt (newsdex-index --rebuild).
 // Format 7: content signatures and near-duplicate groups (kSignatureSlot,
 // kDupGroupSlot, kDupSizeSlot).
+// Spelling data (Xapian's spelling table: each article's spelling_words,
+// document.h, a word's frequency the articles that use it) is not part of
+// the format: an index written without it searches correctly and only
+// offers no "did you mean" (search.h) until rebuilt, so writing it did not
+// change the format.
 // Format 6: canonical entities through the archive's alias table, raw
 // entity names as kRawEntityPrefix terms and in the data, a language term
 // and slot.

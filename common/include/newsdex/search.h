@@ -51,6 +51,22 @@ struct SearchOptions {
   // many in all (the shards share it; at least one match a shard). Also
   // the number of matches up to which the total is exact.
   Xapian::doccount facet_depth = 10000;
+  // More like this: the id of an article. The results are then the
+  // articles most like it (the query like:ID, query.h), itself left out,
+  // among the matches of `query` (which only restricts them: any filters
+  // and words; empty: the whole archive). A QueryError when there is no
+  // article of that id.
+  std::string like;
+  // Did you mean: when the query has at most this many matches, a
+  // corrected query (its misspelled words replaced) is looked for, and
+  // offered when it has more matches, at least twice as many
+  // (SearchResponse::suggestion). 0: never.
+  Xapian::doccount suggest_below = 3;
+  // Top words: this many words unusually frequent in the matches compared
+  // with the archive (SearchResponse::top_words), over the first
+  // top_words_sample matches in `sort` order. 0: none.
+  std::size_t top_words = 0;
+  Xapian::doccount top_words_sample = 500;
   HighlightStyle snippet_style;     // marks for snippets
   HighlightStyle title_style;       // marks for titles (no marks, no escaping: the title as stored)
   SnippetOptions snippet;
@@ -74,6 +90,24 @@ struct SearchResult {
   // "" when it has no near-duplicate) and its number of articles (1 then).
   std::string group;
   Xapian::doccount group_size = 1;
+};
+
+// A corrected query (SearchOptions::suggest_below).
+struct Suggestion {
+  std::string query;           // the query as written, misspelled words replaced
+  Xapian::doccount total = 0;  // its matches, counted as SearchResponse::total
+  bool total_exact = false;
+};
+
+// A word or two-word phrase unusually frequent in the matches
+// (SearchOptions::top_words).
+struct TopWord {
+  std::string word;               // as most often written in the matches (normalised: lower case)
+  std::string term;               // the term it is indexed as (its stem); a phrase: its two stems, a space between
+  bool phrase = false;            // two words
+  Xapian::doccount matches = 0;   // matches of the sample that hold it
+  Xapian::doccount archive = 0;   // articles of the archive that hold it
+  double score = 0;               // JLH significance, higher first
 };
 
 struct SearchResponse {
@@ -106,11 +140,21 @@ struct SearchResponse {
   // When options.histogram: every match by period (total and total_exact
   // then count every match too).
   std::optional<Histogram> histogram;
+  // SearchOptions::like, when given.
+  std::string like;
+  // A corrected query with more matches, when the query has few.
+  std::optional<Suggestion> suggestion;
+  // Top words, most significant first (when asked for), and the number of
+  // matches they were counted over (the best ones).
+  std::vector<TopWord> top_words;
+  Xapian::doccount top_words_sample = 0;
+  Xapian::doccount archive_docs = 0;  // articles in the archive (with top words)
 };
 
 // Parses `query` as run_search does: with the archive's entity names
-// (DatabaseEntityNames of `db`), and as Xapian::Query::MatchAll when it is
-// "*", or empty and `match_all`. Throws QueryError.
+// (DatabaseEntityNames of `db`) and its articles for like:ID, and as
+// Xapian::Query::MatchAll when it is "*", or empty and `match_all`.
+// Throws QueryError.
 ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view query, const QueryOptions& options,
                                 bool match_all);
 
