@@ -331,8 +331,12 @@ class MemberSource final : public ByteSource {
 // as problems of the bundle naming the member.
 class MemberSink final : public ArticleSink {
  public:
-  MemberSink(const std::string& member, ArticleSink& out) : member_(member), out_(out) {}
-  bool article(Article a) override { return out_.article(std::move(a)); }
+  MemberSink(const std::string& bundle, const std::string& member, ArticleSink& out)
+      : bundle_(bundle), member_(member), out_(out) {}
+  bool article(Article a) override {
+    a.file = bundle_;  // the outermost bundle's sink sets it last
+    return out_.article(std::move(a));
+  }
   void problem(Problem p) override {
     std::string where = member_;
     if (p.line != 0) where += ":" + std::to_string(p.line);
@@ -340,6 +344,7 @@ class MemberSink final : public ArticleSink {
   }
 
  private:
+  const std::string& bundle_;
   const std::string& member_;
   ArticleSink& out_;
 };
@@ -421,7 +426,7 @@ void BundleReader::read_articles(const std::string& path, ByteSource& in, Articl
       continue;  // libarchive skips the rest of the member
     }
     HeadSource member(std::move(head), source);
-    MemberSink sink(name, out);
+    MemberSink sink(path, name, out);
     read_with(*reader, member_path, member, sink);
     // The rest of the member is read (and so checked) before the next.
     char chunk[16384];

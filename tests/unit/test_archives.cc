@@ -422,6 +422,7 @@ TEST_CASE("BundleReader reads each member as an input named bundle!/member", "[a
       REQUIRE(r.articles.size() == 5);
       CHECK(r.articles[0].id == std::string(row.name) + "!/2019/a.html");
       CHECK(r.articles[0].path == std::string(row.name) + "!/2019/a.html");
+      CHECK(r.articles[0].file == row.name);
       CHECK(r.articles[0].title == "Harbour wall reopens");
       CHECK(r.articles[1].path == std::string(row.name) + "!/feeds/w.jsonl");
       CHECK(r.articles[1].id == "r0");
