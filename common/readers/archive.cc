@@ -149,6 +149,7 @@ std::size_t DecompressingSource::failure(const std::string& what) {
 std::size_t DecompressingSource::counted(std::size_t n) {
   if (max_bytes_ != 0 && delivered_ + n > max_bytes_) {
     ended_ = true;
+    bomb_ = true;
     error_ = "decompresses to more than " + human_size(max_bytes_) + " (a decompression bomb? see --max-file-size)";
     return 0;
   }
@@ -300,7 +301,7 @@ void CompressedReader::read_articles(const std::string& path, ByteSource& in, Ar
   // The reader's last failure is the record the data ended in (or, at
   // line 0, the file it found empty or cut): the one line for the file
   // names it.
-  if (sink.holding && sink.held.line != 0)
+  if (sink.holding && sink.held.line != 0 && !source.bomb())
     throw ReadError("cut short at line " + std::to_string(sink.held.line) + ": " + source.error());
   throw ReadError(source.error());
 }

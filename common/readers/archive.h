@@ -53,6 +53,8 @@ class DecompressingSource final : public ByteSource {
   std::uint64_t delivered() const { return delivered_; }
   // Why the data ended early; empty when it ended where it should.
   const std::string& error() const { return error_; }
+  // Whether it ended at the limit on decompressed bytes.
+  bool bomb() const { return bomb_; }
 
  private:
   friend struct ArchiveCallbacks;
@@ -74,6 +76,7 @@ class DecompressingSource final : public ByteSource {
   std::unique_ptr<char[]> inbuf_;
   std::string in_error_;  // a ReadError from in_, rethrown from read()
   std::string error_;
+  bool bomb_ = false;
 };
 
 }  // namespace newsdex

@@ -196,4 +196,12 @@ expect_status 1 "$NEWSDEX_INDEX" --print --no-entities "$bad/bad-length.warc"
 expect_eq "$(jq -s 'length' "$SCRATCH/out")" "2" "the two records before the bad length"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/db3" --json --limit 100 'date:0001..9999'
 expect_contains "$SCRATCH/out" "\"$base/"
+
+# A decompression bomb (60 MiB of zeros in a few KiB) stops at the larger
+# of --max-file-size and 50 times the file's size: one line.
+head -c 60M /dev/zero | gzip -9 > "$SCRATCH/bomb.jsonl.gz"
+expect_status 1 "$NEWSDEX_INDEX" --db "$SCRATCH/db4" --max-file-size 1 "$SCRATCH/bomb.jsonl.gz"
+expect_contains "$SCRATCH/err" "error: $SCRATCH/bomb.jsonl.gz: decompresses to more than "
+expect_contains "$SCRATCH/err" " MiB (a decompression bomb? see --max-file-size)"
+expect_eq "$(grep -c ': error: ' "$SCRATCH/err")" "1" "one line for the bomb"
 done_ok

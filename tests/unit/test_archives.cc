@@ -241,6 +241,17 @@ TEST_CASE("a cut .jsonl.gz keeps every record before the cut and fails once, nam
                      " of content: truncated gzip input");
 }
 
+TEST_CASE("a decompression bomb fails its file once, as a bomb", "[archives]") {
+  ReaderOptions options;
+  options.max_expanded_bytes = std::uint64_t{1} << 20;
+  const std::string packed = compress(ARCHIVE_FILTER_GZIP, jsonl(10) + std::string(std::size_t{32} << 20, ' '));
+  const auto reader = newsdex::reader_for_path("w.jsonl.gz", options);
+  std::string error;
+  const ReadResult r = read_chunked(*reader, "w.jsonl.gz", packed, 65536, &error);
+  CHECK(r.articles.size() == 10);
+  CHECK(error == "decompresses to more than 1 MiB (a decompression bomb? see --max-file-size)");
+}
+
 TEST_CASE("file names and first bytes choose the reader through a compression", "[archives]") {
   struct NameRow {
     const char* path;
