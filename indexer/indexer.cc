@@ -226,7 +226,8 @@ struct Holder {
   std::uint64_t line = 0;
 };
 
-// The source file and line of a stored document.
+// The input file (a bundle member's bundle: Article::file) and line of a
+// stored document.
 Holder holder_of(const Xapian::Database& db, Xapian::docid docid) {
   Holder h;
   auto tl = db.termlist_begin(docid);
@@ -237,8 +238,13 @@ Holder holder_of(const Xapian::Database& db, Xapian::docid docid) {
   const nlohmann::json data = nlohmann::json::parse(db.get_document(docid).get_data(), nullptr, false);
   if (data.is_object()) {
     if (auto it = data.find("line"); it != data.end() && it->is_number_unsigned()) h.line = it->get<std::uint64_t>();
-    // The file term of a long path is cut (file_term); the data has it whole.
-    if (auto it = data.find("path"); it != data.end() && it->is_string()) h.path = it->get<std::string>();
+    // The file term of a long path is cut (file_term); the data has it
+    // whole: the input file's ("file", a bundle member's bundle), else "path".
+    if (auto it = data.find("file"); it != data.end() && it->is_string()) {
+      h.path = it->get<std::string>();
+    } else if (auto p = data.find("path"); p != data.end() && p->is_string()) {
+      h.path = p->get<std::string>();
+    }
   }
   return h;
 }
@@ -433,9 +439,11 @@ class ShardWorker {
         exists = true;
         const Xapian::Document old = read([&] { return db_.get_document(docid); });
         const Holder h = read([&] { return holder_of(db_, docid); });
-        if (h.path != a.path || (repeat && h.line != a.line)) {
+        // The input file: a bundle member's is its bundle (Holder's path).
+        const std::string& file = a.file.empty() ? a.path : a.file;
+        if (h.path != file || (repeat && h.line != a.line)) {
           // Another record holds the id: the one read last is indexed.
-          displace(docid, a.id, a.path, a.line);
+          displace(docid, a.id, file, a.line);
         } else if (read([&] { return old.get_value(schema::kHashSlot); }) == hash) {
           ++counters_.unchanged;
           if (h.line != a.line && out_ != nullptr) refresh_line(docid, old, a.line);

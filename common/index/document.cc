@@ -172,7 +172,7 @@ Xapian::Document build_document(const Article& article, std::vector<std::string>
   doc.add_value(schema::kIdSlot, article.id);
   doc.add_value(schema::kDateIdSlot,
                 (article.date ? date_slot_value(*article.date) : std::string()) + std::string(1, '\0') + article.id);
-  doc.add_boolean_term(file_term(article.path));
+  doc.add_boolean_term(file_term(article.file.empty() ? article.path : article.file));
   if (article.date) doc.add_value(schema::kDateSlot, date_slot_value(*article.date));
   if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
   if (!article.language.empty()) {
@@ -211,6 +211,7 @@ std::string article_to_json(const Article& article) {
   out.push_back('{');
   append_json_field(out, "id", article.id, true);
   append_json_field(out, "path", article.path);
+  if (!article.file.empty()) append_json_field(out, "file", article.file);
   out.append(",\"line\":").append(std::to_string(article.line));
   append_json_field(out, "title", article.title);
   if (article.date) {
@@ -252,6 +253,7 @@ Article article_from_data(const std::string& data) {
   };
   a.id = str("id");
   a.path = str("path");
+  a.file = str("file");
   a.title = str("title");
   a.author = str("author");
   a.source = str("source");

@@ -94,7 +94,10 @@ class StopWatch final : public ArticleSink {
 }  // namespace
 
 InputFile::InputFile(std::string path, ReaderOptions options, std::uint64_t max_file_bytes)
-    : path_(std::move(path)), options_(std::move(options)), max_file_bytes_(max_file_bytes) {}
+    : path_(std::move(path)), options_(std::move(options)), max_file_bytes_(max_file_bytes) {
+  // A compressed file may expand to the size a plain one may have.
+  options_.max_expanded_bytes = max_file_bytes;
+}
 
 InputFile::~InputFile() {
   if (fd_ >= 0) ::close(fd_);

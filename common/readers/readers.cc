@@ -3,6 +3,7 @@
 #include "newsdex/encoding.h"
 #include "newsdex/language.h"
 #include "newsdex/text.h"
+#include "readers/archive.h"
 #include "readers/news_xml.h"
 #include "readers/reader_io.h"
 #include "readers/reader_util.h"
@@ -117,7 +118,7 @@ class CollectingSink final : public ArticleSink {
   ReadResult& result_;
 };
 
-enum class Format { none, text, json, html, feed, nitf, newsml, news_xml };
+enum class Format { none, text, json, html, feed, nitf, newsml, news_xml, warc, bundle };
 
 // The formats, as the help names them, in the order it lists them.
 struct FormatName {
@@ -132,6 +133,8 @@ constexpr FormatName kFormatNames[] = {
     {Format::nitf, "NITF"},
     {Format::newsml, "NewsML-G2"},
     {Format::news_xml, "any of these XML formats, recognised by its root element, as are files without a known extension"},
+    {Format::warc, "WARC web archives (each HTML response an article)"},
+    {Format::bundle, "zip and tar bundles of these files (each member an input)"},
 };
 
 // The one table of file extensions newsdex reads (lower case).
@@ -143,10 +146,19 @@ constexpr Extension kExtensions[] = {
     {"txt", Format::text},   {"text", Format::text}, {"jsonl", Format::json}, {"ndjson", Format::json},
     {"json", Format::json},  {"html", Format::html}, {"htm", Format::html},   {"xhtml", Format::html},
     {"rss", Format::feed},   {"atom", Format::feed}, {"nitf", Format::nitf},  {"nml", Format::newsml},
-    {"newsml", Format::newsml}, {"xml", Format::news_xml},
+    {"newsml", Format::newsml}, {"xml", Format::news_xml}, {"warc", Format::warc},   {"zip", Format::bundle},
+    {"tar", Format::bundle}, {"tgz", Format::bundle},
 };
 
+// The suffixes of compressed files, after a format's own extension
+// ("a.jsonl.gz"): see compression_of.
+constexpr std::string_view kCompressionNote =
+    "; any of these compressed with gzip, bzip2, xz or zstd (.gz, .bz2, .xz, .zst after its own extension, "
+    "such as .jsonl.gz or .warc.gz)";
+
 Format format_of(std::string_view path) {
+  std::size_t inner = 0;
+  if (compression_of(path, &inner) != Compression::none) path = path.substr(0, inner);
   const std::size_t slash = path.find_last_of('/');
   const std::size_t dot = path.find_last_of('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return Format::none;
@@ -209,6 +221,12 @@ ReadResult Reader::read(const std::string& path, std::string_view bytes) const {
 }
 
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options) {
+  std::size_t inner = 0;
+  if (compression_of(path, &inner) != Compression::none) {
+    std::unique_ptr<Reader> reader = reader_for_path(path.substr(0, inner), options);
+    if (!reader) return nullptr;
+    return std::make_unique<CompressedReader>(options, std::move(reader));
+  }
   switch (format_of(path)) {
     case Format::text: return std::make_unique<TextReader>(options);
     case Format::json: return std::make_unique<JsonReader>(options);
@@ -217,6 +235,8 @@ std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOpt
     case Format::nitf: return std::make_unique<NitfReader>(options);
     case Format::newsml: return std::make_unique<NewsmlReader>(options);
     case Format::news_xml: return std::make_unique<NewsXmlReader>(options);
+    case Format::warc: return std::make_unique<WarcReader>(options);
+    case Format::bundle: return std::make_unique<BundleReader>(options);
     case Format::none: break;
   }
   return nullptr;
@@ -224,6 +244,16 @@ std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOpt
 
 std::unique_ptr<Reader> reader_for_content(std::string_view head, const ReaderOptions& options) {
   if (xml::sniff(head) != xml::Format::none) return std::make_unique<NewsXmlReader>(options);
+  if (head.rfind("WARC/1.", 0) == 0) return std::make_unique<WarcReader>(options);
+  if (head.rfind("PK\x03\x04", 0) == 0 || (head.size() >= 262 && head.substr(257, 5) == "ustar"))
+    return std::make_unique<BundleReader>(options);
+  if (is_compressed(head)) {
+    // Through the compression, by the decompressed first bytes.
+    const std::string inner_head = decompressed_head(head, xml::kSniffBytes);
+    if (inner_head.empty() || is_compressed(inner_head)) return nullptr;
+    std::unique_ptr<Reader> inner = reader_for_content(inner_head, options);
+    if (inner) return std::make_unique<CompressedReader>(options, std::move(inner));
+  }
   return nullptr;
 }
 
@@ -254,7 +284,7 @@ void NewsXmlReader::read_articles(const std::string& path, ByteSource& in, Artic
 std::string supported_extensions() {
   std::string out;
   for (const Extension& x : kExtensions) out += (out.empty() ? "." : ", .") + std::string(x.name);
-  return out;
+  return out + ", each also with .gz, .bz2, .xz or .zst";
 }
 
 std::string supported_formats() {
@@ -266,7 +296,7 @@ std::string supported_formats() {
     }
     out += (out.empty() ? "" : "; ") + std::string(f.name) + " (" + exts + ")";
   }
-  return out;
+  return out + std::string(kCompressionNote);
 }
 
 std::string id_from_path(const std::string& path) {

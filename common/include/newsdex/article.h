@@ -45,7 +45,13 @@ struct Article {
   std::string id;      // the input's own id, else from the path (and, for a
                        // record, its content: see id_from_content)
   std::string path;    // the source file: as the reader was given it (an
-                       // index run gives absolute, lexically normal paths)
+                       // index run gives absolute, lexically normal paths);
+                       // a bundle member's is "<bundle>!/<member>"
+  // The input file the article was read from when that is not `path`: a
+  // bundle member's bundle (BundleReader); empty otherwise. The index
+  // finds a file's articles by it (document.cc's file term), so that an
+  // incremental run deletes a bundle's vanished members.
+  std::string file;
   std::uint64_t line = 0;  // 1-based line (JSON Lines) or record number
                            // (JSON arrays); 0 for one-article files
   std::string title;

@@ -55,6 +55,12 @@ struct ReaderOptions {
   // longer than max_field_bytes fails the article.
   std::size_t max_body_bytes = std::size_t{8} << 20;
   std::size_t max_field_bytes = 4096;
+  // The most bytes a compressed input (or a compressed member of a bundle,
+  // or a compressed WARC record) may decompress to: this, or 50 times its
+  // compressed size when that is more (0: no limit). Reading streams, so
+  // this bounds time, not memory: a decompression bomb ends with a failure
+  // of its file. InputFile sets it to its max_file_bytes (--max-file-size).
+  std::uint64_t max_expanded_bytes = std::uint64_t{256} << 20;
 
   // How much of an input a reader holds in memory at once, each derived
   // from max_body_bytes (--max-article-size), so that the memory a file
@@ -144,6 +150,13 @@ class Reader {
   const ReaderOptions& options() const { return options_; }
 
  protected:
+  // `r`'s own format reading, without the common checks (the caller's
+  // read() applies them once): for readers that hand their input, or parts
+  // of it, to another reader.
+  static void read_with(const Reader& r, const std::string& path, ByteSource& in, ArticleSink& out) {
+    r.read_articles(path, in, out);
+  }
+
   // The format's own reading: as read(), before the common checks.
   virtual void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const = 0;
 
@@ -244,13 +257,72 @@ class NewsXmlReader final : public Reader {
   void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
 };
 
+// A compressed input (.gz, .bz2, .xz, .zst, or recognised by its magic
+// bytes): its decompressed bytes, streamed (DecompressingSource, at most
+// options.max_expanded_bytes), read by `inner`, the reader for the name
+// without the compression suffix (or for the decompressed content).
+class CompressedReader final : public Reader {
+ public:
+  CompressedReader(ReaderOptions options, std::unique_ptr<Reader> inner)
+      : Reader(std::move(options)), inner_(std::move(inner)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+
+ private:
+  std::unique_ptr<Reader> inner_;
+};
+
+// A bundle of inputs (.zip, .tar, .tgz, and .tar.gz etc. through
+// CompressedReader): each regular member read as an input of its own by
+// the reader for its name (or its content, as for a file), with the path
+// "<bundle>!/<member>" (so a one-article member's id is that path). A
+// member newsdex has no reader for is skipped; one warning at the end
+// counts them. A member's problem is reported at line 0 of the bundle,
+// its message starting with "<member>:<line>: ". Holds one member's
+// reading at a time. A corrupt or cut bundle throws ReadError naming the
+// member (the articles of the members before it have been given).
+class BundleReader final : public Reader {
+ public:
+  explicit BundleReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
+// WARC 1.0/1.1 web archives (.warc; .warc.gz through CompressedReader,
+// gzip member per record or not): each `response` record holding an HTTP
+// 2xx response with an HTML body becomes an article through HtmlReader,
+// its id and url the record's WARC-Target-URI, its date the page's own,
+// else the record's WARC-Date, its line the line where the record starts.
+// A body with Content-Encoding gzip is decompressed. Every other record
+// (warcinfo, request, metadata, revisit, resource, conversion, a
+// non-HTML or non-2xx response) is skipped; one warning at the end counts
+// them by kind. A record that is cut short, has no valid Content-Length
+// or whose length does not end at the record's end is a failed Problem at
+// its line, and ends the reading (the records before it have been given).
+// Streams the file: memory holds one page (at most max_page_bytes()).
+class WarcReader final : public Reader {
+ public:
+  explicit WarcReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
 // The reader for a file name, chosen by its extension (case-insensitive), or
 // nullptr when newsdex does not read that kind of file.
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options);
 
 // The reader for a file whose name has no known extension, chosen by its
 // first bytes `head` (at least its first 16 KiB when it is longer): a
-// news XML document by its root element; nullptr for anything else.
+// news XML document by its root element, a WARC by its first line, a zip
+// or tar bundle by its magic bytes, a gzip, bzip2, xz or zstd stream by
+// its magic bytes when its decompressed first bytes are one of these;
+// nullptr for anything else.
 std::unique_ptr<Reader> reader_for_content(std::string_view head, const ReaderOptions& options);
 
 // True when `path` names a regular file that has_reader_for does not take
