@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
        "(NAME: any of its names, or TYPE:NAME)")
       ("like", po::value<std::string>(&options.like)->value_name("ID"),
        "more like this: the articles most like the article of id ID (its most telling words, by "
-       "Xapian's relevance feedback), itself left out; a QUERY, if given, only restricts them (filters, "
+       "Xapian's relevance feedback), itself and its near-duplicates left out; a QUERY, if given, only restricts them (filters, "
        "words); in a query, like:ID does the same as an item of its own")
       ("top-words", po::value<std::size_t>(&options.top_words)->implicit_value(20)->value_name("N"),
        "also list the N (default 20) words and two-word phrases most unusually frequent in the first 500 matches (best or newest) compared "
