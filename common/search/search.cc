@@ -214,34 +214,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   response.articles = mset.get_uncollapsed_matches_estimated();
   response.articles_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
-  if (collapse && !response.total_exact) {
-    // Xapian counts groups (and, collapsing, articles) exactly only among
-    // the results it keeps. When there are at most `check` matching
-    // articles, they are counted here in a pass of their own: the articles
-    // without a group key, plus one per key (a built-in spy, so remote
-    // shards count too). Beyond, the total is an estimate.
-    if (mset.get_uncollapsed_matches_upper_bound() <= check) {
-      Xapian::Enquire counting(db);
-      counting.set_query(query);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      Xapian::ValueCountMatchSpy keys(schema::kDupGroupSlot);
-      counting.add_matchspy(&keys);
-      const Xapian::MSet all = counting.get_mset(0, 0, check);
-      Xapian::doccount grouped = 0, groups = 0;
-      for (auto it = keys.values_begin(); it != keys.values_end(); ++it) {
-        grouped += it.get_termfreq();
-        ++groups;
-      }
-      if (all.get_matches_lower_bound() == all.get_matches_upper_bound() &&
-          keys.get_total() == all.get_matches_lower_bound()) {
-        response.articles = keys.get_total();
-        response.articles_exact = true;
-        response.total = keys.get_total() - grouped + groups;
-        response.total_exact = true;
-      }
-    }
-    response.total = std::min(response.total, response.articles);
-  }
+  Xapian::ValueCountMatchSpy group_keys(schema::kDupGroupSlot);  // the facet passes' matches, collapsing
   if (options.facets) {
     // Passes of their own, unsorted (Xapian 1.4's remote backend over-counts
     // match spies when results are sorted by relevance then value), one per
@@ -267,6 +240,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       counting.set_weighting_scheme(Xapian::BoolWeight());
       facets.attach(counting);
       counting.add_matchspy(&sources);
+      if (collapse) counting.add_matchspy(&group_keys);
       days.attach(counting);
       const Xapian::doccount before = facets.documents();
       const Xapian::MSet all = counting.get_mset(0, 0, quota);
@@ -293,6 +267,40 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
         response.histogram = make_histogram(day_counts.days, day_counts.undated(), *options.histogram);
       }
     }
+  }
+  // Collapsing, Xapian counts groups (and articles) exactly only among the
+  // results it keeps. Every matching article's group key, counted, gives
+  // them: the articles without a key plus one per key (a built-in spy, so
+  // remote shards count too). The facet passes count them when they see
+  // every match; otherwise, when there are at most `check` matching
+  // articles, a pass of its own does. Beyond, the total is an estimate.
+  if (collapse && !response.total_exact) {
+    auto count_groups = [&response](const Xapian::ValueCountMatchSpy& keys) {
+      Xapian::doccount grouped = 0, groups = 0;
+      for (auto it = keys.values_begin(); it != keys.values_end(); ++it) {
+        grouped += it.get_termfreq();
+        ++groups;
+      }
+      response.articles = keys.get_total();
+      response.articles_exact = true;
+      response.total = keys.get_total() - grouped + groups;
+      response.total_exact = true;
+    };
+    if (options.facets && response.facets_exact) {
+      count_groups(group_keys);
+    } else if (mset.get_uncollapsed_matches_upper_bound() <= check) {
+      Xapian::Enquire counting(db);
+      counting.set_query(query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      Xapian::ValueCountMatchSpy keys(schema::kDupGroupSlot);
+      counting.add_matchspy(&keys);
+      const Xapian::MSet all = counting.get_mset(0, 0, check);
+      if (all.get_matches_lower_bound() == all.get_matches_upper_bound() &&
+          keys.get_total() == all.get_matches_lower_bound()) {
+        count_groups(keys);
+      }
+    }
+    response.total = std::min(response.total, response.articles);
   }
   if (options.histogram && !response.histogram) {
     const DayCounts counts = count_days(db, query, shards.remote);
