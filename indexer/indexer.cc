@@ -1725,10 +1725,11 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
   // held back until one attempt has read a whole revision. A block the
   // writer reused while it was read looks corrupt (read_consistently, for
   // searches, says the same): tried again a few times, a block still
-  // corrupt is reported.
+  // corrupt is reported. So is a document deleted between two reads of
+  // different revisions (DocNotFoundError).
   constexpr int kMaxAttempts = 20;
   constexpr int kMaxCorruptAttempts = 5;
-  int corrupt = 0;
+  int corrupt = 0, missing = 0;
   for (int attempt = 1;; ++attempt) {
     std::vector<std::pair<std::string, bool>> diagnostics;
     std::vector<std::string> planned;
@@ -1746,6 +1747,15 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
       rethrow_as_db_error("reading database '" + options.db_path + "'");
     } catch (const Xapian::DatabaseCorruptError&) {
       if (++corrupt < kMaxCorruptAttempts && attempt < kMaxAttempts) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+        continue;
+      }
+      rethrow_as_db_error("reading database '" + options.db_path + "'");
+    } catch (const Xapian::DocNotFoundError&) {
+      // A document id found in one revision and looked up after a reopen
+      // (the writer deleted the document in between): the same race as a
+      // discarded revision, but a document that stays missing is reported.
+      if (++missing < kMaxCorruptAttempts && attempt < kMaxAttempts) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
         continue;
       }

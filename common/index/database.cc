@@ -497,7 +497,7 @@ void read_consistently(const std::vector<std::string>& paths, const std::string&
   constexpr int kMaxAttempts = 60;
   constexpr int kMaxCorruptAttempts = 5;
   constexpr int kMaxOpeningAttempts = 10;
-  int corrupt = 0, opening = 0;
+  int corrupt = 0, opening = 0, missing = 0;
   bool hold_commits = false;  // after a lost revision: make commits wait
   for (int attempt = 1;; ++attempt) {
     try {
@@ -512,6 +512,11 @@ void read_consistently(const std::vector<std::string>& paths, const std::string&
       hold_commits = true;
     } catch (const Xapian::DatabaseOpeningError&) {
       if (++opening >= kMaxOpeningAttempts || attempt >= kMaxAttempts) rethrow_as_db_error(context);
+    } catch (const Xapian::DocNotFoundError&) {
+      // A document id read before a shard's revision moved on: tried again
+      // a few times like a corrupt block; one still missing is reported.
+      if (++missing >= kMaxCorruptAttempts || attempt >= kMaxAttempts) rethrow_as_db_error(context);
+      hold_commits = true;
     } catch (const Xapian::Error&) {
       rethrow_as_db_error(context);
     }
