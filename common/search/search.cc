@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <thread>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -195,25 +196,82 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  // One result per duplicate group (articles without a group key are
-  // never collapsed).
-  if (collapse) enquire.set_collapse_key(schema::kDupGroupSlot);
   // Xapian counts every match up to checkatleast, so the total is exact
   // up to facet_depth and an estimate only beyond.
   const Xapian::doccount check = std::max<Xapian::doccount>(
       {options.facet_depth, options.offset + options.limit, 1});
-  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check);
+  // The page. Collapsing keeps the best ranked article of each duplicate
+  // group (articles without a group key are never collapsed) and happens
+  // here, over the ranked matches up to the page's last group, not through
+  // Xapian's collapse key, which reads the key of every match it weighs:
+  // few articles have one, and a page needs only a few matches more than
+  // it shows. `collapsed` counts the group's articles passed over in that
+  // window; `seen_docs`/`seen_groups` are the window's articles and groups.
+  struct Shown {
+    Xapian::MSetIterator it;
+    Xapian::doccount rank;
+    Xapian::doccount collapsed;
+  };
+  Xapian::MSet mset;
+  std::vector<Shown> page;
+  Xapian::doccount seen_docs = 0, seen_groups = 0;
+  auto rank_page = [&] {
+    page.clear();
+    if (!collapse) {
+      mset = enquire.get_mset(options.offset, options.limit, check);
+      for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_rank() + 1, 0});
+      return;
+    }
+    constexpr std::size_t kNotShown = static_cast<std::size_t>(-1);
+    Xapian::doccount window = options.offset + options.limit + std::max<Xapian::doccount>(options.limit, 10);
+    for (;;) {
+      mset = enquire.get_mset(0, window, check);
+      page.clear();
+      std::unordered_map<std::string, std::size_t> seen;  // group key -> its place in page, or kNotShown
+      Xapian::doccount groups = 0;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const bool shown = groups >= options.offset && page.size() < options.limit;
+        std::string key = it.get_document().get_value(schema::kDupGroupSlot);
+        if (!key.empty()) {
+          const auto [pos, fresh] = seen.emplace(std::move(key), shown ? page.size() : kNotShown);
+          if (!fresh) {
+            if (pos->second != kNotShown) ++page[pos->second].collapsed;
+            continue;
+          }
+        }
+        if (shown) page.push_back({it, groups + 1, 0});
+        ++groups;
+      }
+      seen_docs = mset.size();
+      seen_groups = groups;
+      // Done when the page is full (its groups' later members are counted
+      // as far as the window goes) or every match was seen.
+      if (page.size() >= options.limit || mset.size() < window) return;
+      window *= 4;
+    }
+  };
+  rank_page();
   if (options.sort == SortOrder::relevance && mset.get_max_possible() == 0) {
     // Only filters (place:, date:, id:...): nothing to rank by relevance,
     // so newest first, as a news archive is read.
     enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
-    mset = enquire.get_mset(options.offset, options.limit, check);
+    rank_page();
   }
   response.collapsed = collapse;
-  response.total = mset.get_matches_estimated();
-  response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  response.articles = mset.get_uncollapsed_matches_estimated();
-  response.articles_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+  response.articles = mset.get_matches_estimated();
+  response.articles_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  response.total = response.articles;
+  response.total_exact = response.articles_exact;
+  if (collapse) {
+    // Groups: exact when the window saw every match, else the window's
+    // share of groups among its articles, applied to the estimate.
+    if (response.articles_exact && seen_docs >= response.articles) {
+      response.total = seen_groups;
+    } else if (seen_docs > 0) {
+      response.total = static_cast<Xapian::doccount>(static_cast<double>(response.articles) * seen_groups / seen_docs);
+      response.total_exact = false;
+    }
+  }
   Xapian::ValueCountMatchSpy group_keys(schema::kDupGroupSlot);  // the facet passes' matches, collapsing
   if (options.facets) {
     // Passes of their own, unsorted (Xapian 1.4's remote backend over-counts
@@ -268,18 +326,21 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       }
     }
   }
-  // Collapsing, Xapian counts groups (and articles) exactly only among the
-  // results it keeps. Every matching article's group key, counted, gives
-  // them: the articles without a key plus one per key (a built-in spy, so
-  // remote shards count too). The facet passes count them when they see
-  // every match; otherwise, when there are at most `check` matching
-  // articles, a pass of its own does. Beyond, the total is an estimate.
+  // Collapsing, the page's window counts groups (and each shown group's
+  // articles) exactly only when it saw every match. Every matching
+  // article's group key, counted, gives them: the articles without a key
+  // plus one per key (a built-in spy, so remote shards count too). The
+  // facet passes count them when they see every match; otherwise, when
+  // there are at most `check` matching articles, a pass of its own does.
+  // Beyond, the total is an estimate.
+  std::unordered_map<std::string, Xapian::doccount> group_matches;  // key -> matching articles, when counted
   if (collapse && !response.total_exact) {
-    auto count_groups = [&response](const Xapian::ValueCountMatchSpy& keys) {
+    auto count_groups = [&response, &group_matches](const Xapian::ValueCountMatchSpy& keys) {
       Xapian::doccount grouped = 0, groups = 0;
       for (auto it = keys.values_begin(); it != keys.values_end(); ++it) {
         grouped += it.get_termfreq();
         ++groups;
+        group_matches.emplace(*it, it.get_termfreq());
       }
       response.articles = keys.get_total();
       response.articles_exact = true;
@@ -288,7 +349,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     };
     if (options.facets && response.facets_exact) {
       count_groups(group_keys);
-    } else if (mset.get_uncollapsed_matches_upper_bound() <= check) {
+    } else if (mset.get_matches_upper_bound() <= check) {
       Xapian::Enquire counting(db);
       counting.set_query(query);
       counting.set_weighting_scheme(Xapian::BoolWeight());
@@ -320,6 +381,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.suggestion = suggest(db, options, parsed, response.total, check);
   }
   if (options.top_words > 0) {
+    if (collapse) enquire.set_collapse_key(schema::kDupGroupSlot);  // a group's words count once
     const Xapian::MSet sample = enquire.get_mset(0, options.top_words_sample);
     response.top_words = top_words(db, sample, options.top_words, parsed.stems);
     response.top_words_sample = sample.size();
@@ -327,14 +389,18 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   }
 
   const Highlighter highlighter(parsed, db);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const Shown& shown : page) {
+    const Xapian::MSetIterator& it = shown.it;
     SearchResult r;
-    r.rank = it.get_rank() + 1;
+    r.rank = shown.rank;
     r.score = it.get_weight();
     const Xapian::Document doc = it.get_document();
     r.article = article_from_data(doc.get_data());
-    if (collapse) r.duplicates = it.get_collapse_count();
     r.group = doc.get_value(schema::kDupGroupSlot);
+    r.duplicates = shown.collapsed;
+    if (auto counted = group_matches.find(r.group); collapse && !r.group.empty() && counted != group_matches.end()) {
+      r.duplicates = std::max(r.duplicates, counted->second - 1);
+    }
     if (!r.group.empty()) {
       const std::string size = doc.get_value(schema::kDupSizeSlot);
       Xapian::doccount n = 0;

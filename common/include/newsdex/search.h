@@ -83,8 +83,9 @@ struct SearchResult {
   std::string title;          // title with title_style marks
   std::string snippet;        // with snippet_style marks
   // Matching articles of its duplicate group collapsed into this result
-  // (DuplicateMode::collapse; 0 otherwise), as Xapian counts them over the
-  // matches it looked at (every match when the total is exact).
+  // (DuplicateMode::collapse; 0 otherwise): exact when the total is, else
+  // those among the ranked matches looked at to fill the page (a lower
+  // bound).
   Xapian::doccount duplicates = 0;
   // Its duplicate group in the archive: the key (the representative's id;
   // "" when it has no near-duplicate) and its number of articles (1 then).
