@@ -16,6 +16,7 @@
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
 #include "newsdex/text.h"
+#include "readers/byline.h"
 #include "readers/html_content.h"
 #include "readers/reader_io.h"
 
@@ -655,8 +656,7 @@ std::string author_name(std::string text) {
   const std::size_t close = text.rfind(')');
   if (text.find('@') != std::string::npos && open != std::string::npos && close != std::string::npos && close > open + 1)
     text = collapse_whitespace(text.substr(open + 1, close - open - 1));
-  const std::string l = ascii_lower(text.substr(0, 3));
-  if (l == "by " || l == "by:") text = collapse_whitespace(text.substr(3));
+  if (auto lead = byline::lead_of(text, byline::Context::element)) text = collapse_whitespace(text.substr(lead->length));
   return text;
 }
 

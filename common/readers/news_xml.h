@@ -168,7 +168,9 @@ std::string plain(const std::string& text);
 // out as HTML first. Paragraphs joined by a blank line.
 std::string html_body(const Tree& tree, int i);
 
-// "By Jane Doe" -> "Jane Doe"; "jane@example.com (Jane Doe)" -> "Jane Doe".
+// "By Jane Doe" -> "Jane Doe" (and the other leads of byline.h: "Par
+// Camille Dubois" -> "Camille Dubois"); "jane@example.com (Jane Doe)" ->
+// "Jane Doe".
 std::string author_name(std::string text);
 
 // Adds an entity the publisher named to `out`, unless empty or there
