@@ -559,6 +559,17 @@ std::string root_name(std::string_view head) {
   return name;
 }
 
+std::string read_head(ByteSource& in) {
+  std::string head;
+  char chunk[4096];
+  while (head.size() < kSniffBytes) {
+    const std::size_t n = in.read(chunk, std::min(sizeof chunk, kSniffBytes - head.size()));
+    if (n == 0) break;
+    head.append(chunk, n);
+  }
+  return head;
+}
+
 Format sniff(std::string_view head) {
   const std::string name = root_name(head);
   if (name.empty()) return Format::none;
@@ -574,6 +585,7 @@ Format sniff(std::string_view head) {
                : Format::none;
   if (name == "nitf") return Format::nitf;
   if (name == "newsItem" || name == "newsMessage") return Format::newsml;
+  if (name == "NewsML") return Format::newsml1;
   return Format::none;
 }
 
