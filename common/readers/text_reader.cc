@@ -95,6 +95,9 @@ void read_byline(std::string_view line, Article& article) {
 // ("October 15, 2025", "Published: 3 March 2025, 10:00 GMT").
 std::optional<UnixTime> date_line(std::string_view line) {
   if (line.size() > kMaxDateLineBytes) return std::nullopt;
+  // A line that is a date in every form parse_date reads ("08.09.2025",
+  // which free text never holds as a date: find_date).
+  if (auto whole = parse_date(line)) return whole;
   const std::optional<FoundDate> found = find_date(line);
   if (!found) return std::nullopt;
   std::string rest(line.substr(0, found->offset));

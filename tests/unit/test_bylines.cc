@@ -167,3 +167,14 @@ TEST_CASE("the European sample articles are read with their title, byline author
     }
   }
 }
+
+TEST_CASE("a plain-text date line that is a numeric day-first date is the article's date", "[byline]") {
+  const std::string text =
+      "Hamburger Hafen meldet Rekord\nVon Thomas M\xC3\xBCller\n08.09.2025\n\n"
+      "Der Hamburger Hafen hat im August so viele Container umgeschlagen wie nie zuvor.\n";
+  const newsdex::ReadResult r = newsdex::TextReader().read("hafen.txt", text);
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].author == "Thomas M\xC3\xBCller");
+  CHECK(show_date(r.articles[0].date) == "2025-09-08T00:00:00Z");
+  CHECK(r.articles[0].body.find("08.09.2025") == std::string::npos);
+}
