@@ -103,7 +103,8 @@ class BodyExtractor {
       // A byline paragraph without a class ("<p>Par Camille Dubois, 8
       // septembre 2025</p>"): the first is the byline (the body's clean-up
       // leaves it out of the text).
-      if (e.byline.empty() && x.tag == Tag::p && small && dom_.unit_text(i) * 2 < std::max(total_units, 1)) {
+      if (e.byline.empty() && x.tag == Tag::p && small && dom_.unit_text(i) <= 100 &&
+          dom_.unit_text(i) * 2 < std::max(total_units, 1)) {
         std::string t = text_of(dom_, i);
         if (looks_like_byline(t)) e.byline = std::move(t);
       }
