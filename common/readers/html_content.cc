@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "readers/byline.h"
+
 namespace newsdex::html {
 
 namespace {
@@ -18,13 +20,10 @@ bool is_junk_label(std::string_view text) {
   return std::find(kLabels.begin(), kLabels.end(), lower) != kLabels.end();
 }
 
-// True for a short "By Jane Doe" line (not "By the end of the year...").
+// True for a short byline paragraph: "By Jane Doe", "Par Camille Dubois,
+// 8 septembre 2025" (not "By the end of the year...": byline.h).
 bool looks_like_byline(std::string_view t) {
-  if (t.size() < 4 || t.size() > 100 || t.compare(0, 3, "By ") != 0) return false;
-  const auto c = static_cast<unsigned char>(t[3]);
-  if (!(std::isupper(c) || c >= 0x80)) return false;
-  const char last = t.back();
-  return last != '.' && last != '!' && last != '?' && last != '"';
+  return t.size() >= 4 && byline::is_byline(t, byline::Context::paragraph, 101);
 }
 
 class BodyExtractor {
@@ -100,6 +99,14 @@ class BodyExtractor {
           removed_[at(i)] = 1;
           continue;
         }
+      }
+      // A byline paragraph without a class ("<p>Par Camille Dubois, 8
+      // septembre 2025</p>"): the first is the byline (the body's clean-up
+      // leaves it out of the text).
+      if (e.byline.empty() && x.tag == Tag::p && small && dom_.unit_text(i) <= 100 &&
+          dom_.unit_text(i) * 2 < std::max(total_units, 1)) {
+        std::string t = text_of(dom_, i);
+        if (looks_like_byline(t)) e.byline = std::move(t);
       }
       if ((x.tag == Tag::h1 || x.tag == Tag::h2) && small && !title_.empty() &&
           text_similarity(title_, text_of(dom_, i)) > 0.75) {
@@ -227,7 +234,10 @@ class BodyExtractor {
       if (e.paragraphs.size() < 3 && !title_.empty() && p.size() > title_.size() &&
           p.compare(0, title_.size(), title_) == 0 && p[title_.size()] == ' ')
         p.erase(0, title_.size() + 1);
-      if (e.paragraphs.size() < 3 && looks_like_byline(p)) continue;
+      if (e.paragraphs.size() < 3 && looks_like_byline(p)) {
+        if (e.byline.empty()) e.byline = p;
+        continue;
+      }
       if (is_junk_label(p)) continue;
       if (!title_.empty() && ascii_lower(p) == ascii_lower(title_)) continue;
       if (!e.paragraphs.empty() && e.paragraphs.back() == p) continue;

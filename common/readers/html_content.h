@@ -19,7 +19,9 @@ namespace newsdex::html {
 
 struct Extraction {
   std::vector<std::string> paragraphs;
-  std::string byline;  // text of the first byline element seen, if any
+  std::string byline;  // text of the first byline element seen, else of a
+                       // byline paragraph ("Par Camille Dubois") among the
+                       // body's first, if any
   int top = -1;        // the chosen candidate (-1 when nothing was chosen)
 };
 

@@ -42,7 +42,9 @@ std::uint16_t hints_of(const std::string& name) {
                           "sharing", "most-popular", "mostpopular", "trending", "breadcrumb",
                           "popup", "modal"}))
     h |= kJunk;
-  if (contains_any(name, {"byline", "author", "dateline", "writtenby", "p-author"})) h |= kByline;
+  // "auteur" (fr), "autor" (de, es, pt; "autore", it).
+  if (contains_any(name, {"byline", "author", "auteur", "autor", "dateline", "writtenby", "p-author"}))
+    h |= kByline;
   if (contains_any(name, {"caption", "credit"})) h |= kCaption;
   if (contains_any(name, {"date", "time", "publish", "posted"})) h |= kDateish;
   for (std::string_view word : {"share", "sharedaddy"}) {

@@ -19,11 +19,13 @@
 #include <utility>
 #include <vector>
 
+#include "readers/byline.h"
 #include "readers/html_content.h"
 #include "readers/html_dom.h"
 #include "readers/json_tree.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
+#include "newsdex/language.h"
 #include "newsdex/readers.h"
 #include "readers/reader_io.h"
 #include "readers/reader_util.h"
@@ -117,41 +119,20 @@ std::string decode_entities(std::string_view s) {
   return out;
 }
 
-// "By Jane Doe" -> "Jane Doe".
+// "By Jane Doe" -> "Jane Doe", "Par Camille Dubois" -> "Camille Dubois".
 std::string strip_by(std::string s) {
   s = collapse_whitespace(s);
-  const std::string l = ascii_lower(s.substr(0, 3));
-  if (l == "by " || l == "by:") s = collapse_whitespace(s.substr(3));
-  return s;
-}
-
-// A byline's author part: "By Jane Doe, October 15, 2025" -> "Jane Doe".
-std::string author_from_byline(const std::string& byline) {
-  std::string s = strip_by(byline);
-  if (auto found = find_date(s)) {
-    s = s.substr(0, found->offset);
-    while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == '|' ||
-                          s.back() == '-' || s.back() == ':'))
-      s.pop_back();
-    const std::string tail = ascii_lower(s.size() >= 10 ? s.substr(s.size() - 10) : s);
-    for (std::string_view w : {" published", " updated", " posted", " on"}) {
-      if (tail.size() >= w.size() && tail.compare(tail.size() - w.size(), w.size(), w) == 0) {
-        s.resize(s.size() - w.size());
-        break;
-      }
-    }
-    s = collapse_whitespace(s);
-  }
+  if (auto lead = byline::lead_of(s, byline::Context::element)) s = collapse_whitespace(s.substr(lead->length));
   return s;
 }
 
 // The parse of a date string from metadata: the whole string first, then a
-// date found inside it.
-std::optional<UnixTime> date_from(std::string_view s) {
+// date found inside it; numeric dates in the page language's order.
+std::optional<UnixTime> date_from(std::string_view s, const DateOptions& options) {
   const std::string t = collapse_whitespace(s);
   if (t.empty()) return std::nullopt;
-  if (auto d = parse_date(t)) return d;
-  if (auto f = find_date(t)) return f->time;
+  if (auto d = parse_date(t, options)) return d;
+  if (auto f = find_date(t, options)) return f->time;
   return std::nullopt;
 }
 
@@ -506,7 +487,7 @@ std::vector<char> inherited(const html::DomTree& dom, Test test) {
 // The date from short text near the article: <time> elements and elements
 // whose class or id names a date or byline, searched first within `region`
 // (when >= 0), then in the whole page outside its boilerplate.
-std::optional<UnixTime> date_from_text(const html::DomTree& dom, int region) {
+std::optional<UnixTime> date_from_text(const html::DomTree& dom, int region, const DateOptions& options) {
   const std::vector<char> in_region = inherited(dom, [&](int i) { return i == region; });
   const std::vector<char> chrome = inherited(dom, [&](int i) {
     const html::Node& q = dom.node(i);
@@ -522,12 +503,12 @@ std::optional<UnixTime> date_from_text(const html::DomTree& dom, int region) {
       if (pass == 0 && !in_region[static_cast<std::size_t>(i)]) continue;
       if (pass == 1 && chrome[static_cast<std::size_t>(i)]) continue;
       if (n.tag == html::Tag::time && !n.text.empty())
-        if (auto d = date_from(n.text)) return d;
+        if (auto d = date_from(n.text, options)) return d;
       if (dom.subtree_size(i) > html::kMaxLineNodes) continue;
       const std::string t = html::text_of(dom, i);
       if (t.empty() || t.size() > 160) continue;
-      if (auto d = parse_date(t)) return d;
-      if (auto f = find_date(t)) return f->time;
+      if (auto d = parse_date(t, options)) return d;
+      if (auto f = find_date(t, options)) return f->time;
     }
   }
   return std::nullopt;
@@ -651,7 +632,8 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
   html::Extraction ex = html::extract_body(dom, a.title, [](const std::string& t) {
     return t.size() < 60 && parse_date(t).has_value();
   });
-  if (a.author.empty() && !ex.byline.empty()) a.author = author_from_byline(ex.byline);
+  const byline::Byline by = byline::read(ex.byline, byline::Context::element);
+  if (a.author.empty()) a.author = by.author;
   a.author = decode_entities(a.author);
 
   std::vector<std::string> paragraphs;
@@ -672,8 +654,9 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
     if (!v.empty()) date_texts.push_back(v);
   for (const std::string& v : article_time_values(dom)) date_texts.push_back(v);
   for (const std::string& v : facts.itemprop_dates) date_texts.push_back(v);
+  const DateOptions date_options{day_order_of(language_of_tag(a.language))};
   for (const std::string& v : date_texts) {
-    if (auto d = date_from(v)) {
+    if (auto d = date_from(v, date_options)) {
       a.date = d;
       break;
     }
@@ -684,8 +667,9 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
       region = ex.top;
       for (int up = 0; up < 3 && dom.node(region).parent > 0; ++up) region = dom.node(region).parent;
     }
-    a.date = date_from_text(dom, region);
+    a.date = date_from_text(dom, region, date_options);
   }
+  if (!a.date) a.date = by.date;
   if (!a.date && !date_texts.empty())
     result.problems.push_back({0, "unparseable date \"" + date_texts.front() + "\" dropped", false});
 

@@ -13,6 +13,7 @@
 #include "readers/json_tree.h"
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
+#include "newsdex/language.h"
 #include "newsdex/readers.h"
 #include "readers/reader_io.h"
 #include "readers/reader_util.h"
@@ -445,7 +446,8 @@ class RecordReader {
           out_.problem({r.number, "date out of range '" + shorten(tree_.text(*d)) + "', indexed without a date", false});
       } else {
         const std::string text = text_of(tree_, *d, " ");
-        a.date = parse_date(trim(text));
+        // "8/9/2025" in the order of the record's declared language.
+        a.date = parse_date(trim(text), {day_order_of(language_of_tag(a.language))});
         if (!a.date && !trim(text).empty()) {
           out_.problem({r.number, "unparseable date '" + shorten(text) + "', indexed without a date", false});
         }

@@ -16,6 +16,7 @@
 #include "newsdex/dates.h"
 #include "newsdex/encoding.h"
 #include "newsdex/text.h"
+#include "readers/byline.h"
 #include "readers/html_content.h"
 #include "readers/reader_io.h"
 
@@ -558,6 +559,17 @@ std::string root_name(std::string_view head) {
   return name;
 }
 
+std::string read_head(ByteSource& in) {
+  std::string head;
+  char chunk[4096];
+  while (head.size() < kSniffBytes) {
+    const std::size_t n = in.read(chunk, std::min(sizeof chunk, kSniffBytes - head.size()));
+    if (n == 0) break;
+    head.append(chunk, n);
+  }
+  return head;
+}
+
 Format sniff(std::string_view head) {
   const std::string name = root_name(head);
   if (name.empty()) return Format::none;
@@ -573,6 +585,7 @@ Format sniff(std::string_view head) {
                : Format::none;
   if (name == "nitf") return Format::nitf;
   if (name == "newsItem" || name == "newsMessage") return Format::newsml;
+  if (name == "NewsML") return Format::newsml1;
   return Format::none;
 }
 
@@ -655,8 +668,7 @@ std::string author_name(std::string text) {
   const std::size_t close = text.rfind(')');
   if (text.find('@') != std::string::npos && open != std::string::npos && close != std::string::npos && close > open + 1)
     text = collapse_whitespace(text.substr(open + 1, close - open - 1));
-  const std::string l = ascii_lower(text.substr(0, 3));
-  if (l == "by " || l == "by:") text = collapse_whitespace(text.substr(3));
+  if (auto lead = byline::lead_of(text, byline::Context::element)) text = collapse_whitespace(text.substr(lead->length));
   return text;
 }
 

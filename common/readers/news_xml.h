@@ -1,14 +1,14 @@
 // News XML (private to common/readers): the streaming parse shared by the
-// feed, NITF and NewsML-G2 readers, and the recognition of those formats
-// from a file's first bytes.
+// feed, NITF, NewsML-G2 and NewsML 1.x readers, and the recognition of
+// those formats from a file's first bytes.
 //
 // A document is parsed with libxml2's SAX parser, which pulls it in chunks
-// from a ByteSource: no tree of the whole document is built. Each record (a feed
-// item or entry, a NITF document, a NewsML-G2 newsItem) is collected as a
-// small tree of its own, bounded in bytes and elements, handed to the
-// reader when its end tag is read and then freed. Outside records only the
-// text of short elements (a channel's title, a feed's language) is passed
-// on. No DTD or external entity is ever loaded (no network, no file):
+// from a ByteSource: no tree of the whole document is built. Each record (a
+// feed item or entry, a NITF document, a NewsML-G2 newsItem, a NewsML 1.x
+// NewsItem) is collected as a small tree of its own, bounded in bytes and
+// elements, handed to the reader when its end tag is read and then freed.
+// Outside records only the text of short elements (a channel's title, a
+// feed's language) is passed on. No DTD or external entity is ever loaded (no network, no file):
 // entity references outside the five XML ones are not expanded, except that
 // the HTML entity names feeds use without declaring them (&nbsp;, &eacute;)
 // are read as the characters they name.
@@ -126,14 +126,14 @@ bool parse(std::string_view head, ByteSource& in, const ReaderOptions& options, 
            ArticleSink& out);
 
 // The news XML formats, as recognised by a document's root element.
-enum class Format { none, feed, nitf, newsml };
+enum class Format { none, feed, nitf, newsml, newsml1 };
 
 // The format of a document that begins with `head` (its first bytes: the
 // root element must be within them): RSS (<rss>, RSS 1.0 / 0.90 <rdf:RDF>),
 // Atom (<feed> in the Atom namespace), NITF (<nitf>), NewsML-G2
-// (<newsItem>, <newsMessage>), else none. An XML declaration, comments,
-// processing instructions, a DOCTYPE, a byte order mark (UTF-8 or UTF-16)
-// may come before the root.
+// (<newsItem>, <newsMessage>), NewsML 1.x (<NewsML>), else none. An XML
+// declaration, comments, processing instructions, a DOCTYPE, a byte order
+// mark (UTF-8 or UTF-16) may come before the root.
 Format sniff(std::string_view head);
 
 // The local name of the root element of a document beginning with `head`,
@@ -143,6 +143,10 @@ std::string root_name(std::string_view head);
 // How much of a file sniff() looks at.
 inline constexpr std::size_t kSniffBytes = 16384;
 
+// The first kSniffBytes of `in` (fewer at its end), for sniff(); the
+// reader then parses them and the rest of `in`. Lets ReadError through.
+std::string read_head(ByteSource& in);
+
 // The readers' own reading (FeedReader, NitfReader, NewsmlReader), of
 // `head` and then the rest of `in`: NewsXmlReader reads the head to choose.
 void read_feed(const std::string& path, std::string_view head, ByteSource& in, const ReaderOptions& options,
@@ -151,6 +155,9 @@ void read_nitf(const std::string& path, std::string_view head, ByteSource& in, c
                ArticleSink& out);
 void read_newsml(const std::string& path, std::string_view head, ByteSource& in, const ReaderOptions& options,
                  ArticleSink& out);
+// IPTC NewsML 1.x (newsml1_reader.cc): each NewsItem an article.
+void read_newsml1(const std::string& path, std::string_view head, ByteSource& in, const ReaderOptions& options,
+                  ArticleSink& out);
 
 // ------------------------------------------------ helpers for the readers
 
@@ -168,7 +175,9 @@ std::string plain(const std::string& text);
 // out as HTML first. Paragraphs joined by a blank line.
 std::string html_body(const Tree& tree, int i);
 
-// "By Jane Doe" -> "Jane Doe"; "jane@example.com (Jane Doe)" -> "Jane Doe".
+// "By Jane Doe" -> "Jane Doe" (and the other leads of byline.h: "Par
+// Camille Dubois" -> "Camille Dubois"); "jane@example.com (Jane Doe)" ->
+// "Jane Doe".
 std::string author_name(std::string text);
 
 // Adds an entity the publisher named to `out`, unless empty or there

@@ -1,5 +1,6 @@
 // NewsmlReader: one article per NewsML-G2 newsItem, alone or in a
-// newsMessage, streamed (news_xml.h).
+// newsMessage, streamed (news_xml.h); a NewsML 1.x document is read by
+// newsml1_reader.cc.
 #include <string>
 #include <vector>
 
@@ -171,7 +172,11 @@ void read_newsml(const std::string& path, std::string_view head, ByteSource& in,
 }  // namespace xml
 
 void NewsmlReader::read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const {
-  xml::read_newsml(path, {}, in, options(), out);
+  // .nml and .newsml name both generations: the root element tells them
+  // apart (<NewsML> is 1.x).
+  const std::string head = xml::read_head(in);
+  if (xml::sniff(head) == xml::Format::newsml1) return xml::read_newsml1(path, head, in, options(), out);
+  xml::read_newsml(path, head, in, options(), out);
 }
 
 }  // namespace newsdex

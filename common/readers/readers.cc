@@ -131,7 +131,7 @@ constexpr FormatName kFormatNames[] = {
     {Format::html, "HTML"},
     {Format::feed, "RSS and Atom feeds"},
     {Format::nitf, "NITF"},
-    {Format::newsml, "NewsML-G2"},
+    {Format::newsml, "NewsML-G2 and NewsML 1.x"},
     {Format::news_xml, "any of these XML formats, recognised by its root element, as are files without a known extension"},
     {Format::warc, "WARC web archives (each HTML response an article)"},
     {Format::bundle, "zip and tar bundles of these files (each member an input)"},
@@ -260,24 +260,19 @@ std::unique_ptr<Reader> reader_for_content(std::string_view head, const ReaderOp
 void NewsXmlReader::read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const {
   // The root element is within the first bytes: they choose the reader,
   // which then reads them and the rest.
-  std::string head;
-  char chunk[4096];
-  while (head.size() < xml::kSniffBytes) {
-    const std::size_t n = in.read(chunk, std::min(sizeof chunk, xml::kSniffBytes - head.size()));
-    if (n == 0) break;
-    head.append(chunk, n);
-  }
+  const std::string head = xml::read_head(in);
   switch (xml::sniff(head)) {
     case xml::Format::feed: return xml::read_feed(path, head, in, options(), out);
     case xml::Format::nitf: return xml::read_nitf(path, head, in, options(), out);
     case xml::Format::newsml: return xml::read_newsml(path, head, in, options(), out);
+    case xml::Format::newsml1: return xml::read_newsml1(path, head, in, options(), out);
     case xml::Format::none: break;
   }
   const std::string root = xml::root_name(head);
   out.problem({0,
                (root.empty() ? std::string("not an XML document newsdex reads")
                              : "not a news XML document (root element <" + shorten(root, 40) + ">)") +
-                   ": newsdex reads RSS, Atom, NITF and NewsML-G2",
+                   ": newsdex reads RSS, Atom, NITF, NewsML-G2 and NewsML 1.x",
                true});
 }
 

@@ -14,6 +14,7 @@
 #include "newsdex/encoding.h"
 #include "newsdex/readers.h"
 #include "newsdex/text.h"
+#include "readers/byline.h"
 #include "readers/reader_io.h"
 
 namespace newsdex {
@@ -38,10 +39,6 @@ std::size_t count_words(std::string_view collapsed) {
   for (char c : collapsed)
     if (c == ' ') ++words;
   return words;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -78,51 +75,29 @@ bool ends_sentence(std::string_view s) {
   return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
 }
 
-// Byline: "By " (capital B) and short, not a sentence of the body.
+// Byline: a lead ("By ", "Par ", "Von ", ...: byline.h), short, not a
+// sentence of the body.
 bool is_byline(std::string_view line) {
-  return starts_with(line, "By ") && line.size() < kMaxBylineBytes && !ends_sentence(line);
+  return byline::is_byline(line, byline::Context::text_line, kMaxBylineBytes);
 }
 
 // Sets author (and date, when the line has one) from a byline: the text
-// after "By " up to the date, without trailing separators or a date label
-// ("By Sam Okafor | Published: 3 March 2025" -> "Sam Okafor").
+// after its lead up to the date, without trailing separators or a date
+// label ("By Sam Okafor | Published: 3 March 2025" -> "Sam Okafor",
+// "Par Camille Dubois, le 8 septembre 2025" -> "Camille Dubois").
 void read_byline(std::string_view line, Article& article) {
-  std::string_view rest = line.substr(3);
-  const std::optional<FoundDate> found = find_date(rest);
-  if (found) {
-    if (!article.date) article.date = found->time;
-    rest = rest.substr(0, found->offset);
-  }
-  static constexpr std::string_view kDateLabels[] = {" published", " updated", " posted", " on", " date"};
-  std::string author = collapse_whitespace(rest);
-  for (;;) {
-    const char c = author.empty() ? '\0' : author.back();
-    if (c == ',' || c == ';' || c == ':' || c == '|' || c == '-' || c == ' ') {
-      author.pop_back();
-      continue;
-    }
-    if (ends_with(author, "\xE2\x80\x93") || ends_with(author, "\xE2\x80\x94")) {
-      author.resize(author.size() - 3);
-      continue;
-    }
-    const std::string lower = ascii_lower(author);
-    bool labelled = false;
-    for (std::string_view label : kDateLabels) {
-      if (ends_with(lower, label)) {
-        author.resize(author.size() - label.size());
-        labelled = true;
-        break;
-      }
-    }
-    if (!labelled) break;
-  }
-  article.author = std::move(author);
+  byline::Byline b = byline::read(line, byline::Context::text_line);
+  if (!article.date) article.date = b.date;
+  article.author = std::move(b.author);
 }
 
 // A line that is only a date, perhaps with a label of a few words
 // ("October 15, 2025", "Published: 3 March 2025, 10:00 GMT").
 std::optional<UnixTime> date_line(std::string_view line) {
   if (line.size() > kMaxDateLineBytes) return std::nullopt;
+  // A line that is a date in every form parse_date reads ("08.09.2025",
+  // which free text never holds as a date: find_date).
+  if (auto whole = parse_date(line)) return whole;
   const std::optional<FoundDate> found = find_date(line);
   if (!found) return std::nullopt;
   std::string rest(line.substr(0, found->offset));

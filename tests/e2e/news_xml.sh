@@ -1,4 +1,4 @@
-# News XML (tests/corpora/xml, xml-corrupt): feeds, NITF and NewsML-G2
+# News XML (tests/corpora/xml, xml-corrupt): feeds, NITF, NewsML-G2 and NewsML 1.x
 # indexed in one run, each article found by a word of its body with the
 # fields its format gives; publishers' entities as facets; incremental runs
 # treat a feed like a JSON Lines file; a corrupt file of each format fails
@@ -11,7 +11,7 @@ db=$SCRATCH/db
 # One run, every file read (the extension-less NewsML file by its root
 # element), nothing skipped, nothing failed.
 expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$xml"
-expect_contains "$SCRATCH/err" "added 10, updated 0, deleted 0, unchanged 0, failed 0"
+expect_contains "$SCRATCH/err" "added 12, updated 0, deleted 0, unchanged 0, failed 0"
 expect_not_contains "$SCRATCH/err" "skipped"
 
 # word | id | title | date | author | url | source
@@ -35,7 +35,20 @@ routes|28519|TRANSIT STRIKE ENDS AFTER NINE DAYS|1987-04-12T00:00:00Z|MARGARET H
 tender|urn:newsml:wire.example.com:20250910:eu-summit-energy|EU leaders agree on joint winter gas purchases|2025-09-10T09:50:00Z|Claire Martin|https://wire.example.com/2025/09/10/eu-summit-energy|Example Wire
 blossom|urn:newsml:wire.example.com:20250913:orchard-frost|Early frost threatens apple orchards|2025-09-13T08:30:00Z|Hannah Vogel||Example Wire
 sacrifice|urn:newsml:wire.example.com:20250913:chess-final|Teenager wins the chess final in Reykjavik|2025-09-12T22:15:00Z|Einar Magnusson||Example Wire
+Clignancourt|urn:newsml:agence.example.fr:20250908:PAR-METRO-0412:1|Le métro parisien teste des rames sans conducteur sur la ligne 4|2025-09-08T12:30:00Z|Camille Dubois||Agence Exemple
+Stresow|BER-BAHN-0077|Berliner S-Bahn fährt wieder nach Spandau|2025-09-09T07:15:00Z|Thomas Müller||Agence Exemple
 ROWS
+
+# NewsML 1.x (agency-newsml1.xml, recognised by its <NewsML> root): the
+# declared language, the Location's city and country as given places, and
+# a ContentItem that refers to a photo by Href is not fetched.
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'lang:fr Clignancourt'
+expect_eq "$(jqr '.total')" "1" "NewsML 1.x Language"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'place:Paris Clignancourt'
+expect_eq "$(jqr '.total')" "1" "NewsML 1.x Location City as a place"
+expect_status 0 "$NEWSDEX_INDEX" --print --no-entities "$xml/agency-newsml1.xml"
+expect_eq "$(jq -s 'length' "$SCRATCH/out")" "2" "one article per NewsItem"
+expect_eq "$(jq -r -s '.[1].language' "$SCRATCH/out")" "de" "xml:lang of the NewsComponent"
 
 # HTML in a description is text; a script in content:encoded is not.
 expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'track'
@@ -66,11 +79,11 @@ work=$SCRATCH/work
 cp -r "$xml" "$work"
 expect_status 0 "$NEWSDEX_INDEX" --db "$SCRATCH/db2" "$work"
 expect_status 0 "$NEWSDEX_INDEX" --db "$SCRATCH/db2" "$work"
-expect_contains "$SCRATCH/err" "added 0, updated 0, deleted 0, unchanged 10, failed 0"
+expect_contains "$SCRATCH/err" "added 0, updated 0, deleted 0, unchanged 12, failed 0"
 sed -i 's/twice a day/three times a day, with a new catamaran/' "$work/harbour-gazette.rss"
 touch "$work/harbour-gazette.rss"
 expect_status 0 "$NEWSDEX_INDEX" --db "$SCRATCH/db2" "$work"
-expect_contains "$SCRATCH/err" "added 0, updated 1, deleted 0, unchanged 9, failed 0"
+expect_contains "$SCRATCH/err" "added 0, updated 1, deleted 0, unchanged 11, failed 0"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/db2" --json catamaran
 expect_eq "$(jqr '.results[0].id')" "https://gazette.example.org/2025/09/15/ferry-winter" "the changed item"
 python3 - "$work/science-desk.atom" <<'PY'
@@ -81,7 +94,7 @@ s = re.sub(r"  <entry>\s*<title>Comet.*?</entry>\n", "", s, flags=re.S)
 open(p, "w").write(s)
 PY
 expect_status 0 "$NEWSDEX_INDEX" --db "$SCRATCH/db2" "$work"
-expect_contains "$SCRATCH/err" "added 0, updated 0, deleted 1, unchanged 9, failed 0"
+expect_contains "$SCRATCH/err" "added 0, updated 0, deleted 1, unchanged 11, failed 0"
 expect_status 1 "$NEWSDEX_SEARCH" --db "$SCRATCH/db2" --json fireball
 
 # An extension-less file that is not news XML is skipped, not failed.
@@ -97,15 +110,16 @@ expect_contains "$err" "error: $corrupt/bad-entry.atom:13: malformed record skip
 expect_contains "$err" "error: $corrupt/bad-item.nml:5: malformed record skipped: xmlParseEntityRef: no name"
 expect_contains "$err" "error: $corrupt/truncated-feed.rss:31: incomplete record: Premature end of data"
 expect_contains "$err" "error: $corrupt/truncated.nitf:3: incomplete record: Premature end of data"
+expect_contains "$err" "error: $corrupt/bad-newsitem-newsml1.xml:4: malformed record skipped: xmlParseEntityRef: no name"
 # An .xml file that is no news format is another XML file of the folder
 # (a sitemap, a configuration): skipped and counted, not failed.
-expect_contains "$err" "added 5, updated 0, deleted 0, unchanged 0, failed 4 in"
+expect_contains "$err" "added 6, updated 0, deleted 0, unchanged 0, failed 5 in"
 expect_contains "$err" "; skipped 1: .xml 1"
-expect_eq "$(grep -c ': error: ' "$err")" "4" "one line per bad record"
+expect_eq "$(grep -c ': error: ' "$err")" "5" "one line per bad record"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$SCRATCH/db3" --json --limit 100 'date:0001..9999'
 got=$(jqr '.results[].id' | LC_ALL=C sort | tr '\n' ' ')
-expect_eq "$got" "gazette-2025-0914-lamp https://gazette.example.org/2025/09/15/ferry-winter tag:weather.example.com,2025:fog tag:weather.example.com,2025:hail urn:newsml:wire.example.com:20250914:glassworks " "every good record kept"
+expect_eq "$got" "GOOD-0002 gazette-2025-0914-lamp https://gazette.example.org/2025/09/15/ferry-winter tag:weather.example.com,2025:fog tag:weather.example.com,2025:hail urn:newsml:wire.example.com:20250914:glassworks " "every good record kept"
 # Named on its own, it is an error that says what it is.
 expect_status 1 "$NEWSDEX_INDEX" --db "$SCRATCH/db3" --no-entities "$corrupt/not-news.xml"
-expect_contains "$SCRATCH/err" "error: $corrupt/not-news.xml: not a news XML document (root element <catalog>): newsdex reads RSS, Atom, NITF and NewsML-G2"
+expect_contains "$SCRATCH/err" "error: $corrupt/not-news.xml: not a news XML document (root element <catalog>): newsdex reads RSS, Atom, NITF, NewsML-G2 and NewsML 1.x"
 done_ok

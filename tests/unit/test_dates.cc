@@ -70,6 +70,52 @@ const ParseCase kParseCases[] = {
     {"a three-digit year written with four digits", "0999-12-31T10:00:00Z", "0999-12-31T10:00:00Z"},
     {"first second of year 0001", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"},
     {"year 0001 pushed before the start by its zone is clamped", "0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00Z"},
+    // European languages: month names, their languages' forms, weekdays and times
+    {"fr month", "8 septembre 2025", "2025-09-08T00:00:00Z"},
+    {"fr 1er", "1er mars 2024", "2024-03-01T00:00:00Z"},
+    {"fr weekday and time with h", "lundi 8 septembre 2025 à 14h30", "2025-09-08T14:30:00Z"},
+    {"fr accented month, capitalised", "3 Février 2025", "2025-02-03T00:00:00Z"},
+    {"fr month written without its accent", "3 fevrier 2025", "2025-02-03T00:00:00Z"},
+    {"fr upper-case accented month", "15 AOÛT 2025", "2025-08-15T00:00:00Z"},
+    {"fr abbreviated month with dot", "8 déc. 2025", "2025-12-08T00:00:00Z"},
+    {"fr time as 14h", "8 juillet 2025 à 14h", "2025-07-08T14:00:00Z"},
+    {"de day with dot", "8. September 2025", "2025-09-08T00:00:00Z"},
+    {"de umlaut month", "3. März 2025", "2025-03-03T00:00:00Z"},
+    {"de umlaut upper case", "3. MÄRZ 2025", "2025-03-03T00:00:00Z"},
+    {"de umlaut written ae", "3. Maerz 2025", "2025-03-03T00:00:00Z"},
+    {"de Austrian Jänner", "1. Jänner 2025", "2025-01-01T00:00:00Z"},
+    {"de weekday, um and Uhr", "Montag, 8. September 2025 um 14:30 Uhr", "2025-09-08T14:30:00Z"},
+    {"de abbreviated Okt.", "8. Okt. 2025", "2025-10-08T00:00:00Z"},
+    {"es de ... de", "8 de septiembre de 2025", "2025-09-08T00:00:00Z"},
+    {"es del year", "8 de septiembre del 2025", "2025-09-08T00:00:00Z"},
+    {"es ordinal 1º", "1\xC2\xBA de marzo de 2024", "2024-03-01T00:00:00Z"},
+    {"es weekday with accent", "miércoles, 10 de septiembre de 2025", "2025-09-10T00:00:00Z"},
+    {"es mar is Tuesday before a day", "mar 9 sept 2025", "2025-09-09T00:00:00Z"},
+    {"en Mar is still March before a day", "Mar 9, 2025", "2025-03-09T00:00:00Z"},
+    {"es a las time", "8 de septiembre de 2025 a las 14:30", "2025-09-08T14:30:00Z"},
+    {"it month", "8 settembre 2025", "2025-09-08T00:00:00Z"},
+    {"it weekday with grave accent and alle", "lunedì 8 settembre 2025 alle 14:30", "2025-09-08T14:30:00Z"},
+    {"it upper-case", "1 GENNAIO 2025", "2025-01-01T00:00:00Z"},
+    {"pt de ... de", "8 de setembro de 2025", "2025-09-08T00:00:00Z"},
+    {"pt segunda-feira", "segunda-feira, 8 de setembro de 2025", "2025-09-08T00:00:00Z"},
+    {"pt março with cedilla", "1\xC2\xBA de março de 2024", "2024-03-01T00:00:00Z"},
+    {"pt às and h", "8 de setembro de 2025 às 14h30", "2025-09-08T14:30:00Z"},
+    {"nl month", "8 september 2025", "2025-09-08T00:00:00Z"},
+    {"nl maart", "3 maart 2025", "2025-03-03T00:00:00Z"},
+    {"nl mei", "3 mei 2025", "2025-05-03T00:00:00Z"},
+    {"nl mrt", "3 mrt 2025", "2025-03-03T00:00:00Z"},
+    {"nl weekday and om", "maandag 8 september 2025 om 14:30", "2025-09-08T14:30:00Z"},
+    {"ru genitive with г.", "8 сентября 2025 г.", "2025-09-08T00:00:00Z"},
+    {"ru genitive", "8 сентября 2025", "2025-09-08T00:00:00Z"},
+    {"ru upper case with года", "8 СЕНТЯБРЯ 2025 года", "2025-09-08T00:00:00Z"},
+    {"ru weekday", "понедельник, 8 сентября 2025 г.", "2025-09-08T00:00:00Z"},
+    {"ru мая", "1 мая 2025", "2025-05-01T00:00:00Z"},
+    {"ru time after в", "8 сентября 2025 г. в 14:30", "2025-09-08T14:30:00Z"},
+    {"ru nominative", "1 май 2025", "2025-05-01T00:00:00Z"},
+    {"not a month in any language", "8 septembro 2025", nullptr},
+    {"fr day 31 of a 30-day month", "31 septembre 2025", nullptr},
+    {"a weekday alone", "lundi", nullptr},
+    {"slashed day and month without a language", "8/9/2025", nullptr},
     // Reuters-21578
     {"reuters single-digit day", "9-MAR-1987 04:58:41.12", "1987-03-09T04:58:41Z"},
     {"reuters two-digit day", "26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01Z"},
@@ -124,6 +170,39 @@ const FindCase kFindCases[] = {
     {"date glued to a word", "x2025-10-15", 0, 0, nullptr},
     {"five-digit year", "Oct 15, 20256", 0, 0, nullptr},
     {"empty", "", 0, 0, nullptr},
+    // European languages
+    {"french byline with date", "Par Camille Dubois, 8 septembre 2025", 20, 16, "2025-09-08T00:00:00Z"},
+    {"german byline with date", "Von Thomas Müller, 8. September 2025", 20, 17, "2025-09-08T00:00:00Z"},
+    {"spanish byline with date", "Por Ana García, 8 de septiembre de 2025", 17, 23, "2025-09-08T00:00:00Z"},
+    {"russian byline with date", "От Ивана Петрова, 8 сентября 2025 г.", 32, 27, "2025-09-08T00:00:00Z"},
+    {"french weekday and time are part of the span", "Publié le lundi 8 septembre 2025 à 14h30.", 11, 31, "2025-09-08T14:30:00Z"},
+    {"a number glued to a Cyrillic word starts no date", "Москва8 сентября 2025", 0, 0, nullptr},
+    {"a date glued to an accented word is not found", "é8 septembre 2025", 0, 0, nullptr},
+};
+
+struct OrderCase {
+  const char* name;
+  const char* input;
+  newsdex::DayOrder order;
+  const char* expected;  // nullptr: not a date
+};
+
+using O = newsdex::DayOrder;
+const OrderCase kOrderCases[] = {
+    {"ambiguous, day first", "8/9/2025", O::day_first, "2025-09-08T00:00:00Z"},
+    {"ambiguous, month first", "8/9/2025", O::month_first, "2025-08-09T00:00:00Z"},
+    {"ambiguous, unknown order", "8/9/2025", O::unknown, nullptr},
+    {"two-digit parts, day first", "08/09/2025", O::day_first, "2025-09-08T00:00:00Z"},
+    {"only day first fits: read so in English too", "25/12/2025", O::month_first, "2025-12-25T00:00:00Z"},
+    {"only day first fits, unknown order", "25/12/2025", O::unknown, "2025-12-25T00:00:00Z"},
+    {"only month first fits: read so in French too", "12/25/2025", O::day_first, "2025-12-25T00:00:00Z"},
+    {"day and month equal", "5/5/2025", O::unknown, "2025-05-05T00:00:00Z"},
+    {"neither fits", "31/31/2025", O::day_first, nullptr},
+    {"31 of a 30-day month, day first", "31/9/2025", O::day_first, nullptr},
+    {"with a time", "8/9/2025 14:30", O::day_first, "2025-09-08T14:30:00Z"},
+    {"dotted is day first whatever the order", "08.09.2025", O::month_first, "2025-09-08T00:00:00Z"},
+    {"dotted is day first with unknown order", "08.09.2025", O::unknown, "2025-09-08T00:00:00Z"},
+    {"year first is unaffected", "2025/09/08", O::month_first, "2025-09-08T00:00:00Z"},
 };
 
 // The ISO 8601 form of t, or "nullopt".
@@ -161,6 +240,42 @@ TEST_CASE("find_date returns the first written date in free text and its span", 
       }
     }
   }
+}
+
+TEST_CASE("a slashed numeric date is read in the order its language writes it; ambiguity without a language is no date", "[dates]") {
+  for (const OrderCase& c : kOrderCases) {
+    SECTION(c.name) {
+      INFO("input: \"" << c.input << "\"");
+      CHECK(show(newsdex::parse_date(c.input, {c.order})) == (c.expected ? c.expected : "nullopt"));
+    }
+  }
+}
+
+TEST_CASE("day_order_of: US English month first, the European languages day first, others unknown", "[dates]") {
+  struct Row {
+    const char* language;
+    newsdex::DayOrder order;
+  };
+  const Row rows[] = {{"en", O::month_first}, {"fr", O::day_first}, {"de", O::day_first}, {"es", O::day_first},
+                      {"it", O::day_first},   {"pt", O::day_first}, {"nl", O::day_first}, {"ru", O::day_first},
+                      {"ja", O::unknown},     {"", O::unknown}};
+  for (const Row& r : rows) {
+    INFO("language: " << r.language);
+    CHECK(newsdex::day_order_of(r.language) == r.order);
+  }
+}
+
+TEST_CASE("find_date finds numeric dates only where the order is known", "[dates]") {
+  const char* text = "Von Thomas M\xC3\xBCller, 08.09.2025";
+  CHECK_FALSE(newsdex::find_date(text).has_value());
+  const auto found = newsdex::find_date(text, {newsdex::DayOrder::day_first});
+  REQUIRE(found.has_value());
+  CHECK(newsdex::format_iso8601(found->time) == "2025-09-08T00:00:00Z");
+  CHECK(found->offset == 20);
+  CHECK(found->length == 10);
+  const auto slashed = newsdex::find_date("Par Camille Dubois, 8/9/2025", {newsdex::DayOrder::day_first});
+  REQUIRE(slashed.has_value());
+  CHECK(newsdex::format_iso8601(slashed->time) == "2025-09-08T00:00:00Z");
 }
 
 TEST_CASE("find_date accepts a no-break space between date parts", "[dates]") {

@@ -1,4 +1,5 @@
 // The news XML readers: feeds (RSS 2.0, RSS 1.0, Atom), NITF, NewsML-G2,
+// NewsML 1.x,
 // and the choice of reader by a document's root element.
 #include <catch2/catch.hpp>
 
@@ -357,6 +358,78 @@ TEST_CASE("NewsmlReader reads newsItems alone and in a newsMessage", "[xml][news
   CHECK(m.articles[1].body == "A.\n\nB.");
 }
 
+TEST_CASE("NewsmlReader reads each NewsItem of a NewsML 1.x document", "[xml][newsml1]") {
+  struct Case {
+    const char* name;
+    std::string item;  // one NewsItem
+    const char* id;
+    const char* title;
+    const char* date;
+    const char* author;
+    const char* source;
+    const char* body;
+    const char* language;
+  };
+  const Case cases[] = {
+      {"FirstCreated before ThisRevisionCreated; NITF content in a nested component",
+       "<NewsItem><Identification><NewsIdentifier><NewsItemId>A1</NewsItemId><PublicIdentifier>urn:a:1"
+       "</PublicIdentifier></NewsIdentifier></Identification><NewsManagement><FirstCreated>20250908T143000+0200"
+       "</FirstCreated><ThisRevisionCreated>20250909T000000Z</ThisRevisionCreated></NewsManagement><NewsComponent>"
+       "<NewsLines><HeadLine>M\xC3\xA9tro</HeadLine><ByLine>Par Camille Dubois</ByLine></NewsLines>"
+       "<AdministrativeMetadata><Provider><Party FormalName=\"Agence\"/></Provider></AdministrativeMetadata>"
+       "<DescriptiveMetadata><Language FormalName=\"fr\"/></DescriptiveMetadata><NewsComponent>"
+       "<ContentItem Href=\"p.jpg\"><MediaType FormalName=\"Photo\"/></ContentItem><ContentItem><DataContent>"
+       "<nitf><body><body.content><p>Un.</p><p>Deux.</p></body.content></body></nitf></DataContent></ContentItem>"
+       "</NewsComponent></NewsComponent></NewsItem>",
+       "urn:a:1", "M\xC3\xA9tro", "2025-09-08T12:30:00Z", "Camille Dubois", "Agence", "Un.\n\nDeux.", "fr"},
+      {"only ThisRevisionCreated; NewsItemId; text content; CreditLine as source",
+       "<NewsItem><Identification><NewsIdentifier><NewsItemId>B2</NewsItemId></NewsIdentifier></Identification>"
+       "<NewsManagement><ThisRevisionCreated>20250909T071500Z</ThisRevisionCreated></NewsManagement>"
+       "<NewsComponent xml:lang=\"de\"><NewsLines><HeadLine>Bahn</HeadLine><ByLine>Von Thomas M\xC3\xBCller"
+       "</ByLine><CreditLine>Wire</CreditLine></NewsLines><ContentItem><MimeType FormalName=\"text/plain\"/>"
+       "<DataContent>Eins.\n\nZwei.</DataContent></ContentItem></NewsComponent></NewsItem>",
+       "B2", "Bahn", "2025-09-09T07:15:00Z", "Thomas M\xC3\xBCller", "Wire", "Eins.\n\nZwei.", "de"},
+      {"no NewsManagement date: the ByLine's date; escaped HTML by MimeType; Duid",
+       "<NewsItem Duid=\"c3\"><NewsComponent><NewsLines><HeadLine>Naranjas</HeadLine><ByLine>Por Ana Garc\xC3\xAD" "a, "
+       "8 de septiembre de 2025</ByLine></NewsLines><DescriptiveMetadata><Language FormalName=\"es-ES\"/>"
+       "</DescriptiveMetadata><ContentItem><MimeType FormalName=\"text/html\"/>"
+       "<DataContent>&lt;p&gt;Uno.&lt;/p&gt;&lt;p&gt;Dos.&lt;/p&gt;</DataContent></ContentItem></NewsComponent>"
+       "</NewsItem>",
+       "c3", "Naranjas", "2025-09-08T00:00:00Z", "Ana Garc\xC3\xAD" "a", "Env", "Uno.\n\nDos.", "es"},
+      {"no date but the DateLine's, numeric, in the declared language's order",
+       "<NewsItem Duid=\"d4\"><NewsComponent><NewsLines><HeadLine>Neige</HeadLine><DateLine>GRENOBLE, 8/9/2025"
+       "</DateLine></NewsLines><DescriptiveMetadata><Language FormalName=\"fr\"/></DescriptiveMetadata>"
+       "<ContentItem><DataContent>Flocons.</DataContent></ContentItem></NewsComponent></NewsItem>",
+       "d4", "Neige", "2025-09-08T00:00:00Z", "", "Env", "Flocons.", "fr"},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      const std::string doc = "<?xml version=\"1.0\"?>\n<NewsML Version=\"1.2\"><NewsEnvelope><SentFrom>"
+                              "<Party FormalName=\"Env\"/></SentFrom></NewsEnvelope>\n" +
+                              c.item + "\n</NewsML>\n";
+      const ReadResult r = read_all_ways(NewsmlReader(), "a.nml", doc);
+      CHECK(r.problems.empty());
+      REQUIRE(r.articles.size() == 1);
+      const Article& a = r.articles[0];
+      CHECK(a.id == c.id);
+      CHECK(a.line == 3);
+      CHECK(a.title == c.title);
+      CHECK(iso(a) == c.date);
+      CHECK(a.author == c.author);
+      CHECK(a.source == c.source);
+      CHECK(a.body == c.body);
+      CHECK(a.language == c.language);
+      // Read as .xml by its root element: the same article.
+      const ReadResult x = NewsXmlReader().read("a.xml", doc);
+      REQUIRE(x.articles.size() == 1);
+      CHECK(x.articles[0].id == c.id);
+    }
+  }
+  const ReadResult none = NewsmlReader().read("e.nml", "<NewsML><NewsEnvelope/></NewsML>");
+  REQUIRE(none.problems.size() == 1);
+  CHECK(none.problems[0].message == "no NewsItem in this NewsML 1.x document");
+}
+
 TEST_CASE("News XML is recognised by its root element", "[xml][sniff]") {
   const std::pair<std::string, bool> rows[] = {
       {"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid>"
@@ -371,6 +444,9 @@ TEST_CASE("News XML is recognised by its root element", "[xml][sniff]") {
       {"<nitf><body><body.content><p>A</p></body.content></body></nitf>", true},
       {"<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"g\"><contentMeta><headline>A</headline>"
        "</contentMeta></newsItem>",
+       true},
+      {"<NewsML Version=\"1.2\"><NewsItem Duid=\"n\"><NewsComponent><NewsLines><HeadLine>A</HeadLine>"
+       "</NewsLines></NewsComponent></NewsItem></NewsML>",
        true},
       {"<feed><entry>not Atom: no namespace</entry></feed>", false},
       {"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><x/></rdf:RDF>", false},

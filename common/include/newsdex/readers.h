@@ -235,7 +235,11 @@ class NitfReader final : public Reader {
 // newsMessage (headline, slugline, by, dateline, contentCreated else
 // firstCreated, guid, provider, language, inline XHTML, NITF or text body;
 // subjects that name a person, organisation or place as given entities).
-// Streams a newsMessage one item at a time.
+// Streams a newsMessage one item at a time. A file whose root element is
+// <NewsML> is IPTC NewsML 1.x: one article per NewsItem (HeadLine, ByLine,
+// DateLine, FirstCreated else ThisRevisionCreated, Language, provider,
+// inline NITF, XHTML or text DataContent; Location cities and countries
+// as given places).
 class NewsmlReader final : public Reader {
  public:
   explicit NewsmlReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
