@@ -37,6 +37,7 @@ set(NEWSDEX_E2E_TESTS
   duplicates
   suggest
   like
+  pdf
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}
