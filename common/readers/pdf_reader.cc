@@ -86,7 +86,9 @@ std::string usable_title(std::string title) {
 std::optional<UnixTime> info_date(const poppler::document& doc, const char* key, std::string& unparsed) {
   const std::string raw = collapse_whitespace(utf8(doc.info_key(key)));
   if (raw.empty()) return std::nullopt;
-  // time_t(-1) is poppler's "no date" (1969-12-31T23:59:59Z is never one).
+  // info_date_t, not the deprecated info_date, whose time_type (unsigned
+  // 32 bits) holds no date before 1970 or after 2106. time_t(-1) is
+  // poppler's "no date" (1969-12-31T23:59:59Z is never one).
   const std::time_t t = doc.info_date_t(key);
   if (t == static_cast<std::time_t>(-1)) {
     if (unparsed.empty()) unparsed = raw;
