@@ -131,6 +131,32 @@ def article_without_title():
     return path
 
 
+def placeholder_title():
+    """A word processor's placeholder Title ("Microsoft Word - ..."): the
+    title is the headline, set on two lines in one size, not the standfirst
+    below it in a smaller (but still larger than the text) size."""
+    path = os.path.join(HERE, "ferry-timetable.pdf")
+    s = cairo.PDFSurface(path, *A4)
+    s.set_metadata(cairo.PDFMetadata.TITLE, "Microsoft Word - ferry_final_v3.docx")
+    s.set_metadata(cairo.PDFMetadata.AUTHOR, "Tamsin Rowe")
+    s.set_metadata(cairo.PDFMetadata.CREATE_DATE, "2025-09-15T07:10:00Z")
+    c = cairo.Context(s)
+    heading(c, "Island ferry to run twice a day", 50, 70, 20)
+    heading(c, "through the winter months", 50, 96, 20)
+    c.select_font_face(FONT)
+    c.set_font_size(14)
+    c.move_to(50, 124)
+    c.show_text("Operators agree a timetable with the harbour board")
+    column(c, [
+        "The island ferry will sail twice a day from November to March, the operators said, after a winter "
+        "in which storms cancelled one crossing in three.",
+        "The catamaran will be kept in reserve for the Saturday market runs.",
+    ], 50, 155, 495)
+    c.show_page()
+    s.finish()
+    return path
+
+
 def scanned_page():
     """A page that is only an image (a scan without OCR): no text at all."""
     path = os.path.join(HERE, "scanned-page.pdf")
@@ -180,5 +206,6 @@ def password_protected():
 
 
 if __name__ == "__main__":
-    for make in (article_with_metadata, article_without_title, scanned_page, password_protected):
+    for make in (article_with_metadata, article_without_title, placeholder_title, scanned_page,
+                 password_protected):
         print(make())

@@ -9,17 +9,17 @@ source "$(dirname "$0")/lib.sh"
 pdf=$NEWSDEX_SOURCE_DIR/tests/corpora/pdf
 db=$SCRATCH/db
 
-# One run: the two articles read, the scan and the encrypted file failed,
+# One run: the three articles read, the scan and the encrypted file failed,
 # one line each and nothing else on stderr but the summary.
 expect_status 1 "$NEWSDEX_INDEX" --db "$db" "$pdf"
-expect_contains "$SCRATCH/err" "added 2, updated 0, deleted 0, unchanged 0, failed 2 in"
+expect_contains "$SCRATCH/err" "added 3, updated 0, deleted 0, unchanged 0, failed 2 in"
 expect_contains "$SCRATCH/err" "error: $pdf/scanned-page.pdf: no text (scanned PDF? no OCR)"
 expect_contains "$SCRATCH/err" "error: $pdf/password-protected.pdf: encrypted PDF: needs a password, not read"
 expect_eq "$(wc -l < "$SCRATCH/err")" "3" "two problem lines and the summary (no poppler messages)"
 expect_not_contains "$SCRATCH/err" "skipped"
 
-# word | id | title | date | author | language
-while IFS='|' read -r word id title date author lang; do
+# word | id | title | date | author
+while IFS='|' read -r word id title date author; do
   expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json "$word"
   expect_eq "$(jqr '.total')" "1" "$word finds one article"
   expect_eq "$(jqr '.results[0].id')" "$pdf/$id" "$word: id"
@@ -29,6 +29,7 @@ while IFS='|' read -r word id title date author lang; do
 done <<'ROWS'
 dredger|harbour-dredging.pdf|Harbour dredging to begin after winter storms|2025-09-08T07:30:00Z|Morwenna Pascoe
 breakwater|harbour-dredging.pdf|Harbour dredging to begin after winter storms|2025-09-08T07:30:00Z|Morwenna Pascoe
+catamaran|ferry-timetable.pdf|Island ferry to run twice a day through the winter months|2025-09-15T07:10:00Z|Tamsin Rowe
 bollards|council-cycle-lanes.pdf|Council approves new cycle lanes for the old town|2025-09-08T00:00:00Z|Jonas Becker
 ROWS
 # The title is not repeated as the body's first paragraph.

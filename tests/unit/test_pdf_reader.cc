@@ -65,6 +65,10 @@ TEST_CASE("PdfReader reads a born-digital PDF's text, title, date, author and la
        "/Lang (en-GB)",
        "council-cycle-lanes.pdf", "Council approves new cycle lanes for the old town", "2025-09-08T00:00:00Z",
        "Jonas Becker", "en", "Exeter, 8 September 2025", "stay where they are."},
+      {"a placeholder Title (\"Microsoft Word - ....docx\"): the headline on two lines in one size, not the "
+       "smaller standfirst",
+       "ferry-timetable.pdf", "Island ferry to run twice a day through the winter months", "2025-09-15T07:10:00Z",
+       "Tamsin Rowe", "en", "Operators agree a timetable with the harbour board", "Saturday market runs."},
   };
   const PdfReader reader;
   for (const Row& row : rows) {
