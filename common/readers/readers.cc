@@ -118,7 +118,7 @@ class CollectingSink final : public ArticleSink {
   ReadResult& result_;
 };
 
-enum class Format { none, text, json, html, feed, nitf, newsml, news_xml, warc, bundle };
+enum class Format { none, text, json, html, feed, nitf, newsml, news_xml, warc, pdf, bundle };
 
 // The formats, as the help names them, in the order it lists them.
 struct FormatName {
@@ -134,6 +134,7 @@ constexpr FormatName kFormatNames[] = {
     {Format::newsml, "NewsML-G2 and NewsML 1.x"},
     {Format::news_xml, "any of these XML formats, recognised by its root element, as are files without a known extension"},
     {Format::warc, "WARC web archives (each HTML response an article)"},
+    {Format::pdf, "born-digital PDF (its text; no OCR)"},
     {Format::bundle, "zip and tar bundles of these files (each member an input)"},
 };
 
@@ -146,7 +147,8 @@ constexpr Extension kExtensions[] = {
     {"txt", Format::text},   {"text", Format::text}, {"jsonl", Format::json}, {"ndjson", Format::json},
     {"json", Format::json},  {"html", Format::html}, {"htm", Format::html},   {"xhtml", Format::html},
     {"rss", Format::feed},   {"atom", Format::feed}, {"nitf", Format::nitf},  {"nml", Format::newsml},
-    {"newsml", Format::newsml}, {"xml", Format::news_xml}, {"warc", Format::warc},   {"zip", Format::bundle},
+    {"newsml", Format::newsml}, {"xml", Format::news_xml}, {"warc", Format::warc},   {"pdf", Format::pdf},
+    {"zip", Format::bundle},
     {"tar", Format::bundle}, {"tgz", Format::bundle},
 };
 
@@ -200,6 +202,12 @@ std::size_t ReaderOptions::max_record_bytes() const {
   return std::min(2 * max_body_bytes + kMiB, kTreeLimit);
 }
 
+std::size_t ReaderOptions::max_pdf_bytes() const {
+  constexpr std::size_t kPopplerLimit = static_cast<std::size_t>(INT_MAX);  // poppler takes an int
+  if (max_body_bytes == 0 || max_body_bytes > kPopplerLimit / 8) return kPopplerLimit;
+  return std::max(8 * max_body_bytes, 16 * kMiB);
+}
+
 std::size_t MemorySource::read(char* buf, std::size_t max) {
   const std::size_t n = std::min({max, max_chunk_, bytes_.size() - pos_});
   if (n != 0) std::memcpy(buf, bytes_.data() + pos_, n);
@@ -236,6 +244,7 @@ std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOpt
     case Format::newsml: return std::make_unique<NewsmlReader>(options);
     case Format::news_xml: return std::make_unique<NewsXmlReader>(options);
     case Format::warc: return std::make_unique<WarcReader>(options);
+    case Format::pdf: return std::make_unique<PdfReader>(options);
     case Format::bundle: return std::make_unique<BundleReader>(options);
     case Format::none: break;
   }
@@ -247,6 +256,9 @@ std::unique_ptr<Reader> reader_for_content(std::string_view head, const ReaderOp
   if (head.rfind("WARC/1.", 0) == 0) return std::make_unique<WarcReader>(options);
   if (head.rfind("PK\x03\x04", 0) == 0 || (head.size() >= 262 && head.substr(257, 5) == "ustar"))
     return std::make_unique<BundleReader>(options);
+  // A PDF's header may follow up to 1 KiB of other bytes, as PDF readers
+  // accept (so a tar holding a PDF is tested before this).
+  if (head.substr(0, 1024).find("%PDF-") != std::string_view::npos) return std::make_unique<PdfReader>(options);
   if (is_compressed(head)) {
     // Through the compression, by the decompressed first bytes.
     const std::string inner_head = decompressed_head(head, xml::kSniffBytes);

@@ -41,6 +41,7 @@ set(NEWSDEX_E2E_TESTS
   serve_api
   serve_security
   serve_reload
+  pdf
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}

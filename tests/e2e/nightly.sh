@@ -148,12 +148,12 @@ expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'title:cocoa'
 db=$work/db6
 mkdir -p "$work/mixed/sub"
 make_text_articles "$work/mixed/text" 3 1
-for f in a.xml b.xml c.xml sub/d.xml e.gz f.gz g.pdf README.md .hidden.xml; do printf 'x' > "$work/mixed/$f"; done
+for f in a.xml b.xml c.xml sub/d.xml e.gz f.gz g.docx README.md .hidden.xml; do printf 'x' > "$work/mixed/$f"; done
 printf 'x' > "$work/mixed/noext"
 expect_status 0 "$NEWSDEX_INDEX" --no-entities --db "$db" --summary-json "$work/s.json" "$work/mixed"
 expect_contains "$SCRATCH/err" "failed 0 in "
-expect_contains "$SCRATCH/err" "; skipped 8: .xml 4, .gz 2, (no extension) 1, .pdf 1"
-expect_eq "$(jq -c '[.skipped, .skipped_by_extension]' "$work/s.json")" '[8,{".xml":4,".gz":2,"(no extension)":1,".pdf":1}]' "skipped in the summary JSON"
+expect_contains "$SCRATCH/err" "; skipped 8: .xml 4, .gz 2, (no extension) 1, .docx 1"
+expect_eq "$(jq -c '[.skipped, .skipped_by_extension]' "$work/s.json")" '[8,{".xml":4,".gz":2,"(no extension)":1,".docx":1}]' "skipped in the summary JSON"
 
 # --- 7. A root that does not exist creates no database ---------------------
 expect_status 1 "$NEWSDEX_INDEX" --db "$work/never.db" "$work/nonexistent"

@@ -122,12 +122,12 @@ TEST_CASE("a file that cannot be read is one failed problem naming why", "[input
        "0 error: file too large (3 MiB, limit 2 MiB; see --max-file-size)\n"},
       {"an unknown extension", dir.file("notes.docx", "notes"),
        "0 error: unsupported file type (newsdex reads .txt, .text, .jsonl, .ndjson, .json, .html, .htm, .xhtml, .rss, "
-       ".atom, .nitf, .nml, .newsml, .xml, .warc, .zip, .tar, .tgz, each also with .gz, .bz2, .xz or .zst)\n"},
+       ".atom, .nitf, .nml, .newsml, .xml, .warc, .pdf, .zip, .tar, .tgz, each also with .gz, .bz2, .xz or .zst)\n"},
       {"an .xml file that is not news XML", dir.file("catalog.xml", "<?xml version=\"1.0\"?><catalog/>"),
        "0 error: not a news XML document (root element <catalog>): newsdex reads RSS, Atom, NITF, NewsML-G2 and NewsML 1.x\n"},
       {"a file without an extension that is not news XML", dir.file("NOTES", "<catalog/>"),
        "0 error: unsupported file type (newsdex reads .txt, .text, .jsonl, .ndjson, .json, .html, .htm, .xhtml, .rss, "
-       ".atom, .nitf, .nml, .newsml, .xml, .warc, .zip, .tar, .tgz, each also with .gz, .bz2, .xz or .zst)\n"},
+       ".atom, .nitf, .nml, .newsml, .xml, .warc, .pdf, .zip, .tar, .tgz, each also with .gz, .bz2, .xz or .zst)\n"},
       {"empty", dir.file("empty.txt", ""), "0 error: empty file\n"},
   };
   for (const Case& c : cases) {

@@ -76,11 +76,17 @@ struct ReaderOptions {
   //   than max_record_bytes() fails ("record too large") and is skipped
   //   without being held: 2 * max_body_bytes + 1 MiB (room for escapes and
   //   the other fields: a body up to about twice the limit is still cut,
-  //   not refused), or 4 GiB - 1 when it is 0.
+  //   not refused), or 4 GiB - 1 when it is 0;
+  // - a PDF is held whole (poppler reads a PDF from its end, through its
+  //   cross-reference table): one larger than max_pdf_bytes() fails ("PDF
+  //   too large") without being held: 8 * max_body_bytes (at least
+  //   16 MiB), at most INT_MAX bytes (poppler takes an int), or INT_MAX
+  //   when it is 0. Its text is read page by page up to max_text_bytes().
   std::size_t max_text_bytes() const;
   std::size_t max_page_bytes() const;
   std::size_t max_page_tags() const;
   std::size_t max_record_bytes() const;
+  std::size_t max_pdf_bytes() const;
 };
 
 // A failure to read the bytes of an input (an I/O error), thrown by a
@@ -317,13 +323,41 @@ class WarcReader final : public Reader {
   void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
 };
 
+// Born-digital PDF (.pdf, or recognised by "%PDF-" in its first KiB), through
+// poppler: one article per file. Body: the text of each page in reading
+// order (poppler's layout analysis, columns read one after the other),
+// paragraphs separated by "\n\n"; at most kMaxPdfPages pages and
+// options.max_text_bytes() of text (a warning says what was left). Title:
+// the document information's Title (unless it is a file name or
+// "Untitled"), else the first page's leading words set larger than its
+// text (a headline), else its first line; the body does not repeat it.
+// Date: the information's CreationDate, else ModDate, else the first date
+// in the first lines (find_date). Author: the information's Author.
+// Language: the catalog's /Lang, else the XMP metadata's dc:language (else
+// detected, as for every reader). Each of these is a failed Problem for
+// the file, one line: a PDF over options.max_pdf_bytes(); one poppler
+// cannot open (corrupt, cut short: the message says which error poppler
+// gave); one without "%%EOF" in its last KiB (cut short); an encrypted one
+// that needs a password; one whose pages hold no text ("no text (scanned
+// PDF? no OCR)"). poppler's own messages never reach stderr.
+class PdfReader final : public Reader {
+ public:
+  static constexpr int kMaxPdfPages = 10000;
+  explicit PdfReader(ReaderOptions options = {}) : Reader(std::move(options)) {}
+  using Reader::read;
+
+ protected:
+  void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
+};
+
 // The reader for a file name, chosen by its extension (case-insensitive), or
 // nullptr when newsdex does not read that kind of file.
 std::unique_ptr<Reader> reader_for_path(const std::string& path, const ReaderOptions& options);
 
 // The reader for a file whose name has no known extension, chosen by its
 // first bytes `head` (at least its first 16 KiB when it is longer): a
-// news XML document by its root element, a WARC by its first line, a zip
+// news XML document by its root element, a WARC by its first line, a PDF
+// by "%PDF-" in its first KiB, a zip
 // or tar bundle by its magic bytes, a gzip, bzip2, xz or zstd stream by
 // its magic bytes when its decompressed first bytes are one of these;
 // nullptr for anything else.
