@@ -1,0 +1,276 @@
+"""Browser tests of newsdex-serve's page, in a real headless Chromium driven
+by chromedriver (Selenium). Run by tests/e2e/browser.sh, which builds the
+index and starts the server; this script gets the server's base URL and a
+scratch directory as arguments, starts and stops its own Chromium, and exits
+0 when every check passed, 1 on the first failure (with what was expected).
+
+Each check compares what the page shows with what the server's JSON API
+returns for the same request, never with numbers written here, except for
+facts of the bundled corpus that the test is about (the seed article is the
+one match for Tartus and names the place Latakia).
+"""
+
+import json
+import sys
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE, SCRATCH, XSS_WORD = sys.argv[1], sys.argv[2], sys.argv[3]
+SEED_FILE = "seed/000_bac239f258cd2375.txt"
+checks = 0
+
+
+def fail(msg):
+    print("FAIL: " + msg, file=sys.stderr)
+    raise SystemExit(1)
+
+
+def check(cond, msg):
+    global checks
+    if not cond:
+        fail(msg)
+    checks += 1
+
+
+def api(path, **params):
+    url = BASE + path + "?" + urllib.parse.urlencode(params)
+    with urllib.request.urlopen(url, timeout=30) as res:
+        return json.load(res)
+
+
+def start_browser():
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 "--window-size=1280,900", "--user-data-dir=" + SCRATCH + "/chromium-profile"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(executable_path="/usr/bin/chromedriver",
+                      log_path=SCRATCH + "/chromedriver.log")
+    return webdriver.Chrome(service=service, options=opts)
+
+
+def wait_for(driver, css, what, timeout=20):
+    try:
+        return WebDriverWait(driver, timeout).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, css) or False)
+    except TimeoutException:
+        fail("timed out waiting for %s (%s) at %s; page text:\n%s" % (
+            what, css, driver.current_url, driver.find_element(By.TAG_NAME, "body").text[:2000]))
+
+
+def wait_until(driver, cond, what, timeout=20):
+    try:
+        return WebDriverWait(driver, timeout).until(lambda d: cond(d) or False)
+    except TimeoutException:
+        fail("timed out waiting for " + what + " at " + driver.current_url)
+
+
+def results(driver):
+    return [li.get_attribute("data-id")
+            for li in driver.find_elements(By.CSS_SELECTOR, "#results-list > li.result")]
+
+
+def total_text(driver):
+    found = driver.find_elements(By.ID, "total")
+    return found[0].text if found else ""
+
+
+def no_alert(driver, where):
+    try:
+        alert = driver.switch_to.alert
+        text = alert.text
+        alert.dismiss()
+        fail("an alert ran on " + where + ": " + text)
+    except NoAlertPresentException:
+        pass
+
+
+def search_tartus(driver):
+    """Search Tartus from the box (keyboard: / focuses it) and see the seed
+    with Tartus marked in its snippet."""
+    driver.get(BASE + "/")
+    wait_for(driver, "html.js", "the page's script to start")
+    driver.find_element(By.TAG_NAME, "body").send_keys("/")
+    focused = driver.switch_to.active_element
+    check(focused.get_attribute("name") == "q", "'/' focuses the search box")
+    focused.send_keys("Tartus", Keys.ENTER)
+    wait_for(driver, "#results-list > li.result", "results for Tartus")
+    ids = results(driver)
+    check(len(ids) == 1 and ids[0].endswith(SEED_FILE), "Tartus finds the seed alone: %r" % ids)
+    marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#results-list .snippet mark")]
+    check("Tartus" in marks, "Tartus is marked in the snippet: %r" % marks)
+    check("q=Tartus" in driver.current_url, "the URL holds the query: " + driver.current_url)
+
+
+def place_facet(driver):
+    """Every article (*), then a click on the place facet Latakia: the
+    results are the API's for * and place:"Latakia", the filter is a chip,
+    and a click on the chip removes it."""
+    driver.get(BASE + "/?q=*")
+    wait_for(driver, ".facet[data-field='place'][data-value='Latakia']", "the Latakia facet")
+    everything = api("/api/search", q="*", limit=10)
+    facet = driver.find_element(By.CSS_SELECTOR, ".facet[data-field='place'][data-value='Latakia']")
+    count = int(facet.find_element(By.CSS_SELECTOR, ".count").text)
+    want_place = [f["count"] for f in everything["facets"]["place"] if f["value"] == "Latakia"]
+    check(want_place == [count], "the facet count %d is the API's %r" % (count, want_place))
+    facet.click()
+    wait_for(driver, ".active-filter", "the active filter chip")
+    filtered = api("/api/search", q='* place:"Latakia"', limit=10)
+    want = [r["id"] for r in filtered["results"]]
+    wait_until(driver, lambda d: results(d) == want, "the Latakia results %r (shown: %r)" % (want, results(driver)))
+    check(len(want) == count and count < everything["total"],
+          "the filter narrows %d matches to the facet's %d" % (everything["total"], count))
+    chip = driver.find_element(By.CSS_SELECTOR, ".active-filter")
+    check("Latakia" in chip.text, "the chip names the filter: " + chip.text)
+    chip.click()
+    wait_until(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, ".active-filter")
+               and len(results(d)) == len(everything["results"]), "the chip to remove the filter")
+
+
+def chart(driver):
+    """The chart's bars are the API's histogram, their heights in
+    proportion; a click on a bar filters by its period."""
+    driver.get(BASE + "/?q=*")
+    wait_for(driver, "svg.histogram g.bar", "the chart")
+    hist = api("/api/search", q="*", limit=10, histogram="month")["histogram"]
+    bars = driver.find_elements(By.CSS_SELECTOR, "svg.histogram g.bar")
+    shown = [(b.get_attribute("data-period"), int(b.get_attribute("data-count"))) for b in bars]
+    want = [(b["period"], b["count"]) for b in hist["buckets"]]
+    check(shown == want, "the bars %r are the API's histogram %r" % (shown, want))
+    heights = [float(b.find_element(By.CSS_SELECTOR, "rect.fill").get_attribute("height")) for b in bars]
+    top = max(c for _, c in want)
+    for (period, c), h in zip(want, heights):
+        check((h == 0) == (c == 0), "bar %s of %d has height %g" % (period, c, h))
+        check(abs(h / max(heights) - c / top) < 0.05 or c == 0 or h == 2,
+              "bar %s: height %g of %g for %d of %d" % (period, h, max(heights), c, top))
+    pick = max(range(len(want)), key=lambda i: want[i][1])
+    period, count = want[pick]
+    bars[pick].click()
+    wait_for(driver, ".active-filter", "the date filter from the chart")
+    filtered = api("/api/search", q="* date:" + period, limit=10)
+    check(filtered["total"] == count, "the API counts %d for date:%s as the bar does (%d)"
+          % (filtered["total"], period, count))
+    wait_until(driver, lambda d: results(d) == [r["id"] for r in filtered["results"]],
+               "the results of date:" + period)
+    check("date: " + period in driver.find_element(By.CSS_SELECTOR, ".active-filter").text,
+          "the chip says the period")
+
+
+def entity_and_article(driver):
+    """From the Tartus result: the entity page of Tartus (its timeline is the
+    API's months, related entities link on) and the seed's article view
+    (the stored text with its entities marked, more like this)."""
+    driver.get(BASE + "/?q=Tartus")
+    wait_for(driver, "#results-list .chip-place", "entity chips")
+    chips = [c for c in driver.find_elements(By.CSS_SELECTOR, "#results-list .chip-place") if c.text == "Tartus"]
+    if not chips:
+        # The chips show an article's first places; Tartus may be further.
+        driver.get(BASE + "/?entity=" + urllib.parse.quote("place:Tartus"))
+    else:
+        chips[0].click()
+    wait_for(driver, "#entity h2", "the entity page")
+    entity = api("/api/entity", name="place:Tartus")
+    page = driver.find_element(By.ID, "entity")
+    check(page.find_element(By.TAG_NAME, "h2").text.startswith(entity["name"]),
+          "the entity page is headed by its name")
+    check(page.get_attribute("data-type") == "place", "Tartus is a place")
+    bars = [(b.get_attribute("data-period"), int(b.get_attribute("data-count")))
+            for b in driver.find_elements(By.CSS_SELECTOR, "#timeline g.bar")]
+    check(bars == [(m["month"], m["articles"]) for m in entity["months"]], "the timeline is the API's months: %r" % bars)
+    related = [c.text.rsplit(" ", 1)[0] for c in driver.find_elements(By.CSS_SELECTOR, "#related .chip-place")]
+    want_related = [r["value"] for r in entity["related"]["place"]]
+    check(related == want_related, "related places %r are the API's %r" % (related, want_related))
+    check(driver.find_elements(By.ID, "aliases") or "No other names" in page.text, "the aliases section")
+    examples = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#entity-articles li.result")]
+    check(examples == [e["id"] for e in entity["examples"]], "the entity's articles are the API's")
+
+    driver.find_element(By.CSS_SELECTOR, "#entity-articles li.result h3 a").click()
+    wait_for(driver, "#article-text", "the article view")
+    view = driver.find_element(By.ID, "article")
+    check(view.get_attribute("data-id").endswith(SEED_FILE), "the article view shows the seed")
+    text = driver.find_element(By.ID, "article-text").text
+    check("naval base" in text and len(text) > 1000, "the article view shows the stored text")
+    marked = {m.text for m in driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-place")}
+    check({"Tartus", "Latakia"} <= marked, "places are marked in the text: %r" % sorted(marked))
+    check(driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-person"), "people are marked in the text")
+    wait_for(driver, "#more-like-this", "more like this")
+    wait_for(driver, "#near-duplicates", "near-duplicates")
+    like = api("/api/search", q='like:"%s"' % view.get_attribute("data-id"), limit=10)
+    shown = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#more-like-this li.result")]
+    check(shown == [r["id"] for r in like["results"]], "more like this is the API's like: search: %r" % shown)
+    driver.back()
+    wait_for(driver, "#entity h2", "the entity page again (history)")
+
+
+def xss(driver):
+    """The hostile article: its title, source, URL and body are payloads.
+    They show as text, nothing runs, nothing is injected, and the CSP holds."""
+    driver.get(BASE + "/?q=" + XSS_WORD)
+    wait_for(driver, "#results-list > li.result", "the hostile article")
+    no_alert(driver, "the results")
+    payload = api("/api/search", q=XSS_WORD, limit=10)["results"][0]
+    title = driver.find_element(By.CSS_SELECTOR, "#results-list .title").text
+    check(title == payload["title"].strip(), "the title is shown as text: %r" % title)
+    check("<script>" in title and "onerror" in title, "the payload is visible")
+    driver.find_element(By.CSS_SELECTOR, "#results-list .title a").click()
+    wait_for(driver, "#article-text", "the hostile article's view")
+    no_alert(driver, "the article view")
+    check("<script>" in driver.find_element(By.ID, "article-text").text, "the body's payload shows as text")
+    for where in ("article", "results"):
+        if where == "results":
+            driver.back()
+            wait_for(driver, "#results-list > li.result", "the results again")
+        state = driver.execute_script(
+            "return {xss: window.__xss === undefined ? null : window.__xss,"
+            " injected: document.querySelectorAll('img[src=\"x\"], svg[onload], [onerror], [onmouseover], iframe').length,"
+            " scripts: Array.from(document.scripts).map(s => s.src),"
+            " jsLinks: Array.from(document.querySelectorAll('a[href]')).filter(a => !/^https?:/.test(a.href)).length}")
+        check(state["xss"] is None, "no payload ran on the %s (window.__xss = %r)" % (where, state["xss"]))
+        check(state["injected"] == 0, "no element was injected on the %s" % where)
+        check(all(src.startswith(BASE + "/static/") for src in state["scripts"]),
+              "only the page's own scripts on the %s: %r" % (where, state["scripts"]))
+        check(state["jsLinks"] == 0, "no javascript: link on the %s" % where)
+        no_alert(driver, where)
+
+    # The page itself needs nothing the CSP refuses...
+    refused = [e["message"] for e in driver.get_log("browser")
+               if "Content Security Policy" in e["message"] or "Refused" in e["message"]]
+    check(not refused, "the page breaks no CSP rule: %r" % refused)
+    # ...and the CSP refuses an inline script (one added now, as an injection would).
+    ran = driver.execute_script(
+        "const s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+        " document.body.appendChild(s); return window.__inline === 1;")
+    check(ran is False, "the CSP refuses an inline script")
+    with urllib.request.urlopen(BASE + "/", timeout=30) as res:
+        csp = res.headers.get("Content-Security-Policy", "")
+        nosniff = res.headers.get("X-Content-Type-Options", "")
+    check("script-src 'self'" in csp or ("default-src 'self'" in csp and "script-src" not in csp),
+          "the CSP allows only the server's scripts: " + csp)
+    check("unsafe-inline" not in csp and "unsafe-eval" not in csp, "the CSP has no unsafe-*: " + csp)
+    check(nosniff.lower() == "nosniff", "X-Content-Type-Options: nosniff")
+
+
+def main():
+    driver = start_browser()
+    try:
+        for test in (search_tartus, place_facet, chart, entity_and_article, xss):
+            test(driver)
+            no_alert(driver, test.__name__)
+            print("ok: " + test.__name__)
+    finally:
+        driver.quit()
+    print("ok: %d checks" % checks)
+
+
+if __name__ == "__main__":
+    main()
