@@ -237,6 +237,7 @@
     const mine = ++generation;
     const current = () => mine === generation;
     clear(ui.main); clear(ui.facets); clear(ui.chart); clear(ui.chips);
+    ui.layout.classList.remove('with-facets');
     ui.status.textContent = '';
     if (s.article) return renderArticle(s.article, current);
     if (s.entity) return renderEntity(s.entity, current);
@@ -380,9 +381,13 @@
     });
   }
 
+  // The facets in a <details>, open beside the results on a wide screen and
+  // closed above them on a phone (one tap opens it).
   function renderFacets(s, facets) {
     if (!facets || typeof facets !== 'object') return;
-    ui.facets.appendChild(el('h2', {}, 'Refine'));
+    const box = el('details', { class: 'refine' }, el('summary', {}, el('h2', {}, 'Refine')));
+    box.open = window.matchMedia('(min-width: 50rem)').matches;
+    ui.facets.appendChild(box);
     const seen = new Set();
     for (const kind of FACETS) {
       const values = facets[kind.key];
@@ -400,24 +405,27 @@
           el('span', { class: 'facet-value' }, value), ' ',
           el('span', { class: 'count' }, str(v.count)))));
       }
-      ui.facets.appendChild(el('section', { class: 'facet-group', 'data-kind': kind.key },
+      box.appendChild(el('section', { class: 'facet-group', 'data-kind': kind.key },
         el('h3', {}, kind.label), list));
     }
+    ui.layout.classList.add('with-facets');
   }
 
   // ---- attention over time -------------------------------------------------
 
   // Draws HIST ({interval, buckets: [{period, count}], undated}) as an SVG
-  // bar chart into HOST. With SELECTABLE, a click on a bar or a drag across
-  // bars adds a date filter for that period (or range) to state S.
-  function renderChart(host, hist, s, selectable) {
+  // bar chart into HOST, captioned WHAT ('Matches' unless given) per
+  // interval. With SELECTABLE, a click on a bar or a drag across bars adds a
+  // date filter for that period (or range) to state S.
+  function renderChart(host, hist, s, selectable, what) {
+    const noun = what || 'Matches';
     if (!hist || !Array.isArray(hist.buckets) || hist.buckets.length === 0) return;
     const buckets = hist.buckets.map((b) => ({ period: str(b.period), count: Number(b.count) || 0 }));
-    const W = 720, H = 120, pad = 18;
+    const W = 720, H = 120;
     const max = Math.max(1, ...buckets.map((b) => b.count));
     const step = (W - 2) / buckets.length;
-    const root = svg('svg', { viewBox: `0 0 ${W} ${H + pad}`, class: 'histogram', role: 'group',
-      'aria-label': 'Matches per ' + str(hist.interval) + (selectable ? '; pick a period to filter by it' : ''),
+    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'histogram', role: 'group',
+      'aria-label': noun + ' per ' + str(hist.interval) + (selectable ? '; pick a period to filter by it' : ''),
       'data-interval': str(hist.interval), preserveAspectRatio: 'none' });
     const bars = [];
     buckets.forEach((b, i) => {
@@ -440,11 +448,10 @@
       bars.push(g);
       root.appendChild(g);
     });
-    const axis = svg('text', { x: 2, y: H + pad - 4, class: 'axis' });
-    axis.textContent = buckets[0].period;
-    const axisEnd = svg('text', { x: W - 2, y: H + pad - 4, class: 'axis end' });
-    axisEnd.textContent = buckets[buckets.length - 1].period;
-    root.append(axis, axisEnd);
+    // The axis's ends as HTML under the chart: text in an SVG stretched to
+    // the page's width would be stretched with it.
+    const axis = el('div', { class: 'axis' }, el('span', {}, buckets[0].period),
+      el('span', {}, buckets[buckets.length - 1].period));
 
     if (selectable) {
       let from = null;
@@ -471,10 +478,10 @@
         selectPeriod(s, buckets[a].period, buckets[b].period);
       });
     }
-    const caption = [el('span', {}, 'Matches per ' + str(hist.interval))];
+    const caption = [el('span', {}, noun + ' per ' + str(hist.interval))];
     if (Number(hist.undated) > 0) caption.push(el('span', { class: 'undated' }, ', ' + str(hist.undated) + ' undated'));
     if (selectable) caption.push(el('span', { class: 'hint' }, ' (click or drag to pick a period)'));
-    host.append(el('h2', { class: 'chart-title' }, caption), root);
+    host.append(el('h2', { class: 'chart-title' }, caption), root, axis);
   }
 
   // A histogram period as a date: query value (year, month and day periods
@@ -512,7 +519,9 @@
     names.sort((a, b) => b.name.length - a.name.length);
     const byName = new Map(names.map((n) => [n.name, n.type]));
     const escaped = names.slice(0, 200).map((n) => n.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const re = escaped.length ? new RegExp('(' + escaped.join('|') + ')', 'gu') : null;
+    // Whole words only: 'Syria' is not marked inside 'Syrians'.
+    const re = escaped.length
+      ? new RegExp('(?<![\\p{L}\\p{N}])(?:' + escaped.join('|') + ')(?![\\p{L}\\p{N}])', 'gu') : null;
     const box = el('div', { id: 'article-text', class: 'article-text' });
     for (const para of str(text).split(/\n\s*\n/)) {
       if (!para.trim()) continue;
@@ -629,7 +638,7 @@
     const months = Array.isArray(e.months) ? e.months : [];
     const timeline = el('section', { id: 'timeline', class: 'chart' });
     renderChart(timeline, { interval: 'month', undated: e.undated,
-      buckets: months.map((m) => ({ period: m.month, count: m.articles })) }, null, false);
+      buckets: months.map((m) => ({ period: m.month, count: m.articles })) }, null, false, 'Articles');
     page.appendChild(timeline);
     const related = el('section', { id: 'related', class: 'related-entities' }, el('h3', {}, 'Named with it'));
     for (const t of ENTITY_TYPES) {

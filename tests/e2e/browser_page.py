@@ -18,6 +18,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, TimeoutException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -153,6 +154,22 @@ def chart(driver):
         check((h == 0) == (c == 0), "bar %s of %d has height %g" % (period, c, h))
         check(abs(h / max(heights) - c / top) < 0.05 or c == 0 or h == 2,
               "bar %s: height %g of %g for %d of %d" % (period, h, max(heights), c, top))
+    # A drag from the first bar to the third selects that range of months.
+    if len(bars) >= 3:
+        first, last = want[0][0], want[2][0]
+        ActionChains(driver).click_and_hold(bars[0]).move_to_element(bars[1]) \
+            .move_to_element(bars[2]).release(bars[2]).perform()
+        wait_for(driver, ".active-filter", "the date range filter from a drag")
+        chip = driver.find_element(By.CSS_SELECTOR, ".active-filter").text
+        check("date: %s..%s" % (first, last) in chip, "the drag selects %s..%s: %s" % (first, last, chip))
+        ranged = api("/api/search", q="* date:%s..%s" % (first, last), limit=10)
+        check(ranged["total"] == sum(c for _, c in want[:3]),
+              "the range holds the three bars' matches (%d)" % ranged["total"])
+        wait_until(driver, lambda d: results(d) == [r["id"] for r in ranged["results"]],
+                   "the results of the dragged range")
+        driver.back()
+        wait_for(driver, "svg.histogram g.bar", "the chart again")
+        bars = driver.find_elements(By.CSS_SELECTOR, "svg.histogram g.bar")
     pick = max(range(len(want)), key=lambda i: want[i][1])
     period, count = want[pick]
     bars[pick].click()
