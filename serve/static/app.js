@@ -15,7 +15,7 @@
   // newsdex-search --json).
   const API = {
     search: '/api/search',
-    article: '/api/article',
+    article: '/api/article/',  // + the id, percent-encoded
     entity: '/api/entity',
     exportCsv: '/api/export',
   };
@@ -178,7 +178,8 @@
   // Fetches PATH with PARAMS as JSON. Rejects with an Error whose message is
   // the API's own one-line message when it sent one.
   async function api(path, params) {
-    const url = path + '?' + new URLSearchParams(params).toString();
+    const query = new URLSearchParams(params || {}).toString();
+    const url = query ? path + '?' + query : path;
     const res = await fetch(url, { headers: { Accept: 'application/json' } });
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
@@ -199,7 +200,7 @@
   function setup() {
     ui.form = document.getElementById('search-form') || document.querySelector('form');
     ui.input = document.getElementById('q') || (ui.form && ui.form.querySelector('input[name="q"]'));
-    ui.host = document.getElementById('results') || document.querySelector('main') || document.body;
+    ui.host = document.getElementById('main') || document.querySelector('main') || document.body;
     if (!ui.form || !ui.input) return false;
     document.documentElement.classList.add('js');
 
@@ -554,7 +555,7 @@
     ui.status.textContent = 'Loading…';
     let a;
     try {
-      a = await api(API.article, { id });
+      a = await api(API.article + encodeURIComponent(id));
     } catch (err) {
       if (!current()) return;
       ui.status.textContent = '';
@@ -579,15 +580,16 @@
     view.appendChild(markedText(a.body, a.entities));
     ui.main.appendChild(view);
 
-    // Near-duplicates and more like this, each from a search.
-    // Quoted, so that an id with a slash or a space (a file path) is one
-    // term; an id with a double quote cannot be quoted and is left bare.
+    // Near-duplicates and more like this, each from a search. In a query,
+    // like:"ID" is quoted so that an id with a slash or a space (a file
+    // path) is one term; an id with a double quote cannot be quoted there,
+    // so the API's own like parameter is used for the list.
     const aid = str(a.id);
     const likeQuery = 'like:' + (aid.includes('"') ? aid : '"' + aid + '"');
     const [dups, like] = await Promise.all([
       Number(a.group_size) > 1 || Number(a.duplicates) > 0
         ? api(API.search, { duplicates_of: str(a.id), limit: 50 }).catch(() => null) : Promise.resolve({ results: [] }),
-      api(API.search, { q: likeQuery, limit: PAGE_SIZE }).catch(() => null),
+      api(API.search, { like: aid, limit: PAGE_SIZE }).catch(() => null),
     ]);
     if (!current()) return;
     const others = dups && Array.isArray(dups.results) ? dups.results.filter((r) => str(r.id) !== str(a.id)) : [];

@@ -222,7 +222,7 @@ def entity_and_article(driver):
     check(driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-person"), "people are marked in the text")
     wait_for(driver, "#more-like-this", "more like this")
     wait_for(driver, "#near-duplicates", "near-duplicates")
-    like = api("/api/search", q='like:"%s"' % view.get_attribute("data-id"), limit=10)
+    like = api("/api/search", like=view.get_attribute("data-id"), limit=10)
     shown = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#more-like-this li.result")]
     check(shown == [r["id"] for r in like["results"]], "more like this is the API's like: search: %r" % shown)
     driver.back()
