@@ -426,4 +426,10 @@ class JsonPrinter final : public Printer {
 std::unique_ptr<Printer> make_text_printer(const TextChartStyle& chart) { return std::make_unique<TextPrinter>(chart); }
 std::unique_ptr<Printer> make_json_printer() { return std::make_unique<JsonPrinter>(); }
 
+void print_article_json(const SearchResult& result, std::ostream& out) {
+  nlohmann::ordered_json j = result_json(result);
+  j["body"] = result.article.body;
+  out << to_json_text(j, 2) << '\n';
+}
+
 }  // namespace newsdex

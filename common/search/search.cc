@@ -65,6 +65,18 @@ std::vector<AliasTarget> DatabaseEntityNames::complete(EntityType type, std::str
 
 namespace {
 
+// The duplicate group of the article in `doc` (its key and size slots).
+void set_group(SearchResult& r, const Xapian::Document& doc) {
+  r.group = doc.get_value(schema::kDupGroupSlot);
+  if (!r.group.empty()) {
+    const std::string size = doc.get_value(schema::kDupSizeSlot);
+    Xapian::doccount n = 0;
+    std::from_chars(size.data(), size.data() + size.size(), n);
+    r.group_size = std::max<Xapian::doccount>(n, 1);
+  }
+}
+
+
 // The archive's articles, for like:ID.
 class DatabaseArticles final : public SimilarArticles {
  public:
@@ -334,13 +346,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     const Xapian::Document doc = it.get_document();
     r.article = article_from_data(doc.get_data());
     if (collapse) r.duplicates = it.get_collapse_count();
-    r.group = doc.get_value(schema::kDupGroupSlot);
-    if (!r.group.empty()) {
-      const std::string size = doc.get_value(schema::kDupSizeSlot);
-      Xapian::doccount n = 0;
-      std::from_chars(size.data(), size.data() + size.size(), n);
-      r.group_size = std::max<Xapian::doccount>(n, 1);
-    }
+    set_group(r, doc);
     const HighlightStyle& ts = options.title_style;
     r.title = ts.start.empty() && ts.end.empty() && !ts.html_escape && !ts.terminal_safe
                   ? r.article.title
@@ -507,6 +513,25 @@ SearchResponse run_search(const SearchOptions& options) {
     response = search_once(db, shards, options);
   });
   return response;
+}
+
+std::optional<SearchResult> find_article(const std::vector<std::string>& db_paths, const std::string& id) {
+  std::optional<SearchResult> found;
+  read_consistently(db_paths, "reading " + describe_paths(db_paths), [&](Shards& shards) {
+    found.reset();
+    const Xapian::Database db = shards.all();
+    const std::string term = std::string(schema::kIdPrefix) + id;
+    const Xapian::PostingIterator it = db.postlist_begin(term);
+    if (id.empty() || it == db.postlist_end(term)) return;
+    const Xapian::Document doc = db.get_document(*it);
+    SearchResult r;
+    r.rank = 0;
+    r.article = article_from_data(doc.get_data());
+    r.title = r.article.title;
+    set_group(r, doc);
+    found = std::move(r);
+  });
+  return found;
 }
 
 }  // namespace newsdex

@@ -37,6 +37,10 @@ set(NEWSDEX_E2E_TESTS
   duplicates
   suggest
   like
+  serve_api
+  serve_security
+  serve_reload
+  browser
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}
@@ -44,16 +48,5 @@ foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   set_tests_properties(e2e.${name} PROPERTIES
     SKIP_RETURN_CODE 77
     TIMEOUT 300
-    ENVIRONMENT "NEWSDEX_INDEX=$<TARGET_FILE:newsdex-index>;NEWSDEX_SEARCH=$<TARGET_FILE:newsdex-search>;NEWSDEX_SOURCE_DIR=${PROJECT_SOURCE_DIR};NEWSDEX_SHARED=${PROJECT_SOURCE_DIR}/../shared;NEWSDEX_BUILD_DIR=${PROJECT_BINARY_DIR};NEWSDEX_SCRATCH=${CMAKE_CURRENT_BINARY_DIR}/scratch/${name}")
+    ENVIRONMENT "NEWSDEX_INDEX=$<TARGET_FILE:newsdex-index>;NEWSDEX_SEARCH=$<TARGET_FILE:newsdex-search>;NEWSDEX_SERVE=$<TARGET_FILE:newsdex-serve>;NEWSDEX_SOURCE_DIR=${PROJECT_SOURCE_DIR};NEWSDEX_SHARED=${PROJECT_SOURCE_DIR}/../shared;NEWSDEX_BUILD_DIR=${PROJECT_BINARY_DIR};NEWSDEX_SCRATCH=${CMAKE_CURRENT_BINARY_DIR}/scratch/${name}")
 endforeach()
-
-# The page of newsdex-serve in a headless Chromium (browser.sh, which skips
-# with 77 where Chromium, chromedriver or Selenium are absent). Registered
-# once the server is part of the build.
-if(TARGET newsdex-serve)
-  add_test(NAME e2e.browser COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/browser.sh)
-  set_tests_properties(e2e.browser PROPERTIES
-    SKIP_RETURN_CODE 77
-    TIMEOUT 300
-    ENVIRONMENT "NEWSDEX_INDEX=$<TARGET_FILE:newsdex-index>;NEWSDEX_SEARCH=$<TARGET_FILE:newsdex-search>;NEWSDEX_SERVE=$<TARGET_FILE:newsdex-serve>;NEWSDEX_SOURCE_DIR=${PROJECT_SOURCE_DIR};NEWSDEX_SCRATCH=${CMAKE_CURRENT_BINARY_DIR}/scratch/browser")
-endif()

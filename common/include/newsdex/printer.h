@@ -85,4 +85,10 @@ std::unique_ptr<Printer> make_text_printer(const TextChartStyle& chart = {});
 // Nothing is written to `err`.
 std::unique_ptr<Printer> make_json_printer();
 
+// One article (find_article) as JSON: the object of a search result (as
+// make_json_printer writes each of "results") with "body" added, the text
+// as stored. Written the same way as the printers' output (one object,
+// indented, a newline).
+void print_article_json(const SearchResult& result, std::ostream& out);
+
 }  // namespace newsdex

@@ -216,6 +216,11 @@ struct EntityPage {
 // entity. Throws DbError.
 EntityPage entity_page(const EntityPageOptions& options);
 
+// The article of id `id` as a search result (rank 0, score 0, no marks:
+// title as stored, snippet empty), with its duplicate group; nullopt when
+// the archive holds no article of that id. Throws DbError.
+std::optional<SearchResult> find_article(const std::vector<std::string>& db_paths, const std::string& id);
+
 // Runs options.query. Throws DbError (database missing or unreadable) and
 // QueryError (the query does not parse). A database changed by a
 // concurrent index run is reopened and the search retried.

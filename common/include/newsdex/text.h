@@ -60,6 +60,11 @@ void append_utf8(std::string& out, char32_t cp);
 // become spaces too (for one-line output such as diagnostics).
 std::string terminal_safe(std::string_view text, bool keep_newlines = true);
 
+// `text` safe as HTML text and as a quoted attribute value (either quote):
+// '&', '<', '>', '"' and '\'' become character references, every other
+// byte is kept. The one HTML escape of newsdex-serve's pages.
+std::string html_escape(std::string_view text);
+
 // A 64-bit finaliser (a bijection) that spreads the bits of a combined
 // hash. Pure and the same on every platform: the entity model's feature
 // names and the near-duplicate signatures depend on its exact bits.
