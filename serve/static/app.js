@@ -402,7 +402,8 @@
         const next = Object.assign({}, s, { offset: 0,
           filters: active ? s.filters : s.filters.concat([{ field: kind.field, value }]) });
         list.appendChild(el('li', {}, navLink(next,
-          { class: 'facet' + (active ? ' active' : ''), 'data-field': kind.field, 'data-value': value },
+          { class: 'facet' + (active ? ' active' : ''), 'data-field': kind.field, 'data-value': value,
+            'aria-current': active ? 'true' : null },
           el('span', { class: 'facet-value' }, value), ' ',
           el('span', { class: 'count' }, str(v.count)))));
       }

@@ -1,9 +1,10 @@
 # The page of newsdex-serve in a real headless Chromium (chromedriver and
 # Selenium, Debian packages): searching Tartus, a place facet, the chart
 # against the API's histogram, the entity page, the article view, and an
-# article whose fields are XSS payloads. The browser checks are in
+# article whose fields are XSS payloads
+# (tests/corpora/xss). The browser checks are in
 # browser_page.py; this script builds the index, starts the server on a free
-# loopback port and stops it. Skipped (77) where Chromium, chromedriver or
+# loopback port (--listen 127.0.0.1:0) and stops it. Skipped (77) where Chromium, chromedriver or
 # Selenium are missing (.ci/install-deps --test installs them).
 source "$(dirname "$0")/lib.sh"
 : "${NEWSDEX_SERVE:?}"
@@ -22,29 +23,25 @@ if ! "$PY" -c 'import selenium' 2>/dev/null; then
   exit 77
 fi
 
-# The hostile article: every field a payload that would run if the page
-# built HTML from data. The word 'xsspayloadword' finds it.
-word=xsspayloadword
-cat >"$SCRATCH/xss.jsonl" <<'EOF'
-{"id": "xss-1", "title": "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> \"onmouseover=\"window.__xss=3\" xsspayloadword", "date": "2025-01-02T00:00:00Z", "source": "<svg onload=window.__xss=4>", "author": "<iframe src=javascript:window.__xss=5>", "url": "javascript:window.__xss=6", "body": "xsspayloadword <script>window.__xss=7</script> <img src=x onerror=window.__xss=8> \"onmouseover=\"window.__xss=9\" <a href=\"javascript:window.__xss=10\">link</a>\n\n<b>bold</b> &lt;b&gt; end."}
-EOF
-mkdir -p "$SCRATCH/corpus"
-cp -r "$NEWSDEX_SOURCE_DIR/corpus/." "$SCRATCH/corpus/"
-cp "$SCRATCH/xss.jsonl" "$SCRATCH/corpus/"
-expect_status 0 "$NEWSDEX_INDEX" -q --db "$SCRATCH/db" "$SCRATCH/corpus"
+# The bundled corpus and the hostile articles of tests/corpora/xss (markup
+# and script in every field and in entity names; each has the word quokka).
+word=quokka
+expect_status 0 "$NEWSDEX_INDEX" -q --db "$SCRATCH/db" "$NEWSDEX_SOURCE_DIR/corpus" \
+  "$NEWSDEX_SOURCE_DIR/tests/corpora/xss"
 
-port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$NEWSDEX_SERVE" --db "$SCRATCH/db" --listen "127.0.0.1:$port" 2>"$SCRATCH/serve.log" &
+# Port 0: the server takes a free port and says which on stderr.
+"$NEWSDEX_SERVE" --db "$SCRATCH/db" --listen 127.0.0.1:0 2>"$SCRATCH/serve.log" &
 serve_pid=$!
 trap 'kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null || true' EXIT
-base="http://127.0.0.1:$port"
+base=
 for _ in $(seq 100); do
-  if "$PY" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$base/" 2>/dev/null; then
-    break
-  fi
+  base=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$SCRATCH/serve.log" | head -1 || true)
+  [[ -n $base ]] && break
   kill -0 "$serve_pid" 2>/dev/null || fail "newsdex-serve exited: $(cat "$SCRATCH/serve.log")"
   sleep 0.1
 done
+[[ -n $base ]] || fail "newsdex-serve did not say where it listens: $(cat "$SCRATCH/serve.log")"
+base=${base#listening on }
 
 "$PY" "$NEWSDEX_SOURCE_DIR/tests/e2e/browser_page.py" "$base" "$SCRATCH" "$word" ||
   fail "the browser checks failed (server log: $SCRATCH/serve.log)"

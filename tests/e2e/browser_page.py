@@ -229,35 +229,63 @@ def entity_and_article(driver):
     wait_for(driver, "#entity h2", "the entity page again (history)")
 
 
+def page_is_inert(driver, where):
+    """Nothing from the archive became markup or ran on the current view."""
+    no_alert(driver, where)
+    state = driver.execute_script(
+        "return {injected: document.querySelectorAll("
+        "  'img, iframe, object, embed, [onerror], [onmouseover], [onload], #main b, #main i').length,"
+        " scripts: Array.from(document.scripts).map(s => s.src),"
+        " badLinks: Array.from(document.querySelectorAll('a[href]'))"
+        "   .filter(a => !/^https?:/.test(a.href)).map(a => a.getAttribute('href'))}")
+    check(state["injected"] == 0, "no element was injected on the %s" % where)
+    check(all(src.startswith(BASE + "/static/") for src in state["scripts"]),
+          "only the page's own scripts on the %s: %r" % (where, state["scripts"]))
+    check(state["badLinks"] == [], "only http(s) links on the %s: %r" % (where, state["badLinks"]))
+
+
 def xss(driver):
-    """The hostile article: its title, source, URL and body are payloads.
-    They show as text, nothing runs, nothing is injected, and the CSP holds."""
+    """The hostile articles of tests/corpora/xss: markup and script in
+    titles, bodies, sources, URLs and entity names show as text, nothing
+    runs or is injected, a javascript: URL is no link, and the CSP holds."""
     driver.get(BASE + "/?q=" + XSS_WORD)
-    wait_for(driver, "#results-list > li.result", "the hostile article")
-    no_alert(driver, "the results")
-    payload = api("/api/search", q=XSS_WORD, limit=10)["results"][0]
-    title = driver.find_element(By.CSS_SELECTOR, "#results-list .title").text
-    check(title == payload["title"].strip(), "the title is shown as text: %r" % title)
-    check("<script>" in title and "onerror" in title, "the payload is visible")
-    driver.find_element(By.CSS_SELECTOR, "#results-list .title a").click()
+    wait_for(driver, "#results-list > li.result", "the hostile articles")
+    want = api("/api/search", q=XSS_WORD, limit=10)["results"]
+    check(len(want) >= 3, "the hostile corpus is indexed: %d articles" % len(want))
+    wait_until(driver, lambda d: results(d) == [r["id"] for r in want], "the hostile results")
+    titles = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#results-list .title")]
+    check(titles == [" ".join(r["title"].split()) for r in want], "titles shown as text: %r" % titles)
+    check(any("<script>" in t for t in titles), "a <script> title is visible as text")
+    sources = [s.text for s in driver.find_elements(By.CSS_SELECTOR, "#results-list .source")]
+    check(any("onmouseover" in s for s in sources), "a markup source is visible as text: %r" % sources)
+    chips = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#results-list .chip")]
+    hostile_names = [n for r in want for t in ("person", "place", "org") for n in r["entities"].get(t, [])
+                     if "<" in n or '"' in n]
+    for name in hostile_names:
+        check(name in chips, "the entity %r is a chip of text (chips: %r)" % (name, chips))
+    links = {li.get_attribute("data-id"): [a.get_attribute("href") for a in li.find_elements(By.CSS_SELECTOR, "a.url")]
+             for li in driver.find_elements(By.CSS_SELECTOR, "#results-list > li.result")}
+    check(links.get("xss-title") == [] and links.get("xss-url") == [], "javascript: URLs are no links: %r" % links)
+    check(links.get("xss-plain") == ["https://example.org/quokka?a=1&b=%222%22"],
+          "an https URL is a link: %r" % links.get("xss-plain"))
+    page_is_inert(driver, "results")
+
+    driver.find_element(By.CSS_SELECTOR, "li.result[data-id='xss-title'] .title a").click()
     wait_for(driver, "#article-text", "the hostile article's view")
-    no_alert(driver, "the article view")
-    check("<script>" in driver.find_element(By.ID, "article-text").text, "the body's payload shows as text")
-    for where in ("article", "results"):
-        if where == "results":
-            driver.back()
-            wait_for(driver, "#results-list > li.result", "the results again")
-        state = driver.execute_script(
-            "return {xss: window.__xss === undefined ? null : window.__xss,"
-            " injected: document.querySelectorAll('img[src=\"x\"], svg[onload], [onerror], [onmouseover], iframe').length,"
-            " scripts: Array.from(document.scripts).map(s => s.src),"
-            " jsLinks: Array.from(document.querySelectorAll('a[href]')).filter(a => !/^https?:/.test(a.href)).length}")
-        check(state["xss"] is None, "no payload ran on the %s (window.__xss = %r)" % (where, state["xss"]))
-        check(state["injected"] == 0, "no element was injected on the %s" % where)
-        check(all(src.startswith(BASE + "/static/") for src in state["scripts"]),
-              "only the page's own scripts on the %s: %r" % (where, state["scripts"]))
-        check(state["jsLinks"] == 0, "no javascript: link on the %s" % where)
-        no_alert(driver, where)
+    body = driver.find_element(By.ID, "article-text").text
+    check("<script>alert(3)</script>" in body and "<img src=x onerror=alert(2)>" in body,
+          "the body's payloads show as text: %r" % body)
+    page_is_inert(driver, "article view")
+
+    if hostile_names:
+        driver.back()
+        wait_for(driver, "#results-list .chip", "the results again")
+        chip = [c for c in driver.find_elements(By.CSS_SELECTOR, "#results-list .chip") if c.text == hostile_names[0]]
+        chip[0].click()
+        wait_for(driver, "#entity h2", "the hostile entity's page")
+        check(driver.find_element(By.CSS_SELECTOR, "#entity h2").text.startswith(hostile_names[0]),
+              "the entity page names %r as text" % hostile_names[0])
+        page_is_inert(driver, "entity page")
 
     # The page itself needs nothing the CSP refuses...
     refused = [e["message"] for e in driver.get_log("browser")
