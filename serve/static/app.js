@@ -333,7 +333,7 @@
     if (href) meta.appendChild(el('a', { class: 'url', href, rel: 'noopener noreferrer nofollow' }, 'original'));
     li.appendChild(meta);
     if (r.snippet) li.appendChild(el('p', { class: 'snippet' }, snippetNodes(r.snippet)));
-    li.appendChild(entityChips(r.entities, 6));
+    li.appendChild(entityChips(r.entities, 3));
     const dups = Number(r.duplicates) || 0;
     if (dups > 0) {
       li.appendChild(el('p', { class: 'similar' },
@@ -363,6 +363,7 @@
         { rel: 'prev', id: 'prev' }, '← Previous'));
     }
     const shown = Array.isArray(data.results) ? data.results.length : 0;
+    if (s.offset === 0 && shown >= total) return;  // one page: nothing to page through
     if (shown) nav.appendChild(el('span', {}, ' ' + (s.offset + 1) + '–' + (s.offset + shown) + ' '));
     if (s.offset + shown < total) {
       nav.appendChild(navLink(Object.assign({}, s, { offset: s.offset + PAGE_SIZE }),
@@ -434,8 +435,9 @@
       const h = b.count === 0 ? 0 : Math.max(2, (b.count / max) * (H - 4));
       const g = svg('g', { class: 'bar', 'data-period': b.period, 'data-count': b.count });
       const hit = svg('rect', { class: 'hit', x: 1 + i * step, y: 0, width: Math.max(step, 1), height: H });
-      const rect = svg('rect', { class: 'fill', x: 1 + i * step + step * 0.1, y: H - h,
-        width: Math.max(step * 0.8, 0.5), height: h });
+      const barWidth = Math.max(Math.min(step * 0.8, 48), 0.5);  // a lone bar is no slab
+      const rect = svg('rect', { class: 'fill', x: 1 + i * step + (step - barWidth) / 2, y: H - h,
+        width: barWidth, height: h });
       const title = svg('title', {});
       title.textContent = b.period + ': ' + b.count;
       g.append(hit, rect, title);
@@ -452,8 +454,9 @@
     });
     // The axis's ends as HTML under the chart: text in an SVG stretched to
     // the page's width would be stretched with it.
-    const axis = el('div', { class: 'axis' }, el('span', {}, buckets[0].period),
-      el('span', {}, buckets[buckets.length - 1].period));
+    const ends = buckets.length > 1 ? [buckets[0].period, buckets[buckets.length - 1].period] : [buckets[0].period];
+    const axis = el('div', { class: 'axis' + (ends.length === 1 ? ' single' : '') },
+      ends.map((p) => el('span', {}, p)));
 
     if (selectable) {
       let from = null;

@@ -35,7 +35,7 @@ serve_pid=$!
 trap 'kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null || true' EXIT
 base=
 for _ in $(seq 100); do
-  base=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$SCRATCH/serve.log" | head -1 || true)
+  base=$(grep -so 'listening on http://127\.0\.0\.1:[0-9]*' "$SCRATCH/serve.log" | head -1 || true)
   [[ -n $base ]] && break
   kill -0 "$serve_pid" 2>/dev/null || fail "newsdex-serve exited: $(cat "$SCRATCH/serve.log")"
   sleep 0.1

@@ -184,17 +184,41 @@ def chart(driver):
 
 
 def entity_and_article(driver):
-    """From the Tartus result: the entity page of Tartus (its timeline is the
-    API's months, related entities link on) and the seed's article view
-    (the stored text with its entities marked, more like this)."""
+    """From the Tartus result: the seed's article view (the stored text with
+    its entities marked, near-duplicates, more like this), from its marked
+    Tartus the entity page of Tartus (its timeline is the API's months,
+    related entities, its articles), and back with the browser's history."""
     driver.get(BASE + "/?q=Tartus")
-    wait_for(driver, "#results-list .chip-place", "entity chips")
-    chips = [c for c in driver.find_elements(By.CSS_SELECTOR, "#results-list .chip-place") if c.text == "Tartus"]
-    if not chips:
-        # The chips show an article's first places; Tartus may be further.
-        driver.get(BASE + "/?entity=" + urllib.parse.quote("place:Tartus"))
-    else:
-        chips[0].click()
+    wait_for(driver, "#results-list > li.result .title a", "the Tartus result")
+    driver.find_element(By.CSS_SELECTOR, "#results-list > li.result .title a").click()
+    wait_for(driver, "#article-text", "the article view")
+    view = driver.find_element(By.ID, "article")
+    check(view.get_attribute("data-id").endswith(SEED_FILE), "the article view shows the seed")
+    article = api("/api/article/" + urllib.parse.quote(view.get_attribute("data-id"), safe=""))
+    check(view.find_element(By.CSS_SELECTOR, "h2.title").text == article["title"], "the view shows the title")
+    text = driver.find_element(By.ID, "article-text").text
+    check(" ".join(text.split()) == " ".join(article["body"].split()),
+          "the article view shows the stored text, all of it (%d characters)" % len(text))
+    marked = {m.text for m in driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-place")}
+    check({"Tartus", "Latakia"} <= marked, "places are marked in the text: %r" % sorted(marked))
+    people = {m.text for m in driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-person")}
+    check("Vladimir Putin" in people, "people are marked in the text: %r" % sorted(people))
+    names = {n for t in ("person", "place", "org", "misc") for n in article["entities"].get(t, [])}
+    marks = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#article-text .ent')).map(m => ["
+        " m.textContent, (m.previousSibling ? m.previousSibling.textContent.slice(-1) : ''),"
+        " (m.nextSibling ? m.nextSibling.textContent.slice(0, 1) : '')]);")
+    check(all(m[0] in names for m in marks), "every mark is an entity of the article")
+    partial = [m for m in marks if m[1].isalnum() or m[2].isalnum()]
+    check(marks and not partial, "marks are whole words ('Syria' not in 'Syrian'): %r" % partial[:5])
+    wait_for(driver, "#more-like-this", "more like this")
+    wait_for(driver, "#near-duplicates", "near-duplicates")
+    like = api("/api/search", like=view.get_attribute("data-id"), limit=10)
+    shown = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#more-like-this li.result")]
+    check(shown == [r["id"] for r in like["results"]], "more like this is the API's like search: %r" % shown)
+
+    tartus = [m for m in driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-place") if m.text == "Tartus"]
+    tartus[0].click()
     wait_for(driver, "#entity h2", "the entity page")
     entity = api("/api/entity", name="place:Tartus")
     page = driver.find_element(By.ID, "entity")
@@ -210,23 +234,8 @@ def entity_and_article(driver):
     check(driver.find_elements(By.ID, "aliases") or "No other names" in page.text, "the aliases section")
     examples = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#entity-articles li.result")]
     check(examples == [e["id"] for e in entity["examples"]], "the entity's articles are the API's")
-
-    driver.find_element(By.CSS_SELECTOR, "#entity-articles li.result h3 a").click()
-    wait_for(driver, "#article-text", "the article view")
-    view = driver.find_element(By.ID, "article")
-    check(view.get_attribute("data-id").endswith(SEED_FILE), "the article view shows the seed")
-    text = driver.find_element(By.ID, "article-text").text
-    check("naval base" in text and len(text) > 1000, "the article view shows the stored text")
-    marked = {m.text for m in driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-place")}
-    check({"Tartus", "Latakia"} <= marked, "places are marked in the text: %r" % sorted(marked))
-    check(driver.find_elements(By.CSS_SELECTOR, "#article-text .ent-person"), "people are marked in the text")
-    wait_for(driver, "#more-like-this", "more like this")
-    wait_for(driver, "#near-duplicates", "near-duplicates")
-    like = api("/api/search", like=view.get_attribute("data-id"), limit=10)
-    shown = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#more-like-this li.result")]
-    check(shown == [r["id"] for r in like["results"]], "more like this is the API's like: search: %r" % shown)
     driver.back()
-    wait_for(driver, "#entity h2", "the entity page again (history)")
+    wait_for(driver, "#article-text", "the article view again (history)")
 
 
 def page_is_inert(driver, where):
