@@ -43,7 +43,7 @@ done
 [[ -n $base ]] || fail "newsdex-serve did not say where it listens: $(cat "$SCRATCH/serve.log")"
 base=${base#listening on }
 
-"$PY" "$NEWSDEX_SOURCE_DIR/tests/e2e/browser_page.py" "$base" "$SCRATCH" "$word" ||
+"$PY" -B "$NEWSDEX_SOURCE_DIR/tests/e2e/browser_page.py" "$base" "$SCRATCH" "$word" ||
   fail "the browser checks failed (server log: $SCRATCH/serve.log)"
 checks=$((checks + 1))
 done_ok
