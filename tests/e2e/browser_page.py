@@ -138,6 +138,42 @@ def place_facet(driver):
                and len(results(d)) == len(everything["results"]), "the chip to remove the filter")
 
 
+def paging_export_suggestion(driver):
+    """Next page of every article (*) is the API's offset 10; the export
+    link writes every match of the current query and filters as CSV; a
+    misspelling gets the API's did-you-mean, whose link searches it."""
+    driver.get(BASE + "/?q=*")
+    wait_for(driver, "#next", "the next page link")
+    second = api("/api/search", q="*", offset=10, limit=10)
+    driver.find_element(By.ID, "next").click()
+    wait_until(driver, lambda d: results(d) == [r["id"] for r in second["results"]], "page 2 of *")
+    check("offset=10" in driver.current_url, "the URL holds the page: " + driver.current_url)
+    check(driver.find_elements(By.ID, "prev"), "page 2 links back")
+
+    driver.get(BASE + "/?q=*&f=place:Latakia")
+    wait_for(driver, "#export", "the export link")
+    href = driver.find_element(By.ID, "export").get_attribute("href")
+    with urllib.request.urlopen(href, timeout=30) as res:
+        csv_text = res.read().decode("utf-8")
+        ctype = res.headers.get("Content-Type", "")
+    rows = [line for line in csv_text.split("\r\n") if line]
+    want = api("/api/search", q='* place:"Latakia"', limit=10)
+    check(ctype.startswith("text/csv") and rows[0].startswith("id,"), "the export is CSV: %s %r" % (ctype, rows[:1]))
+    check(len(rows) - 1 == want["articles"], "the export has the filtered query's %d articles: %d rows"
+          % (want["articles"], len(rows) - 1))
+
+    driver.get(BASE + "/?q=Latakai")
+    wanted = api("/api/search", q="Latakai", limit=10)["suggestion"]
+    check(wanted and wanted["query"] == "Latakia", "the API suggests Latakia: %r" % wanted)
+    wait_for(driver, "#suggestion a", "the did-you-mean link")
+    link = driver.find_element(By.CSS_SELECTOR, "#suggestion a")
+    check(link.text == "Latakia", "the page suggests Latakia: " + link.text)
+    link.click()
+    want = api("/api/search", q="Latakia", limit=10)
+    wait_until(driver, lambda d: results(d) == [r["id"] for r in want["results"]] and results(d),
+               "the results of the suggestion")
+
+
 def chart(driver):
     """The chart's bars are the API's histogram, their heights in
     proportion; a click on a bar filters by its period."""
@@ -317,7 +353,7 @@ def xss(driver):
 def main():
     driver = start_browser()
     try:
-        for test in (search_tartus, place_facet, chart, entity_and_article, xss):
+        for test in (search_tartus, place_facet, paging_export_suggestion, chart, entity_and_article, xss):
             test(driver)
             no_alert(driver, test.__name__)
             print("ok: " + test.__name__)
