@@ -520,7 +520,12 @@ struct Server::Impl {
   void api_stats(const httplib::Request&, httplib::Response& res) {
     guarded(res, [&] {
       const IndexSummary s = summarize_index(resolve_db_path(options.db_paths.front()));
-      set_json(res, 200, summary_json(s) + "\n");
+      // Where the server's files are is not the client's business: the
+      // database's path and the roots it indexes are left out.
+      nlohmann::ordered_json j = nlohmann::ordered_json::parse(summary_json(s));
+      j.erase("path");
+      j.erase("roots");
+      set_json(res, 200, to_json_text(j, 2) + "\n");
     });
   }
 
@@ -547,6 +552,7 @@ struct Server::Impl {
       if (!view.query.empty()) {
         SearchOptions s = search_options(req);
         s.facets = false;
+        if (s.limit == 0) throw BadRequest("limit must be at least 1");
         s.snippet_style = page_highlight_style();
         s.title_style = page_highlight_style();
         view.sort = param(req, "sort").empty() ? "relevance" : param(req, "sort");

@@ -4,7 +4,7 @@
 # data found beside them and no path into the source tree.
 source "$(dirname "$0")/lib.sh"
 : "${NEWSDEX_BUILD_DIR:?}"
-for prog in "$NEWSDEX_INDEX" "$NEWSDEX_SEARCH"; do
+for prog in "$NEWSDEX_INDEX" "$NEWSDEX_SEARCH" "$NEWSDEX_SERVE"; do
   name=$(basename "$prog")
   expect_status 0 "$prog" --help
   grep -o -- '--[a-z][a-z-]*' "$SCRATCH/out" | sort -u > "$SCRATCH/help-options"
@@ -63,7 +63,9 @@ cmake --install "$NEWSDEX_BUILD_DIR" --prefix "$prefix" > "$SCRATCH/install.log"
 for f in bin/newsdex-index bin/newsdex-search bin/newsdex-nightly share/newsdex/model.bin share/newsdex/gazetteer.txt \
          share/man/man1/newsdex-index.1 share/man/man1/newsdex-search.1 \
          share/bash-completion/completions/newsdex-index share/bash-completion/completions/newsdex-search \
-         share/newsdex/contrib/systemd/newsdex-index.service share/doc/newsdex/LICENSE; do
+         share/newsdex/contrib/systemd/newsdex-index.service share/doc/newsdex/LICENSE \
+         bin/newsdex-serve share/man/man1/newsdex-serve.1 share/bash-completion/completions/newsdex-serve \
+         share/newsdex/static/style.css share/newsdex/static/app.js share/newsdex/contrib/systemd/newsdex-serve.service; do
   [[ -e $prefix/$f ]] || fail "not installed: $f"
 done
 expect_contains "$prefix/share/newsdex/contrib/systemd/newsdex-index.service" "ExecStart=$prefix/bin/newsdex-index"
@@ -83,6 +85,18 @@ cp -r "$NEWSDEX_SOURCE_DIR/corpus/seed" "$SCRATCH/seed"
     "$prefix/bin/newsdex-search" --db "$SCRATCH/installed.db" --json 'person:"Vladimir Putin"'
 ) > "$SCRATCH/out" 2> "$SCRATCH/err" || fail "the installed programs failed: $(cat "$SCRATCH/err")"
 expect_eq "$(jqr '.total')" "1" "the installed programs find the seed by its entity"
+# The installed server finds its static files beside it.
+(cd / && exec env -u NEWSDEX_DATA_DIR "$prefix/bin/newsdex-serve" --db "$SCRATCH/installed.db" --listen 127.0.0.1:0) \
+  2> "$SCRATCH/serve.err" &
+serve_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$SCRATCH/serve.err" && break; sleep 0.1; done
+grep -q "listening on" "$SCRATCH/serve.err" || fail "the installed newsdex-serve did not start: $(cat "$SCRATCH/serve.err")"
+url=$(sed -n 's#^newsdex-serve: listening on \(http://[^ ]*\)/$#\1#p' "$SCRATCH/serve.err")
+curl -sf "$url/static/style.css" > "$SCRATCH/style.css" || fail "the installed server does not serve /static/style.css"
+cmp -s "$SCRATCH/style.css" "$prefix/share/newsdex/static/style.css" || fail "served style.css is not the installed one"
+kill -TERM "$serve_pid"
+wait "$serve_pid" || fail "the installed newsdex-serve did not exit 0 on SIGTERM"
+checks=$((checks + 2))
 # Moved elsewhere, the data is not found, and the message says where it looked.
 cp "$prefix/bin/newsdex-index" "$SCRATCH/lonely-newsdex-index"
 expect_status 2 env -u NEWSDEX_DATA_DIR "$SCRATCH/lonely-newsdex-index" --db "$SCRATCH/lonely.db" "$SCRATCH/seed"

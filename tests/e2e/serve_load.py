@@ -39,6 +39,7 @@ def main():
     ap.add_argument("--clients", type=int, default=1)
     ap.add_argument("--while-pid", type=int)
     ap.add_argument("--until-file")
+    ap.add_argument("--ready-file", help="created once the first response has come")
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--expect-total", type=int)
     ap.add_argument("--max-requests", type=int, default=1_000_000)
@@ -99,6 +100,8 @@ def main():
             with lock:
                 count[0] += 1
                 latencies.append(ms)
+                if args.ready_file and count[0] == 1:
+                    open(args.ready_file, "w").close()
                 if error:
                     failures.append(error)
 

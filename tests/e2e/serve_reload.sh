@@ -3,7 +3,8 @@
 # nightly run adds articles, a --rebuild and two --compact runs replace
 # the live generation; no request fails, every search during --rebuild and
 # --compact sees the whole index, and the added articles are served once
-# the nightly run has committed them.
+# the nightly run has committed them. SIGTERM lets a request in flight
+# finish.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib_generate.sh"
 source "$(dirname "$0")/lib_serve.sh"
@@ -21,11 +22,14 @@ during() {
   local load_args=()
   while [[ $1 != -- ]]; do load_args+=("$1"); shift; done
   shift
-  rm -f "$SCRATCH/stop"
+  rm -f "$SCRATCH/stop" "$SCRATCH/ready"
   python3 "$NEWSDEX_SOURCE_DIR/tests/e2e/serve_load.py" "$SERVER_URL" --clients 4 --until-file "$SCRATCH/stop" \
-    "${load_args[@]}" > "$SCRATCH/load.json" &
+    --ready-file "$SCRATCH/ready" "${load_args[@]}" > "$SCRATCH/load.json" &
   local load_pid=$!
-  sleep 0.5
+  local i
+  for i in $(seq 1 300); do [[ -e $SCRATCH/ready ]] && break; sleep 0.1; done
+  [[ -e $SCRATCH/ready ]] || fail "the clients did not start"
+  sleep 0.3
   local rc=0
   "$NEWSDEX_INDEX" --no-entities --db "$db" "$@" >"$SCRATCH/bg.out" 2>"$SCRATCH/bg.err" || rc=$?
   sleep 0.5
@@ -53,7 +57,23 @@ for n in 1 2; do
 done
 expect_get 200 "/api/search?q=zebracorn&duplicates=show"
 expect_eq "$(jqr .total)" 1800 "total after the switches"
-# The server held no generation: the replaced ones are gone.
+# The server holds no generation between requests: the next index run
+# removes every replaced one (a generation a request still read at the
+# switch is kept until then).
+expect_status 0 "$NEWSDEX_INDEX" -q --no-entities --db "$db" "$in"
 expect_eq "$(ls -d "$db"/gen-* | wc -l)" 1 "generations left"
+
+# 3. SIGTERM during a request: the answer is finished, then the server
+#    exits 0. A client reading the export slowly (2 s or more) is in
+#    flight when the signal comes.
+"$NEWSDEX_SEARCH" --db "$db" --export jsonl --fields id,title,body zebracorn > "$SCRATCH/cli.jsonl"
+size=$(wc -c < "$SCRATCH/cli.jsonl")
+curl -sS --limit-rate $((size / 2)) -o "$SCRATCH/slow.jsonl" \
+  "$SERVER_URL/api/export?q=zebracorn&format=jsonl&fields=id,title,body" &
+curl_pid=$!
+sleep 0.5
 stop_server
+wait "$curl_pid" || fail "the export in flight failed"
+cmp -s "$SCRATCH/slow.jsonl" "$SCRATCH/cli.jsonl" || fail "the export in flight was cut: $(wc -c < "$SCRATCH/slow.jsonl") of $size bytes"
+checks=$((checks + 1))
 done_ok
