@@ -246,6 +246,14 @@
     return renderSearch(s, current);
   }
 
+  // A new view's heading takes the focus when the focus was on what the view
+  // replaced (the link that opened it), so that keyboard and screen reader
+  // users land on the new content; a focus elsewhere (the search box) stays.
+  function moveFocus(heading) {
+    const active = document.activeElement;
+    if (!active || active === document.body || !document.body.contains(active)) heading.focus();
+  }
+
   function showError(err) {
     clear(ui.main);
     ui.main.appendChild(el('p', { class: 'error', role: 'alert' }, str(err && err.message)));
@@ -570,7 +578,8 @@
     ui.status.textContent = '';
     if (a && a.article && typeof a.article === 'object') a = a.article;
     const view = el('article', { id: 'article', class: 'article', 'data-id': str(a.id) });
-    view.appendChild(el('h2', { class: 'title' }, str(a.title) || str(a.id)));
+    const heading = el('h2', { class: 'title', tabindex: '-1' }, str(a.title) || str(a.id));
+    view.appendChild(heading);
     const meta = el('p', { class: 'meta' });
     if (a.date) meta.appendChild(el('time', { datetime: str(a.date) }, formatDate(a.date)));
     if (a.source) meta.appendChild(el('span', { class: 'source' }, str(a.source)));
@@ -583,6 +592,7 @@
     view.appendChild(entityChips(a.entities, 50));
     view.appendChild(markedText(a.body, a.entities));
     ui.main.appendChild(view);
+    moveFocus(heading);
 
     // Near-duplicates and more like this, each from a search. In a query,
     // like:"ID" is quoted so that an id with a slash or a space (a file
@@ -624,7 +634,9 @@
     }
     const type = str(e.type);
     const page = el('article', { id: 'entity', class: 'entity', 'data-type': type });
-    page.appendChild(el('h2', {}, str(e.name), ' ', el('span', { class: 'chip chip-' + type }, TYPE_LABEL[type] || type)));
+    const heading = el('h2', { tabindex: '-1' }, str(e.name), ' ',
+      el('span', { class: 'chip chip-' + type }, TYPE_LABEL[type] || type));
+    page.appendChild(heading);
     const facts = el('p', { class: 'meta' }, str(e.articles) + (Number(e.articles) === 1 ? ' article' : ' articles'));
     if (e.first_date) facts.appendChild(document.createTextNode(', ' + str(e.first_date) + ' to ' + str(e.last_date)));
     page.appendChild(facts);
@@ -660,6 +672,7 @@
     }
     page.appendChild(related);
     ui.main.appendChild(page);
+    moveFocus(heading);
     ui.main.appendChild(resultSection('entity-articles', 'Newest articles', e.examples, 'No articles.'));
   }
 

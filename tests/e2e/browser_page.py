@@ -12,6 +12,7 @@ one match for Tartus and names the place Latakia).
 
 import json
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -140,8 +141,9 @@ def place_facet(driver):
 
 def paging_export_suggestion(driver):
     """Next page of every article (*) is the API's offset 10; the export
-    link writes every match of the current query and filters as CSV; a
-    misspelling gets the API's did-you-mean, whose link searches it."""
+    link writes every match of the current query and filters as CSV; a bad
+    query shows the API's one-line message; a misspelling gets the API's
+    did-you-mean, whose link searches it."""
     driver.get(BASE + "/?q=*")
     wait_for(driver, "#next", "the next page link")
     second = api("/api/search", q="*", offset=10, limit=10)
@@ -161,6 +163,17 @@ def paging_export_suggestion(driver):
     check(ctype.startswith("text/csv") and rows[0].startswith("id,"), "the export is CSV: %s %r" % (ctype, rows[:1]))
     check(len(rows) - 1 == want["articles"], "the export has the filtered query's %d articles: %d rows"
           % (want["articles"], len(rows) - 1))
+
+    driver.get(BASE + "/?q=" + urllib.parse.quote("date:1987-13"))
+    try:
+        api("/api/search", q="date:1987-13")
+        fail("the API accepted date:1987-13")
+    except urllib.error.HTTPError as e:
+        check(e.code == 400, "a bad query is a 400")
+        message = json.load(e)["error"]
+    wait_for(driver, "#main .error", "the error message")
+    shown = driver.find_element(By.CSS_SELECTOR, "#main .error").text
+    check(shown == message, "the page shows the API's message %r: %r" % (message, shown))
 
     driver.get(BASE + "/?q=Latakai")
     wanted = api("/api/search", q="Latakai", limit=10)["suggestion"]
@@ -230,6 +243,8 @@ def entity_and_article(driver):
     wait_for(driver, "#article-text", "the article view")
     view = driver.find_element(By.ID, "article")
     check(view.get_attribute("data-id").endswith(SEED_FILE), "the article view shows the seed")
+    check(driver.execute_script("return document.activeElement === document.querySelector('#article h2')"),
+          "the keyboard focus moves to the article's heading")
     article = api("/api/article/" + urllib.parse.quote(view.get_attribute("data-id"), safe=""))
     check(view.find_element(By.CSS_SELECTOR, "h2.title").text == article["title"], "the view shows the title")
     text = driver.find_element(By.ID, "article-text").text
