@@ -289,6 +289,29 @@ def entity_and_article(driver):
     wait_for(driver, "#article-text", "the article view again (history)")
 
 
+def phone(driver):
+    """On a phone-sized window (390 x 844 CSS pixels) the page fits the
+    width (no sideways scrolling), the results come first and the facets
+    are folded away behind one tap."""
+    driver.set_window_size(390, 844)
+    try:
+        width = driver.execute_script("return window.innerWidth")
+        for url in ("/?q=*", "/?q=Tartus"):
+            driver.get(BASE + url)
+            wait_for(driver, "#results-list > li.result", "results on a phone")
+            fits = driver.execute_script(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            check(fits, "%s fits a %d-pixel-wide window" % (url, width))
+        refine = driver.find_element(By.CSS_SELECTOR, "details.refine")
+        check(refine.get_attribute("open") is None, "the facets are folded on a phone")
+        first = driver.find_element(By.CSS_SELECTOR, "#results-list > li.result")
+        check(first.location["y"] < 844, "the first result is on the first screen (y = %d)" % first.location["y"])
+        refine.find_element(By.TAG_NAME, "summary").click()
+        wait_for(driver, "details.refine[open] .facet", "the facets after a tap")
+    finally:
+        driver.set_window_size(1280, 900)
+
+
 def page_is_inert(driver, where):
     """Nothing from the archive became markup or ran on the current view."""
     no_alert(driver, where)
@@ -368,7 +391,7 @@ def xss(driver):
 def main():
     driver = start_browser()
     try:
-        for test in (search_tartus, place_facet, paging_export_suggestion, chart, entity_and_article, xss):
+        for test in (search_tartus, place_facet, paging_export_suggestion, chart, entity_and_article, phone, xss):
             test(driver)
             no_alert(driver, test.__name__)
             print("ok: " + test.__name__)
