@@ -133,7 +133,7 @@
       q: p.get('q') || '',
       filters,
       offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
-      sort: p.get('sort') || '',
+      sort: p.get('sort') === 'relevance' ? '' : (p.get('sort') || ''),  // the server page's name for the default
       article: p.get('article'),
       entity: p.get('entity'),
     };
