@@ -23,11 +23,12 @@ if ! "$PY" -c 'import selenium' 2>/dev/null; then
   exit 77
 fi
 
-# The bundled corpus and the hostile articles of tests/corpora/xss (markup
-# and script in every field and in entity names; each has the word quokka).
+# The bundled corpus, a near-duplicate group (tests/corpora/duplicates) and
+# the hostile articles of tests/corpora/xss (markup and script in every
+# field and in entity names; each has the word quokka).
 word=quokka
 expect_status 0 "$NEWSDEX_INDEX" -q --db "$SCRATCH/db" "$NEWSDEX_SOURCE_DIR/corpus" \
-  "$NEWSDEX_SOURCE_DIR/tests/corpora/xss"
+  "$NEWSDEX_SOURCE_DIR/tests/corpora/duplicates" "$NEWSDEX_SOURCE_DIR/tests/corpora/xss"
 
 # Port 0: the server takes a free port and says which on stderr.
 "$NEWSDEX_SERVE" --db "$SCRATCH/db" --listen 127.0.0.1:0 2>"$SCRATCH/serve.log" &
@@ -43,7 +44,7 @@ done
 [[ -n $base ]] || fail "newsdex-serve did not say where it listens: $(cat "$SCRATCH/serve.log")"
 base=${base#listening on }
 
-"$PY" -B "$NEWSDEX_SOURCE_DIR/tests/e2e/browser_page.py" "$base" "$SCRATCH" "$word" ||
+"$PY" -B "$(dirname "$0")/browser_page.py" "$base" "$SCRATCH" "$word" ||
   fail "the browser checks failed (server log: $SCRATCH/serve.log)"
 checks=$((checks + 1))
 done_ok

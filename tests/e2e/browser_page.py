@@ -187,6 +187,27 @@ def paging_export_suggestion(driver):
                "the results of the suggestion")
 
 
+def similar(driver):
+    """A near-duplicate group (tests/corpora/duplicates: a story and two
+    edited copies) shows once with "N similar", N the API's; its link opens
+    the article view, whose near-duplicates are the API's for the article."""
+    want = api("/api/search", q="Lombard", limit=10)["results"]
+    grouped = [r for r in want if r["duplicates"] > 0]
+    check(grouped, "the duplicates corpus makes a group: %r" % [(r["id"], r["duplicates"]) for r in want])
+    driver.get(BASE + "/?q=Lombard")
+    wait_until(driver, lambda d: results(d) == [r["id"] for r in want], "the results for Lombard")
+    item = driver.find_element(By.CSS_SELECTOR, "li.result[data-id='%s']" % grouped[0]["id"])
+    link = item.find_element(By.CSS_SELECTOR, ".similar a")
+    check(link.text == "%d similar" % grouped[0]["duplicates"], "the result says %r" % link.text)
+    link.click()
+    wait_for(driver, "#near-duplicates li.result", "the near-duplicates")
+    group = api("/api/search", duplicates_of=grouped[0]["id"], limit=50)["results"]
+    others = [r["id"] for r in group if r["id"] != grouped[0]["id"]]
+    shown = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#near-duplicates li.result")]
+    check(shown == others and len(others) == grouped[0]["duplicates"],
+          "the near-duplicates %r are the API's %r" % (shown, others))
+
+
 def chart(driver):
     """The chart's bars are the API's histogram, their heights in
     proportion; a click on a bar filters by its period."""
@@ -212,8 +233,8 @@ def chart(driver):
         chip = driver.find_element(By.CSS_SELECTOR, ".active-filter").text
         check("date: %s..%s" % (first, last) in chip, "the drag selects %s..%s: %s" % (first, last, chip))
         ranged = api("/api/search", q="* date:%s..%s" % (first, last), limit=10)
-        check(ranged["total"] == sum(c for _, c in want[:3]),
-              "the range holds the three bars' matches (%d)" % ranged["total"])
+        check(ranged["articles"] == sum(c for _, c in want[:3]),
+              "the range holds the three bars' articles (%d)" % ranged["articles"])
         wait_until(driver, lambda d: results(d) == [r["id"] for r in ranged["results"]],
                    "the results of the dragged range")
         driver.back()
@@ -224,8 +245,8 @@ def chart(driver):
     bars[pick].click()
     wait_for(driver, ".active-filter", "the date filter from the chart")
     filtered = api("/api/search", q="* date:" + period, limit=10)
-    check(filtered["total"] == count, "the API counts %d for date:%s as the bar does (%d)"
-          % (filtered["total"], period, count))
+    check(filtered["articles"] == count, "the API counts %d articles for date:%s as the bar does (%d)"
+          % (filtered["articles"], period, count))
     wait_until(driver, lambda d: results(d) == [r["id"] for r in filtered["results"]],
                "the results of date:" + period)
     check("date: " + period in driver.find_element(By.CSS_SELECTOR, ".active-filter").text,
@@ -391,7 +412,7 @@ def xss(driver):
 def main():
     driver = start_browser()
     try:
-        for test in (search_tartus, place_facet, paging_export_suggestion, chart, entity_and_article, phone, xss):
+        for test in (search_tartus, place_facet, paging_export_suggestion, similar, chart, entity_and_article, phone, xss):
             test(driver)
             no_alert(driver, test.__name__)
             print("ok: " + test.__name__)
