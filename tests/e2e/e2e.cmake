@@ -42,6 +42,7 @@ set(NEWSDEX_E2E_TESTS
   serve_security
   serve_reload
   pdf
+  browser
 )
 foreach(name IN LISTS NEWSDEX_E2E_TESTS)
   add_test(NAME e2e.${name}
