@@ -7,8 +7,15 @@
 
 namespace newsdex::serve {
 
-std::string url_encode(std::string_view text) {
+void append_percent_escape(std::string& out, char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto u = static_cast<unsigned char>(c);
+  out.push_back('%');
+  out.push_back(kHex[u >> 4]);
+  out.push_back(kHex[u & 15]);
+}
+
+std::string url_encode(std::string_view text) {
   std::string out;
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
@@ -17,9 +24,7 @@ std::string url_encode(std::string_view text) {
     if (plain) {
       out.push_back(c);
     } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 15]);
+      append_percent_escape(out, c);
     }
   }
   return out;

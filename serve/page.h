@@ -12,6 +12,9 @@
 
 namespace newsdex::serve {
 
+// Appends byte `c` to `out` as %XX (upper-case hex).
+void append_percent_escape(std::string& out, char c);
+
 // `text` percent-encoded for a URL's query component: every byte but
 // A-Z a-z 0-9 - _ . ~ as %XX.
 std::string url_encode(std::string_view text);

@@ -207,7 +207,6 @@ bool flag_param(const httplib::Request& req, const char* name) {
 // (controls, spaces, quotes, backslash, non-ASCII) as %XX, at most 256
 // bytes then "...".
 std::string log_safe_path(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (const char c : path) {
     if (out.size() >= 256) {
@@ -218,9 +217,7 @@ std::string log_safe_path(std::string_view path) {
     if (u > 0x20 && u < 0x7f && c != '"' && c != '\\' && c != '%') {
       out.push_back(c);
     } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 15]);
+      append_percent_escape(out, c);
     }
   }
   return out;
