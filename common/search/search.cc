@@ -226,6 +226,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     FacetCounter facets(std::vector<EntityType>(std::begin(kEntityTypes), std::end(kEntityTypes)),
                         shards.remote);
     Xapian::ValueCountMatchSpy sources(schema::kSourceSlot);
+    Xapian::ValueCountMatchSpy languages(schema::kLanguageSlot);
     DayCounter days(shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
@@ -240,6 +241,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       counting.set_weighting_scheme(Xapian::BoolWeight());
       facets.attach(counting);
       counting.add_matchspy(&sources);
+      counting.add_matchspy(&languages);
       if (collapse) counting.add_matchspy(&group_keys);
       days.attach(counting);
       const Xapian::doccount before = facets.documents();
@@ -253,6 +255,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
     response.source_facets = top_values(sources, options.facet_limit);
+    response.language_facets = top_values(languages, options.facet_limit);
     const DayCounts day_counts = days.counts();
     response.year_facets = year_values(day_counts.days, options.facet_limit);
     if (response.facets_exact) {

@@ -131,9 +131,12 @@ struct SearchResponse {
   // options.facets; every type of kEntityTypes). Facets count articles,
   // duplicates included, never groups.
   std::map<EntityType, std::vector<FacetValue>> facets;
-  // Sources (as written) and years ("1987") over the same matches as the
-  // entity facets, ordered the same way (only when options.facets).
+  // Sources (as written), languages (Article::language codes; articles
+  // of unknown language not counted) and years ("1987") over the same
+  // matches as the entity facets, ordered the same way (only when
+  // options.facets).
   std::vector<FacetValue> source_facets;
+  std::vector<FacetValue> language_facets;
   std::vector<FacetValue> year_facets;
   Xapian::doccount facet_docs = 0;  // matches the facet counts cover
   bool facets_exact = false;        // facet_docs is every match
