@@ -92,7 +92,20 @@ ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view que
   QueryOptions with_names = options;
   with_names.entity_names = &names;
   with_names.similar = &articles;
+  if (with_names.languages.empty()) with_names.languages = archive_languages(db);
   return parse_query(query, with_names);
+}
+
+std::vector<std::string> archive_languages(const Xapian::Database& db) {
+  std::vector<std::string> languages;
+  const std::string prefix(schema::prefix_of("lang"));
+  Xapian::doccount with_language = 0;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    languages.push_back((*t).substr(prefix.size()));
+    with_language += t.get_termfreq();
+  }
+  if (with_language < db.get_doccount()) languages.emplace_back();
+  return languages;
 }
 
 namespace {
