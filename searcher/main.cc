@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "newsdex/export.h"
 #include "newsdex/histogram.h"
 #include "newsdex/json.h"
+#include "newsdex/language.h"
 #include "newsdex/printer.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
@@ -64,9 +66,11 @@ newsdex::cli::ProgramDoc program_doc() {
       "\n"
       "  like:ID    the articles most like the article of id ID\n"
       "\n"
-      "Words match case- and accent-insensitively and by English stem; U.S. is\n"
-      "the word US. Where the query is read otherwise than written (an unknown\n"
-      "field, a misplaced *, an unbalanced quote) a warning says so on stderr.\n"
+      "Words match case- and accent-insensitively and by stem, in every\n"
+      "language of the archive (or those of --lang); Chinese, Japanese and\n"
+      "Korean text by overlapping character pairs. U.S. is the word US. Where\n"
+      "the query is read otherwise than written (an unknown field, a misplaced\n"
+      "*, an unbalanced quote) a warning says so on stderr.\n"
       "\n"
       "A query of filters only (place:Japan date:1987-03) lists every article\n"
       "they match, newest first; so does * (every article), or --all with no\n"
@@ -137,7 +141,7 @@ int main(int argc, char** argv) {
   newsdex::SearchOptions options;
   std::vector<std::string> dbs;
   std::string sort = "relevance", op = "or", color = "auto", duplicates = "collapse", histogram, export_format,
-              fields, queries_file;
+              fields, queries_file, languages;
   std::vector<std::string> words;
   Xapian::doccount limit = 10, offset = 0;
   bool json = false;
@@ -198,6 +202,10 @@ int main(int argc, char** argv) {
        "groups in the total; show lists every article (facets always count articles)")
       ("duplicates-of", po::value<std::string>(&options.duplicates_of)->value_name("ID"),
        "list the near-duplicates of article ID (ID itself included), those matching QUERY when one is given")
+      ("lang", po::value<std::string>(&languages)->value_name("LIST"),
+       "analyse the query's words for these languages (comma-separated ISO 639-1 codes: ru, or fr,de) "
+       "instead of every language of the archive: each word finds its stems in each (by default: the "
+       "archive's languages, so мороз finds Морозы)")
       ("default-op", po::value<std::string>(&op)->default_value("or")->value_name("or|and"),
        "how words without an operator combine: or (ranked, any word) or and (all words)")
       ("color", po::value<std::string>(&color)->default_value("auto")->value_name("auto|always|never"),
@@ -333,6 +341,14 @@ int main(int argc, char** argv) {
                  : sort == "date-asc" ? newsdex::SortOrder::date_asc
                                       : newsdex::SortOrder::relevance;
   options.query_options.default_op = op == "and" ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+  if (vm.count("lang")) {
+    try {
+      options.query_options.languages = newsdex::language_list(languages);
+    } catch (const std::invalid_argument& e) {
+      report(std::string("--lang: ") + e.what());
+      return kExitError;
+    }
+  }
   options.match_all = match_all;
   options.limit = limit;
   options.duplicates = duplicates == "show" ? newsdex::DuplicateMode::show : newsdex::DuplicateMode::collapse;

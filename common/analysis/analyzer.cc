@@ -1,10 +1,13 @@
 #include "newsdex/analyzer.h"
 #include "newsdex/text.h"
+#include "stopword_lists.h"
 
 #include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <memory>
 #include <unordered_map>
 
 namespace newsdex {
@@ -29,7 +32,47 @@ constexpr const char* kStopwords[] = {
     "your", "yours", "yourself", "yourselves",
 };
 
-constexpr const char* kLanguage = "english";
+// ISO 639-1 codes and the Xapian stemmer of each (Xapian 1.4's list; one
+// that this Xapian lacks is treated as having none). A code not here has
+// no stemmer.
+struct StemmerName {
+  std::string_view code;
+  const char* name;
+};
+constexpr StemmerName kStemmers[] = {
+    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
+    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
+    {"fr", "french"},     {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
+    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},      {"it", "italian"},
+    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"},  {"nb", "norwegian"},
+    {"nn", "norwegian"},  {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},
+    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
+};
+// Analyzers: one per entry of kStemmers, then one without stemming.
+constexpr std::size_t kAnalyzers = std::size(kStemmers) + 1;
+constexpr std::size_t kNoStemmer = std::size(kStemmers);
+constexpr std::size_t kEnglish = 6;
+static_assert(kStemmers[kEnglish].code == "en");
+
+// The index in kStemmers of a language code, kNoStemmer for none; ""
+// (unknown) is English.
+std::size_t stemmer_index(std::string_view language) {
+  if (language.empty()) return kEnglish;
+  for (std::size_t i = 0; i < std::size(kStemmers); ++i) {
+    if (kStemmers[i].code == language) return i;
+  }
+  return kNoStemmer;
+}
+
+// The Xapian stemmer `name`, or nullopt when this Xapian has none.
+bool xapian_has_stemmer(const char* name) {
+  try {
+    Xapian::Stem s(name);
+    return true;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
 
 // Stems kept per thread before the cache starts again (a few MB).
 constexpr std::size_t kStemCacheEntries = std::size_t{1} << 16;
@@ -139,6 +182,12 @@ void normalize_code_point(utf8proc_int32_t cp, Emit&& emit) {
     emit(static_cast<utf8proc_int32_t>(c));
     return;
   }
+  if (cp == 0x0419 || cp == 0x0439) {
+    // Й is a letter of its own (Russian, Ukrainian, Bulgarian), not И with
+    // an accent: the Russian stemmer reads the -ый, -ий endings by it.
+    emit(0x0439);
+    return;
+  }
   std::array<utf8proc_int32_t, 32> buf{};
   int last_boundclass = 0;
   utf8proc_ssize_t n = utf8proc_decompose_char(
@@ -228,14 +277,18 @@ std::string normalize(std::string_view text) {
 // which two threads must not use at once) and its cache of stems: words
 // follow Zipf's law, so most lookups hit and skip Snowball.
 struct StemState {
-  Xapian::Stem stemmer{kLanguage};
+  explicit StemState(const std::string& name) : stemmer(name) {}
+  Xapian::Stem stemmer;
   std::unordered_map<std::string, std::string> cache;
   std::string key;
 };
 
-StemState& stem_state() {
-  thread_local StemState state;
-  return state;
+// This thread's stemmer of analyzer `index` (made on first use).
+StemState& stem_state(std::size_t index, const std::string& name) {
+  thread_local std::array<std::unique_ptr<StemState>, kAnalyzers> states;
+  std::unique_ptr<StemState>& s = states[index];
+  if (!s) s = std::make_unique<StemState>(name);
+  return *s;
 }
 
 }  // namespace
@@ -469,6 +522,7 @@ bool Tokenizer::next() {
                          (kAsciiClass[b] == kLetter && (pos_ + 1 == text_.size() || text_[pos_ + 1] != '.')))) {
           begin_ = std::max(pos_, end_);
           take_word();
+          cover_end_ = end_;
           return true;
         }
       }
@@ -482,12 +536,7 @@ bool Tokenizer::next() {
   // gets an empty span at the end of the first, so spans never overlap.
   begin_ = std::max(c->begin, end_);
   if (c->cls == kCjk) {
-    take(*c);
-    advance();
-    while ((c = peek(0)) != nullptr && (c->cls == kMark || c->cls == kAccent)) {
-      take(*c);
-      advance();
-    }
+    take_cjk();
     return true;
   }
   if (c->cls == kLetter) {
@@ -497,23 +546,90 @@ bool Tokenizer::next() {
     if (dot != nullptr && dot->cls == kDot && letter != nullptr && letter->cls == kLetter &&
         (after == nullptr || !is_word_class(after->cls))) {
       take_abbreviation();
+      cover_end_ = end_;
       return true;
     }
   }
   take_word();
+  cover_end_ = end_;
   return true;
+}
+
+// A CJK character (with any marks after it) and, when the next character
+// is CJK too, that one: the bigram. The span is the first character's,
+// unless the second ends the run (then the bigram takes both, and the
+// run's last character starts no word of its own).
+void Tokenizer::take_cjk() {
+  const auto take_char = [this] {
+    take(*peek(0));
+    advance();
+    const Char* m = nullptr;
+    while ((m = peek(0)) != nullptr && (m->cls == kMark || m->cls == kAccent)) {
+      take(*m);
+      advance();
+    }
+  };
+  take_char();
+  cover_end_ = end_;
+  const Char* second = peek(0);
+  if (second == nullptr || second->cls != kCjk) return;
+  // Look past the second character (and its marks) for a third.
+  std::size_t k = 1;
+  const Char* after = nullptr;
+  while ((after = peek(k)) != nullptr && (after->cls == kMark || after->cls == kAccent) && k < 7) ++k;
+  const bool run_ends = after == nullptr || after->cls != kCjk;
+  const std::size_t first_end = end_;
+  if (run_ends) {
+    take_char();  // the bigram consumes its second character
+    cover_end_ = end_;
+    return;
+  }
+  // Append the second character without consuming it: it starts the next
+  // bigram. Its marks are not part of this word.
+  const std::size_t len = second->cp < 0x800 ? 2 : second->cp < 0x10000 ? 3 : 4;
+  if (!full_ && word_.size() + len <= kMaxWordBytes) append_utf8(word_, second->cp);
+  cover_end_ = second->end;
+  end_ = first_end;
 }
 
 // ---- Analyzer ----
 
-Analyzer::Analyzer() {
-  for (const char* w : kStopwords) stopwords_.insert(w);
+Analyzer::Analyzer(std::string_view language) {
+  index_ = stemmer_index(language);
+  if (index_ != kNoStemmer && !xapian_has_stemmer(kStemmers[index_].name)) index_ = kNoStemmer;
+  if (index_ == kNoStemmer) return;
+  stemmer_name_ = kStemmers[index_].name;
+  if (index_ == kEnglish) {
+    for (const char* w : kStopwords) stopwords_.insert(w);
+    return;
+  }
+  for (std::size_t l = 0; l < kStopwordListCount; ++l) {
+    const StopwordList& list = kStopwordLists[l];
+    if (list.language != stemmer_name_) continue;
+    // One word at the start of each line; "|" starts a comment.
+    std::string_view text = list.text;
+    while (!text.empty()) {
+      const std::size_t eol = std::min(text.find('\n'), text.size());
+      std::string_view line = text.substr(0, eol);
+      text.remove_prefix(std::min(eol + 1, text.size()));
+      line = line.substr(0, std::min(line.find('|'), line.size()));
+      const std::size_t end = std::min({line.find(' '), line.find('\t'), line.find('\r'), line.size()});
+      if (end == 0) continue;
+      Tokenizer tok(line.substr(0, end));
+      // A listed word the Tokenizer cuts (none today) stops each of its parts.
+      while (tok.next()) {
+        if (stopwords_.count(tok.word()) != 0) continue;
+        stopwords_.insert(stopword_text_.emplace_back(tok.word()));
+      }
+    }
+  }
 }
 
 bool Analyzer::is_stopword(std::string_view word) const { return stopwords_.count(word) != 0; }
 
 std::string_view Analyzer::stem(std::string_view word) const {
-  StemState& s = stem_state();
+  if (index_ == kNoStemmer) return word.substr(0, kMaxWordBytes);  // a Tokenizer word is never longer
+  StemState& s = stem_state(index_, stemmer_name_);
   s.key.assign(word.data(), word.size());
   if (auto it = s.cache.find(s.key); it != s.cache.end()) return it->second;
   if (s.cache.size() >= kStemCacheEntries) s.cache.clear();
@@ -526,9 +642,18 @@ std::string_view Analyzer::stem(std::string_view word) const {
   return s.cache.emplace(s.key, std::move(stem)).first->second;
 }
 
-const Analyzer& default_analyzer() {
-  static const Analyzer analyzer;
-  return analyzer;
+const Analyzer& analyzer_for(std::string_view language) {
+  static const std::array<std::unique_ptr<Analyzer>, kAnalyzers> analyzers = [] {
+    std::array<std::unique_ptr<Analyzer>, kAnalyzers> a;
+    for (std::size_t i = 0; i < std::size(kStemmers); ++i) a[i] = std::make_unique<Analyzer>(kStemmers[i].code);
+    a[kNoStemmer] = std::make_unique<Analyzer>("none");
+    return a;
+  }();
+  return *analyzers[stemmer_index(language)];
 }
+
+const Analyzer& default_analyzer() { return analyzer_for(""); }
+
+bool has_stemmer(std::string_view language) { return !analyzer_for(language).stemmer_name().empty(); }
 
 }  // namespace newsdex

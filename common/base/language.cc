@@ -7,6 +7,9 @@
 #include "newsdex/encoding.h"
 #include "newsdex/text.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace newsdex {
 
 namespace {
@@ -32,6 +35,22 @@ std::string language_of_tag(std::string_view tag) {
   while (end < tag.size() && ((tag[end] >= 'a' && tag[end] <= 'z') || (tag[end] >= 'A' && tag[end] <= 'Z'))) ++end;
   if (end < 2 || end > 3 || (end < tag.size() && tag[end] != '-' && tag[end] != '_')) return {};
   return ascii_lower(tag.substr(0, end));
+}
+
+std::vector<std::string> language_list(std::string_view list) {
+  std::vector<std::string> codes;
+  for (;;) {
+    const std::size_t comma = std::min(list.find(','), list.size());
+    const std::string_view item = trim(list.substr(0, comma));
+    std::string code = language_of_tag(item);
+    if (code.empty()) {
+      throw std::invalid_argument("'" + std::string(item) + "' is not a language (an ISO 639-1 code such as en, fr, ru)");
+    }
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(std::move(code));
+    if (comma == list.size()) break;
+    list.remove_prefix(comma + 1);
+  }
+  return codes;
 }
 
 }  // namespace newsdex

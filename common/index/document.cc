@@ -95,8 +95,8 @@ bool is_spelling_word(std::string_view word) {
 // each term to `signature` (each when not null: the body's signature is
 // made from the very terms indexed, in one pass).
 void index_words(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos,
-                 std::vector<std::string>* spelling, SignatureBuilder* signature = nullptr) {
-  const Analyzer& analyzer = default_analyzer();
+                 const Analyzer& analyzer, std::vector<std::string>* spelling,
+                 SignatureBuilder* signature = nullptr) {
   std::string term(prefix);
   Tokenizer words(text);
   while (words.next()) {
@@ -113,8 +113,9 @@ Xapian::Document build_document(const Article& article, std::vector<std::string>
 
 }  // namespace
 
-void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos) {
-  index_words(doc, text, prefix, pos, nullptr);
+void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos,
+                const Analyzer& analyzer) {
+  index_words(doc, text, prefix, pos, analyzer, nullptr);
 }
 
 Xapian::Document make_document(const Article& article) { return build_document(article, nullptr); }
@@ -126,7 +127,7 @@ Xapian::Document make_document(const Article& article, std::vector<std::string>&
 
 std::vector<std::string> spelling_words(const Article& article) {
   std::vector<std::string> words;
-  const Analyzer& analyzer = default_analyzer();
+  const Analyzer& analyzer = analyzer_for(article.language);
   for (const std::string* text : {&article.title, &article.body}) {
     Tokenizer tok(*text);
     while (tok.next()) {
@@ -141,14 +142,15 @@ namespace {
 Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling) {
   Xapian::Document doc;
   Xapian::termpos pos = 0;
+  const Analyzer& analyzer = analyzer_for(article.language);
 
   // The title is indexed once, under its prefix; free-text queries search
   // both the body terms and the title terms (query.cc), so a word in the
   // title counts as a second, rarer term.
-  index_words(doc, article.title, schema::prefix_of("title"), pos, spelling);
+  index_words(doc, article.title, schema::prefix_of("title"), pos, analyzer, spelling);
   pos += kFieldGap;
   SignatureBuilder signature;
-  index_words(doc, article.body, {}, pos, spelling, &signature);
+  index_words(doc, article.body, {}, pos, analyzer, spelling, &signature);
   // An article without body words (a headline flash) is its headline.
   std::string sig = signature.take();
   if (sig.empty()) sig = content_signature(article.title);
@@ -156,11 +158,11 @@ Xapian::Document build_document(const Article& article, std::vector<std::string>
   // Author and source keep positions so `source:"market desk"` works.
   if (!article.author.empty()) {
     pos += kFieldGap;
-    index_text(doc, article.author, schema::prefix_of("author"), pos);
+    index_text(doc, article.author, schema::prefix_of("author"), pos, analyzer);
   }
   if (!article.source.empty()) {
     pos += kFieldGap;
-    index_text(doc, article.source, schema::prefix_of("source"), pos);
+    index_text(doc, article.source, schema::prefix_of("source"), pos, analyzer);
   }
   for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
   for (const Entity& e : article.raw_entities) {

@@ -164,6 +164,7 @@ class TextPrinter final : public Printer {
           << (response.facet_docs == 1 ? " matching article" : " matching articles") << ":\n";
       for (const auto& [type, values] : response.facets) facet_line(out, name_of(type), values);
       facet_line(out, "source", response.source_facets);
+      facet_line(out, "language", response.language_facets);
       facet_line(out, "year", response.year_facets);
       out << '\n';
     }
@@ -352,6 +353,7 @@ class JsonPrinter final : public Printer {
       json facets = json::object();
       for (const auto& [type, values] : response.facets) facets[std::string(name_of(type))] = facet_list_json(values);
       facets["source"] = facet_list_json(response.source_facets);
+      facets["language"] = facet_list_json(response.language_facets);
       facets["year"] = facet_list_json(response.year_facets);
       j["facets"] = std::move(facets);
     }

@@ -454,7 +454,39 @@ class Parser {
  public:
   // `query`: the string the lexemes are views of.
   Parser(std::string_view query, std::vector<Lexeme> lexemes, const QueryOptions& options, ParsedQuery& out)
-      : query_(query), lex_(std::move(lexemes)), options_(options), out_(out), analyzer_(default_analyzer()) {}
+      : query_(query), lex_(std::move(lexemes)), options_(options), out_(out), analyzer_(default_analyzer()) {
+    std::vector<std::vector<std::string>> codes;  // the language codes of each analyzer
+    for (const std::string& language : options.languages) {
+      const Analyzer* a = &analyzer_for(language);
+      auto it = std::find(analyzers_.begin(), analyzers_.end(), a);
+      if (it == analyzers_.end()) {
+        analyzers_.push_back(a);
+        codes.emplace_back();
+        it = analyzers_.end() - 1;
+      }
+      if (!language.empty()) codes[static_cast<std::size_t>(it - analyzers_.begin())].push_back(language);
+    }
+    if (analyzers_.empty()) {
+      analyzers_.push_back(&analyzer_);
+      codes.emplace_back();
+    }
+    // Each language's reading is restricted to its own articles (its lang:
+    // terms), except the English one, which also reads the articles of
+    // unknown language, and the only one.
+    for (std::size_t i = 0; i < analyzers_.size(); ++i) {
+      std::vector<Query> terms;
+      if (analyzers_.size() > 1 && analyzers_[i] != &analyzer_) {
+        for (const std::string& code : codes[i]) terms.emplace_back(std::string(schema::prefix_of("lang")) + code);
+      }
+      only_.push_back(terms.empty() ? Query() : combine(Query::OP_OR, terms));
+    }
+    for (const Analyzer* a : analyzers_) out_.analyzers.push_back(a);
+  }
+
+  struct Word {
+    std::vector<std::string> stems;  // one per analyzers_ entry, "" where a stopword
+    Xapian::termpos pos = 0;
+  };
 
   std::optional<Query> run() {
     const std::vector<std::string_view> free_text = {"", schema::prefix_of("title")};
@@ -701,13 +733,14 @@ class Parser {
     while (tok.next()) {
       any = true;
       ++pos_;
-      if (analyzer_.is_stopword(tok.word())) {
+      Word w = analyse(tok.word());
+      if (w.stems.empty()) {
         dropped_stopwords_ = true;
         pattern.clear();
         continue;
       }
       pattern = tok.word();
-      words.push_back({std::string(analyzer_.stem(tok.word())), pos_});
+      words.push_back(std::move(w));
       if (highlight) spans.push_back(query_word(text, tok));
     }
     if (wildcard && any && pattern.empty()) {
@@ -721,21 +754,14 @@ class Parser {
     if (!wildcard || pattern.empty()) wildcard = false;
     if (words.empty() && !wildcard) return std::nullopt;
     if (highlight) {
-      for (const Word& w : words) out_.stems.push_back(w.stem);
+      for (const Word& w : words) add_stems(w);
       for (QueryWord& w : spans) out_.words.push_back(std::move(w));
       if (wildcard) out_.wildcards.push_back(pattern);
     }
     std::vector<Query> alternatives;
     for (std::string_view prefix : prefixes) {
       std::vector<Query> parts;
-      if (!words.empty()) {
-        std::vector<Query> terms;
-        for (const Word& w : words) terms.emplace_back(std::string(prefix) + w.stem, 1, w.pos);
-        terms_ += words.size();
-        parts.push_back(terms.size() == 1 ? terms.front()
-                                          : Query(Query::OP_PHRASE, terms.begin(), terms.end(),
-                                                  static_cast<Xapian::termcount>(terms.size())));
-      }
+      if (!words.empty()) parts.push_back(words_of(words, prefix, Query::OP_PHRASE, 0));
       if (wildcard) {
         ++terms_;
         parts.emplace_back(Query::OP_WILDCARD, std::string(prefix) + pattern, options_.max_wildcard_expansion,
@@ -744,6 +770,92 @@ class Parser {
       alternatives.push_back(combine(Query::OP_AND, parts));
     }
     return combine(Query::OP_OR, alternatives);
+  }
+
+  // A word of the query as each analysis language reads it: stems[i] is
+  // analyzers_[i]'s stem, "" where it is a stopword; no stems at all when
+  // it is a stopword in every language (then it is dropped).
+  Word analyse(const std::string& word) {
+    Word w;
+    w.pos = pos_;
+    bool kept = false;
+    for (const Analyzer* a : analyzers_) {
+      if (a->is_stopword(word)) {
+        w.stems.emplace_back();
+      } else {
+        w.stems.emplace_back(a->stem(word));
+        kept = true;
+      }
+    }
+    if (!kept) w.stems.clear();
+    return w;
+  }
+
+  // The Highlighter's stems of a word: each language's, once.
+  void add_stems(const Word& w) {
+    const std::size_t first = out_.stems.size();
+    for (const std::string& stem : w.stems) {
+      if (!stem.empty() && std::find(out_.stems.begin() + static_cast<std::ptrdiff_t>(first), out_.stems.end(), stem) == out_.stems.end()) {
+        out_.stems.push_back(stem);
+      }
+    }
+  }
+
+  // The query for `words` (each with stems, see analyse) under `prefix`:
+  // each language's reading of them, a reading of another language than
+  // English restricted to that language's articles (only_), so that an
+  // Italian stem of an English word ("die": "di") never matches English
+  // articles. A language's reading that another's (English first) already
+  // makes is left out. One word: its one term when the readings agree
+  // (what an English archive always gets), else the OP_SYNONYM of the
+  // readings (ranked as one word). Several: each reading is `op`
+  // (OP_PHRASE, or OP_NEAR with `window`; 0: adjacent) of that language's
+  // stems of the words it keeps, and the readings are ORed: an article
+  // is in one language, so its phrase is made of that language's stems
+  // (Xapian 1.4 phrases take terms only). So "Bank of England" is bank
+  // england for English articles and bank of england in French ones.
+  Query words_of(const std::vector<Word>& words, std::string_view prefix, Query::op op, Xapian::termcount window) {
+    // The readings, unrestricted ones first.
+    std::vector<std::size_t> order;
+    for (std::size_t lang = 0; lang < analyzers_.size(); ++lang) {
+      if (only_[lang].empty()) order.push_back(lang);
+    }
+    for (std::size_t lang = 0; lang < analyzers_.size(); ++lang) {
+      if (!only_[lang].empty()) order.push_back(lang);
+    }
+    using Reading = std::vector<std::pair<std::string, Xapian::termpos>>;
+    std::vector<Reading> seen;
+    std::vector<std::vector<Query>> filters;  // per reading: its languages' filters; empty: unrestricted
+    for (std::size_t lang : order) {
+      Reading reading;
+      for (const Word& w : words) {
+        if (!w.stems[lang].empty()) reading.emplace_back(std::string(prefix) + w.stems[lang], w.pos);
+      }
+      if (reading.empty()) continue;
+      const auto it = std::find(seen.begin(), seen.end(), reading);
+      if (it == seen.end()) {
+        seen.push_back(std::move(reading));
+        filters.emplace_back();
+        if (!only_[lang].empty()) filters.back().push_back(only_[lang]);
+      } else {
+        // Another language reads it so too: its articles as well, unless
+        // that reading is unrestricted already.
+        std::vector<Query>& f = filters[static_cast<std::size_t>(it - seen.begin())];
+        if (!f.empty()) f.push_back(only_[lang]);
+      }
+    }
+    std::vector<Query> readings;
+    for (std::size_t r = 0; r < seen.size(); ++r) {
+      std::vector<Query> terms;
+      for (const auto& [term, pos] : seen[r]) terms.emplace_back(term, 1, pos);
+      terms_ += terms.size();
+      const auto n = static_cast<Xapian::termcount>(terms.size());
+      Query q = n == 1 ? terms.front() : Query(op, terms.begin(), terms.end(), window == 0 ? n : window + n - 1);
+      if (!filters[r].empty()) q = Query(Query::OP_FILTER, q, combine(Query::OP_OR, filters[r]));
+      readings.push_back(std::move(q));
+    }
+    if (words.size() == 1 && readings.size() > 1) return Query(Query::OP_SYNONYM, readings.begin(), readings.end());
+    return combine(Query::OP_OR, readings);
   }
 
   // a NEAR b NEAR c (or ADJ), starting at the current lexeme. Each
@@ -780,38 +892,35 @@ class Parser {
       Tokenizer tok(lex_[k].text);
       while (tok.next()) {
         ++pos_;
-        if (analyzer_.is_stopword(tok.word())) {
+        Word w = analyse(tok.word());
+        if (w.stems.empty()) {
           dropped_stopwords_ = true;
           continue;
         }
-        words.push_back({std::string(analyzer_.stem(tok.word())), pos_});
-        out_.stems.push_back(words.back().stem);
+        add_stems(w);
+        words.push_back(std::move(w));
         out_.words.push_back(query_word(lex_[k].text, tok));
       }
     }
     if (words.empty()) return std::nullopt;
     std::vector<Query> alternatives;
     for (std::string_view prefix : prefixes) {
-      std::vector<Query> terms;
-      for (const Word& w : words) terms.emplace_back(std::string(prefix) + w.stem, 1, w.pos);
-      terms_ += words.size();
-      const auto n = static_cast<Xapian::termcount>(terms.size());
-      alternatives.push_back(n == 1 ? terms.front()
-                                    : Query(op == Op::near ? Query::OP_NEAR : Query::OP_PHRASE, terms.begin(),
-                                            terms.end(), window + n - 1));
+      alternatives.push_back(words_of(words, prefix, op == Op::near ? Query::OP_NEAR : Query::OP_PHRASE, window));
     }
     return combine(Query::OP_OR, alternatives);
   }
 
-  struct Word {
-    std::string stem;
-    Xapian::termpos pos;
-  };
-
   // The current word of `tok`, a Tokenizer over `text` (a view of the query).
   QueryWord query_word(std::string_view text, const Tokenizer& tok) const {
     const auto offset = static_cast<std::size_t>(text.data() - query_.data());
-    return {offset + tok.begin(), offset + tok.end(), tok.word(), std::string(analyzer_.stem(tok.word()))};
+    std::string stem;
+    for (const Analyzer* a : analyzers_) {
+      if (!a->is_stopword(tok.word())) {
+        stem = a->stem(tok.word());
+        break;
+      }
+    }
+    return {offset + tok.begin(), offset + tok.end(), tok.word(), std::move(stem)};
   }
 
   // like:ID: the articles most like article ID (QueryOptions::similar).
@@ -949,7 +1058,9 @@ class Parser {
   std::size_t i_ = 0;
   const QueryOptions& options_;
   ParsedQuery& out_;
-  const Analyzer& analyzer_;
+  const Analyzer& analyzer_;  // entity filter words (compared as written)
+  std::vector<const Analyzer*> analyzers_;  // the query's languages (QueryOptions::languages), distinct
+  std::vector<Query> only_;  // per analyzers_ entry: its articles' lang: terms, or Query() for all
   Xapian::termpos pos_ = 0;       // position of the last word read, stopwords counted
   std::size_t terms_ = 0;         // terms in the query so far
   bool dropped_stopwords_ = false;

@@ -105,7 +105,20 @@ ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view que
   QueryOptions with_names = options;
   with_names.entity_names = &names;
   with_names.similar = &articles;
+  if (with_names.languages.empty()) with_names.languages = archive_languages(db);
   return parse_query(query, with_names);
+}
+
+std::vector<std::string> archive_languages(const Xapian::Database& db) {
+  std::vector<std::string> languages;
+  const std::string prefix(schema::prefix_of("lang"));
+  Xapian::doccount with_language = 0;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    languages.push_back((*t).substr(prefix.size()));
+    with_language += t.get_termfreq();
+  }
+  if (with_language < db.get_doccount()) languages.emplace_back();
+  return languages;
 }
 
 namespace {
@@ -296,6 +309,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     FacetCounter facets(std::vector<EntityType>(std::begin(kEntityTypes), std::end(kEntityTypes)),
                         shards.remote);
     Xapian::ValueCountMatchSpy sources(schema::kSourceSlot);
+    Xapian::ValueCountMatchSpy languages(schema::kLanguageSlot);
     DayCounter days(shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
@@ -310,6 +324,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       counting.set_weighting_scheme(Xapian::BoolWeight());
       facets.attach(counting);
       counting.add_matchspy(&sources);
+      counting.add_matchspy(&languages);
       if (collapse) counting.add_matchspy(&group_keys);
       days.attach(counting);
       const Xapian::doccount before = facets.documents();
@@ -323,6 +338,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
     response.source_facets = top_values(sources, options.facet_limit);
+    response.language_facets = top_values(languages, options.facet_limit);
     const DayCounts day_counts = days.counts();
     response.year_facets = year_values(day_counts.days, options.facet_limit);
     if (response.facets_exact) {

@@ -19,13 +19,29 @@ struct Token {
   Highlighter::Match match;  // weight > 0 when the word matches the query
 };
 
-// The words of `text` (the analyzer's Tokenizer) with how each matches.
+// The words of `text` (the analyzer's Tokenizer) with how each matches,
+// in text order, spans not overlapping. A matching CJK bigram spans both
+// its characters (Tokenizer::cover_end), so "商標" is marked whole; the
+// word after it then starts where it ends, or is left out when the
+// bigram covers it.
 std::vector<Token> tokenize(std::string_view text, const Highlighter& h) {
   std::vector<Token> tokens;
   Tokenizer words(text);
+  std::size_t covered = 0;  // end of the last token
   while (words.next()) {
     if (words.end() == words.begin()) continue;  // the second word of one character ("½")
-    tokens.push_back({words.begin(), words.end(), h.match(words.word())});
+    const Match m = h.match(words.word());
+    const std::size_t begin = std::max(words.begin(), covered);
+    const std::size_t end = m.weight > 0 ? std::max(words.end(), words.cover_end()) : words.end();
+    if (end <= begin) continue;
+    if (m.weight > 0 && begin > words.begin() && !tokens.empty() && tokens.back().match.weight > 0 &&
+        tokens.back().end == begin) {
+      tokens.back().end = end;  // the next bigram of a matching CJK run: one mark for the run
+      covered = end;
+      continue;
+    }
+    tokens.push_back({begin, end, m});
+    covered = end;
   }
   return tokens;
 }
@@ -91,7 +107,8 @@ std::string render(std::string_view text, const std::vector<Token>& tokens, std:
 
 }  // namespace
 
-Highlighter::Highlighter(const ParsedQuery& parsed, const Xapian::Database& db) {
+Highlighter::Highlighter(const ParsedQuery& parsed, const Xapian::Database& db) : analyzers_(parsed.analyzers) {
+  if (analyzers_.empty()) analyzers_.push_back(&default_analyzer());
   const double n = db.get_doccount() > 0 ? static_cast<double>(db.get_doccount()) : 0.0;
   auto weight_of = [&](const std::string& term) {
     if (n == 0) return 1.0;
@@ -111,13 +128,16 @@ Highlighter::Highlighter(const ParsedQuery& parsed, const Xapian::Database& db) 
 Highlighter::Match Highlighter::match(const std::string& word) const {
   if (names_.empty() && stems_.empty() && wildcards_.empty()) return {};
   if (auto it = names_.find(word); it != names_.end()) return {it->second, &it->first};
-  const Analyzer& analyzer = default_analyzer();
-  if (analyzer.is_stopword(word)) return {};
-  const std::string_view stem = analyzer.stem(word);
-  if (auto it = stems_.find(std::string(stem)); it != stems_.end()) return {it->second, &it->first};
-  for (const auto& [beginning, weight] : wildcards_) {
-    if (stem.compare(0, beginning.size(), beginning) == 0 || word.compare(0, beginning.size(), beginning) == 0) {
-      return {weight, &beginning};
+  // The word's stem in each query language where it is no stopword (the
+  // article's own language is one of them).
+  for (const Analyzer* analyzer : analyzers_) {
+    if (analyzer->is_stopword(word)) continue;
+    const std::string_view stem = analyzer->stem(word);
+    if (auto it = stems_.find(std::string(stem)); it != stems_.end()) return {it->second, &it->first};
+    for (const auto& [beginning, weight] : wildcards_) {
+      if (stem.compare(0, beginning.size(), beginning) == 0 || word.compare(0, beginning.size(), beginning) == 0) {
+        return {weight, &beginning};
+      }
     }
   }
   return {};

@@ -148,13 +148,13 @@ std::vector<TopWord> top_words(const Xapian::Database& db, const Xapian::MSet& s
   // Phrases: two content words with only blanks between them (stopwords
   // break a phrase), from the sample's text, read once; the same pass
   // finds how the words are written.
-  const Analyzer& analyzer = default_analyzer();
   std::unordered_map<std::string, PhraseStats> phrases;  // "stem stem"
   std::size_t index = 0;
   for (auto m = sample.begin(); m != sample.end(); ++m) {
     ++index;
     const bool count_forms = index <= kFormDocs;
     const Article a = article_from_data(m.get_document().get_data());
+    const Analyzer& analyzer = analyzer_for(a.language);  // the terms it was indexed with
     for (const std::string* text : {&a.title, &a.body}) {
       Tokenizer tok(*text);
       bool chained = false;  // the word before was a content word

@@ -33,6 +33,7 @@ set(NEWSDEX_E2E_TESTS
   aliases
   entity_page
   language
+  languages
   browse_export
   duplicates
   suggest

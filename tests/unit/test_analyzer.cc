@@ -44,6 +44,7 @@ TEST_CASE("normalize_text folds case - accents - apostrophes - hyphens and posse
       {"NFKC compatibility forms", "ﬁnance ２０２５", "finance 2025"},
       {"non-breaking space becomes a space", "a\xC2\xA0" "b", "a b"},
       {"non-Latin scripts are kept", "Москва́", "москва"},
+      {"Cyrillic short i is a letter, not an accented i", "Сильный Йошкар-Ола", "сильный йошкар-ола"},
   };
   for (const Row& row : rows) {
     SECTION(row.name) { CHECK(newsdex::normalize_text(row.input) == row.expected); }
@@ -178,11 +179,15 @@ TEST_CASE("the tokenizer defines what a word is for the index and the query alik
       {"NFKC compatibility forms", "ﬁnance ２０２５", "finance|2025"},
       {"Cyrillic with a stress mark", "Москва́", "москва"},
       {"Greek", "Αθήνα", "αθηνα"},
-      {"CJK: one word per Han character", "東京都", "東|京|都"},
-      {"Hiragana", "ひらがな", "ひ|ら|が|な"},
-      {"Katakana", "カタカナ", "カ|タ|カ|ナ"},
-      {"Hangul", "한국어", "한|국|어"},
-      {"Latin then Han", "Tokyo東京", "tokyo|東|京"},
+      {"CJK: overlapping bigrams of Han", "東京都", "東京|京都"},
+      {"CJK: a lone character is one word", "東 京", "東|京"},
+      {"CJK: two characters are one bigram", "商標", "商標"},
+      {"Hiragana", "ひらがな", "ひら|らが|がな"},
+      {"Katakana", "カタカナ", "カタ|タカ|カナ"},
+      {"Hangul", "한국어", "한국|국어"},
+      {"Latin then Han", "Tokyo東京", "tokyo|東京"},
+      {"Han then Latin then Han", "東京Tokyo都", "東京|tokyo|都"},
+      {"Japanese punctuation ends a run", "商標法。東京", "商標|標法|東京"},
       {"e-mail address", "desk@example.com", "desk|example|com"},
       {"invalid UTF-8 separates", "ab\xff" "cd", "ab|cd"},
       {"a cut UTF-8 sequence", "ab\xC3", "ab"},
@@ -295,7 +300,8 @@ TEST_CASE("index_text writes each Tokenizer word as its stem at consecutive posi
       {"stopwords inside a hyphenated word take no position", "state-of-the-art plant", "state@1 art@2 plant@3"},
       {"AT&T is not two stopwords", "AT&T shares", "at&t@1 share@2"},
       {"numbers", "1,000 tonnes at 3.5 pct", "1,000@1 tonn@2 3.5@3 pct@4"},
-      {"CJK characters", "東京 office", "東@1 京@2 offic@3"},
+      {"CJK bigrams", "東京 office", "東京@1 offic@2"},
+      {"a CJK run is overlapping bigrams", "商標法", "商標@1 標法@2"},
   };
   for (const Row& row : rows) {
     SECTION(row.name) { CHECK(postings(row.text) == row.postings); }

@@ -34,7 +34,11 @@ TEST_CASE("highlighting marks words as written - not their stems", "[snippet]") 
       {"a wildcard marks the words it extends", "sanct*", "sanctions, sanctioned", "[sanctions], [sanctioned]"},
       {"excluded words are not marked", "oil -gas", "oil and gas", "[oil] and gas"},
       {"words of an entity name", "person:\"Ahmad al-Sharaa\"", "Ahmad al-Sharaa’s visit", "[Ahmad] [al]-[Sharaa’s] visit"},
-      {"CJK characters", "東京", "東京都", "[東][京]都"},
+      {"a CJK word is marked whole", "東京", "東京都", "[東京]都"},
+      {"a CJK word inside a longer run", "商標", "日本の商標法", "日本の[商標]法"},
+      {"a CJK phrase is marked as one run", "商標法", "新しい商標法は", "新しい[商標法]は"},
+      {"Arabic right-to-left text", "القاهرة", "في القاهرة اليوم", "في [القاهرة] اليوم"},
+      {"Hebrew right-to-left text", "ירושלים", "ב ירושלים היום", "ב [ירושלים] היום"},
   };
   for (const Row& row : rows) {
     SECTION(row.name) { CHECK(highlighter_for(row.query).highlight(row.text, kBrackets) == row.expected); }

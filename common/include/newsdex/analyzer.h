@@ -4,7 +4,24 @@
 // Tokenizer, so a query asks for exactly the terms the indexer wrote and a
 // snippet marks exactly the words that matched.
 //
-// Terms are English stems with positions, and nothing else: "Sanctions"
+// Languages. Each article is analysed for its own language
+// (Article::language, analyzer_for): the Snowball stemmer Xapian has for
+// it and that language's Snowball stopword list (common/analysis/stopwords/,
+// where Snowball has one; English keeps newsdex's own list below). Stems
+// of all languages share one term space (no language prefix): the query
+// side asks, for each word, for its stems in every language of the
+// archive at once (an OP_SYNONYM, query.h), so `мороз` finds `Морозы`
+// in a Russian article and an English word still finds its English stem.
+// - An article whose language is unknown ("", CLD2 could not tell: short
+//   items, tables of figures) is analysed as English, as every article was
+//   before languages: in a news archive those are mostly short English
+//   wire items, and the English stemmer leaves words of other scripts
+//   unchanged.
+// - A language Xapian has no stemmer for (Chinese, Japanese, Korean,
+//   Polish, Ukrainian, ...) is not stemmed and has no stopwords: its words
+//   are indexed as normalised, which is always safe.
+//
+// Terms are stems with positions, and nothing else: "Sanctions"
 // indexes as "sanction" at its position, so words, phrases and `title:`
 // words all match any inflection. One term per word makes indexing about
 // a third cheaper than Xapian's default pair (word plus "Z" stem); the
@@ -20,7 +37,8 @@
 // text and to query text):
 // - A word is a run of letters, combining marks and digits, after Unicode
 //   NFKC, case folding and removal of accents (Latin, Greek and Cyrillic
-//   combining diacritics): "Ḥmeimim" is "hmeimim", "ﬁnance" "finance".
+//   combining diacritics; Cyrillic "й" is a letter of its own and stays):
+//   "Ḥmeimim" is "hmeimim", "ﬁnance" "finance", "Йошкар" "йошкар".
 // - Dotted abbreviations of single letters are one word, dots dropped:
 //   "U.S.", "U.S", "E.F.", "N.Y.", "U.S.A." are "us", "ef", "ny", "usa".
 //   A word of two or more letters before a dot is not an abbreviation
@@ -40,9 +58,17 @@
 //   trailing underscores are dropped ("__init__" is "init").
 // - One to three "+" or one "#" right after a letter, and followed by no
 //   letter or digit, belong to the word: "c++", "c#", "f#", "aa+".
-// - Han, Hiragana, Katakana and Hangul characters are one word each, so a
-//   phrase of characters matches a CJK word (proper segmentation is for a
-//   later version).
+// - Han, Hiragana, Katakana and Hangul (CJK, decided by script, whatever
+//   the article's language) are cut into overlapping bigrams, as Xapian
+//   1.4's CJK n-gram mode does: a run of CJK characters "商標法" is the
+//   words "商標", "標法" at consecutive positions, and a lone character is
+//   one word ("法"). The same rule in a query makes a CJK word a phrase of
+//   its bigrams, so "商標法" finds the text with 商標法 and a two-character
+//   word ("商標") finds any text containing it. A single character finds
+//   only where it stands alone. A bigram's span is its first character,
+//   and the last bigram of a run spans both of its characters, so spans
+//   still never overlap and cover the run; cover_end() gives the end of
+//   the bigram's second character, for highlighting.
 // - A word longer than kMaxWordBytes after normalisation is cut to that
 //   many bytes (on a UTF-8 boundary); the rest of it is not a word. A
 //   long word therefore still finds its article, and every term, prefix
@@ -51,6 +77,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -100,6 +127,10 @@ class Tokenizer {
   // before it ("½" is 1 and 2) has an empty span.
   std::size_t begin() const { return begin_; }
   std::size_t end() const { return end_; }
+  // The end of the text the current word is made of: end() except for a
+  // CJK bigram, where it is the end of the bigram's second character (the
+  // next word's span overlaps [end(), cover_end())).
+  std::size_t cover_end() const { return cover_end_; }
 
  private:
   // One normalised code point, with the span of the source code point it
@@ -120,6 +151,9 @@ class Tokenizer {
   void take(const Char& c);
   void take_abbreviation();
   void take_word();
+  // REQUIRES: the current character is CJK. Takes its bigram (or the lone
+  // character).
+  void take_cjk();
   // Decodes and normalises the next source code point into the ring.
   bool decode_one();
 
@@ -129,29 +163,53 @@ class Tokenizer {
   std::size_t head_ = 0, count_ = 0;
   std::string word_;
   bool full_ = false;  // word_ reached kMaxWordBytes
-  std::size_t begin_ = 0, end_ = 0;
+  std::size_t begin_ = 0, end_ = 0, cover_end_ = 0;
 };
 
+// How one language is analysed: its stemmer and stopwords. Analyzers are
+// made once, for the whole program (analyzer_for); they are immutable and
+// safe to use from several threads at once.
 class Analyzer {
  public:
-  // English stemming, the built-in English stopword list.
-  Analyzer();
+  // The analyzer of ISO 639-1 code `language` (see the top of this file):
+  // use analyzer_for, which returns the one shared instance.
+  explicit Analyzer(std::string_view language);
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // The Xapian stemmer's name ("english", "russian"), or "" for a
+  // language without stemming.
+  const std::string& stemmer_name() const { return stemmer_name_; }
 
   // True when the normalised word (Tokenizer::word) is a stopword, which
   // is neither indexed nor searched.
   bool is_stopword(std::string_view word) const;
 
   // The term a normalised word indexes as (before any field prefix): its
-  // English stem. Safe to call from several threads at once (each thread
-  // has its own stemmer and cache of recent stems). The result is valid
-  // until the calling thread's next call to stem().
+  // stem, or the word itself for a language without stemming. Safe to
+  // call from several threads at once (each thread has its own stemmer
+  // and cache of recent stems per language). The result is valid until
+  // the calling thread's next call to stem() and, without stemming, as
+  // long as `word`.
   std::string_view stem(std::string_view word) const;
 
  private:
+  std::string stemmer_name_;
+  std::size_t index_ = 0;  // this analyzer's per-thread stemmer (analyzer.cc)
+  std::deque<std::string> stopword_text_;  // what stopwords_ views (stable addresses)
   std::unordered_set<std::string_view> stopwords_;
 };
 
-// The shared instance both programs use.
+// The shared analyzer of a language code as Article::language holds it
+// ("en", "ru"; "" unknown), following the rules at the top of this file
+// (unknown: English; no Snowball stemmer: no stemming). Never fails.
+const Analyzer& analyzer_for(std::string_view language);
+
+// analyzer_for(""): English, what an article of unknown language gets.
 const Analyzer& default_analyzer();
+
+// True when `language` has a Snowball stemmer in Xapian ("ru": yes, "zh":
+// no), that is when analyzer_for(language) stems.
+bool has_stemmer(std::string_view language);
 
 }  // namespace newsdex

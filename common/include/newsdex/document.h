@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "newsdex/analyzer.h"
 #include "newsdex/article.h"
 
 namespace newsdex {
@@ -18,9 +19,10 @@ namespace newsdex {
 // never spans two); entity filter terms, the id term, the file term, the
 // date and other slots, the content signature of the body (of the title
 // when the body has no words; duplicates.h) and
-// the stored data. Words are those of
-// default_analyzer()'s Tokenizer (see index_text). Safe to call from
-// several threads at once.
+// the stored data. Words are those of the Tokenizer, stemmed and
+// stopped by the analyzer of the article's language
+// (analyzer_for(article.language), analyzer.h; see index_text). Safe to
+// call from several threads at once.
 Xapian::Document make_document(const Article& article);
 
 // make_document that also gives the article's spelling words (as
@@ -44,8 +46,10 @@ inline constexpr std::size_t kMaxSpellingWordBytes = 40;
 // `prefix`, the first at position pos + 1, each next word at the next
 // position; stopwords are not added and take no position. Leaves `pos` at
 // the last position used. The query parser builds its terms and phrases
-// from the same Tokenizer, stopwords and stems.
-void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos);
+// from the same Tokenizer, stopwords and stems. `analyzer`: the text's
+// language (make_document passes the article's).
+void index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termpos& pos,
+                const Analyzer& analyzer = default_analyzer());
 
 // Copies the values the indexer adds to a document besides make_document's
 // (its hash and duplicate group slots) from `from` to `to`: for a document

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdex {
 
@@ -19,5 +20,11 @@ std::string detect_language(std::string_view text);
 // its primary subtag in lower case ("en", "fr", "zh", "de"), or "" when it
 // is not a language tag ("x-default", "", "english").
 std::string language_of_tag(std::string_view tag);
+
+// A comma-separated list of language tags ("ru", "fr,de", "en-GB, ru")
+// as their codes (language_of_tag), each once, in order. Throws
+// std::invalid_argument, one line naming the item, when an item is not a
+// language tag or the list is empty.
+std::vector<std::string> language_list(std::string_view list);
 
 }  // namespace newsdex

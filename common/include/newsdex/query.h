@@ -12,6 +12,8 @@
 
 #include <xapian.h>
 
+#include "newsdex/analyzer.h"
+
 #include "newsdex/identity.h"
 
 namespace newsdex {
@@ -69,6 +71,18 @@ struct QueryOptions {
   const EntityNames* entity_names = nullptr;
   // The archive's articles, for like:ID. Null: like:ID is a QueryError.
   const SimilarArticles* similar = nullptr;
+  // The languages the words are analysed for (Article::language codes,
+  // "" unknown; analyzer.h): each word searches its stem in every one of
+  // them, one term when they agree, else the OP_SYNONYM of the distinct
+  // stems, each language's stem restricted to that language's articles
+  // (its lang: terms; English's not, as it also reads articles of unknown
+  // language; nor the only language's); a word is dropped only where it
+  // is a stopword in all of them, and a phrase is read in each language
+  // (its stems, its stopwords dropped), the readings ORed.
+  // Empty: English only (analyzer_for("")), the analysis of an archive
+  // without languages. parse_archive_query fills it with the archive's
+  // languages when it is empty (archive_languages, search.h).
+  std::vector<std::string> languages;
 };
 
 // A word of a query searched as text (a free word, a word of a phrase or
@@ -76,7 +90,7 @@ struct QueryOptions {
 struct QueryWord {
   std::size_t begin = 0, end = 0;  // byte span in the query as written (Tokenizer::begin, end)
   std::string word;                // normalised (Tokenizer::word)
-  std::string stem;                // Analyzer::stem of word
+  std::string stem;                // its stem in the first query language where it is no stopword
 };
 
 // What a query string parsed to.
@@ -98,6 +112,10 @@ struct ParsedQuery {
   std::vector<std::string> stems;
   std::vector<std::string> wildcards;
   std::vector<std::string> names;
+  // The analyzers of the query's languages (QueryOptions::languages,
+  // distinct; never empty after parse_query): the Highlighter stems a
+  // text's words with each. Point to analyzer_for's shared instances.
+  std::vector<const Analyzer*> analyzers;
   // The words searched as text (not excluded ones, not the beginnings of
   // wildcards, not filter values), in query order, with their spans: what
   // a spelling suggestion may replace, the rest of the query kept.

@@ -132,6 +132,11 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 8: each article analysed for its own language (analyzer.h): body,
+// title, author and source terms are that language's Snowball stems with
+// its stopwords left out (they were English stems of every article), and
+// CJK text is overlapping character bigrams (it was one term per
+// character).
 // Format 7: content signatures and near-duplicate groups (kSignatureSlot,
 // kDupGroupSlot, kDupSizeSlot).
 // Spelling data (Xapian's spelling table: each article's spelling_words,
@@ -150,7 +155,7 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "7";
+inline constexpr std::string_view kFormat = "8";
 
 // Metadata of every shard: the archive's alias table, one key per entry,
 // kAliasKeyPrefix + AliasTable::entry_key(type, key) -> "TYPE\tNAME"

@@ -132,9 +132,12 @@ struct SearchResponse {
   // options.facets; every type of kEntityTypes). Facets count articles,
   // duplicates included, never groups.
   std::map<EntityType, std::vector<FacetValue>> facets;
-  // Sources (as written) and years ("1987") over the same matches as the
-  // entity facets, ordered the same way (only when options.facets).
+  // Sources (as written), languages (Article::language codes; articles
+  // of unknown language not counted) and years ("1987") over the same
+  // matches as the entity facets, ordered the same way (only when
+  // options.facets).
   std::vector<FacetValue> source_facets;
+  std::vector<FacetValue> language_facets;
   std::vector<FacetValue> year_facets;
   Xapian::doccount facet_docs = 0;  // matches the facet counts cover
   bool facets_exact = false;        // facet_docs is every match
@@ -154,10 +157,20 @@ struct SearchResponse {
 
 // Parses `query` as run_search does: with the archive's entity names
 // (DatabaseEntityNames of `db`) and its articles for like:ID, and as
-// Xapian::Query::MatchAll when it is "*", or empty and `match_all`.
-// Throws QueryError.
+// Xapian::Query::MatchAll when it is "*", or empty and `match_all`; the
+// words analysed for options.languages, or when that is empty for the
+// archive's languages (archive_languages). Throws QueryError, and
+// Xapian::Error from reading `db`.
 ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view query, const QueryOptions& options,
                                 bool match_all);
+
+// The languages of the archive's articles, as QueryOptions::languages
+// takes them: each language that has a `lang:` term (Article::language),
+// the shards' union, plus "" when some article has no language. Read from
+// the terms, so it is always what the archive holds (deleted articles'
+// languages go with them). Throws Xapian::Error as the database's other
+// reads do (read_consistently retries a revision that changed under it).
+std::vector<std::string> archive_languages(const Xapian::Database& db);
 
 // The archive's entity names (EntityNames) read from a database: its
 // stored alias table and its entity filter terms. `db` must outlive it.

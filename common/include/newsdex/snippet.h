@@ -59,6 +59,7 @@ class Highlighter {
   std::unordered_map<std::string, double> names_;  // normalised word -> weight
   std::unordered_map<std::string, double> stems_;  // stem -> weight
   std::vector<std::pair<std::string, double>> wildcards_;  // beginning -> weight
+  std::vector<const Analyzer*> analyzers_;  // ParsedQuery::analyzers (default_analyzer when none)
 };
 
 }  // namespace newsdex
