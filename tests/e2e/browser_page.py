@@ -11,14 +11,16 @@ one match for Tartus and names the place Latakia).
 """
 
 import json
+import socket
+import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -48,6 +50,9 @@ def api(path, **params):
 
 
 def start_browser():
+    """Chromium under a chromedriver of our own, reached by address: a
+    system without /etc/hosts (a fresh chroot) cannot resolve "localhost",
+    which Selenium's Service would poll. Returns (driver, chromedriver)."""
     opts = webdriver.ChromeOptions()
     opts.binary_location = "/usr/bin/chromium"
     for flag in ("--headless", "--no-sandbox", "--disable-gpu",
@@ -56,9 +61,30 @@ def start_browser():
                  "--window-size=1280,900", "--user-data-dir=" + SCRATCH + "/chromium-profile"):
         opts.add_argument(flag)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = Service(executable_path="/usr/bin/chromedriver",
-                      log_path=SCRATCH + "/chromedriver.log")
-    return webdriver.Chrome(service=service, options=opts)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(SCRATCH + "/chromedriver.log", "w")
+    chromedriver = subprocess.Popen(["/usr/bin/chromedriver", "--port=%d" % port, "--allowed-ips=127.0.0.1"],
+                                    stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if chromedriver.poll() is not None or time.monotonic() > deadline:
+                chromedriver.kill()
+                with open(SCRATCH + "/chromedriver.log", errors="replace") as f:
+                    fail("chromedriver did not start on 127.0.0.1:%d; its log:\n%s" % (port, f.read()[-2000:]))
+            time.sleep(0.1)
+    try:
+        return webdriver.Remote(command_executor="http://127.0.0.1:%d" % port, options=opts), chromedriver
+    except Exception:
+        chromedriver.kill()
+        with open(SCRATCH + "/chromedriver.log", errors="replace") as f:
+            sys.stderr.write("chromedriver's log:\n" + f.read()[-2000:] + "\n")
+        raise
 
 
 def wait_for(driver, css, what, timeout=20):
@@ -410,7 +436,7 @@ def xss(driver):
 
 
 def main():
-    driver = start_browser()
+    driver, chromedriver = start_browser()
     try:
         for test in (search_tartus, place_facet, paging_export_suggestion, similar, chart, entity_and_article, phone, xss):
             test(driver)
@@ -418,6 +444,8 @@ def main():
             print("ok: " + test.__name__)
     finally:
         driver.quit()
+        chromedriver.terminate()
+        chromedriver.wait(timeout=10)
     print("ok: %d checks" % checks)
 
 
