@@ -101,8 +101,10 @@ jq -c "$fields" "$SCRATCH/out" | sort > "$SCRATCH/zip.txt"
 expect_eq "$(diff "$SCRATCH/pages.txt" "$SCRATCH/zip.txt" && echo same)" "same" "the zip's articles are the pages'"
 
 # One run over everything (one compressed copy of each plain file, the
-# bundles, the WARC): nothing failed; a .gz whose inner name has no reader
-# is skipped and counted like any unknown file.
+# bundles, the WARC, and one of each other format: the news XML samples,
+# the born-digital PDFs, articles in other languages and scripts): nothing
+# failed; a .gz whose inner name has no reader is skipped and counted like
+# any unknown file.
 all=$SCRATCH/all
 mkdir -p "$all"
 i=0
@@ -113,6 +115,13 @@ for f in wire-export.jsonl harbour-reopens.html flood-warning.txt harbour-gazett
   cp "$comp/$f.$ext" "$all/"
 done
 cp "$comp/pages.zip" "$comp/texts.tar.gz" "$SCRATCH/w/pages.warc.gz" "$all/"
+corpora=$NEWSDEX_SOURCE_DIR/tests/corpora
+# (the feed harbour-gazette.rss is there already, compressed)
+for f in "$corpora"/xml/*; do
+  case ${f##*/} in README.md | harbour-gazette.rss) ;; *) cp "$f" "$all/" ;; esac
+done
+cp "$corpora"/pdf/{harbour-dredging,council-cycle-lanes,ferry-timetable}.pdf "$all/"
+cp "$corpora"/languages/{europe.jsonl,trademark-law.html,cairo-book-fair.html} "$all/"
 printf 'a,b\n1,2\n' | gzip > "$all/table.csv.gz"
 db=$SCRATCH/db
 expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$all"
@@ -132,6 +141,17 @@ Kelsby|$html_file
 timetable|$all/pages.zip!/2019/wordpress-blog.html
 Baniyas|harbourwire-2025-0412
 flood|$all/texts.tar.gz!/2024/flood-warning.txt
+Fresnel|gazette-2025-0914-lamp
+sluice|https://river.example.net/news/weir-repair
+Nigardsbreen|tag:sciencedesk.example.com,2025:glacier-drones
+embankments|AGX-20250911-0042
+routes|28519
+tender|urn:newsml:wire.example.com:20250910:eu-summit-energy
+Clignancourt|urn:newsml:agence.example.fr:20250908:PAR-METRO-0412:1
+dredger|$all/harbour-dredging.pdf
+catamaran|$all/ferry-timetable.pdf
+мороз|lang-ru
+商標法|$all/trademark-law.html
 ROWS
 expect_status 0 "$NEWSDEX_INDEX" --print --no-entities "$comp/wire.tar.gz"
 expect_eq "$(jq -r '.path' "$SCRATCH/out" | sort -u | tr '\n' ' ')" \
