@@ -89,7 +89,7 @@ std::string render_page(const PageView& view) {
   out += view.query.empty() ? std::string("newsdex") : html_escape(view.query) + " - newsdex";
   out += "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
          "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
-         "<header>\n<form method=\"get\" action=\"/\" role=\"search\" id=\"search-form\">\n"
+         "<header>\n<h1><a href=\"/\">newsdex</a></h1>\n<form method=\"get\" action=\"/\" role=\"search\" id=\"search-form\">\n"
          "<label for=\"q\">Search the archive</label>\n"
          "<input type=\"search\" id=\"q\" name=\"q\" value=\"" +
          html_escape(view.query) +
