@@ -49,42 +49,58 @@ def api(path, **params):
         return json.load(res)
 
 
-def start_browser():
-    """Chromium under a chromedriver of our own, reached by address: a
-    system without /etc/hosts (a fresh chroot) cannot resolve "localhost",
-    which Selenium's Service would poll. Returns (driver, chromedriver)."""
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 "--window-size=1280,900", "--user-data-dir=" + SCRATCH + "/chromium-profile"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(SCRATCH + "/chromedriver.log", "w")
-    chromedriver = subprocess.Popen(["/usr/bin/chromedriver", "--port=%d" % port, "--allowed-ips=127.0.0.1"],
-                                    stdout=log, stderr=subprocess.STDOUT)
+        return s.getsockname()[1]
+
+
+def wait_listening(proc, port, name):
+    """Waits until `proc` listens on 127.0.0.1:`port`; fails with its log."""
     deadline = time.monotonic() + 30
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
+            return
         except OSError:
-            if chromedriver.poll() is not None or time.monotonic() > deadline:
-                chromedriver.kill()
-                with open(SCRATCH + "/chromedriver.log", errors="replace") as f:
-                    fail("chromedriver did not start on 127.0.0.1:%d; its log:\n%s" % (port, f.read()[-2000:]))
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                with open(SCRATCH + "/" + name + ".log", errors="replace") as f:
+                    fail("%s did not start on 127.0.0.1:%d; its log:\n%s" % (name, port, f.read()[-2000:]))
             time.sleep(0.1)
+
+
+def start_browser():
+    """Headless Chromium and a chromedriver attached to it, both started
+    here and reached by address only: where "localhost" does not resolve
+    (a fresh chroot has no /etc/hosts) chromedriver cannot reach a browser
+    it launches itself ("unable to connect to renderer"), nor Selenium's
+    Service the chromedriver. Returns (driver, [processes])."""
+    chrome_port, driver_port = free_port(), free_port()
+    chromium = subprocess.Popen(
+        ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+         "--window-size=1280,900", "--user-data-dir=" + SCRATCH + "/chromium-profile",
+         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=%d" % chrome_port, "about:blank"],
+        stdout=open(SCRATCH + "/chromium.log", "w"), stderr=subprocess.STDOUT)
+    wait_listening(chromium, chrome_port, "chromium")
+    chromedriver = subprocess.Popen(
+        ["/usr/bin/chromedriver", "--port=%d" % driver_port, "--allowed-ips=127.0.0.1"],
+        stdout=open(SCRATCH + "/chromedriver.log", "w"), stderr=subprocess.STDOUT)
+    wait_listening(chromedriver, driver_port, "chromedriver")
+    opts = webdriver.ChromeOptions()
+    opts.debugger_address = "127.0.0.1:%d" % chrome_port
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
-        return webdriver.Remote(command_executor="http://127.0.0.1:%d" % port, options=opts), chromedriver
+        driver = webdriver.Remote(command_executor="http://127.0.0.1:%d" % driver_port, options=opts)
     except Exception:
-        chromedriver.kill()
+        for p in (chromedriver, chromium):
+            p.kill()
         with open(SCRATCH + "/chromedriver.log", errors="replace") as f:
             sys.stderr.write("chromedriver's log:\n" + f.read()[-2000:] + "\n")
         raise
+    return driver, [chromedriver, chromium]
 
 
 def wait_for(driver, css, what, timeout=20):
@@ -436,7 +452,7 @@ def xss(driver):
 
 
 def main():
-    driver, chromedriver = start_browser()
+    driver, processes = start_browser()
     try:
         for test in (search_tartus, place_facet, paging_export_suggestion, similar, chart, entity_and_article, phone, xss):
             test(driver)
@@ -444,8 +460,12 @@ def main():
             print("ok: " + test.__name__)
     finally:
         driver.quit()
-        chromedriver.terminate()
-        chromedriver.wait(timeout=10)
+        for p in processes:
+            p.terminate()
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
     print("ok: %d checks" % checks)
 
 
