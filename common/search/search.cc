@@ -429,12 +429,14 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     if (auto counted = group_matches.find(r.group); collapse && !r.group.empty() && counted != group_matches.end()) {
       r.duplicates = std::max(r.duplicates, counted->second - 1);
     }
+    // Its words matched as its article was indexed: in its own language.
+    const Analyzer& article_language = analyzer_for(r.article.language);
     const HighlightStyle& ts = options.title_style;
     r.title = ts.start.empty() && ts.end.empty() && !ts.html_escape && !ts.terminal_safe
                   ? r.article.title
-                  : highlighter.highlight(r.article.title, ts);
+                  : highlighter.highlight(r.article.title, ts, &article_language);
     const std::string& text = r.article.body.empty() ? r.article.title : r.article.body;
-    r.snippet = highlighter.snippet(text, options.snippet_style, options.snippet);
+    r.snippet = highlighter.snippet(text, options.snippet_style, options.snippet, &article_language);
     response.results.push_back(std::move(r));
   }
   return response;

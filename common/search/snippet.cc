@@ -24,13 +24,13 @@ struct Token {
 // its characters (Tokenizer::cover_end), so "商標" is marked whole; the
 // word after it then starts where it ends, or is left out when the
 // bigram covers it.
-std::vector<Token> tokenize(std::string_view text, const Highlighter& h) {
+std::vector<Token> tokenize(std::string_view text, const Highlighter& h, const Analyzer* language) {
   std::vector<Token> tokens;
   Tokenizer words(text);
   std::size_t covered = 0;  // end of the last token
   while (words.next()) {
     if (words.end() == words.begin()) continue;  // the second word of one character ("½")
-    const Match m = h.match(words.word());
+    const Match m = h.match(words.word(), language);
     const std::size_t begin = std::max(words.begin(), covered);
     const std::size_t end = m.weight > 0 ? std::max(words.end(), words.cover_end()) : words.end();
     if (end <= begin) continue;
@@ -125,12 +125,13 @@ Highlighter::Highlighter(const ParsedQuery& parsed, const Xapian::Database& db) 
   for (const std::string& w : parsed.wildcards) wildcards_.emplace_back(w, weight_of(w));
 }
 
-Highlighter::Match Highlighter::match(const std::string& word) const {
+Highlighter::Match Highlighter::match(const std::string& word, const Analyzer* language) const {
   if (names_.empty() && stems_.empty() && wildcards_.empty()) return {};
   if (auto it = names_.find(word); it != names_.end()) return {it->second, &it->first};
-  // The word's stem in each query language where it is no stopword (the
-  // article's own language is one of them).
-  for (const Analyzer* analyzer : analyzers_) {
+  // The word's stem in the article's language, else in each query language
+  // (the article's own is one of them), where it is no stopword.
+  const std::vector<const Analyzer*> own{language};
+  for (const Analyzer* analyzer : language != nullptr ? own : analyzers_) {
     if (analyzer->is_stopword(word)) continue;
     const std::string_view stem = analyzer->stem(word);
     if (auto it = stems_.find(std::string(stem)); it != stems_.end()) return {it->second, &it->first};
@@ -143,13 +144,14 @@ Highlighter::Match Highlighter::match(const std::string& word) const {
   return {};
 }
 
-std::string Highlighter::highlight(std::string_view text, const HighlightStyle& style) const {
-  return render(text, tokenize(text, *this), 0, text.size(), style);
+std::string Highlighter::highlight(std::string_view text, const HighlightStyle& style,
+                                   const Analyzer* language) const {
+  return render(text, tokenize(text, *this, language), 0, text.size(), style);
 }
 
 std::string Highlighter::snippet(std::string_view text, const HighlightStyle& style,
-                                 const SnippetOptions& options) const {
-  const std::vector<Token> tokens = tokenize(text, *this);
+                                 const SnippetOptions& options, const Analyzer* language) const {
+  const std::vector<Token> tokens = tokenize(text, *this, language);
   const std::size_t length = std::max<std::size_t>(options.length, 40);
   const std::size_t lead = length / 6;  // context kept before the first match
 

@@ -39,11 +39,16 @@ class Highlighter {
   // query's words (rarer words count more), whitespace collapsed, matching
   // words marked, "..." where text was cut. When nothing matches: the start
   // of the text.
+  // `language`, when given, is the analyzer of the text's article
+  // (analyzer_for(Article::language)): its words are stemmed in that
+  // language only, the one its article was indexed in, instead of in every
+  // query language.
   std::string snippet(std::string_view text, const HighlightStyle& style,
-                      const SnippetOptions& options) const;
+                      const SnippetOptions& options, const Analyzer* language = nullptr) const;
 
   // All of `text` (whitespace collapsed) with matching words marked.
-  std::string highlight(std::string_view text, const HighlightStyle& style) const;
+  std::string highlight(std::string_view text, const HighlightStyle& style,
+                        const Analyzer* language = nullptr) const;
 
   // How a word of text (normalised, as Tokenizer::word gives it) matches
   // the query: weight 0 and key nullptr when it does not; else the query
@@ -53,7 +58,8 @@ class Highlighter {
     double weight = 0;
     const std::string* key = nullptr;
   };
-  Match match(const std::string& word) const;
+  // `language` as for snippet().
+  Match match(const std::string& word, const Analyzer* language = nullptr) const;
 
  private:
   std::unordered_map<std::string, double> names_;  // normalised word -> weight
