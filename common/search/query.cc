@@ -832,6 +832,11 @@ class Parser {
         if (!w.stems[lang].empty()) reading.emplace_back(std::string(prefix) + w.stems[lang], w.pos);
       }
       if (reading.empty()) continue;
+      if (!only_[lang].empty() && options_.archive_terms != nullptr &&
+          std::any_of(reading.begin(), reading.end(),
+                      [&](const auto& term) { return !options_.archive_terms->holds(term.first); })) {
+        continue;  // another language's reading of terms the archive lacks: matches nothing
+      }
       const auto it = std::find(seen.begin(), seen.end(), reading);
       if (it == seen.end()) {
         seen.push_back(std::move(reading));

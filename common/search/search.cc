@@ -78,6 +78,16 @@ void set_group(SearchResult& r, const Xapian::Document& doc) {
 }
 
 
+// The archive's terms, for leaving out readings that match nothing.
+class DatabaseTerms final : public ArchiveTerms {
+ public:
+  explicit DatabaseTerms(const Xapian::Database& db) : db_(db) {}
+  bool holds(const std::string& term) const override { return db_.term_exists(term); }
+
+ private:
+  const Xapian::Database& db_;
+};
+
 // The archive's articles, for like:ID.
 class DatabaseArticles final : public SimilarArticles {
  public:
@@ -102,9 +112,11 @@ ParsedQuery parse_archive_query(const Xapian::Database& db, std::string_view que
   }
   const DatabaseEntityNames names(db);
   const DatabaseArticles articles(db);
+  const DatabaseTerms terms(db);
   QueryOptions with_names = options;
   with_names.entity_names = &names;
   with_names.similar = &articles;
+  with_names.archive_terms = &terms;
   if (with_names.languages.empty()) with_names.languages = archive_languages(db);
   return parse_query(query, with_names);
 }

@@ -171,6 +171,39 @@ TEST_CASE("a query is analysed for each of its languages at once", "[query][lang
   }
 }
 
+TEST_CASE("another language's reading of terms the archive lacks is left out", "[query][languages]") {
+  // An archive holding these terms only.
+  struct Held final : newsdex::ArchiveTerms {
+    std::set<std::string> terms;
+    bool holds(const std::string& term) const override { return terms.count(term) > 0; }
+  };
+  struct Row {
+    const char* name;
+    const char* query;
+    std::set<std::string> held;
+    const char* description;
+  } rows[] = {
+      {"the Russian stems held: searched", "Морозы", {"мороз", "Sмороз"},
+       "Query(((морозы@1 SYNONYM (мороз@1 FILTER XLANGru)) OR (Sморозы@1 SYNONYM (Sмороз@1 FILTER XLANGru))))"},
+      {"only the body's Russian stem held: the title's reading left out", "Морозы", {"мороз"},
+       "Query(((морозы@1 SYNONYM (мороз@1 FILTER XLANGru)) OR Sморозы@1))"},
+      {"none held: the English reading stays, as the only unrestricted one", "Морозы", {},
+       "Query((морозы@1 OR Sморозы@1))"},
+      {"a phrase in another language needs all its terms", "\"мороз сибирь\"", {"мороз", "Sмороз", "Sсибир"},
+       "Query(((мороз@1 PHRASE 2 сибирь@2) OR ((Sмороз@1 PHRASE 2 Sсибирь@2) OR ((Sмороз@1 PHRASE 2 Sсибир@2) FILTER XLANGru))))"},
+  };
+  for (const Row& row : rows) {
+    SECTION(row.name) {
+      Held held;
+      held.terms = row.held;
+      newsdex::QueryOptions options;
+      options.languages = {"en", "ru"};
+      options.archive_terms = &held;
+      CHECK(newsdex::parse_query(row.query, options).query.get_description() == row.description);
+    }
+  }
+}
+
 TEST_CASE("the highlighter marks a word in any of the query's languages", "[snippet][languages]") {
   const newsdex::HighlightStyle brackets{"[", "]", false};
   struct Row {

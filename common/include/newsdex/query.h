@@ -51,6 +51,15 @@ class SimilarArticles {
   virtual Xapian::Query like(const std::string& id, std::vector<std::string>& stems) const = 0;
 };
 
+// Which terms the archive holds, so that another language's reading of a
+// word that names no term of the archive is left out of the query instead
+// of being searched for nothing.
+class ArchiveTerms {
+ public:
+  virtual ~ArchiveTerms() = default;
+  virtual bool holds(const std::string& term) const = 0;
+};
+
 struct QueryOptions {
   // Operator between items with no explicit operator: OP_OR (ranked, any
   // word) or OP_AND (every word).
@@ -71,6 +80,10 @@ struct QueryOptions {
   const EntityNames* entity_names = nullptr;
   // The archive's articles, for like:ID. Null: like:ID is a QueryError.
   const SimilarArticles* similar = nullptr;
+  // The archive's terms: a reading of words restricted to one language
+  // (see languages) is left out when the archive lacks one of its terms,
+  // as it could match nothing. Null: every reading is kept.
+  const ArchiveTerms* archive_terms = nullptr;
   // The languages the words are analysed for (Article::language codes,
   // "" unknown; analyzer.h): each word searches its stem in every one of
   // them, one term when they agree, else the OP_SYNONYM of the distinct
