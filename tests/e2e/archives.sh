@@ -183,7 +183,16 @@ expect_contains "$SCRATCH/err" "added 0, updated 0, deleted 3, unchanged $((tota
 bad=$SCRATCH/bad
 mkdir -p "$bad"
 gzip -c "$comp/wire-export.jsonl" | head -c 1000 > "$bad/cut.jsonl.gz"
-head -c 12000 "$SCRATCH/w/pages.warc.gz" > "$bad/cut.warc.gz"
+# Cut in the middle of a gzip member (wget compresses each record on its
+# own): a cut that fell on a member's trailer or the next one's header would
+# leave whole records, and the error would name no record.
+python3 - "$SCRATCH/w/pages.warc.gz" "$bad/cut.warc.gz" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+starts = [i for i in range(len(data) - 2) if data[i:i + 3] == b"\x1f\x8b\x08"] + [len(data)]
+k = max(j for j in range(len(starts) - 1) if starts[j] <= 12000)
+open(sys.argv[2], "wb").write(data[:(starts[k] + starts[k + 1]) // 2])
+PY
 python3 - "$SCRATCH/w/plain.warc" "$bad/bad-length.warc" <<'PY'
 import re, sys
 data = open(sys.argv[1], "rb").read()
