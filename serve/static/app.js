@@ -259,6 +259,25 @@
     ui.main.appendChild(el('p', { class: 'error', role: 'alert' }, str(err && err.message)));
   }
 
+  // Runs `load` (the API calls of one view) and returns its result, or
+  // null when the view is no longer current (the user moved on) or the
+  // load failed (its message shown). Either way the status line is cleared.
+  async function loadView(load, current) {
+    let result;
+    try {
+      result = await load();
+    } catch (err) {
+      if (current()) {
+        ui.status.textContent = '';
+        showError(err);
+      }
+      return null;
+    }
+    if (!current()) return null;
+    ui.status.textContent = '';
+    return result;
+  }
+
   // ---- search --------------------------------------------------------------
 
   async function renderSearch(s, current) {
@@ -271,22 +290,16 @@
     ui.status.textContent = 'Searching…';
     const params = { q: query, offset: s.offset, limit: PAGE_SIZE, histogram: 'month' };
     if (s.sort) params.sort = s.sort;
-    let data;
-    try {
-      data = await api(API.search, params);
-      if (data && data.histogram && Array.isArray(data.histogram.buckets)
-          && data.histogram.buckets.length > MAX_MONTH_BARS) {
+    const data = await loadView(async () => {
+      const first = await api(API.search, params);
+      if (first && first.histogram && Array.isArray(first.histogram.buckets)
+          && first.histogram.buckets.length > MAX_MONTH_BARS) {
         params.histogram = 'year';
-        data = await api(API.search, params);
+        return api(API.search, params);
       }
-    } catch (err) {
-      if (!current()) return;
-      ui.status.textContent = '';
-      showError(err);
-      return;
-    }
-    if (!current()) return;
-    ui.status.textContent = '';
+      return first;
+    }, current);
+    if (data === null) return;
     renderSummary(s, data);
     renderFacets(s, data.facets);
     renderChart(ui.chart, data.histogram, s, true);
@@ -565,17 +578,8 @@
 
   async function renderArticle(id, current) {
     ui.status.textContent = 'Loading…';
-    let a;
-    try {
-      a = await api(API.article + encodeURIComponent(id));
-    } catch (err) {
-      if (!current()) return;
-      ui.status.textContent = '';
-      showError(err);
-      return;
-    }
-    if (!current()) return;
-    ui.status.textContent = '';
+    let a = await loadView(() => api(API.article + encodeURIComponent(id)), current);
+    if (a === null) return;
     if (a && a.article && typeof a.article === 'object') a = a.article;
     const view = el('article', { id: 'article', class: 'article', 'data-id': str(a.id) });
     const heading = el('h2', { class: 'title', tabindex: '-1' }, str(a.title) || str(a.id));
@@ -617,17 +621,8 @@
 
   async function renderEntity(name, current) {
     ui.status.textContent = 'Loading…';
-    let e;
-    try {
-      e = await api(API.entity, { name });
-    } catch (err) {
-      if (!current()) return;
-      ui.status.textContent = '';
-      showError(err);
-      return;
-    }
-    if (!current()) return;
-    ui.status.textContent = '';
+    let e = await loadView(() => api(API.entity, { name }), current);
+    if (e === null) return;
     if (!e || e.found === false) {
       ui.main.appendChild(el('p', { class: 'error', role: 'alert' }, 'No entity is known by the name ' + name + '.'));
       return;
