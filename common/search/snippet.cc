@@ -130,8 +130,11 @@ Highlighter::Match Highlighter::match(const std::string& word, const Analyzer* l
   if (auto it = names_.find(word); it != names_.end()) return {it->second, &it->first};
   // The word's stem in the article's language, else in each query language
   // (the article's own is one of them), where it is no stopword.
-  const std::vector<const Analyzer*> own{language};
-  for (const Analyzer* analyzer : language != nullptr ? own : analyzers_) {
+  // (A pointer range, so that this per-word call allocates nothing.)
+  const Analyzer* const* first = language != nullptr ? &language : analyzers_.data();
+  const Analyzer* const* last = language != nullptr ? &language + 1 : analyzers_.data() + analyzers_.size();
+  for (const Analyzer* const* a = first; a != last; ++a) {
+    const Analyzer* analyzer = *a;
     if (analyzer->is_stopword(word)) continue;
     const std::string_view stem = analyzer->stem(word);
     if (auto it = stems_.find(std::string(stem)); it != stems_.end()) return {it->second, &it->first};
