@@ -1745,7 +1745,9 @@ IndexStats run_index(const IndexOptions& options, const DiagnosticSink& diag, co
         continue;
       }
       rethrow_as_db_error("reading database '" + options.db_path + "'");
-    } catch (const Xapian::DatabaseCorruptError&) {
+    } catch (const Xapian::DatabaseError&) {
+      // Corrupt-looking (a reused block, or "EOF reading block N" for a
+      // pointer read from one): a few times.
       if (++corrupt < kMaxCorruptAttempts && attempt < kMaxAttempts) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
         continue;

@@ -507,11 +507,14 @@ void read_consistently(const std::vector<std::string>& paths, const std::string&
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxAttempts) rethrow_as_db_error(context);
       hold_commits = true;
-    } catch (const Xapian::DatabaseCorruptError&) {
-      if (++corrupt >= kMaxCorruptAttempts || attempt >= kMaxAttempts) rethrow_as_db_error(context);
-      hold_commits = true;
     } catch (const Xapian::DatabaseOpeningError&) {
       if (++opening >= kMaxOpeningAttempts || attempt >= kMaxAttempts) rethrow_as_db_error(context);
+    } catch (const Xapian::DatabaseError&) {
+      // A block the writer reused under the reader: DatabaseCorruptError,
+      // or a DatabaseError such as "EOF reading block N" for a pointer read
+      // from it. Tried again a few times; one that stays is reported.
+      if (++corrupt >= kMaxCorruptAttempts || attempt >= kMaxAttempts) rethrow_as_db_error(context);
+      hold_commits = true;
     } catch (const Xapian::DocNotFoundError&) {
       // A document id read before a shard's revision moved on: tried again
       // a few times like a corrupt block; one still missing is reported.

@@ -81,7 +81,8 @@ Shards open_for_reading(const std::vector<std::string>& paths);
 // returns. A newsdex-index run may commit, rebuild or compact while `fn`
 // reads; Xapian then throws DatabaseModifiedError (the revision being read
 // was discarded) or, for a block reused under the reader, a spurious
-// DatabaseCorruptError, or DocNotFoundError for a document id read before
+// DatabaseCorruptError (or another DatabaseError, "EOF reading block N"),
+// or DocNotFoundError for a document id read before
 // the revision moved on. These (and a database that vanished between
 // reading a stub and opening it) make this open a fresh view and run `fn`
 // again, with short growing waits, before giving up. Any other
