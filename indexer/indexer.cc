@@ -372,8 +372,9 @@ class ShardWorker {
     const AliasTable& table = interim ? *interim : aliases_;
     for (Pending& p : pending_) {
       p.article.entities = table.resolve(p.article.raw_entities);
-      write(p.article, p.hash, p.replace);
-      p.article = Article{};  // its text is in Xapian's batch now: not held twice
+      finish_document(p.doc, p.article);
+      write(p.article, p.hash, p.replace, p.doc, p.spelling);
+      p = Pending{};  // its text is in Xapian's batch now: not held twice
     }
     pending_.clear();
   }
@@ -463,19 +464,23 @@ class ShardWorker {
       // archive's new table (few change by then).
       a.raw_entities = with_given_entities(extractor_->extract(a), a.raw_entities);
       interim_.count(a.raw_entities);
-      pending_.push_back({std::move(a), hash, exists || !fresh_});
+      Pending p{std::move(a), hash, exists || !fresh_, {}, {}};
+      p.doc = make_text_document(p.article, p.spelling);
+      pending_.push_back(std::move(p));
       return;
     }
-    write(a, hash, exists || !fresh_);
+    Xapian::Document doc = make_document(a, spelling_);
+    write(a, hash, exists || !fresh_, doc, spelling_);
   }
 
-  // Writes article `a` (entities resolved) with its hash: replacing the
+  // Writes article `a` (entities resolved) as `doc`, its make_document
+  // with `spelling` its spelling words, with its hash: replacing the
   // document of its id, or added when the shard cannot hold it yet. Its
   // spelling words go into the shard's spelling data at the next commit
   // (those of the article it replaces out).
-  void write(const Article& a, const std::string& hash, bool replace) {
+  void write(const Article& a, const std::string& hash, bool replace, Xapian::Document& doc,
+             const std::vector<std::string>& spelling) {
     changed();
-    Xapian::Document doc = make_document(a, spelling_);
     doc.add_value(schema::kHashSlot, hash);
     if (replace) {
       const std::string term = id_term(a.id);
@@ -484,7 +489,7 @@ class ShardWorker {
     } else {
       out_->add_document(doc);
     }
-    for (const std::string& w : spelling_) ++spelling_changes_[w];
+    for (const std::string& w : spelling) ++spelling_changes_[w];
   }
 
   // Takes the spelling words of stored article `docid` out of the
@@ -577,10 +582,15 @@ class ShardWorker {
   bool used_stored_ = false;  // articles of this run were indexed with aliases_ too
   // Articles extracted and counted, waiting for flush(): at most a batch
   // (Run::batch_bytes of text).
+  // Each holds its document already analysed (make_text_document), so
+  // that the writer threads do the text analysis while the batch is read,
+  // and only entities and Xapian's own work are left for the barrier.
   struct Pending {
     Article article;
     std::string hash;
     bool replace;  // replace the document of its id (else add)
+    Xapian::Document doc;  // make_text_document(article, spelling)
+    std::vector<std::string> spelling;
   };
   std::vector<Pending> pending_;
   std::vector<std::string> spelling_;  // write()'s, kept to reuse its memory

@@ -109,7 +109,7 @@ void index_words(Xapian::Document& doc, std::string_view text, std::string_view 
   }
 }
 
-Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling);
+Xapian::Document build_text_document(const Article& article, std::vector<std::string>* spelling);
 
 }  // namespace
 
@@ -118,11 +118,31 @@ void index_text(Xapian::Document& doc, std::string_view text, std::string_view p
   index_words(doc, text, prefix, pos, analyzer, nullptr);
 }
 
-Xapian::Document make_document(const Article& article) { return build_document(article, nullptr); }
+Xapian::Document make_document(const Article& article) {
+  Xapian::Document doc = build_text_document(article, nullptr);
+  finish_document(doc, article);
+  return doc;
+}
 
 Xapian::Document make_document(const Article& article, std::vector<std::string>& spelling) {
+  Xapian::Document doc = make_text_document(article, spelling);
+  finish_document(doc, article);
+  return doc;
+}
+
+Xapian::Document make_text_document(const Article& article, std::vector<std::string>& spelling) {
   spelling.clear();
-  return build_document(article, &spelling);
+  return build_text_document(article, &spelling);
+}
+
+void finish_document(Xapian::Document& doc, const Article& article) {
+  for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
+  for (const Entity& e : article.raw_entities) {
+    const std::string raw = raw_entity_term(e.type, e.name);
+    if (!raw.empty()) doc.add_boolean_term(raw);
+  }
+  add_facet_values(doc, article.entities);
+  doc.set_data(article_to_json(article));
 }
 
 std::vector<std::string> spelling_words(const Article& article) {
@@ -139,7 +159,8 @@ std::vector<std::string> spelling_words(const Article& article) {
 
 namespace {
 
-Xapian::Document build_document(const Article& article, std::vector<std::string>* spelling) {
+// make_document without what finish_document adds.
+Xapian::Document build_text_document(const Article& article, std::vector<std::string>* spelling) {
   Xapian::Document doc;
   Xapian::termpos pos = 0;
   const Analyzer& analyzer = analyzer_for(article.language);
@@ -164,12 +185,6 @@ Xapian::Document build_document(const Article& article, std::vector<std::string>
     pos += kFieldGap;
     index_text(doc, article.source, schema::prefix_of("source"), pos, analyzer);
   }
-  for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
-  for (const Entity& e : article.raw_entities) {
-    const std::string raw = raw_entity_term(e.type, e.name);
-    if (!raw.empty()) doc.add_boolean_term(raw);
-  }
-  add_facet_values(doc, article.entities);
   doc.add_boolean_term(id_term(article.id));
   doc.add_value(schema::kIdSlot, article.id);
   doc.add_value(schema::kDateIdSlot,
@@ -181,9 +196,6 @@ Xapian::Document build_document(const Article& article, std::vector<std::string>
     doc.add_boolean_term(std::string(schema::prefix_of("lang")) + article.language);
     doc.add_value(schema::kLanguageSlot, article.language);
   }
-
-  const std::string data = article_to_json(article);
-  doc.set_data(data);
   return doc;
 }
 

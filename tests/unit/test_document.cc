@@ -82,3 +82,38 @@ TEST_CASE("article_from_data reads back what article_to_json stored", "[document
   CHECK(b.entities[0].mentions == 4);
   CHECK(newsdex::name_of(b.entities[1].type) == "place");
 }
+
+namespace {
+
+// Every term (with its positions), value and the data of a document, as
+// one comparable string.
+std::string document_dump(const Xapian::Document& doc) {
+  std::string out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    out += "T" + *t + ":" + std::to_string(t.get_wdf());
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out += "," + std::to_string(*p);
+    out += "\n";
+  }
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) out += "V" + std::to_string(v.get_valueno()) + "=" + *v + "\n";
+  return out + "D" + doc.get_data();
+}
+
+}  // namespace
+
+TEST_CASE("a document made in two steps, text first and entities after, is make_document's", "[document]") {
+  newsdex::Article a = tricky_article();
+  a.body = "Vladimir Putin visited Tartus on Tuesday. Putin said the port would stay.";
+  a.raw_entities = {{newsdex::EntityType::person, "Putin", 2}, {newsdex::EntityType::place, "Tartus", 1}};
+  std::vector<std::string> spelling_once, spelling_twice;
+  const Xapian::Document whole = newsdex::make_document(a, spelling_once);
+  // The entities are not known yet when the text is analysed.
+  newsdex::Article early = a;
+  early.entities.clear();
+  Xapian::Document doc = newsdex::make_text_document(early, spelling_twice);
+  CHECK(document_dump(doc).find("Vladimir Putin") == std::string::npos);
+  early.entities = a.entities;
+  newsdex::finish_document(doc, early);
+  CHECK(document_dump(doc) == document_dump(whole));
+  CHECK(spelling_twice == spelling_once);
+  CHECK(!spelling_once.empty());
+}

@@ -29,6 +29,16 @@ Xapian::Document make_document(const Article& article);
 // spelling_words does) in `spelling`, from the same pass over its text.
 Xapian::Document make_document(const Article& article, std::vector<std::string>& spelling);
 
+// make_document in two steps, for a writer that analyses an article's text
+// before its entities are resolved: make_text_document gives everything
+// but what depends on the article's entities (as make_document with
+// `spelling`), and finish_document adds that to it: the entity and raw
+// entity terms, the facet slots and the stored data, from `article` as it
+// is then. make_text_document(a, s) then finish_document(doc, a) gives the
+// document make_document(a, s) gives. Safe from several threads at once.
+Xapian::Document make_text_document(const Article& article, std::vector<std::string>& spelling);
+void finish_document(Xapian::Document& doc, const Article& article);
+
 // The words spelling suggestions are made from (Xapian's spelling data,
 // WritableDatabase::add_spelling; search.h, SearchOptions::suggest_below):
 // the title's and body's words as the Tokenizer gives them (normalised,
