@@ -1454,6 +1454,7 @@ class Run {
     in.rules = alias_rules_;
     const EntityExtractor& extractor = *extractor_;
     in.listed_type = [&extractor](std::string_view name) { return extractor.listed_type(name); };
+    in.misc_by_form = [&extractor](std::string_view name) { return extractor.misc_by_form(name); };
     return in;
   }
 

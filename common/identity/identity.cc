@@ -680,6 +680,12 @@ class Builder {
         if (score[t] > score[best_t]) best_t = t;
       }
       type = n.forced_type ? *n.forced_type : kEntityTypes[best_t];
+      // A programme or measure is misc even when its acronym's taggings
+      // outvote its name's ("GNP" as an organisation).
+      if (type == EntityType::org && !n.forced_type && in_.misc_by_form &&
+          in_.misc_by_form(display.empty() ? best_form : display)) {
+        type = EntityType::misc;
+      }
       if (display.empty()) display = best_display(n, type);
       if (display.empty()) display = best_form;
       if (display.empty()) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "ner_names.h"
@@ -97,6 +98,7 @@ class ArticleTagger {
     add_list_matches();
     std::sort(mentions_.begin(), mentions_.end(),
               [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    retype_firm_names();
     cluster_people();
     add_surname_mentions();
     cluster_rest();
@@ -210,6 +212,11 @@ class ArticleTagger {
       break;
     }
     if (*first >= *last) return false;
+    // A ticker code in a wire story's angle brackets ("Chase Manhattan Corp
+    // <CMB>") is no name; a company name in them ("<Hino Motors Ltd>") is.
+    if (*last == *first + 1 && *first > 0 && *last < doc_.tokens.size() && word(*first - 1) == "<" &&
+        word(*last) == ">" && cc(*first) == CaseClass::kUpper && word(*first).size() <= 8)
+      return false;
     // A name has a capitalised word; a company suffix alone is none.
     bool named = false;
     for (auto i = *first; i < *last; ++i) named |= is_capitalised(cc(i));
@@ -271,6 +278,60 @@ class ArticleTagger {
     mentions_.push_back(std::move(m));
   }
 
+  // A person's name that the article also writes as a firm's, before a
+  // company designator or partnership ending ("James Capel and Co ...
+  // James Capel said"), is the firm's there too.
+  // (firm_names_: the names join_company_spans found before a designator
+  // or partnership ending.)
+  void retype_firm_names() {
+    if (firm_names_.empty()) return;
+    for (Mention& m : mentions_) {
+      if (m.type == kPer && firm_names_.count(lowered(m.display))) m.type = kOrgType;
+    }
+  }
+
+  static std::string lowered(std::string_view text) {
+    std::string out;
+    append_lower(&out, text);
+    return out;
+  }
+
+  // The end of a firm's name that runs on from token k as partners' names
+  // and a partnership's ending: "and Co", "& Sons" ("James Capel and Co",
+  // "Alex. Brown and Sons Inc"), after at most three groups of at most
+  // three capitalised words each after a comma ("Smith Barney, Harris
+  // Upham and Co", "L.F. Rothschild, Unterberg, Towbin Inc": the last
+  // group may end in a designator instead). 0 when there is none. A name
+  // followed by such an ending is a firm's, whatever the tagger made of
+  // its first words (founders' names read as a person).
+  std::uint32_t partnership_tail(std::uint32_t k, std::uint32_t end) const {
+    auto partnership = [&](std::uint32_t i) {
+      if (i + 1 >= end || (word(i) != "and" && word(i) != "&")) return std::uint32_t{0};
+      const std::string_view w = word(i + 1);
+      if (w != "Co" && w != "Co." && w != "Cos" && w != "Company" && w != "Sons" && w != "Son") return std::uint32_t{0};
+      std::uint32_t j = i + 2;
+      while (j < end && is_company_suffix(word(j))) ++j;
+      return j;
+    };
+    if (const std::uint32_t j = partnership(k)) return j;
+    for (int group = 0; group < 3 && k < end && word(k) == ","; ++group) {
+      std::uint32_t i = k + 1, words = 0;
+      while (i < end && words < 3 && is_capitalised(cc(i)) && !is_company_suffix(word(i)) &&
+             !(lists(i, i + 1) & (kTitle | kNonName))) {
+        ++i;
+        ++words;
+      }
+      if (words == 0) return 0;
+      if (const std::uint32_t j = partnership(i)) return j;
+      if (i < end && is_company_suffix(word(i))) {
+        while (i < end && is_company_suffix(word(i))) ++i;
+        return i;
+      }
+      k = i;
+    }
+    return 0;
+  }
+
   // Company names the tagger cut into pieces become one organisation:
   // a span followed (after "'s" and at most three capitalised words) by a
   // company designator runs on to it ("Moody's Investors Service Inc",
@@ -287,6 +348,7 @@ class ArticleTagger {
       const bool possessive = k < sentence_end && is_possessive(k);
       if (possessive) ++k;
       std::uint32_t designator = is_company_suffix(word(s.last - 1)) ? s.last : 0;
+      if (designator == 0 && !possessive) designator = partnership_tail(s.last, std::min(sentence_end, n));
       for (std::uint32_t extra = 0; designator == 0 && k < sentence_end && k < n && extra <= 3; ++k, ++extra) {
         if (is_company_suffix(word(k))) {
           designator = k + 1;
@@ -296,6 +358,13 @@ class ArticleTagger {
       }
       if (designator != 0) {
         s.last = designator;
+        // The firm's name before its ending, which the article may also
+        // write alone.
+        std::uint32_t core = s.first;
+        while (core < s.last && word(core) != "," && !is_company_suffix(word(core)) &&
+               partnership_tail(core, s.last) == 0)
+          ++core;
+        if (core > s.first && core < s.last) firm_names_.insert(lowered(display(s.first, core)));
         s.type = kOrgType;
         if (s.first > 0 && (out.empty() || out.back().last < s.first) && is_capitalised(cc(s.first - 1)) &&
             (lists(s.first - 1, s.first) & kNonName) && sentence_of(s.first - 1).first == sentence_of(s.first).first) {
@@ -540,7 +609,8 @@ class ArticleTagger {
       m.key = std::string(name_of(entity_type_of(m.type))) + ":" + key;
     }
     // Acronyms join the full name they abbreviate, defined in brackets or
-    // matching its initials; the cluster is displayed "Full Name (ACR)".
+    // (three letters or more) matching its initials; the cluster is
+    // displayed "Full Name (ACR)".
     for (std::size_t k = 0; k < mentions_.size(); ++k) {
       auto& a = mentions_[k];
       if (a.cluster >= 0 || a.last - a.first != 1 || cc(a.first) != CaseClass::kUpper) continue;
@@ -550,7 +620,9 @@ class ArticleTagger {
         auto& full = mentions_[j];
         if (j == k || full.cluster >= 0 || full.last - full.first < 2) continue;
         bool bracketed = full.last + 1 == a.first && word(full.last) == "(";
-        if (!bracketed && initials(full) != acr) continue;
+        // Two letters are too few to be sure of unless the text defines
+        // them: a Labour "MP" beside the "Marshall Plan".
+        if (!bracketed && (acr.size() < 3 || initials(full) != acr)) continue;
         a.key = full.key;
         a.type = full.type;
         acronym_of_[full.key] = std::string(acr);
@@ -615,6 +687,7 @@ class ArticleTagger {
   std::vector<Mention> mentions_;
   std::vector<Cluster> clusters_;
   std::map<std::string, std::string> acronym_of_;
+  mutable std::set<std::string> firm_names_;  // lowercased (retype_firm_names)
   mutable std::string scratch_;
 };
 
@@ -692,6 +765,8 @@ std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
   if (lists & (kDemonym | kNationality)) return EntityType::misc;
   return std::nullopt;
 }
+
+bool Extractor::misc_by_form(std::string_view name) const { return ner::misc_by_form(name); }
 
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
   const FeatureConfig config = model_.config(gazetteer_);

@@ -22,6 +22,13 @@ bool in(std::string_view word, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), f) != list.end();
 }
 
+// The last word of a programme's, law's, plan's, rate's or measure's name
+// (misc_by_form).
+bool is_measure_word(std::string_view w) {
+  return in(w, {"plan", "program", "product", "rate", "rates", "act", "bill", "index", "treaty", "accord", "accords",
+                "scheme"});
+}
+
 // Words of earnings tables and market reports that the tagger takes for
 // names at the start of a table line.
 bool is_table_word(std::string_view w) {
@@ -41,7 +48,7 @@ bool is_table_only_word(std::string_view w) {
 
 // Titles and roles that precede a person's name but are no part of it.
 bool is_role(std::string_view w) {
-  return in(w, {"mr",         "mrs",        "ms",           "dr",          "prof",        "professor",
+  return in(w, {"mr",         "mrs",        "ms",           "dr",          "prof",        "professor",   "mp", "mps",
                 "sir",        "president",  "minister",     "chancellor",  "secretary",   "chairman",
                 "chairwoman", "chair",      "governor",     "gov",         "senator",     "sen",
                 "rep",        "representative", "congressman", "congresswoman", "spokesman", "spokeswoman",
@@ -99,8 +106,9 @@ bool is_portfolio_word(std::string_view w) {
 // An institution named without its country (see clean_entity_name's use).
 bool is_unnamed_institution(const std::vector<std::string_view>& w) {
   auto portfolio = [](std::string_view x) { return is_portfolio_word(x); };
-  if (w.size() == 1) return in(w[0], {"parliament", "house", "cabinet", "politburo", "judiciary"});
+  if (w.size() == 1) return in(w[0], {"parliament", "house", "cabinet", "politburo", "judiciary", "army", "navy"});
   if (w.size() == 2 && in(w[1], {"court", "bank"})) return in(w[0], {"district", "reserve"});
+  if (w.size() == 2 && in(w[0], {"air"}) && in(w[1], {"force"})) return true;
   // "Finance Ministry", "Foreign and Trade Ministry"
   if (in(w.back(), {"ministry", "ministries"})) return std::all_of(w.begin(), w.end() - 1, portfolio);
   // "Ministry of Finance", "Ministry of Foreign Affairs"
@@ -191,6 +199,12 @@ bool is_no_name(std::string_view name, const std::vector<std::string_view>& w) {
   if (in(w[0], {"fy", "gmt", "est", "edt", "pst", "pdt", "cet", "bst"}) && (w.size() == 1 || !has_letter(w[1]))) {
     return true;
   }
+  // Kinds of device and units, which the tagger takes for names written in
+  // capitals ("PC", "PCs", "RAM", "Wi-Fi", "KM").
+  if (w.size() == 1 && in(w[0], {"pc", "pcs", "pda", "pdas", "dvd", "dvds", "cd", "mp3", "tv", "hdtv", "sms", "lcd",
+                                  "usb", "gps", "ram", "cpu", "cpus", "wi-fi", "wifi", "km", "kms", "kg", "mw", "mph"})) {
+    return true;
+  }
   for (std::string_view word : w) {
     const std::size_t hyphen = word.find('-');
     if (hyphen == std::string_view::npos || hyphen == 0 || hyphen + 1 >= word.size()) continue;
@@ -202,6 +216,11 @@ bool is_no_name(std::string_view name, const std::vector<std::string_view>& w) {
     if ((left == "D" || left == "R" || left == "I") && is_capitalised(right)) return true;
     // "February-April".
     if (is_month(left) || is_month(right)) return true;
+    // "anti-Japanese", "non-American", "cross-Channel": an adjective.
+    if (in(left, {"anti", "non", "pro", "cross", "post", "pre", "ex", "mid", "pan", "trans", "inter", "sub", "un"}) &&
+        left[0] >= 'a' && left[0] <= 'z') {
+      return true;
+    }
     // "U.S.-Japan", "Franco-U.S", "Euro-Danish": two names made one
     // adjective (a one-word compound of capitalised parts).
     if (w.size() == 1 && is_capitalised(left) && is_capitalised(right) && has_letter(right) && right.size() > 1 &&
@@ -214,7 +233,25 @@ bool is_no_name(std::string_view name, const std::vector<std::string_view>& w) {
 
 class Cleaner {
  public:
-  void add(Entity e) { clean(std::move(e), 0); }
+  void add(Entity e) {
+    // "General Electric Co (GE)": the designator before a defined acronym
+    // goes too, as it does without one (the org General Electric (GE)).
+    const std::size_t open = e.name.rfind(" (");
+    if (open != std::string::npos && e.name.back() == ')' &&
+        e.name.find_first_of(" ()", open + 2) == e.name.size() - 1) {
+      std::vector<std::string_view> w = words_of(std::string_view(e.name).substr(0, open));
+      bool designator = false;
+      while (w.size() > 1 && is_company_suffix(w.back())) {
+        w.pop_back();
+        designator = true;
+      }
+      if (designator) {
+        e.name = join(w, 0, w.size()) + e.name.substr(open);
+        e.type = EntityType::org;
+      }
+    }
+    clean(std::move(e), 0);
+  }
   std::vector<Entity> take() { return std::move(out_); }
 
  private:
@@ -289,18 +326,14 @@ class Cleaner {
     }
     // Nor does an institution every country has, named without its
     // country: "Finance Ministry", "Ministry of Finance", "Parliament",
-    // "House", "Reserve Bank", "District Court" (the archive's many
+    // "House", "Reserve Bank", "District Court", "Army", "Air Force" (the archive's many
     // finance ministries would be one facet value).
     if (type == EntityType::org && is_unnamed_institution(w)) return;
     // A programme, law, plan, rate or measure is no organisation
     // ("Marshall Plan", "Export Enhancement Program", "Gross National
     // Product", "London Interbank Offered Rates"); UN agencies named
     // "... Programme" are ("World Food Programme").
-    if (type == EntityType::org && w.size() >= 2 &&
-        in(w.back(), {"plan", "program", "product", "rate", "rates", "act", "bill", "index", "treaty", "accord",
-                      "accords", "scheme"})) {
-      type = EntityType::misc;
-    }
+    if (type == EntityType::org && w.size() >= 2 && is_measure_word(w.back())) type = EntityType::misc;
     // A place's currency or embassy is no name of its own ("U.S.
     // Currency", "U.S. Embassy" named without its country's name).
     if (w.size() >= 2 && in(w.back(), {"currency", "currencies"})) return;
@@ -350,6 +383,11 @@ bool is_company_suffix(std::string_view w) {
                              "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
     if (w == s) return true;
   return false;
+}
+
+bool misc_by_form(std::string_view name) {
+  const std::size_t space = name.find_last_of(' ');
+  return space != std::string_view::npos && is_measure_word(name.substr(space + 1));
 }
 
 std::vector<Entity> clean_entities(const std::vector<Entity>& entities) {

@@ -33,4 +33,11 @@ std::vector<Entity> clean_entities(const std::vector<Entity>& entities);
 // True for a company designator ("Co", "Corp.", "Inc", "Ltd", "AG", "SA").
 bool is_company_suffix(std::string_view word);
 
+// True for a name of two or more words that its last word makes a
+// programme, law, plan, rate or measure, no organisation ("Marshall Plan",
+// "Export Enhancement Program", "Gross National Product"; clean_entities
+// types such names misc). UN agencies named "... Programme" are
+// organisations ("World Food Programme").
+bool misc_by_form(std::string_view name);
+
 }  // namespace newsdex::ner

@@ -270,6 +270,45 @@ TEST_CASE("company names the tagger cuts are joined - generic words tickers and 
   for (const char* junk : {"Shr", "Nine", "Nine mths", "Revs"}) require_none(table, junk);
 }
 
+TEST_CASE("a firm named after its founders is an organisation wherever the article names it", "[entities]") {
+  auto es = extract("", "Analysts at James Capel and Co said the shares were cheap. Smith Barney, Harris Upham "
+                        "and Co Inc said it was buying. James Capel said the bid was low, and Smith Barney "
+                        "analyst John Smith agreed.");
+  require_clean(es);
+  require_one(es, "org", "James Capel");
+  require_one(es, "org", "Smith Barney");
+  require_one(es, "person", "John Smith");
+  CHECK(named(es, "James Capel")[0].mentions == 2);
+  // Without the firm's ending, a founder's name is still a person's.
+  auto person = extract("", "James Capel said the shares were cheap.");
+  INFO("entities: " << describe(person));
+  CHECK((named(person, "James Capel").empty() || newsdex::name_of(named(person, "James Capel")[0].type) == "person"));
+}
+
+TEST_CASE("tickers, titles, devices, units and prefixed adjectives are no names", "[entities]") {
+  auto es = extract("", "It repaid Chase Manhattan Corp <CMB> and <Hino Motors Ltd>. Labour MP Diane Abbott "
+                        "said the MP was wrong about anti-Japanese feeling, PCs and the road 96 KM north.");
+  require_clean(es);
+  require_one(es, "org", "Chase Manhattan");
+  require_one(es, "org", "Hino Motors");
+  require_one(es, "person", "Diane Abbott");
+  for (const char* junk : {"CMB", "MP", "anti-Japanese", "PCs", "PCS", "KM"}) require_none(es, junk);
+}
+
+TEST_CASE("a designator before a defined acronym goes - two letters need the brackets", "[entities]") {
+  Article a;
+  a.body = "General Electric Co (GE) said it would buy RCA. GE shares rose.";
+  auto raw = extractor().extract(a);
+  INFO("entities: " << describe(raw));
+  CHECK(named(raw, "General Electric Co (GE)").empty());
+  CHECK_FALSE(named(raw, "General Electric (GE)").empty());
+  // A Labour MP beside the Marshall Plan: two letters that merely match
+  // the initials are not its acronym.
+  auto mp = extract("", "The Marshall Plan was praised by one Labour MP. The MP said Europe owed it much.");
+  INFO("entities: " << describe(mp));
+  CHECK(named(mp, "Marshall Plan (MP)").empty());
+}
+
 TEST_CASE("plans, programmes and measures are misc - a state keeps its first word", "[entities]") {
   auto es = extract("", "The Marshall Plan and the Export Enhancement Program were discussed in New Jersey on "
                         "Monday, when the U.S. Currency fell against the yen and officials of the World Food "

@@ -561,6 +561,17 @@ TEST_CASE("build_identity: the type most articles give a name wins", "[identity]
   CHECK(out[0].mentions == 3);
 }
 
+TEST_CASE("build_identity: a programme or measure is misc though its acronym is tagged an organisation", "[identity]") {
+  IdentityInputs in;
+  in.names = {{kOrg, "Gross National Product (GNP)", 5}, {kOrg, "GNP", 40}, {newsdex::EntityType::misc, "Gross National Product", 10},
+              {kOrg, "Federal Reserve System (FRS)", 5}, {kOrg, "FRS", 40}};
+  in.misc_by_form = [](std::string_view name) { return name.size() > 8 && name.substr(name.size() - 8) == " Product"; };
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kOrg, "GNP") == target(newsdex::EntityType::misc, "Gross National Product"));
+  CHECK(canonical(r.table, kOrg, "FRS") == target(kOrg, "Federal Reserve System"));
+}
+
 TEST_CASE("build_identity: one display name for names written two ways", "[identity]") {
   const IdentityResult r = build({{kPlace, "India", 90}, {kPlace, "INDIA", 10}});
   INFO(describe(r.table));

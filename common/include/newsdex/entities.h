@@ -48,6 +48,12 @@ class EntityExtractor {
   // short name ("Boston") is a place.
   virtual std::optional<EntityType> listed_type(std::string_view name) const = 0;
 
+  // True when `name`'s own words make it a programme, plan, law, rate or
+  // measure ("Marshall Plan", "Gross National Product"), which is misc
+  // whatever type the articles' taggings vote for (an acronym such as
+  // "GNP" is tagged as an organisation): evidence for the alias table.
+  virtual bool misc_by_form(std::string_view name) const = 0;
+
   // The built-in aliases shipped with the model (aliases.tsv).
   virtual const std::vector<BuiltinAlias>& builtin_aliases() const = 0;
 };

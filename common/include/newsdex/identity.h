@@ -144,6 +144,9 @@ struct IdentityInputs {
   // The type curated lists give a name (a known company, country...), or
   // nullopt. May be empty.
   std::function<std::optional<EntityType>(std::string_view name)> listed_type;
+  // True for a name whose own words make it misc, no organisation
+  // (EntityExtractor::misc_by_form). May be empty.
+  std::function<bool(std::string_view name)> misc_by_form;
 };
 
 struct IdentityResult {
