@@ -199,6 +199,13 @@ constexpr Named kWeekdayNames[] = {
     {"zaterdag", 6}, {"zondag", 7},
     {"понедельник", 1}, {"вторник", 2}, {"среда", 3}, {"четверг", 4}, {"пятница", 5},
     {"суббота", 6}, {"воскресенье", 7},
+    // Abbreviations in RFC 822 style dates of feeds in these languages
+    // ("Seg, 24 Set 2018 19:42:40 -0300", "Mi, 24 Okt 2018", "Пн, 24 сен").
+    {"mo", 1}, {"di", 2}, {"mi", 3}, {"do", 4}, {"fr", 5}, {"sa", 6}, {"so", 7},
+    {"seg", 1}, {"ter", 2}, {"qua", 3}, {"qui", 4}, {"sex", 5}, {"sáb", 6}, {"dom", 7},
+    {"gio", 4}, {"sab", 6}, {"mie", 3},
+    {"ma", 1}, {"wo", 3}, {"vr", 5}, {"za", 6}, {"zo", 7},
+    {"пн", 1}, {"вт", 2}, {"ср", 3}, {"чт", 4}, {"пт", 5}, {"сб", 6}, {"вс", 7},
 };
 
 // `table` keyed by its folded names, built once.

@@ -409,9 +409,63 @@ struct CtxtFree {
 
 }  // namespace
 
+namespace {
+
+// The first `head` as libxml2 can read it: a document that starts with
+// whitespace before its XML declaration (a feed whose server writes a
+// blank line first) has the declaration moved before that whitespace, so
+// that every later line keeps its number. Else "" (use `head` as it is).
+std::string declaration_first(std::string_view head) {
+  std::size_t at = head.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  const std::size_t ws = at;
+  while (at < head.size() && (head[at] == ' ' || head[at] == '\t' || head[at] == '\r' || head[at] == '\n')) ++at;
+  if (at == ws || head.compare(at, 5, "<?xml") != 0) return {};
+  const std::size_t end = head.find("?>", at);
+  if (end == std::string_view::npos) return {};
+  std::string out(head.substr(0, ws));
+  out.append(head.substr(at, end + 2 - at));
+  out.append(head.substr(ws, at - ws));
+  out.append(head.substr(end + 2));
+  return out;
+}
+
+// True when `head` declares no encoding (no BOM, no encoding="..." in an
+// XML declaration) and is not UTF-8: a feed in Latin-1 or Windows-1252 that
+// says nothing, which libxml2 would stop at as "not proper UTF-8". A cut
+// multi-byte character at the very end of `head` does not count.
+bool undeclared_8bit(std::string_view head) {
+  if (head.rfind("\xEF\xBB\xBF", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0 || head.rfind("\xFF\xFE", 0) == 0) return false;
+  if (head.rfind("<?xml", 0) == 0) {
+    const std::size_t end = head.find("?>");
+    if (end != std::string_view::npos && head.substr(0, end).find("encoding") != std::string_view::npos) return false;
+  }
+  std::string_view body = head;
+  std::size_t cut = 0;  // bytes of a possibly cut last character
+  while (cut < 3 && cut < body.size() && (static_cast<unsigned char>(body[body.size() - 1 - cut]) & 0xC0) == 0x80) ++cut;
+  if (cut < body.size() && static_cast<unsigned char>(body[body.size() - 1 - cut]) >= 0xC0) body.remove_suffix(cut + 1);
+  return !is_valid_utf8(body);
+}
+
+}  // namespace
+
 bool parse(std::string_view head, ByteSource& in, const ReaderOptions& options, Handler& handler,
            ArticleSink& out) {
   init_libxml_once();
+  // The first kSniffBytes, to look at the declaration and encoding.
+  std::string start;
+  if (head.size() < kSniffBytes) {
+    start.assign(head);
+    char chunk[4096];
+    while (start.size() < kSniffBytes) {
+      const std::size_t n = in.read(chunk, std::min(sizeof chunk, kSniffBytes - start.size()));
+      if (n == 0) break;
+      start.append(chunk, n);
+    }
+    head = start;
+  }
+  const std::string moved = declaration_first(head);
+  if (!moved.empty()) head = moved;
+  const bool latin = undeclared_8bit(head);
   xmlSAXHandler sax;
   std::memset(&sax, 0, sizeof sax);
   xmlSAXVersion(&sax, 2);
@@ -471,6 +525,15 @@ bool parse(std::string_view head, ByteSource& in, const ReaderOptions& options, 
   ctxt->sax->warning = nullptr;
   ctxt->sax->error = nullptr;
   ctxt->sax->fatalError = nullptr;
+  // Undeclared 8-bit text is read as Windows-1252 (a superset of Latin-1
+  // for the characters news uses), as browsers and feed readers do.
+  if (latin) {
+    if (xmlCharEncodingHandlerPtr cp1252 = xmlFindCharEncodingHandler("WINDOWS-1252")) {
+      xmlSwitchToEncoding(ctxt.get(), cp1252);
+    } else {
+      xmlSwitchEncoding(ctxt.get(), XML_CHAR_ENCODING_8859_1);
+    }
+  }
   xmlParseDocument(ctxt.get());
   if (input.error) std::rethrow_exception(input.error);
   // libxml2 disables its callbacks when it gives up (xmlHaltParser).

@@ -149,6 +149,44 @@ TEST_CASE("FeedReader reads an RSS, RSS 1.0 or Atom item's fields", "[xml][feed]
   }
 }
 
+TEST_CASE("Feeds as servers write them: a blank line before the declaration, undeclared Latin-1, an image first", "[xml][feed]") {
+  const newsdex::FeedReader reader{newsdex::ReaderOptions{}};
+  SECTION("whitespace before the XML declaration: read, lines unchanged") {
+    const std::string feed = "\n  \n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel>\n"
+                             "<item><guid>w-1</guid><title>Blank first</title><description>Body.</description></item>\n"
+                             "</channel></rss>\n";
+    const ReadResult r = read_all_ways(reader, "w.rss", feed);
+    INFO((r.problems.empty() ? std::string() : r.problems[0].message));
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.problems.empty());
+    CHECK(r.articles[0].title == "Blank first");
+    CHECK(r.articles[0].line == 5);
+  }
+  SECTION("8-bit text with no declared encoding is read as Windows-1252") {
+    const std::string feed = "<rss><channel><title>UOL Not\xED" "cias</title>\n"
+                             "<item><guid>l-1</guid><title>Simula\xE7\xF5" "es de 2\xBA turno</title>"
+                             "<description>L\xED" "der na pesquisa \x93Ibope\x94.</description></item>\n"
+                             "</channel></rss>\n";
+    const ReadResult r = read_all_ways(reader, "l.rss", feed);
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.problems.empty());
+    CHECK(r.articles[0].title == "Simula\xC3\xA7\xC3\xB5" "es de 2\xC2\xBA turno");
+    CHECK(r.articles[0].body == "L\xC3\xAD" "der na pesquisa \xE2\x80\x9CIbope\xE2\x80\x9D.");
+    CHECK(r.articles[0].source == "UOL Not\xC3\xAD" "cias");
+  }
+  SECTION("a description that starts with an image is HTML too; 'a<b then' is text") {
+    const std::string feed = "<rss><channel>\n"
+                             "<item><guid>i-1</guid><title>T</title><description><![CDATA[<img src='https://x/y.jpg' "
+                             "align=\"left\" />  Text after the image.]]></description></item>\n"
+                             "<item><guid>i-2</guid><title>U</title><description>If a&lt;b then c.</description></item>\n"
+                             "</channel></rss>\n";
+    const ReadResult r = read_all_ways(reader, "i.rss", feed);
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].body == "Text after the image.");
+    CHECK(r.articles[1].body == "If a<b then c.");
+  }
+}
+
 TEST_CASE("A feed item without guid or link gets an id from its content, stable across positions", "[xml][feed]") {
   const std::string one = kRssHead + "<item><title>A</title><description>x</description></item>\n" + kRssTail;
   const std::string two = kRssHead + "<item><title>B</title><description>y</description></item>\n" +
