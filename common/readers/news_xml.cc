@@ -191,6 +191,23 @@ class Builder {
   xmlParserCtxtPtr ctxt = nullptr;
   bool stopped = false;
 
+  // An attribute's value as the document means it. Without entity
+  // substitution, libxml2 gives each '&' of a value (written "&amp;" or
+  // "&#38;") as "&#38;" and every other character as itself: one pass
+  // turns them back ("&#38;#38;" is "&#38;", as written "&amp;#38;").
+  static std::string attribute_value(std::string_view raw) {
+    static constexpr std::string_view kAmp = "&#38;";
+    std::string out;
+    out.reserve(raw.size());
+    std::size_t pos = 0;
+    for (std::size_t at = raw.find(kAmp); at != std::string_view::npos; at = raw.find(kAmp, pos)) {
+      out.append(raw, pos, at - pos).push_back('&');
+      pos = at + kAmp.size();
+    }
+    out.append(raw, pos);
+    return out;
+  }
+
   void start(const xmlChar* local, const xmlChar* uri, int nb_attributes, const xmlChar** attributes) {
     const std::uint64_t line = ctxt != nullptr && ctxt->input != nullptr ? static_cast<std::uint64_t>(ctxt->input->line) : 0;
     std::vector<std::pair<std::string, std::string>> attrs;
@@ -198,8 +215,8 @@ class Builder {
       const xmlChar** at = attributes + 5 * a;
       std::string name = str(at[0]);
       if (at[1] != nullptr && std::strcmp(reinterpret_cast<const char*>(at[1]), "xml") == 0) name = "xml:" + name;
-      attrs.emplace_back(std::move(name), std::string(reinterpret_cast<const char*>(at[3]),
-                                                      static_cast<std::size_t>(at[4] - at[3])));
+      attrs.emplace_back(std::move(name), attribute_value(std::string_view(reinterpret_cast<const char*>(at[3]),
+                                                                           static_cast<std::size_t>(at[4] - at[3]))));
     }
     std::string lang = langs_.empty() ? std::string() : langs_.back();
     for (const auto& [k, v] : attrs)
