@@ -19,6 +19,7 @@
 #include "readers/byline.h"
 #include "readers/html_content.h"
 #include "readers/reader_io.h"
+#include "readers/reader_util.h"
 
 namespace newsdex::xml {
 
@@ -745,6 +746,33 @@ std::vector<Entity> nitf_entities(const Tree& tree, int i) {
     add_entity(out, EntityType::place, name);
   }
   return out;
+}
+
+void nitf_topics(const Tree& tree, int i, std::vector<std::string>& topics, std::vector<Entity>& entities) {
+  if (i < 0) return;
+  for (int k : tree.find_all(i, "classifier")) {
+    const std::string type = ascii_lower(collapse_whitespace(tree.attr(k, "type")));
+    if (type == "types_of_material") continue;
+    if (type == "person" || type == "persons" || type == "names") {
+      add_entity(entities, EntityType::person, tree.text(k));
+    } else if (type == "org" || type == "orgs" || type == "organization" || type == "organisation") {
+      add_entity(entities, EntityType::org, tree.text(k));
+    } else if (type == "location" || type == "locations" || type == "place" || type == "geo") {
+      add_entity(entities, EntityType::place, tree.text(k));
+    } else {
+      add_topic(topics, tree.text(k));
+    }
+  }
+  for (int k : tree.find_all(i, "tobject.subject")) {
+    for (const char* attr : {"tobject.subject.detail", "tobject.subject.matter", "tobject.subject.type"}) {
+      const std::string name = collapse_whitespace(tree.attr(k, attr));
+      if (name.empty()) continue;
+      add_topic(topics, name);
+      break;
+    }
+  }
+  for (int list : tree.find_all(i, "key-list"))
+    for (int k : tree.children(list, "keyword")) add_topic(topics, tree.attr(k, "key"));
 }
 
 }  // namespace newsdex::xml
