@@ -71,9 +71,9 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-// A hash of everything a reader gave an article (its given entities, not
-// those the indexer adds, and not its line: a record that moved within its file
-// is the same record), and of whether entities are extracted: equal hashes
+// A hash of everything a reader gave an article (its given entities and
+// topics, not the entities the indexer adds, and not its line: a record
+// that moved within its file is the same record), and of whether entities are extracted: equal hashes
 // mean the stored document is current.
 std::uint64_t article_hash(const Article& a, bool entities) {
   XXH3_state_t* state = XXH3_createState();
@@ -95,6 +95,13 @@ std::uint64_t article_hash(const Article& a, bool entities) {
     const unsigned char type = static_cast<unsigned char>(e.type);
     XXH3_64bits_update(state, &type, 1);
     field(e.name);
+  }
+  // The publisher's topics, likewise (each after a byte no entity type
+  // has; none adds nothing).
+  for (const std::string& t : a.topics) {
+    const unsigned char mark = 0xFF;
+    XXH3_64bits_update(state, &mark, 1);
+    field(t);
   }
   const unsigned char with_entities = entities ? 1 : 0;
   XXH3_64bits_update(state, &with_entities, 1);

@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
        "database to write (default $NEWSDEX_DB, else ./newsdex.db)")
       ("print", po::bool_switch(&cli.print), "index nothing; print each article read as a JSON line on stdout")
       ("field", po::value<std::vector<std::string>>(&fields)->composing()->value_name("NAME=SOURCE"),
-       "take Article field NAME (id, title, date, author, source, url, body, language) "
+       "take Article field NAME (id, title, date, author, source, url, body, language, topics) "
        "from JSON field SOURCE (a dotted path such as meta.headline); NAME= forgets NAME's mapping; "
        "repeatable; remembered by the database")
       ("no-entities", "do not extract people, places and organisations (remembered by the database)")
@@ -236,14 +236,14 @@ int main(int argc, char** argv) {
   }
   for (const std::string& f : fields) {
     const auto eq = f.find('=');
-    static const char* known[] = {"id", "title", "date", "author", "source", "url", "body", "language"};
+    static const char* known[] = {"id", "title", "date", "author", "source", "url", "body", "language", "topics"};
     const std::string name = f.substr(0, eq);
     bool ok = eq != std::string::npos;
     ok = ok && std::find(std::begin(known), std::end(known), name) != std::end(known);
     if (!ok) {
       std::cerr << "newsdex-index: bad --field '" << newsdex::terminal_safe(f, false)
                 << "': use NAME=SOURCE (or NAME= to forget it) with NAME one of id, title, date, author, "
-                   "source, url, body, language\n";
+                   "source, url, body, language, topics\n";
       return kExitUsage;
     }
     cli.options.given.fields[name] = f.substr(eq + 1);

@@ -155,10 +155,10 @@ int main(int argc, char** argv) {
        "(default $NEWSDEX_DB, else ./newsdex.db)")
       ("json", po::bool_switch(&json), "print one JSON object (query, total, results) on stdout")
       ("facets", "also show the people, places and organisations the matching articles are about, "
-                 "with article counts (always included in --json). Counts are exact over all matches "
+                 "their publishers' topics, sources, languages and years, with article counts (always included in --json). Counts are exact over all matches "
                  "when there are at most --facet-depth of them, else over a sample of that many (the first in index order)")
       ("facet-limit", po::value<Xapian::doccount>(&options.facet_limit)->default_value(10)->value_name("N"),
-       "entities shown per type")
+       "values shown per facet (entity type, topic, source, language, year)")
       ("facet-depth", po::value<Xapian::doccount>(&options.facet_depth)->default_value(10000)->value_name("N"),
        "count facets over at most this many matches (exact when there are no more)")
       ("entity-list", po::value<std::string>()->value_name("person|place|org|misc"),
@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
        "or JSON Lines, with --fields; the archive's text as stored: redirect it to a file")
       ("fields", po::value<std::string>(&fields)->value_name("LIST"),
        "comma-separated fields for --export (default id,date,title,source,url): id, date, title, source, author, "
-       "url, path, line, language, body, entities.person, entities.place, entities.org, entities.misc")
+       "url, path, line, language, body, topics, entities.person, entities.place, entities.org, entities.misc")
       ("queries", po::value<std::string>(&queries_file)->value_name("FILE"),
        "run each non-blank line of FILE ('-': standard input) as a query and print its exact count (and "
        "--histogram's counts) as CSV (query,count,...) or, with --json, JSON; a line that does not parse is "

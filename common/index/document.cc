@@ -79,6 +79,10 @@ std::string file_term(const std::string& path) {
   return bounded_term(std::string(schema::kFilePrefix) + path);
 }
 
+std::string topic_term(const std::string& topic) {
+  return bounded_term(std::string(schema::prefix_of("topic")) + normalize_filter_value(topic));
+}
+
 std::string entity_term(EntityType type, const std::string& name) {
   return bounded_term(std::string(schema::entity_field(type).prefix) + normalize_filter_value(name));
 }
@@ -185,6 +189,12 @@ Xapian::Document build_text_document(const Article& article, std::vector<std::st
     pos += kFieldGap;
     index_text(doc, article.source, schema::prefix_of("source"), pos, analyzer);
   }
+  for (std::size_t i = 0; i < article.topics.size(); ++i) {
+    const std::string& topic = article.topics[i];
+    if (normalize_filter_value(topic).empty()) continue;
+    doc.add_boolean_term(topic_term(topic));
+    if (i < schema::kTopicFacetValues) doc.add_value(schema::kFirstTopicSlot + static_cast<Xapian::valueno>(i), topic);
+  }
   doc.add_boolean_term(id_term(article.id));
   doc.add_value(schema::kIdSlot, article.id);
   doc.add_value(schema::kDateIdSlot,
@@ -253,6 +263,14 @@ std::string article_to_json(const Article& article) {
   };
   entities("entities", article.entities);
   if (!article.raw_entities.empty()) entities("raw_entities", article.raw_entities);
+  if (!article.topics.empty()) {
+    out.append(",\"topics\":[");
+    for (std::size_t k = 0; k < article.topics.size(); ++k) {
+      if (k > 0) out.push_back(',');
+      append_json_string(out, article.topics[k]);
+    }
+    out.push_back(']');
+  }
   out.push_back('}');
   return out;
 }
@@ -292,6 +310,10 @@ Article article_from_data(const std::string& data) {
   };
   entities("entities", a.entities);
   entities("raw_entities", a.raw_entities);
+  if (auto it = j.find("topics"); it != j.end() && it->is_array()) {
+    for (const auto& t : *it)
+      if (t.is_string()) a.topics.push_back(t.get<std::string>());
+  }
   return a;
 }
 

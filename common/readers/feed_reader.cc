@@ -101,7 +101,17 @@ class FeedHandler final : public xml::Handler {
     a.language = t.child_text(0, "language", xml::kDcNs);
     if (a.language.empty()) a.language = t.lang(0);
     if (int s = rss_child(t, 0, "source"); s >= 0) a.source = t.text(s);
+    // Topics: each <category> (its text; its domain attribute names a
+    // taxonomy, not a topic), then each dc:subject.
+    for (int c : t.node(0).children)
+      if (!t.node(c).is_text && t.node(c).name == "category" && rss_element(t, c)) add_topic(a.topics, t.text(c));
+    dc_subjects(t, a.topics);
     return a;
+  }
+
+  // Each dc:subject of the record, as a topic.
+  static void dc_subjects(const Tree& t, std::vector<std::string>& topics) {
+    for (int c : t.children(0, "subject", xml::kDcNs)) add_topic(topics, t.text(c));
   }
 
   Article entry(const Tree& t) {
@@ -136,6 +146,13 @@ class FeedHandler final : public xml::Handler {
     a.body = content_construct(t, body);
     a.language = t.lang(body >= 0 ? body : 0);
     if (int s = t.child(0, "source", ns); s >= 0) a.source = t.child_text(s, "title", ns);
+    // Topics: each <category>'s human-readable label, else its term (the
+    // scheme attribute names a taxonomy, not a topic), then dc:subject.
+    for (int c : t.children(0, "category", ns)) {
+      const std::string label = collapse_whitespace(t.attr(c, "label"));
+      add_topic(a.topics, label.empty() ? t.attr(c, "term") : label);
+    }
+    dc_subjects(t, a.topics);
     return a;
   }
 

@@ -147,6 +147,9 @@ struct LinkedData {
   std::string body;
   std::string url;
   std::string language;  // inLanguage
+  // keywords (a list, or a string split as add_topic_list does) and
+  // articleSection (a string or a list), as topics (Article::topics)
+  std::vector<std::string> topics;
 };
 
 bool is_article_type(const Json& type) {
@@ -322,6 +325,21 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts, bool& too_d
   if (auto it = a.find("articleBody"); it != a.end() && it->is_string())
     ld.body = it->get_ref<const std::string&>();
   ld.language = member(a, "inLanguage");
+  for (const char* key : {"articleSection", "keywords"}) {
+    const auto it = a.find(key);
+    if (it == a.end()) continue;
+    const bool list = std::string_view(key) == "keywords";
+    if (it->is_array()) {
+      for (const Json& v : *it)
+        if (v.is_string()) add_topic(ld.topics, json_string(v));
+    } else if (it->is_string()) {
+      if (list) {
+        add_topic_list(ld.topics, json_string(*it));
+      } else {
+        add_topic(ld.topics, json_string(*it));
+      }
+    }
+  }
   ld.url = member(a, "url");
   if (ld.url.empty()) {
     if (auto it = a.find("mainEntityOfPage"); it != a.end()) {
@@ -697,6 +715,15 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
   if (!a.date) a.date = by.date;
   if (!a.date && !date_texts.empty())
     result.problems.push_back({0, "unparseable date \"" + date_texts.front() + "\" dropped", false});
+
+  // Topics: the page's section and tags (Open Graph article:section and
+  // article:tag), its keywords metas (comma-separated lists), then JSON-LD's
+  // articleSection and keywords; repeats are dropped by the reader checks.
+  for (const std::string& v : metas.all("article:section")) add_topic(a.topics, decode_entities(v));
+  for (const std::string& v : metas.all("article:tag")) add_topic(a.topics, decode_entities(v));
+  for (const char* key : {"news_keywords", "keywords"})
+    for (const std::string& v : metas.all(key)) add_topic_list(a.topics, decode_entities(v));
+  for (const std::string& v : ld.topics) add_topic(a.topics, v);
 
   if (a.body.empty() && a.title.empty()) {
     result.problems.push_back({0, "no article text found", true});

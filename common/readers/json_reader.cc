@@ -41,6 +41,9 @@ const std::vector<Synonyms>& field_synonyms() {
       {"language", {"language", "lang", "inLanguage", "locale"}},
       {"body", {"body", "text", "content", "articleBody", "article_body", "description",
                 "summary", "bodyText"}},
+      // Every one of these gives topics (not only the first present): see
+      // RecordReader::read_topics.
+      {"topics", {"topics", "tags", "keywords", "categories", "subjects", "section", "articleSection"}},
   };
   return synonyms;
 }
@@ -434,6 +437,7 @@ class RecordReader {
     a.source = collapse_whitespace(field("source", ", "));
     a.url = field("url", " ");
     a.language = field("language", " ");
+    read_topics(a.topics);
     if (const std::optional<Index> b = find_field("body"); b && tree_.kind(*b) == JsonTree::Kind::string) {
       a.body = paragraphs_from_text(tree_.text(*b));  // no copy of a big body first
     } else {
@@ -472,6 +476,30 @@ class RecordReader {
         return m;
     }
     return std::nullopt;
+  }
+
+  // The topics of every key of the "topics" row present, in the table's
+  // order (or of the --field topics=KEY key alone): a string is one topic,
+  // except that a "keywords" string is a comma-separated list; an array
+  // gives each element's text (an object's "name", see text_of).
+  void read_topics(std::vector<std::string>& topics) const {
+    const auto add = [&](Index v, bool list) {
+      if (tree_.kind(v) == JsonTree::Kind::array) {
+        for (Index c = tree_.first_child(v); c < tree_.after(v); c = tree_.after(c))
+          add_topic(topics, text_of(tree_, c, " "));
+      } else if (list) {
+        add_topic_list(topics, text_of(tree_, v, " "));
+      } else {
+        add_topic(topics, text_of(tree_, v, " "));
+      }
+    };
+    if (auto it = options_.field_overrides.find("topics"); it != options_.field_overrides.end()) {
+      if (const std::optional<Index> v = lookup(tree_, 0, it->second)) add(*v, false);
+      return;
+    }
+    for (const std::string& key : synonyms_of("topics")) {
+      if (const std::optional<Index> m = tree_.member(0, key)) add(*m, key == "keywords");
+    }
   }
 
   std::string field(const std::string& name, const char* sep) const {

@@ -19,6 +19,7 @@
 #include "readers/byline.h"
 #include "readers/html_content.h"
 #include "readers/reader_io.h"
+#include "readers/reader_util.h"
 
 namespace newsdex::xml {
 
@@ -191,6 +192,23 @@ class Builder {
   xmlParserCtxtPtr ctxt = nullptr;
   bool stopped = false;
 
+  // An attribute's value as the document means it. Without entity
+  // substitution, libxml2 gives each '&' of a value (written "&amp;" or
+  // "&#38;") as "&#38;" and every other character as itself: one pass
+  // turns them back ("&#38;#38;" is "&#38;", as written "&amp;#38;").
+  static std::string attribute_value(std::string_view raw) {
+    static constexpr std::string_view kAmp = "&#38;";
+    std::string out;
+    out.reserve(raw.size());
+    std::size_t pos = 0;
+    for (std::size_t at = raw.find(kAmp); at != std::string_view::npos; at = raw.find(kAmp, pos)) {
+      out.append(raw, pos, at - pos).push_back('&');
+      pos = at + kAmp.size();
+    }
+    out.append(raw, pos);
+    return out;
+  }
+
   void start(const xmlChar* local, const xmlChar* uri, int nb_attributes, const xmlChar** attributes) {
     const std::uint64_t line = ctxt != nullptr && ctxt->input != nullptr ? static_cast<std::uint64_t>(ctxt->input->line) : 0;
     std::vector<std::pair<std::string, std::string>> attrs;
@@ -198,8 +216,8 @@ class Builder {
       const xmlChar** at = attributes + 5 * a;
       std::string name = str(at[0]);
       if (at[1] != nullptr && std::strcmp(reinterpret_cast<const char*>(at[1]), "xml") == 0) name = "xml:" + name;
-      attrs.emplace_back(std::move(name), std::string(reinterpret_cast<const char*>(at[3]),
-                                                      static_cast<std::size_t>(at[4] - at[3])));
+      attrs.emplace_back(std::move(name), attribute_value(std::string_view(reinterpret_cast<const char*>(at[3]),
+                                                                           static_cast<std::size_t>(at[4] - at[3]))));
     }
     std::string lang = langs_.empty() ? std::string() : langs_.back();
     for (const auto& [k, v] : attrs)
@@ -791,6 +809,33 @@ std::vector<Entity> nitf_entities(const Tree& tree, int i) {
     add_entity(out, EntityType::place, name);
   }
   return out;
+}
+
+void nitf_topics(const Tree& tree, int i, std::vector<std::string>& topics, std::vector<Entity>& entities) {
+  if (i < 0) return;
+  for (int k : tree.find_all(i, "classifier")) {
+    const std::string type = ascii_lower(collapse_whitespace(tree.attr(k, "type")));
+    if (type == "types_of_material") continue;
+    if (type == "person" || type == "persons" || type == "names") {
+      add_entity(entities, EntityType::person, tree.text(k));
+    } else if (type == "org" || type == "orgs" || type == "organization" || type == "organisation") {
+      add_entity(entities, EntityType::org, tree.text(k));
+    } else if (type == "location" || type == "locations" || type == "place" || type == "geo") {
+      add_entity(entities, EntityType::place, tree.text(k));
+    } else {
+      add_topic(topics, tree.text(k));
+    }
+  }
+  for (int k : tree.find_all(i, "tobject.subject")) {
+    for (const char* attr : {"tobject.subject.detail", "tobject.subject.matter", "tobject.subject.type"}) {
+      const std::string name = collapse_whitespace(tree.attr(k, attr));
+      if (name.empty()) continue;
+      add_topic(topics, name);
+      break;
+    }
+  }
+  for (int list : tree.find_all(i, "key-list"))
+    for (int k : tree.children(list, "keyword")) add_topic(topics, tree.attr(k, "key"));
 }
 
 }  // namespace newsdex::xml

@@ -193,4 +193,15 @@ std::string nitf_body(const Tree& tree, int i);
 // <org> and <location> (and <location> parts of a dateline) under `i`.
 std::vector<Entity> nitf_entities(const Tree& tree, int i);
 
+// The topics a NITF document gives in its metadata under `i`, added to
+// `topics` in document order (see Article::topics): each <classifier>'s
+// text, kept as written (a taxonomic path such as "Top/News/U.S." whole:
+// the publisher's own value, which topic: filters on exactly), except
+// those whose type names a genre ("types_of_material") or an entity
+// (person, org, location: added to `entities` instead); each
+// <tobject.subject>'s most precise name (tobject.subject.detail, else
+// .matter, else .type; the numeric refnum alone is not a name); each
+// <key-list> <keyword key="...">.
+void nitf_topics(const Tree& tree, int i, std::vector<std::string>& topics, std::vector<Entity>& entities);
+
 }  // namespace newsdex::xml

@@ -1,6 +1,7 @@
 // IPTC NewsML 1.x (the <NewsML> root, before NewsML-G2): one article per
 // NewsItem, streamed (news_xml.h). Read by NewsmlReader and NewsXmlReader
 // when the root element is <NewsML>.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -102,13 +103,47 @@ class Newsml1Handler final : public xml::Handler {
     if (const int nitf = t.find(component, "nitf"); nitf >= 0)
       for (Entity& e : xml::nitf_entities(t, nitf)) xml::add_entity(a.raw_entities, e.type, e.name);
 
+    // Topics: each SubjectCode's most precise subject that has a name
+    // (IPTC's subject codes are eight digits, a code and not a name: those
+    // are only counted), and each Keyword property.
+    for (int code : t.find_all(descriptive, "SubjectCode")) {
+      std::string name;
+      bool coded = false;
+      for (const char* level : {"SubjectDetail", "SubjectMatter", "Subject"}) {
+        for (int sub : t.children(code, level)) {
+          const std::string value = collapse_whitespace(t.attr(sub, "FormalName"));
+          if (value.empty()) continue;
+          if (is_code(value)) {
+            coded = true;
+          } else if (name.empty()) {
+            name = value;
+          }
+        }
+        if (!name.empty()) break;
+      }
+      if (!name.empty()) {
+        add_topic(a.topics, name);
+      } else if (coded) {
+        ++unnamed_subjects;
+      }
+    }
+    for (int p : t.children(descriptive, "Property")) {
+      if (t.attr(p, "FormalName") == "Keyword") add_topic(a.topics, t.attr(p, "Value"));
+    }
+
     if (a.id.empty()) a.id = id_from_content(path_, a);
     return out_.article(std::move(a));
   }
 
   std::uint64_t records = 0;
+  std::uint64_t unnamed_subjects = 0;  // SubjectCodes given only as codes
 
  private:
+  // An IPTC subject code ("04000000"): digits only.
+  static bool is_code(const std::string& value) {
+    return std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
   // The text of the item's first ContentItem with inline DataContent
   // (NITF: its <body.content>; XHTML: its <body>; else text, or escaped
   // HTML when its MimeType says html), in document order through nested
@@ -146,6 +181,13 @@ void read_newsml1(const std::string& path, std::string_view head, ByteSource& in
   Newsml1Handler handler(path, out);
   if (parse(head, in, options, handler, out) && handler.records == 0)
     out.problem({0, "no NewsItem in this NewsML 1.x document", true, true});
+  if (handler.unnamed_subjects != 0) {
+    out.problem({0,
+                 std::to_string(handler.unnamed_subjects) +
+                     (handler.unnamed_subjects == 1 ? " subject" : " subjects") +
+                     " given only as a code (no name) not kept as topics",
+                 false});
+  }
 }
 
 }  // namespace xml

@@ -111,19 +111,57 @@ class NewsmlHandler final : public xml::Handler {
     if (a.language.empty()) a.language = t.lang(content >= 0 ? content : 0);
 
     for (int s : t.children(meta, "subject")) {
-      if (auto type = entity_type_of(t.attr(s, "type"))) xml::add_entity(a.raw_entities, *type, t.child_text(s, "name"));
+      if (auto type = entity_type_of(t.attr(s, "type"))) {
+        xml::add_entity(a.raw_entities, *type, t.child_text(s, "name"));
+        continue;
+      }
+      // Any other subject is a topic when the item names it; a bare qcode
+      // ("medtop:20000763") tells a reader nothing and is only counted.
+      std::string name = name_in(t, s, a.language);
+      if (name.empty()) name = collapse_whitespace(t.attr(s, "literal"));
+      if (name.empty()) {
+        ++unnamed_subjects;
+        continue;
+      }
+      add_topic(a.topics, name);
     }
+    for (int k : t.children(meta, "keyword")) add_topic(a.topics, t.text(k));
     for (int s : t.children(meta, "located")) xml::add_entity(a.raw_entities, EntityType::place, concept_name(t, s));
-    if (const int nitf = t.find(t.child(0, "contentSet"), "nitf"); nitf >= 0)
+    if (const int nitf = t.find(t.child(0, "contentSet"), "nitf"); nitf >= 0) {
       for (Entity& e : xml::nitf_entities(t, nitf)) xml::add_entity(a.raw_entities, e.type, e.name);
+      xml::nitf_topics(t, t.child(nitf, "head"), a.topics, a.raw_entities);
+    }
 
     if (a.id.empty()) a.id = id_from_content(path_, a);
     return out_.article(std::move(a));
   }
 
   std::uint64_t records = 0;
+  std::uint64_t unnamed_subjects = 0;  // subjects with neither name nor literal
 
  private:
+  // The text of concept `i`'s <name> in `language` (or a language it is a
+  // variant of: "en" for "en-GB", and the other way round), else of its
+  // first <name>; "" when it has none.
+  static std::string name_in(const Tree& t, int i, const std::string& language) {
+    const std::vector<int> names = t.children(i, "name");
+    if (names.empty()) return {};
+    const auto base = [](std::string tag) {
+      tag = ascii_lower(tag);
+      return tag.substr(0, tag.find_first_of("-_"));
+    };
+    if (!language.empty()) {
+      for (int n : names) {
+        const std::string lang = t.lang(n);
+        if (!lang.empty() && base(lang) == base(language)) {
+          std::string text = t.text(n);
+          if (!text.empty()) return text;
+        }
+      }
+    }
+    return t.text(names.front());
+  }
+
   // The text of the item's first readable content: inline XHTML (its
   // <body>), inline NITF (its <body.content>) or inline text. Returns the
   // element it came from, or -1.
@@ -167,6 +205,13 @@ void read_newsml(const std::string& path, std::string_view head, ByteSource& in,
   NewsmlHandler handler(path, out);
   if (parse(head, in, options, handler, out) && handler.records == 0)
     out.problem({0, "no newsItem in this NewsML-G2 document", true, true});
+  if (handler.unnamed_subjects != 0) {
+    out.problem({0,
+                 std::to_string(handler.unnamed_subjects) +
+                     (handler.unnamed_subjects == 1 ? " subject" : " subjects") +
+                     " given only as a code (no name) not kept as topics",
+                 false});
+  }
 }
 
 }  // namespace xml

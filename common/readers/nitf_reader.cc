@@ -68,6 +68,7 @@ class NitfHandler final : public xml::Handler {
     if (a.body.empty()) a.body = xml::html_body(t, t.child(body_head, "abstract"));
     a.language = t.lang(content >= 0 ? content : 0);
     a.raw_entities = xml::nitf_entities(t, 0);
+    xml::nitf_topics(t, head, a.topics, a.raw_entities);
     return out_.article(std::move(a));
   }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newsdex/article.h"
 #include "newsdex/encoding.h"
@@ -61,6 +62,26 @@ inline std::string shorten(std::string_view s, std::size_t max = 60) {
   std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return std::string(s.substr(0, cut)) + "...";
+}
+
+// Adds `text` to `topics` as one topic the input gives (Article::topics):
+// as written, unless it is only white space. The common reader checks
+// (Reader::read) normalise, deduplicate and bound the list, and report
+// what they drop, so readers add every topic they find.
+inline void add_topic(std::vector<std::string>& topics, std::string_view text) {
+  if (!trim(text).empty()) topics.emplace_back(text);
+}
+
+// Adds each part of a list of topics in one text, "economy, trade;
+// shipping": split at commas and semicolons (a keywords field).
+inline void add_topic_list(std::vector<std::string>& topics, std::string_view list) {
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find_first_of(",;", start);
+    if (end == std::string_view::npos) end = list.size();
+    add_topic(topics, list.substr(start, end - start));
+    start = end + 1;
+  }
 }
 
 // Makes every text field of `a` valid UTF-8 (invalid bytes decoded as

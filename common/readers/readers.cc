@@ -1,5 +1,6 @@
 #include "newsdex/readers.h"
 
+#include "newsdex/analyzer.h"
 #include "newsdex/encoding.h"
 #include "newsdex/language.h"
 #include "newsdex/text.h"
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <unordered_set>
 
 namespace newsdex {
 
@@ -86,6 +88,7 @@ class CheckingSink final : public ArticleSink {
     limit(a.author, "author", options_.max_field_bytes);
     limit(a.source, "source", options_.max_field_bytes);
     limit(a.url, "url", options_.max_field_bytes);
+    const std::size_t topics_dropped = check_topics(a.topics, cuts);
     const bool body_cut = options_.max_body_bytes != 0 && a.body.size() > options_.max_body_bytes;
     limit(a.body, "body", options_.max_body_bytes);
     if (!cuts.empty()) {
@@ -94,12 +97,60 @@ class CheckingSink final : public ArticleSink {
                                " (see --max-article-size)";
       out_.problem({a.line, std::move(message), false});
     }
+    if (topics_dropped != 0) {
+      out_.problem({a.line,
+                    "too many topics: the first " + std::to_string(kMaxTopics) + " kept, " +
+                        std::to_string(topics_dropped) + " more dropped",
+                    false});
+    }
     return out_.article(std::move(a));
   }
 
   void problem(Problem p) override { out_.problem(std::move(p)); }
 
  private:
+  // Makes `topics` what Article::topics promises: each valid UTF-8, its
+  // control characters and runs of white space one space, trimmed, cut to
+  // kMaxTopicBytes (the first cut one named in `cuts`), empty ones and
+  // repeats (same normalize_filter_value) dropped, at most kMaxTopics
+  // kept in input order. Returns how many distinct topics beyond
+  // kMaxTopics were dropped.
+  static std::size_t check_topics(std::vector<std::string>& topics, std::string& cuts) {
+    std::vector<std::string> kept;
+    std::unordered_set<std::string> seen;
+    std::size_t dropped = 0;
+    std::size_t longest_cut = 0;
+    for (std::string& t : topics) {
+      if (!is_valid_utf8(t)) t = decode_text(t).text;
+      for (char& c : t) {
+        if ((static_cast<unsigned char>(c) < 0x20) || c == '\x7f') c = ' ';
+      }
+      std::string topic = collapse_whitespace(t);
+      if (topic.size() > kMaxTopicBytes) {
+        // On a UTF-8 boundary (not at a space, as long fields are: a
+        // topic's words all count).
+        longest_cut = std::max(longest_cut, topic.size());
+        std::size_t cut = kMaxTopicBytes;
+        while (cut > 0 && (static_cast<unsigned char>(topic[cut]) & 0xC0) == 0x80) --cut;
+        topic.resize(cut);
+        while (!topic.empty() && topic.back() == ' ') topic.pop_back();
+      }
+      if (topic.empty()) continue;
+      if (!seen.insert(normalize_filter_value(topic)).second) continue;
+      if (kept.size() == kMaxTopics) {
+        ++dropped;
+        continue;
+      }
+      kept.push_back(std::move(topic));
+    }
+    topics = std::move(kept);
+    if (longest_cut != 0) {
+      if (!cuts.empty()) cuts += ", ";
+      cuts += "topic (" + human_size(longest_cut) + ")";
+    }
+    return dropped;
+  }
+
   const ReaderOptions& options_;
   ArticleSink& out_;
 };

@@ -17,9 +17,9 @@ namespace {
 constexpr std::string_view kEntitiesPrefix = "entities.";
 
 // One exportable field and what it is: a string member of Article, the
-// date, the line number, or the entities of one type.
+// date, the line number, the entities of one type, or the topics.
 struct FieldWriter {
-  enum class Kind { text, date, line, names };
+  enum class Kind { text, date, line, names, topics };
   std::string name;
   Kind kind = Kind::text;
   std::string Article::*member = nullptr;  // Kind::text
@@ -36,6 +36,7 @@ const std::vector<FieldWriter>& field_writers() {
         {"author", K::text, &Article::author}, {"url", K::text, &Article::url},
         {"path", K::text, &Article::path},     {"line", K::line},
         {"language", K::text, &Article::language}, {"body", K::text, &Article::body},
+        {"topics", K::topics},
     };
     for (EntityType type : kEntityTypes) {
       w.push_back({std::string(kEntitiesPrefix) + std::string(name_of(type)), K::names, nullptr, type});
@@ -124,6 +125,9 @@ class RowWriter {
         }
         break;
       }
+      case FieldWriter::Kind::topics:
+        for (std::size_t i = 0; i < a.topics.size(); ++i) (out += (i ? "; " : "")) += a.topics[i];
+        break;
     }
   }
 
@@ -163,6 +167,14 @@ class RowWriter {
         line_ += ']';
         break;
       }
+      case FieldWriter::Kind::topics:
+        line_ += '[';
+        for (std::size_t i = 0; i < a.topics.size(); ++i) {
+          if (i) line_ += ',';
+          json_string(a.topics[i]);
+        }
+        line_ += ']';
+        break;
     }
   }
 

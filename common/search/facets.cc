@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "newsdex/analyzer.h"
 #include "newsdex/schema.h"
 
 namespace newsdex {
@@ -141,6 +142,42 @@ std::map<EntityType, std::vector<FacetValue>> FacetCounter::top(std::size_t limi
     result[type] = std::move(values);
   }
   return result;
+}
+
+SlotRunCounter::SlotRunCounter(Xapian::valueno first, Xapian::valueno count) {
+  for (Xapian::valueno i = 0; i < count; ++i) spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
+}
+
+void SlotRunCounter::attach(Xapian::Enquire& enquire) {
+  for (auto& spy : spies_) enquire.add_matchspy(spy.get());
+}
+
+std::vector<FacetValue> SlotRunCounter::top(std::size_t limit) const {
+  // A value may sit in a different slot of the run in each article, and be
+  // spelt differently by each ("Politics", "POLITICS"): one value per
+  // normalised form, as a filter on it finds them all.
+  struct Merged {
+    Xapian::doccount count = 0;
+    std::map<std::string, Xapian::doccount> spellings;
+  };
+  std::map<std::string, Merged> merged;
+  for (const auto& spy : spies_) {
+    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+      Merged& m = merged[normalize_filter_value(*it)];
+      m.count += it.get_termfreq();
+      m.spellings[*it] += it.get_termfreq();
+    }
+  }
+  std::vector<FacetValue> values;
+  values.reserve(merged.size());
+  for (auto& [key, m] : merged) {
+    // The most counted spelling (the first in byte order on a tie).
+    const auto best = std::max_element(m.spellings.begin(), m.spellings.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    values.push_back({best->first, m.count});
+  }
+  keep_top(values, limit);
+  return values;
 }
 
 Xapian::doccount FacetCounter::documents() const {

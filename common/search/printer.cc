@@ -25,6 +25,9 @@ std::vector<std::string> names_of(const Article& a, EntityType type) {
   return names;
 }
 
+// Topics a text result lists (then "... N more").
+constexpr std::size_t kShownTopics = 8;
+
 // "N matches" when the count is exact; "about N matches" only for an
 // estimate (never "about 1 match": an estimate below 2 is "1 or more").
 std::string count_text(Xapian::doccount total, bool exact) {
@@ -147,6 +150,14 @@ class TextPrinter final : public Printer {
         for (std::size_t i = 0; i < names.size(); ++i) ents += (i ? ", " : "") + names[i];
       }
       if (!ents.empty()) out << "   " << terminal_safe(ents, false) << '\n';
+      if (!r.article.topics.empty()) {
+        std::string topics = "topics: ";
+        for (std::size_t i = 0; i < r.article.topics.size() && i < kShownTopics; ++i)
+          topics += (i ? ", " : "") + r.article.topics[i];
+        if (r.article.topics.size() > kShownTopics)
+          topics += ", ... " + std::to_string(r.article.topics.size() - kShownTopics) + " more";
+        out << "   " << terminal_safe(topics, false) << '\n';
+      }
       if (r.group_size > 1) {
         const std::string list = "--duplicates-of " + r.group;
         out << "   "
@@ -163,6 +174,7 @@ class TextPrinter final : public Printer {
       out << "Entities in " << (response.facets_exact ? "all " : "the best ") << response.facet_docs
           << (response.facet_docs == 1 ? " matching article" : " matching articles") << ":\n";
       for (const auto& [type, values] : response.facets) facet_line(out, name_of(type), values);
+      facet_line(out, "topic", response.topic_facets);
       facet_line(out, "source", response.source_facets);
       facet_line(out, "language", response.language_facets);
       facet_line(out, "year", response.year_facets);
@@ -309,6 +321,7 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
       {"score", r.score},
       {"snippet", r.snippet},
       {"entities", std::move(ents)},
+      {"topics", a.topics},
       {"duplicates", r.duplicates},
       {"group", r.group.empty() ? json() : json(r.group)},
       {"group_size", r.group_size},
@@ -352,6 +365,7 @@ class JsonPrinter final : public Printer {
       j["facets_exact"] = response.facets_exact;
       json facets = json::object();
       for (const auto& [type, values] : response.facets) facets[std::string(name_of(type))] = facet_list_json(values);
+      facets["topic"] = facet_list_json(response.topic_facets);
       facets["source"] = facet_list_json(response.source_facets);
       facets["language"] = facet_list_json(response.language_facets);
       facets["year"] = facet_list_json(response.year_facets);

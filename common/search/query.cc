@@ -122,7 +122,7 @@ Query date_query(std::string_view value) {
 
 // A field as the query names it.
 struct FieldRef {
-  enum class Kind { none, text, filter, any_entity, id, language, date, like } kind = Kind::none;
+  enum class Kind { none, text, filter, any_entity, id, language, topic, date, like } kind = Kind::none;
   std::string_view name;    // as in the schema
   std::string_view prefix;  // text fields
   EntityType entity = EntityType::misc;  // filter fields
@@ -140,6 +140,7 @@ FieldRef find_query_field(std::string_view name) {
   if (f == nullptr) return {};
   if (f->kind == schema::FieldKind::text) return {K::text, f->name, f->prefix};
   if (f->kind == schema::FieldKind::language) return {K::language, f->name, f->prefix};
+  if (f->kind == schema::FieldKind::topic) return {K::topic, f->name, f->prefix};
   return {K::id, f->name, f->prefix};
 }
 
@@ -267,7 +268,7 @@ class Lexer {
       c = decode_at(q_, i, len);
       const bool filter = lx.field.kind == FieldRef::Kind::filter || lx.field.kind == FieldRef::Kind::any_entity ||
                           lx.field.kind == FieldRef::Kind::id || lx.field.kind == FieldRef::Kind::date ||
-                          lx.field.kind == FieldRef::Kind::like;
+                          lx.field.kind == FieldRef::Kind::like || lx.field.kind == FieldRef::Kind::topic;
       if (c == '(') {
         if (filter) {
           warnings_.push_back("'" + std::string(lx.field.name) +
@@ -683,6 +684,7 @@ class Parser {
       case K::any_entity:
       case K::id:
       case K::language:
+      case K::topic:
       case K::date:
         is_filter = true;
         return filter_query(item);
@@ -973,6 +975,15 @@ class Parser {
     }
     const std::string value = normalize_filter_value(text);
     if (value.empty()) return no_value(item);
+    if (item.field.kind == K::topic) {
+      // The whole topic, normalised as the index's topic terms are
+      // (topic_term); TOPIC* any topic that begins so. Not highlighted: a
+      // topic is metadata, not words of the text.
+      ++terms_;
+      if (!wildcard) return Query(topic_term(std::string(text)));
+      return Query(Query::OP_WILDCARD, std::string(item.field.prefix) + value, options_.max_wildcard_expansion,
+                   Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
     const bool highlight = item.sign != '-';
     if (highlight) add_names(value);
     std::vector<EntityType> types;

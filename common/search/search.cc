@@ -322,6 +322,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
                         shards.remote);
     Xapian::ValueCountMatchSpy sources(schema::kSourceSlot);
     Xapian::ValueCountMatchSpy languages(schema::kLanguageSlot);
+    SlotRunCounter topics(schema::kFirstTopicSlot, schema::kTopicFacetValues);
     DayCounter days(shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
@@ -337,6 +338,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       facets.attach(counting);
       counting.add_matchspy(&sources);
       counting.add_matchspy(&languages);
+      topics.attach(counting);
       if (collapse) counting.add_matchspy(&group_keys);
       days.attach(counting);
       const Xapian::doccount before = facets.documents();
@@ -351,6 +353,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facets_exact = exact;
     response.source_facets = top_values(sources, options.facet_limit);
     response.language_facets = top_values(languages, options.facet_limit);
+    response.topic_facets = topics.top(options.facet_limit);
     const DayCounts day_counts = days.counts();
     response.year_facets = year_values(day_counts.days, options.facet_limit);
     if (response.facets_exact) {

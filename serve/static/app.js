@@ -31,6 +31,7 @@
     { key: 'place', label: 'Places', field: 'place' },
     { key: 'org', label: 'Organisations', field: 'org' },
     { key: 'misc', label: 'Other entities', field: 'misc' },
+    { key: 'topic', label: 'Topics', field: 'topic' },
     { key: 'source', label: 'Sources', field: 'source' },
     { key: 'year', label: 'Years', field: 'date' },
     { key: 'language', label: 'Languages', field: 'lang' },
@@ -376,6 +377,19 @@
     return box;
   }
 
+  // The publisher's topics of an article (TOPICS, an array of strings), at
+  // most MAX, each a link to the search for the articles with that topic.
+  function topicChips(topics, max) {
+    const box = el('ul', { class: 'topic-chips', 'aria-label': 'Topics' });
+    for (const t of (Array.isArray(topics) ? topics : []).slice(0, max)) {
+      const value = str(t);
+      if (!value) continue;
+      box.appendChild(el('li', {}, navLink({ q: '', filters: [{ field: 'topic', value }], offset: 0, sort: '' },
+        { class: 'chip chip-topic', title: 'topic' }, value)));
+    }
+    return box;
+  }
+
   function renderPaging(s, data) {
     const total = Number(data.total) || 0;
     const nav = el('nav', { class: 'paging', 'aria-label': 'Pages' });
@@ -594,6 +608,7 @@
     if (href) meta.appendChild(el('a', { class: 'url', href, rel: 'noopener noreferrer nofollow' }, 'original'));
     view.appendChild(meta);
     view.appendChild(entityChips(a.entities, 50));
+    view.appendChild(topicChips(a.topics, 50));
     view.appendChild(markedText(a.body, a.entities));
     ui.main.appendChild(view);
     moveFocus(heading);

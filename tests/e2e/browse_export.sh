@@ -88,7 +88,7 @@ expect_contains "$SCRATCH/err" "--histogram must be year, month, week or day"
 
 # --- Facets: sources, languages and years beside the entities.
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --json --limit 0 'cocoa OR wheat'
-expect_eq "$(jqr '.facets | keys_unsorted | join(",")')" "person,place,org,misc,source,language,year" "facet lists"
+expect_eq "$(jqr '.facets | keys_unsorted | join(",")')" "person,place,org,misc,topic,source,language,year" "facet lists"
 expect_eq "$(jqr '[.facets.source[] | "\(.value)=\(.count)"] | join(" ")')" "Reuters=39 AP=38" "source facet"
 expect_eq "$(jqr '[.facets.year[] | "\(.value)=\(.count)"] | join(" ")')" "1987=72 1986=2" "year facet"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --duplicates show --facets --limit 0 wheat

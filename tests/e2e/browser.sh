@@ -23,12 +23,14 @@ if ! "$PY" -c 'import selenium' 2>/dev/null; then
   exit 77
 fi
 
-# The bundled corpus, a near-duplicate group (tests/corpora/duplicates) and
+# The bundled corpus, a near-duplicate group (tests/corpora/duplicates),
 # the hostile articles of tests/corpora/xss (markup and script in every
-# field and in entity names; each has the word quokka).
+# field and in entity names; each has the word quokka) and the publishers'
+# topics of tests/corpora/topics.
 word=quokka
 expect_status 0 "$NEWSDEX_INDEX" -q --db "$SCRATCH/db" "$NEWSDEX_SOURCE_DIR/corpus" \
-  "$NEWSDEX_SOURCE_DIR/tests/corpora/duplicates" "$NEWSDEX_SOURCE_DIR/tests/corpora/xss"
+  "$NEWSDEX_SOURCE_DIR/tests/corpora/duplicates" "$NEWSDEX_SOURCE_DIR/tests/corpora/xss" \
+  "$NEWSDEX_SOURCE_DIR/tests/corpora/topics"
 
 # Port 0: the server takes a free port and says which on stderr.
 "$NEWSDEX_SERVE" --db "$SCRATCH/db" --listen 127.0.0.1:0 2>"$SCRATCH/serve.log" &

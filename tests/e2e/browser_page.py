@@ -156,6 +156,34 @@ def search_tartus(driver):
     check("q=Tartus" in driver.current_url, "the URL holds the query: " + driver.current_url)
 
 
+def topic_facet(driver):
+    """The publisher's topics in the sidebar under "Topics" (tests/corpora/topics):
+    a click on Harbour filters on topic:"Harbour" and shows the API's results."""
+    driver.get(BASE + "/?q=*")
+    sel = ".facet[data-field='topic'][data-value='Harbour']"
+    wait_for(driver, sel, "the Harbour topic facet")
+    heading = driver.find_element(By.CSS_SELECTOR, ".facet-group[data-kind='topic'] h3").text
+    check(heading == "Topics", "the topic facet's heading: %r" % heading)
+    everything = api("/api/search", q="*", limit=10)
+    facet = driver.find_element(By.CSS_SELECTOR, sel)
+    count = int(facet.find_element(By.CSS_SELECTOR, ".count").text)
+    want_topic = [f["count"] for f in everything["facets"]["topic"] if f["value"] == "Harbour"]
+    check(want_topic == [count] and count == 4, "the facet count %d is the API's %r" % (count, want_topic))
+    facet.click()
+    wait_for(driver, ".active-filter", "the active topic filter chip")
+    filtered = api("/api/search", q='* topic:"Harbour"', limit=10)
+    want = [r["id"] for r in filtered["results"]]
+    wait_until(driver, lambda d: results(d) == want, "the Harbour results %r (shown: %r)" % (want, results(driver)))
+    check(len(want) == count, "the filter finds the facet's %d articles: %r" % (count, want))
+    # The article view lists the article's topics, each a link to its filter.
+    gales = "https://gazette.example.org/2025/09/15/gales"
+    driver.get(BASE + "/?" + urllib.parse.urlencode({"article": gales}))
+    wait_for(driver, "#article .topic-chips a", "the article's topics")
+    shown = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#article .topic-chips a")]
+    stored = api("/api/article/" + urllib.parse.quote(gales, safe=""))["topics"]
+    check(shown == stored == ["Weather", "Politics", "Harbour"], "the article's topics %r (API: %r)" % (shown, stored))
+
+
 def place_facet(driver):
     """Every article (*), then a click on the place facet Latakia: the
     results are the API's for * and place:"Latakia", the filter is a chip,
@@ -454,7 +482,7 @@ def xss(driver):
 def main():
     driver, processes = start_browser()
     try:
-        for test in (search_tartus, place_facet, paging_export_suggestion, similar, chart, entity_and_article, phone, xss):
+        for test in (search_tartus, place_facet, topic_facet, paging_export_suggestion, similar, chart, entity_and_article, phone, xss):
             test(driver)
             no_alert(driver, test.__name__)
             print("ok: " + test.__name__)

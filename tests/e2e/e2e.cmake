@@ -29,6 +29,7 @@ set(NEWSDEX_E2E_TESTS
   json_numbers
   memory_bound
   news_xml
+  topics
   archives
   aliases
   entity_page

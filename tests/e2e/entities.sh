@@ -55,7 +55,7 @@ expect_contains "$SCRATCH/out" "person: Ahmad al-Sharaa, Vladimir Putin"
 expect_status 0 "$NEWSDEX_SEARCH" --json sanctions
 expect_eq "$(jqr '[.facets.place[] | select(.value == "Syria")] | length')" "1" "Syria among sanction places"
 expect_eq "$(jqr '.facets_exact')" "true" "facet counts are exact"
-expect_eq "$(jqr '.facets | keys_unsorted | join(",")')" "person,place,org,misc,source,language,year" "facet lists: every entity type, misc included, then sources, languages and years"
+expect_eq "$(jqr '.facets | keys_unsorted | join(",")')" "person,place,org,misc,topic,source,language,year" "facet lists: every entity type, misc included, then topics, sources, languages and years"
 expect_eq "$(jqr '.results[0].entities | keys_unsorted | join(",")')" "person,place,org,misc" "result entities: every type"
 expect_status 0 "$NEWSDEX_SEARCH" --facets sanctions
 expect_contains "$SCRATCH/out" "Entities in all"

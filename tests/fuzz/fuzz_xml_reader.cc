@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "newsdex/encoding.h"
@@ -20,6 +21,14 @@ void check(const newsdex::Reader& reader, const char* path, std::string_view byt
     if (!newsdex::is_valid_utf8(a.title) || !newsdex::is_valid_utf8(a.body)) std::abort();
     for (const newsdex::Entity& e : a.raw_entities)
       if (e.name.empty() || !newsdex::is_valid_utf8(e.name)) std::abort();
+    // Topics as Article::topics promises them: at most kMaxTopics, each
+    // valid UTF-8, non-empty, at most kMaxTopicBytes, on one line.
+    if (a.topics.size() > newsdex::kMaxTopics) std::abort();
+    for (const std::string& t : a.topics) {
+      if (t.empty() || t.size() > newsdex::kMaxTopicBytes || !newsdex::is_valid_utf8(t)) std::abort();
+      for (const char c : t)
+        if (static_cast<unsigned char>(c) < 0x20) std::abort();
+    }
   }
 }
 

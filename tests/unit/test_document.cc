@@ -4,6 +4,9 @@
 
 #include "newsdex/dates.h"
 #include "newsdex/document.h"
+#include "newsdex/schema.h"
+
+#include <algorithm>
 
 namespace {
 
@@ -116,4 +119,32 @@ TEST_CASE("a document made in two steps, text first and entities after, is make_
   CHECK(document_dump(doc) == document_dump(whole));
   CHECK(spelling_twice == spelling_once);
   CHECK(!spelling_once.empty());
+}
+
+TEST_CASE("an article's topics are filter terms, facet slots and stored data", "[document][topics]") {
+  newsdex::Article a;
+  a.id = "t";
+  a.title = "Title";
+  a.topics = {"Politics and Government", "\xC3\x89nergie", "Top/News/World/Europe"};
+  for (int i = 0; i < 7; ++i) a.topics.push_back("extra " + std::to_string(i));
+  const Xapian::Document doc = newsdex::make_document(a);
+  std::vector<std::string> topic_terms;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if ((*it).rfind("XTOPIC", 0) == 0) topic_terms.push_back(*it);
+  }
+  // Case-folded, accents removed: what topic: filters look up.
+  CHECK(topic_terms.size() == 10);
+  CHECK(std::count(topic_terms.begin(), topic_terms.end(), "XTOPICpolitics and government") == 1);
+  CHECK(std::count(topic_terms.begin(), topic_terms.end(), "XTOPICenergie") == 1);
+  CHECK(std::count(topic_terms.begin(), topic_terms.end(), "XTOPICtop/news/world/europe") == 1);
+  CHECK(newsdex::topic_term("  POLITICS   and government ") == "XTOPICpolitics and government");
+  // The first kTopicFacetValues topics, as given, in the facet slots.
+  for (Xapian::valueno i = 0; i < newsdex::schema::kTopicFacetValues; ++i) {
+    CHECK(doc.get_value(newsdex::schema::kFirstTopicSlot + i) == a.topics[i]);
+  }
+  CHECK(doc.get_value(newsdex::schema::kFirstTopicSlot + newsdex::schema::kTopicFacetValues).empty());
+  // Stored and read back as given; absent from the record when there are none.
+  CHECK(newsdex::article_from_data(newsdex::article_to_json(a)).topics == a.topics);
+  a.topics.clear();
+  CHECK(newsdex::article_to_json(a).find("topics") == std::string::npos);
 }

@@ -134,3 +134,38 @@ TEST_CASE("every entity type has its facets, misc included", "[facets]") {
   CHECK(f.at(newsdex::EntityType::misc)[0].value == "European");
   CHECK(f.at(newsdex::EntityType::place)[0].value == "Brussels");
 }
+
+TEST_CASE("the topic facet counts each article's topics once, spellings of one topic as one value", "[facets][topics]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const std::vector<std::vector<std::string>> topics = {
+      {"Politics", "Harbour"}, {"POLITICS"}, {"politics", "Weather"}, {"Harbour", "Shipping"}, {"Weather"}};
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    newsdex::Article a = article("t" + std::to_string(i), "harbour news", {});
+    a.topics = topics[i];
+    db.add_document(newsdex::make_document(a));
+  }
+  const auto top = [&db](const std::string& q, std::size_t limit) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(newsdex::parse_query(q, {}).query);
+    newsdex::SlotRunCounter counter(newsdex::schema::kFirstTopicSlot, newsdex::schema::kTopicFacetValues);
+    counter.attach(enquire);
+    enquire.get_mset(0, 1, db.get_doccount());
+    std::vector<std::string> out;
+    for (const newsdex::FacetValue& v : counter.top(limit)) out.push_back(v.value + "=" + std::to_string(v.count));
+    return out;
+  };
+  struct Row {
+    const char* name;
+    const char* query;
+    std::size_t limit;
+    std::vector<std::string> want;
+  } rows[] = {
+      // Ties between spellings go to the first in byte order.
+      {"every match, by count then value", "harbour", 10, {"POLITICS=3", "Harbour=2", "Weather=2", "Shipping=1"}},
+      {"limited", "harbour", 2, {"POLITICS=3", "Harbour=2"}},
+      {"a topic filter's matches", "topic:weather", 10, {"Weather=2", "politics=1"}},
+  };
+  for (const Row& row : rows) {
+    SECTION(row.name) { CHECK(top(row.query, row.limit) == row.want); }
+  }
+}

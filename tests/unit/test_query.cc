@@ -73,6 +73,12 @@ TEST_CASE("queries parse to the terms the indexer writes", "[query]") {
       {"author field", "author:Haddad", "Query(Ahaddad@1)"},
       {"source field", "source:reuters", "Query(XSRCreuter@1)"},
       {"place entity is a normalised filter", "place:Ḥmeimim", "Query(0 * XLOChmeimim)"},
+      {"a topic is its whole value, normalised", "oil topic:\"Politics  and GOVERNMENT\"",
+       "Query(((oil@1 OR Soil@1) FILTER XTOPICpolitics and government))"},
+      {"topics are ORed, other filters ANDed", "topic:Économie topic:trade lang:fr",
+       "Query(0 * ((XTOPICeconomie OR XTOPICtrade) AND XLANGfr))"},
+      {"a topic wildcard expands the topic terms", "topic:Polit*",
+       "Query(0 * WILDCARD SYNONYM XTOPICpolit)"},
       {"quoted person entity", "person:\"Vladimir Putin\"", "Query(0 * XPERvladimir putin)"},
       {"entity: matches every entity type", "entity:Tartus",
        "Query(0 * (XLOCtartus OR XMSCtartus OR XORGtartus OR XPERtartus))"},
@@ -113,7 +119,7 @@ TEST_CASE("queries parse to the terms the indexer writes", "[query]") {
 }
 
 TEST_CASE("a query read otherwise than written says so in a warning", "[query]") {
-  const std::string fields = " (fields: title:, author:, source:, person:, place:, org:, misc:, id:, lang:, entity:, date:, like:)\n";
+  const std::string fields = " (fields: title:, author:, source:, person:, place:, org:, misc:, id:, lang:, topic:, entity:, date:, like:)\n";
   struct Row {
     const char* name;
     const char* query;

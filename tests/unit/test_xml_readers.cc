@@ -529,3 +529,12 @@ TEST_CASE("Reader-given entities are kept beside the extracted ones, each once",
   CHECK(got == want);
   CHECK(all[0].mentions == 3);
 }
+
+TEST_CASE("An attribute's '&', written &amp; or &#38;, is one '&' (libxml2 gives it as &#38;)", "[xml]") {
+  const std::string atom =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>D</title><entry><id>e1</id><title>T</title>"
+      "<link href=\"https://x.example/a?b=1&amp;c=2&#38;d=&amp;#38;\"/><content>Body.</content></entry></feed>";
+  const ReadResult r = FeedReader().read("a.atom", atom);
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].url == "https://x.example/a?b=1&c=2&d=&#38;");
+}

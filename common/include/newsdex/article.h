@@ -76,7 +76,20 @@ struct Article {
   // <person>/<org>/<location>, NewsML-G2's subjects), as given; extraction
   // adds its own to them (with_given_entities).
   std::vector<Entity> raw_entities;
+  // What the publisher says the article is about, as its metadata gives it
+  // (NITF classifiers and keywords, NewsML subjects and keywords, feed
+  // categories, JSON topics/tags/keywords, HTML keywords and sections): not
+  // entities, which go to raw_entities. Readers add them with add_topic
+  // (readers' reader_util.h); the common reader checks (Reader::read)
+  // leave each one valid UTF-8, on one line, non-empty, at most
+  // kMaxTopicBytes, each once ignoring case (normalize_filter_value), at
+  // most kMaxTopics of them in input order, the rest reported.
+  std::vector<std::string> topics;
 };
+
+// The bounds of Article::topics.
+inline constexpr std::size_t kMaxTopics = 64;
+inline constexpr std::size_t kMaxTopicBytes = 200;
 
 // The entities extraction found in an article with those its input gave
 // (`given`, as the reader left them in Article::raw_entities) added, each

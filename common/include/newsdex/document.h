@@ -16,7 +16,8 @@ namespace newsdex {
 // Builds the document for `article`: title words under the title prefix
 // and body words unprefixed, author and source words under their
 // prefixes, all with positions (a gap of 100 between fields, so a phrase
-// never spans two); entity filter terms, the id term, the file term, the
+// never spans two); entity filter terms, topic filter terms (topic_term)
+// and topic facet slots, the id term, the file term, the
 // date and other slots, the content signature of the body (of the title
 // when the body has no words; duplicates.h) and
 // the stored data. Words are those of the Tokenizer, stemmed and
@@ -68,7 +69,8 @@ void copy_indexer_values(const Xapian::Document& from, Xapian::Document& to);
 
 // `article` as one line of JSON (no newline): every field, the date as ISO
 // 8601 or null, entities and (when there are any) raw_entities as
-// [{"type","name","mentions"}]. This is both the
+// [{"type","name","mentions"}], and (when there are any) topics as
+// ["topic", ...]. This is both the
 // stored document data and the output of `newsdex-index --print`.
 std::string article_to_json(const Article& article);
 
@@ -80,6 +82,9 @@ Article article_from_data(const std::string& data);
 std::string id_term(const std::string& id);
 // The file term of a source path.
 std::string file_term(const std::string& path);
+// The filter term of a topic (Article::topics): schema's topic prefix and
+// the topic normalised (normalize_filter_value), cut as long terms are.
+std::string topic_term(const std::string& topic);
 // The filter term of an entity of `type`.
 std::string entity_term(EntityType type, const std::string& name);
 // The raw-name term of a raw entity (schema::EntityField::raw_prefix), ""

@@ -52,4 +52,27 @@ class FacetCounter {
   std::unique_ptr<ListSpy> list_spy_;                               // otherwise
 };
 
+// Counts a facet with several values per article stored one value per
+// slot over a run of slots (the topic facet: schema::kFirstTopicSlot),
+// with Xapian's built-in spies only, so that remote shards count too. An
+// article counts once for each distinct value of its run; values that
+// normalise alike (normalize_filter_value: "Politics", "POLITICS") are one
+// value, shown in the spelling most articles use.
+class SlotRunCounter {
+ public:
+  // The run of `count` slots from `first`.
+  SlotRunCounter(Xapian::valueno first, Xapian::valueno count);
+
+  // Adds this counter's match spies to `enquire`. REQUIRES: this object
+  // outlives every get_mset() call on `enquire`.
+  void attach(Xapian::Enquire& enquire);
+
+  // The values over every slot by count (descending), then value; at most
+  // `limit`.
+  std::vector<FacetValue> top(std::size_t limit) const;
+
+ private:
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // by slot
+};
+
 }  // namespace newsdex

@@ -160,7 +160,13 @@ struct ParsedQuery {
 //   (a warning when it is hidden, or of another type there); a trailing *
 //   (person:Vlad*) completes over the canonical names and aliases, with a
 //   warning when nothing does;
-//   entity: any entity type; id: the id verbatim; like: an article id
+//   entity: any entity type; topic: a word or "quoted value", a whole
+//   topic of the publisher's (Article::topics) compared normalised
+//   (normalize_filter_value: case and accents ignored; topic:politics
+//   finds the topic "Politics", not "Politics and Government"), a
+//   trailing * (topic:polit*) any topic that begins so, at most
+//   options.max_wildcard_expansion of the most frequent; no alias table
+//   and no highlighting; id: the id verbatim; like: an article id
 //   (a word or "quoted"), the articles most like it (options.similar),
 //   an item like a word, weighted, not a filter; date: YYYY, YYYY-MM,
 //   YYYY-MM-DD or any form parse_date reads (quoted when it has spaces)

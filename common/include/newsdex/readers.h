@@ -46,7 +46,8 @@ struct ReadResult {
 struct ReaderOptions {
   // JSON readers: Article field name -> the input field to take it from,
   // overriding the built-in synonyms (`--field title=headline_text`).
-  // Keys: id, title, date, author, source, url, body.
+  // Keys: id, title, date, author, source, url, body, language, topics
+  // (topics: that one key instead of every topics synonym).
   std::map<std::string, std::string> field_overrides;
   // Limits on what one article may hold, enforced on every article every
   // reader gives (0: no limit). A body longer than max_body_bytes is cut

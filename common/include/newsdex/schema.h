@@ -15,6 +15,10 @@ enum class FieldKind {
   text,      // free text: words analysed like the body, `title:cocoa`
   boolean,   // exact filter term, value verbatim, `id:reuters-17`
   language,  // a language filter, value a language tag, `lang:fr`
+  topic,     // a topic the publisher gave (Article::topics), the whole
+             // value compared normalised as entity names are
+             // (normalize_filter_value: case and accents ignored),
+             // `topic:"Politics and Government"`, `topic:polit*`
 };
 
 struct Field {
@@ -33,7 +37,16 @@ inline constexpr Field kFields[] = {
     {"source", "XSRC", FieldKind::text, "words in the publisher or site name"},
     {"id", "Q", FieldKind::boolean, "the article id (exact)"},
     {"lang", "XLANG", FieldKind::language, "the article's language (ISO 639-1: en, fr, ru, zh...)"},
+    {"topic", "XTOPIC", FieldKind::topic, "a topic the publisher gave (the whole value, any case)"},
 };
+
+// Topic facets: an article's first kTopicFacetValues topics
+// (Article::topics, in input order), one per value slot from
+// kFirstTopicSlot, as given, counted by Xapian's built-in
+// ValueCountMatchSpy (local and remote shards alike). Its other topics are
+// searchable (`topic:`) but not counted.
+inline constexpr Xapian::valueno kFirstTopicSlot = 180;
+inline constexpr Xapian::valueno kTopicFacetValues = 8;
 
 // Entity fields: one per EntityType, named as name_of() names the type
 // (`person:Putin`). They are boolean: their values are the normalised
@@ -132,6 +145,11 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 9: the publisher's topics (Article::topics: NITF classifiers and
+// keywords, NewsML subjects and keywords, feed categories, JSON tags,
+// HTML keywords) as XTOPIC filter terms, in the stored data ("topics") and
+// in the topic facet slots (kFirstTopicSlot); an index written before has
+// none, so `topic:` would find nothing in it.
 // Format 8: each article analysed for its own language (analyzer.h): body,
 // title, author and source terms are that language's Snowball stems with
 // its stopwords left out (they were English stems of every article), and
@@ -155,7 +173,7 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "8";
+inline constexpr std::string_view kFormat = "9";
 
 // Metadata of every shard: the archive's alias table, one key per entry,
 // kAliasKeyPrefix + AliasTable::entry_key(type, key) -> "TYPE\tNAME"

@@ -139,6 +139,10 @@ struct SearchResponse {
   std::vector<FacetValue> source_facets;
   std::vector<FacetValue> language_facets;
   std::vector<FacetValue> year_facets;
+  // The publisher's topics (Article::topics, as given; an article's first
+  // schema::kTopicFacetValues counted) over the same matches, ordered the
+  // same way (only when options.facets).
+  std::vector<FacetValue> topic_facets;
   Xapian::doccount facet_docs = 0;  // matches the facet counts cover
   bool facets_exact = false;        // facet_docs is every match
   // When options.histogram: every match by period (total and total_exact
