@@ -193,7 +193,7 @@ bool is_month(std::string_view w) {
 // text cut at an ellipsis, lists ("Bush/Kerry"), compounds ("American-made",
 // "U.S.-Japan", "February-April"), a congressman's party and state
 // ("D-Ark"), fiscal years ("FY 1988"), time zones, lone initials ("M.").
-bool is_no_name(std::string_view name, const std::vector<std::string_view>& w) {
+bool is_no_name(std::string_view name, const std::vector<std::string_view>& w, EntityType type) {
   if (name.find("...") != std::string_view::npos || name.find('/') != std::string_view::npos) return true;
   if (w.size() == 1 && w[0].size() <= 2 && w[0].back() == '.') return true;
   if (in(w[0], {"fy", "gmt", "est", "edt", "pst", "pdt", "cet", "bst"}) && (w.size() == 1 || !has_letter(w[1]))) {
@@ -222,8 +222,14 @@ bool is_no_name(std::string_view name, const std::vector<std::string_view>& w) {
       return true;
     }
     // "U.S.-Japan", "Franco-U.S", "Euro-Danish": two names made one
-    // adjective (a one-word compound of capitalised parts).
-    if (w.size() == 1 && is_capitalised(left) && is_capitalised(right) && has_letter(right) && right.size() > 1 &&
+    // adjective (a one-word compound of capitalised parts, tagged misc, or
+    // with a combining form or an abbreviation in it). A company or place
+    // named so is a name ("Rolls-Royce", "Mercedes-Benz", "Guinea-Bissau").
+    const bool combining = in(left, {"franco", "sino", "euro", "anglo", "afro", "indo", "russo", "greco", "italo",
+                                     "austro", "judeo", "germano", "hispano", "luso", "nippo", "soviet", "arab"}) ||
+                           left.find('.') != std::string_view::npos || right.find('.') != std::string_view::npos;
+    if (w.size() == 1 && (type == EntityType::misc || combining) && is_capitalised(left) && is_capitalised(right) &&
+        has_letter(right) && right.size() > 1 &&
         std::none_of(right.begin(), right.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return true;
     }
@@ -303,9 +309,11 @@ class Cleaner {
     }
     // A company designator makes an organisation.
     EntityType type = e.type;
+    bool designated = false;  // a company named with its designator
     while (!w.empty() && is_company_suffix(w.back())) {
       w.pop_back();
       type = EntityType::org;
+      designated = true;
     }
     if (w.empty()) return;
     std::string name = join(w, 0, w.size());
@@ -320,8 +328,11 @@ class Cleaner {
         !is_org_word(w[0]) && !in(w[0], {"confederation", "corporation", "coalition", "convention"})) {
       return;
     }
-    // An organisation of generic words only ("Central Bank") names none.
-    if (type == EntityType::org && std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_generic_word(x); })) {
+    // An organisation of generic words only ("Central Bank") names none,
+    // unless its designator says it is a company's name ("General
+    // Electric Co").
+    if (type == EntityType::org && !(designated && w.size() >= 2) &&
+        std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_generic_word(x); })) {
       return;
     }
     // Nor does an institution every country has, named without its
@@ -344,7 +355,7 @@ class Cleaner {
     }
     // "London-based" and ticker codes ("VOWG.F", "BP.L") are no names.
     if (ends_with_folded(w.back(), "-based") || is_ticker(name)) return;
-    if (is_no_name(name, w)) return;
+    if (is_no_name(name, w, type)) return;
     // A government or administration is an organisation ("Reagan
     // Administration", "U.S. Government").
     if (type == EntityType::misc && w.size() >= 2 &&

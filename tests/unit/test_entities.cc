@@ -295,6 +295,15 @@ TEST_CASE("tickers, titles, devices, units and prefixed adjectives are no names"
   for (const char* junk : {"CMB", "MP", "anti-Japanese", "PCs", "PCS", "KM"}) require_none(es, junk);
 }
 
+TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
+  auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
+                        "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");
+  require_clean(es);
+  require_one(es, "org", "General Electric");
+  require_one(es, "org", "Rolls-Royce");
+  for (const char* junk : {"Central Bank", "U.S.-Japan", "Euro-Danish"}) require_none(es, junk);
+}
+
 TEST_CASE("a designator before a defined acronym goes - two letters need the brackets", "[entities]") {
   Article a;
   a.body = "General Electric Co (GE) said it would buy RCA. GE shares rose.";
