@@ -226,6 +226,7 @@ class BodyExtractor {
     e.top = best;
 
     std::vector<int> content = with_split_parts(best, with_siblings(best));
+    if (!top.empty()) content = with_class_twins(top.front(), std::move(content));
     clean(content);
     ParagraphWriter w(dom_, &removed_);
     for (int c : content) w.write(c);
@@ -358,6 +359,39 @@ class BodyExtractor {
     const std::string t = text_of(dom_, s);
     return t.find(". ") != std::string::npos || t.back() == '.' || t.back() == '"' ||
            t.find("\xE2\x80\x9D") != std::string::npos;
+  }
+
+  // The content with the other parts of a story that the page cut into
+  // sections rendered alike: elements anywhere in the page with the tag
+  // and class of `best`, the best-scoring candidate (a class of two words
+  // or more, so not a bare "text" or "content"), outside the content,
+  // holding prose of their own
+  // (<div class="post__content wysiwyg"> for the lead, then pictures and
+  // page furniture, then more of them for the rest). In document order.
+  std::vector<int> with_class_twins(int best, std::vector<int> content) const {
+    const Node& b = nd(best);
+    if (b.tag == Tag::body) return content;
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < b.cls.size(); ++i)
+      if (b.cls[i] != ' ' && (i == 0 || b.cls[i - 1] == ' ')) ++words;
+    if (words < 2) return content;
+    auto inside_content = [&](int n) {
+      for (int c : content)
+        if (is_ancestor(c, n) || is_ancestor(n, c)) return true;
+      return false;
+    };
+    std::vector<int> twins;
+    for (int n = 1; n < dom_.copied_count(); ++n) {
+      const Node& x = nd(n);
+      if (n == best || x.tag != b.tag || x.cls != b.cls || removed_[at(n)]) continue;
+      if (len_[at(n)] <= 80 || link_density(n) >= 0.25 || weight(n) < 0 || dom_.unit_text(n) == 0) continue;
+      if ((x.hints & (kCaption | kByline | kShare | kJunk | kRoleJunk)) != 0 || inside_content(n)) continue;
+      twins.push_back(n);
+    }
+    if (twins.empty()) return content;
+    content.insert(content.end(), twins.begin(), twins.end());
+    std::sort(content.begin(), content.end());
+    return content;
   }
 
   // An article split across containers: the lead paragraph sits before a

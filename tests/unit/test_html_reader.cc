@@ -420,6 +420,19 @@ TEST_CASE("html: an article split by a read-more wrapper or an ad slot is taken 
            "<p>The old lighthouse on the point is for sale, and the council hopes a buyer will keep "
            "it open to visitors.</p></div></div></body>",
        {story_text(1), story_text(2), story_text(3), story_text(4)}},
+      {"sections rendered alike in distant parts of the page are one story, in page order",
+       "<body><div class='post__wrapper'><header><h1>Harbour to reopen</h1></header><section><div>"
+       "<div class='post__section wysiwyg'>" +
+           story_para(1) + story_para(2) +
+           "</div></div></section></div><div class='related'><h3>More</h3><ul><li><a href='/x'>Ferry "
+           "fares rise in May</a></li></ul></div><div class='post'><div class='acf-content'>"
+           "<figure><img src='q.jpg'><figcaption>The quay at dawn.</figcaption></figure><section><div>"
+           "<div class='post__section wysiwyg'>" +
+           story_para(3) + story_para(4) + story_para(5) + story_para(6) +
+           "</div></div></section><section><div><div class='post__section wysiwyg'>" + story_para(7) +
+           "</div></div></section></div></div></body>",
+       {story_text(1), story_text(2), story_text(3), story_text(4), story_text(5), story_text(6),
+        story_text(7)}},
       {"a caption-named block beside the article stays out",
        "<body><div class='page'><div class='article'>" + story_para(1) + story_para(2) +
            story_para(3) + story_para(4) +
