@@ -506,6 +506,7 @@ void Tokenizer::take_word() {
 bool Tokenizer::next() {
   word_.clear();
   full_ = false;
+  bigram_split_ = 0;
   const Char* c = nullptr;
   for (;;) {
     if (count_ == 0) {
@@ -579,15 +580,20 @@ void Tokenizer::take_cjk() {
   while ((after = peek(k)) != nullptr && (after->cls == kMark || after->cls == kAccent) && k < 7) ++k;
   const bool run_ends = after == nullptr || after->cls != kCjk;
   const std::size_t first_end = end_;
+  const std::size_t first_bytes = word_.size();
   if (run_ends) {
     take_char();  // the bigram consumes its second character
     cover_end_ = end_;
+    if (!full_ && word_.size() > first_bytes) bigram_split_ = first_bytes;
     return;
   }
   // Append the second character without consuming it: it starts the next
   // bigram. Its marks are not part of this word.
   const std::size_t len = second->cp < 0x800 ? 2 : second->cp < 0x10000 ? 3 : 4;
-  if (!full_ && word_.size() + len <= kMaxWordBytes) append_utf8(word_, second->cp);
+  if (!full_ && word_.size() + len <= kMaxWordBytes) {
+    append_utf8(word_, second->cp);
+    bigram_split_ = first_bytes;
+  }
   cover_end_ = second->end;
   end_ = first_end;
 }

@@ -108,6 +108,20 @@ void index_words(Xapian::Document& doc, std::string_view text, std::string_view 
     term.resize(prefix.size());
     term += analyzer.stem(words.word());
     doc.add_posting(term, ++pos);
+    if (const std::size_t split = words.bigram_split()) {
+      // A CJK bigram: its first character (and the run's last one, when
+      // this bigram ends the run) is a term too, without position, so that
+      // one character finds the text (analyzer.h).
+      const std::string_view w = words.word();
+      std::string one(prefix);
+      one += analyzer.stem(w.substr(0, split));
+      doc.add_term(one);
+      if (words.cover_end() == words.end()) {
+        one.resize(prefix.size());
+        one += analyzer.stem(w.substr(split));
+        doc.add_term(one);
+      }
+    }
     if (spelling != nullptr && is_spelling_word(words.word())) spelling->push_back(words.word());
     if (signature != nullptr) signature->add_word(std::string_view(term).substr(prefix.size()));
   }

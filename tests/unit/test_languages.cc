@@ -119,8 +119,9 @@ TEST_CASE("an article is indexed with its own language's stems and stopwords", "
       {"French stems, French stopwords", "fr", "Les élections présidentielles", {"elect", "presidentiel"}, {"les", "election"}},
       {"the same text as English keeps French words", "en", "Les élections", {"les", "elect"}, {}},
       {"German", "de", "Die Regierungen und der Bundestag", {"regier", "bundestag"}, {"die", "und", "der"}},
-      {"Japanese bigrams", "ja", "商標法の改正", {"商標", "標法", "法の", "の改", "改正"}, {"商", "法"}},
-      {"CJK is segmented whatever the declared language", "en", "東京 Tokyo", {"東京", "tokyo"}, {"東"}},
+      {"Japanese bigrams, and each character on its own", "ja", "商標法の改正",
+       {"商標", "標法", "法の", "の改", "改正", "商", "標", "法", "の", "改", "正"}, {"商標法"}},
+      {"CJK is segmented whatever the declared language", "en", "東京 Tokyo", {"東京", "tokyo", "東", "京"}, {}},
   };
   for (const Row& row : rows) {
     SECTION(row.name) {
@@ -128,6 +129,19 @@ TEST_CASE("an article is indexed with its own language's stems and stopwords", "
       for (const std::string& t : row.present) CHECK(terms.count(t) == 1);
       for (const std::string& t : row.absent) CHECK(terms.count(t) == 0);
     }
+  }
+}
+
+TEST_CASE("a CJK character is a term without position: phrases stay bigrams", "[analyzer][languages][document]") {
+  newsdex::Article a;
+  a.id = "j";
+  a.language = "ja";
+  a.body = "商標法の改正";
+  const Xapian::Document doc = newsdex::make_document(a);
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term == "商" || term == "正") CHECK(t.positionlist_count() == 0);
+    if (term == "商標" || term == "改正") CHECK(t.positionlist_count() == 1);
   }
 }
 

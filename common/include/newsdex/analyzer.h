@@ -65,7 +65,8 @@
 //   one word ("法"). The same rule in a query makes a CJK word a phrase of
 //   its bigrams, so "商標法" finds the text with 商標法 and a two-character
 //   word ("商標") finds any text containing it. A single character finds
-//   only where it stands alone. A bigram's span is its first character,
+//   any text containing it too: the index also has each character of a
+//   run as a term without position (bigram_split). A bigram's span is its first character,
 //   and the last bigram of a run spans both of its characters, so spans
 //   still never overlap and cover the run; cover_end() gives the end of
 //   the bigram's second character, for highlighting.
@@ -131,6 +132,12 @@ class Tokenizer {
   // CJK bigram, where it is the end of the bigram's second character (the
   // next word's span overlaps [end(), cover_end())).
   std::size_t cover_end() const { return cover_end_; }
+  // For a CJK bigram, the bytes of word() that are its first character
+  // (with its marks); 0 for any other word, a lone CJK character included.
+  // The index adds each bigram's first character, and the last bigram's
+  // second, as a term of its own (document.h), so that one character
+  // finds the text it stands in.
+  std::size_t bigram_split() const { return bigram_split_; }
 
  private:
   // One normalised code point, with the span of the source code point it
@@ -164,6 +171,7 @@ class Tokenizer {
   std::string word_;
   bool full_ = false;  // word_ reached kMaxWordBytes
   std::size_t begin_ = 0, end_ = 0, cover_end_ = 0;
+  std::size_t bigram_split_ = 0;
 };
 
 // How one language is analysed: its stemmer and stopwords. Analyzers are
