@@ -149,7 +149,9 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // keywords, NewsML subjects and keywords, feed categories, JSON tags,
 // HTML keywords) as XTOPIC filter terms, in the stored data ("topics") and
 // in the topic facet slots (kFirstTopicSlot); an index written before has
-// none, so `topic:` would find nothing in it.
+// none, so `topic:` would find nothing in it. Also each CJK character of a
+// run as a term without position (Tokenizer::bigram_split), so that one
+// character finds the text it stands in.
 // Format 8: each article analysed for its own language (analyzer.h): body,
 // title, author and source terms are that language's Snowball stems with
 // its stopwords left out (they were English stems of every article), and
