@@ -280,11 +280,20 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       window *= 4;
     }
   };
+  // Only filters (place:, date:, id:...): nothing to rank by relevance,
+  // so newest first, as a news archive is read. On local shards the
+  // highest weight a match can have is known before any match is examined
+  // (get_mset with checkatleast 0 only opens the posting lists), so the
+  // page is ranked once; with a remote shard that would be one more round
+  // trip for every query, so the page ranked by relevance tells.
+  const auto rank_by_date = [&] { enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true); };
+  if (options.sort == SortOrder::relevance && !shards.remote &&
+      enquire.get_mset(0, 0, Xapian::doccount{0}).get_max_possible() == 0) {
+    rank_by_date();
+  }
   rank_page();
-  if (options.sort == SortOrder::relevance && mset.get_max_possible() == 0) {
-    // Only filters (place:, date:, id:...): nothing to rank by relevance,
-    // so newest first, as a news archive is read.
-    enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
+  if (options.sort == SortOrder::relevance && shards.remote && mset.get_max_possible() == 0) {
+    rank_by_date();
     rank_page();
   }
   response.collapsed = collapse;
