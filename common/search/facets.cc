@@ -43,8 +43,8 @@ namespace {
 // that counting a string it has seen costs a hash and a probe of a flat
 // array (and, for a string longer than 16 bytes, one comparison with its
 // bytes in the arena), and a new string one append: no node or string is
-// allocated per value, and freeing it all is two buffers. Holds up to 4 GiB of
-// strings (more throws std::length_error).
+// allocated per value, and freeing it all is two buffers. Holds up to
+// 4 GiB of strings (more throws std::length_error).
 class FlatTally {
  public:
   FlatTally() : slots_(kInitialSlots) {}
@@ -134,7 +134,7 @@ class FlatTally {
 
   static Head head_of(std::string_view text) {
     Head head;
-    std::memcpy(head.word, text.data(), std::min(text.size(), kHeadBytes));
+    if (!text.empty()) std::memcpy(head.word, text.data(), std::min(text.size(), kHeadBytes));
     return head;
   }
 
