@@ -135,13 +135,6 @@ std::vector<std::string> archive_languages(const Xapian::Database& db) {
 
 namespace {
 
-// Values of a built-in spy (sources), limited and ordered as facets are.
-std::vector<FacetValue> top_values(const Xapian::ValueCountMatchSpy& spy, std::size_t limit) {
-  std::vector<FacetValue> values;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) values.push_back({*it, it.get_termfreq()});
-  return top_facet_values(std::move(values), limit);
-}
-
 // Articles per year of a day count, limited and ordered as facets are.
 std::vector<FacetValue> year_values(const std::map<std::uint32_t, Xapian::doccount>& days, std::size_t limit) {
   std::vector<FacetValue> values;
@@ -287,11 +280,20 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       window *= 4;
     }
   };
+  // Only filters (place:, date:, id:...): nothing to rank by relevance,
+  // so newest first, as a news archive is read. On local shards the
+  // highest weight a match can have is known before any match is examined
+  // (get_mset with checkatleast 0 only opens the posting lists), so the
+  // page is ranked once; with a remote shard that would be one more round
+  // trip for every query, so the page ranked by relevance tells.
+  const auto rank_by_date = [&] { enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true); };
+  if (options.sort == SortOrder::relevance && !shards.remote &&
+      enquire.get_mset(0, 0, Xapian::doccount{0}).get_max_possible() == 0) {
+    rank_by_date();
+  }
   rank_page();
-  if (options.sort == SortOrder::relevance && mset.get_max_possible() == 0) {
-    // Only filters (place:, date:, id:...): nothing to rank by relevance,
-    // so newest first, as a news archive is read.
-    enquire.set_sort_by_value_then_relevance(schema::kDateIdSlot, true);
+  if (options.sort == SortOrder::relevance && shards.remote && mset.get_max_possible() == 0) {
+    rank_by_date();
     rank_page();
   }
   response.collapsed = collapse;
@@ -309,7 +311,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       response.total_exact = false;
     }
   }
-  Xapian::ValueCountMatchSpy group_keys(schema::kDupGroupSlot);  // the facet passes' matches, collapsing
+  ValueCounter group_keys(schema::kDupGroupSlot, shards.remote);  // the facet passes' matches, collapsing
   if (options.facets) {
     // Passes of their own, unsorted (Xapian 1.4's remote backend over-counts
     // match spies when results are sorted by relevance then value), one per
@@ -320,8 +322,8 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     // facet_depth (at least one match a shard).
     FacetCounter facets(std::vector<EntityType>(std::begin(kEntityTypes), std::end(kEntityTypes)),
                         shards.remote);
-    Xapian::ValueCountMatchSpy sources(schema::kSourceSlot);
-    Xapian::ValueCountMatchSpy languages(schema::kLanguageSlot);
+    ValueCounter sources(schema::kSourceSlot, shards.remote);
+    ValueCounter languages(schema::kLanguageSlot, shards.remote);
     SlotRunCounter topics(schema::kFirstTopicSlot, schema::kTopicFacetValues);
     DayCounter days(shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
@@ -336,10 +338,10 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       counting.set_query(query);
       counting.set_weighting_scheme(Xapian::BoolWeight());
       facets.attach(counting);
-      counting.add_matchspy(&sources);
-      counting.add_matchspy(&languages);
+      sources.attach(counting);
+      languages.attach(counting);
       topics.attach(counting);
-      if (collapse) counting.add_matchspy(&group_keys);
+      if (collapse) group_keys.attach(counting);
       days.attach(counting);
       const Xapian::doccount before = facets.documents();
       const Xapian::MSet all = counting.get_mset(0, 0, quota);
@@ -351,8 +353,8 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facets = facets.top(options.facet_limit);
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
-    response.source_facets = top_values(sources, options.facet_limit);
-    response.language_facets = top_values(languages, options.facet_limit);
+    response.source_facets = sources.top(options.facet_limit);
+    response.language_facets = languages.top(options.facet_limit);
     response.topic_facets = topics.top(options.facet_limit);
     const DayCounts day_counts = days.counts();
     response.year_facets = year_values(day_counts.days, options.facet_limit);
@@ -372,37 +374,33 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
   // Collapsing, the page's window counts groups (and each shown group's
   // articles) exactly only when it saw every match. Every matching
   // article's group key, counted, gives them: the articles without a key
-  // plus one per key (a built-in spy, so remote shards count too). The
-  // facet passes count them when they see every match; otherwise, when
-  // there are at most `check` matching articles, a pass of its own does.
-  // Beyond, the total is an estimate.
-  std::unordered_map<std::string, Xapian::doccount> group_matches;  // key -> matching articles, when counted
+  // plus one per key (a ValueCounter: Xapian's built-in spy when a shard is
+  // remote). The facet passes count them when they see every match;
+  // otherwise, when there are at most `check` matching articles, a pass of
+  // its own does. Beyond, the total is an estimate.
+  const ValueCounter* group_counts = nullptr;  // every matching article's group key, when counted
+  std::optional<ValueCounter> own_keys;
   if (collapse && !response.total_exact) {
-    auto count_groups = [&response, &group_matches](const Xapian::ValueCountMatchSpy& keys) {
-      Xapian::doccount grouped = 0, groups = 0;
-      for (auto it = keys.values_begin(); it != keys.values_end(); ++it) {
-        grouped += it.get_termfreq();
-        ++groups;
-        group_matches.emplace(*it, it.get_termfreq());
-      }
-      response.articles = keys.get_total();
-      response.articles_exact = true;
-      response.total = keys.get_total() - grouped + groups;
-      response.total_exact = true;
-    };
     if (options.facets && response.facets_exact) {
-      count_groups(group_keys);
+      group_counts = &group_keys;
     } else if (mset.get_matches_upper_bound() <= check) {
       Xapian::Enquire counting(db);
       counting.set_query(query);
       counting.set_weighting_scheme(Xapian::BoolWeight());
-      Xapian::ValueCountMatchSpy keys(schema::kDupGroupSlot);
-      counting.add_matchspy(&keys);
+      own_keys.emplace(schema::kDupGroupSlot, shards.remote);
+      own_keys->attach(counting);
       const Xapian::MSet all = counting.get_mset(0, 0, check);
       if (all.get_matches_lower_bound() == all.get_matches_upper_bound() &&
-          keys.get_total() == all.get_matches_lower_bound()) {
-        count_groups(keys);
+          own_keys->documents() == all.get_matches_lower_bound()) {
+        group_counts = &*own_keys;
       }
+    }
+    if (group_counts) {
+      const auto [groups, grouped] = group_counts->distinct_and_holding();
+      response.articles = group_counts->documents();
+      response.articles_exact = true;
+      response.total = group_counts->documents() - grouped + groups;
+      response.total_exact = true;
     }
     response.total = std::min(response.total, response.articles);
   }
@@ -441,8 +439,8 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     r.article = article_from_data(doc.get_data());
     set_group(r, doc);
     r.duplicates = shown.collapsed;
-    if (auto counted = group_matches.find(r.group); collapse && !r.group.empty() && counted != group_matches.end()) {
-      r.duplicates = std::max(r.duplicates, counted->second - 1);
+    if (group_counts && collapse && !r.group.empty()) {
+      if (const Xapian::doccount n = group_counts->count(r.group); n > 0) r.duplicates = std::max(r.duplicates, n - 1);
     }
     // Its words matched as its article was indexed: in its own language.
     const Analyzer& article_language = analyzer_for(r.article.language);

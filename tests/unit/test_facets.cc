@@ -169,3 +169,82 @@ TEST_CASE("the topic facet counts each article's topics once, spellings of one t
     SECTION(row.name) { CHECK(top(row.query, row.limit) == row.want); }
   }
 }
+
+TEST_CASE("the list spy counts many names - long, and alike in their first bytes - as the built-in spies do", "[facets]") {
+  // Enough distinct names to grow its table several times; names longer
+  // than the part it compares in place, differing only at their end.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const std::string stem = "International Organisation of ";  // longer than 16 bytes
+  for (int d = 0; d < 300; ++d) {
+    std::vector<newsdex::Entity> entities;
+    for (int k = 0; k < 8; ++k) {
+      const int i = (d * 7 + k * 131) % 2000;
+      entities.push_back({newsdex::EntityType::org, stem + std::to_string(i), 8 - k});
+      entities.push_back({newsdex::EntityType::person, "P" + std::to_string(i % 50), 8 - k});
+    }
+    db.add_document(newsdex::make_document(article("d" + std::to_string(d), "common words", entities)));
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(newsdex::parse_query("common", {}).query);
+  newsdex::FacetCounter counter({newsdex::EntityType::org}, false);
+  counter.attach(enquire);
+  enquire.get_mset(0, 0, db.get_doccount());
+  const auto orgs = counter.top(100000).at(newsdex::EntityType::org);
+  Xapian::doccount sum = 0;
+  for (const auto& v : orgs) sum += v.count;
+  CHECK(sum == 300 * 8);  // every article's eight organisations, none merged
+  CHECK(orgs.size() > 1000);
+  // Counts and order agree with the built-in spies (facets_for checks).
+  const auto f = facets_for(db, "common");
+  REQUIRE(f.at(newsdex::EntityType::org).size() == 10);
+  for (std::size_t i = 0; i < 10; ++i) {
+    CHECK(f.at(newsdex::EntityType::org)[i].value == orgs[i].value);
+    CHECK(f.at(newsdex::EntityType::org)[i].count == orgs[i].count);
+  }
+  const auto people = f.at(newsdex::EntityType::person);
+  REQUIRE(people.size() == 10);
+  CHECK(people[0].count >= people[9].count);
+}
+
+TEST_CASE("a value counter gives the same counts with its own spy as with Xapian's", "[facets]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  // Source slot values: "s0".."s4" in a skewed mix, a long shared-prefix
+  // pair, and articles without a value (not counted as a value).
+  const std::vector<std::string> values = {"s0", "s0", "s0", "s1", "s1", "s2", "",
+                                           "a source name longer than sixteen bytes 1",
+                                           "a source name longer than sixteen bytes 2",
+                                           "a source name longer than sixteen bytes 2", ""};
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    Xapian::Document doc;
+    doc.add_term("all");
+    if (!values[i].empty()) doc.add_value(newsdex::schema::kSourceSlot, values[i]);
+    db.add_document(doc);
+  }
+  struct Counted {
+    std::vector<newsdex::FacetValue> top;
+    std::pair<Xapian::doccount, Xapian::doccount> distinct_and_holding;
+    Xapian::doccount documents, s1, missing;
+  };
+  Counted counted[2];
+  for (int remote_safe = 0; remote_safe < 2; ++remote_safe) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("all"));
+    newsdex::ValueCounter counter(newsdex::schema::kSourceSlot, remote_safe != 0);
+    counter.attach(enquire);
+    enquire.get_mset(0, 0, db.get_doccount());
+    counted[remote_safe] = {counter.top(4), counter.distinct_and_holding(), counter.documents(), counter.count("s1"),
+                            counter.count("nowhere")};
+  }
+  for (const Counted& c : counted) {
+    REQUIRE(c.top.size() == 4);
+    CHECK(c.top[0].value == "s0");
+    CHECK(c.top[0].count == 3);
+    CHECK(c.top[1].value == "a source name longer than sixteen bytes 2");  // 2, before "s1" by name
+    CHECK(c.top[2].value == "s1");
+    CHECK(c.top[3].value == "a source name longer than sixteen bytes 1");  // 1, before "s2" by name
+    CHECK(c.distinct_and_holding == std::make_pair<Xapian::doccount, Xapian::doccount>(5, 9));
+    CHECK(c.documents == 11);
+    CHECK(c.s1 == 2);
+    CHECK(c.missing == 0);
+  }
+}

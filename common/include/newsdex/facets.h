@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -73,6 +74,41 @@ class SlotRunCounter {
 
  private:
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // by slot
+};
+
+// Counts the values of one value slot over the documents a match
+// examines (sources, languages, duplicate group keys): with `remote_safe`
+// Xapian's built-in ValueCountMatchSpy, which a remote database requires,
+// otherwise newsdex's own spy, which counts into a flat table instead of a
+// std::map. Both leave out documents whose slot is empty.
+class ValueCounter {
+ public:
+  ValueCounter(Xapian::valueno slot, bool remote_safe);
+  ~ValueCounter();
+
+  // Adds this counter's spy to `enquire`. REQUIRES: this object outlives
+  // every get_mset() call on `enquire`.
+  void attach(Xapian::Enquire& enquire);
+
+  // The `limit` values held by most documents, ordered as
+  // top_facet_values orders them.
+  std::vector<FacetValue> top(std::size_t limit) const;
+
+  // The documents counted that hold `value`: 0 when none did.
+  Xapian::doccount count(const std::string& value) const;
+
+  // How many distinct values were counted, and how many documents held
+  // one.
+  std::pair<Xapian::doccount, Xapian::doccount> distinct_and_holding() const;
+
+  // How many documents were counted (with a value or without).
+  Xapian::doccount documents() const;
+
+ private:
+  class Spy;
+
+  std::unique_ptr<Xapian::ValueCountMatchSpy> value_spy_;  // remote-safe
+  std::unique_ptr<Spy> spy_;                                // otherwise
 };
 
 }  // namespace newsdex
