@@ -753,6 +753,12 @@ std::string author_name(std::string text) {
   return text;
 }
 
+void report_unnamed_subjects(std::uint64_t n, ArticleSink& out) {
+  if (n == 0) return;
+  out.problem({0, std::to_string(n) + (n == 1 ? " subject" : " subjects") + " given only as a code (no name) not kept as topics",
+               false});
+}
+
 void add_entity(std::vector<Entity>& out, EntityType type, const std::string& name) {
   const std::string n = collapse_whitespace(name);
   if (n.empty() || n.size() > 200) return;

@@ -180,6 +180,11 @@ std::string html_body(const Tree& tree, int i);
 // "Jane Doe".
 std::string author_name(std::string text);
 
+// Reports, as one warning for the file, the `n` subjects a document gave
+// only as a code (no name) and that are therefore not kept as topics;
+// nothing when n is 0.
+void report_unnamed_subjects(std::uint64_t n, ArticleSink& out);
+
 // Adds an entity the publisher named to `out`, unless empty or there
 // already (same type, same name ignoring case).
 void add_entity(std::vector<Entity>& out, EntityType type, const std::string& name);

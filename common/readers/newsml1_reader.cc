@@ -181,13 +181,7 @@ void read_newsml1(const std::string& path, std::string_view head, ByteSource& in
   Newsml1Handler handler(path, out);
   if (parse(head, in, options, handler, out) && handler.records == 0)
     out.problem({0, "no NewsItem in this NewsML 1.x document", true, true});
-  if (handler.unnamed_subjects != 0) {
-    out.problem({0,
-                 std::to_string(handler.unnamed_subjects) +
-                     (handler.unnamed_subjects == 1 ? " subject" : " subjects") +
-                     " given only as a code (no name) not kept as topics",
-                 false});
-  }
+  report_unnamed_subjects(handler.unnamed_subjects, out);
 }
 
 }  // namespace xml

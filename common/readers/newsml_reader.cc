@@ -205,13 +205,7 @@ void read_newsml(const std::string& path, std::string_view head, ByteSource& in,
   NewsmlHandler handler(path, out);
   if (parse(head, in, options, handler, out) && handler.records == 0)
     out.problem({0, "no newsItem in this NewsML-G2 document", true, true});
-  if (handler.unnamed_subjects != 0) {
-    out.problem({0,
-                 std::to_string(handler.unnamed_subjects) +
-                     (handler.unnamed_subjects == 1 ? " subject" : " subjects") +
-                     " given only as a code (no name) not kept as topics",
-                 false});
-  }
+  report_unnamed_subjects(handler.unnamed_subjects, out);
 }
 
 }  // namespace xml
