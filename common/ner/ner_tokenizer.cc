@@ -114,6 +114,9 @@ bool is_abbreviation(std::string_view w) {
       "Mar.", "Apr.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Mt.", "Ft.", "Bros.",
       "Capt.", "Cmdr.", "Adm.", "Rev.", "Maj.", "Messrs.", "Plc.", "Pty.", "Cie.", "Dept.",
       "approx.", "etc.", "e.g.", "i.e.", "p.m.", "a.m.", "U.S.", "U.K.", "U.N.", "Ave.",
+      // Given names as firms' names abbreviate them ("Alex. Brown and Sons",
+      // "Wm. Wrigley Jr. Co").
+      "Alex.", "Wm.", "Chas.", "Geo.", "Jas.", "Thos.", "Robt.", "Jos.", "Benj.", "Edw.", "Saml.",
   };
   for (auto a : kAbbrevs)
     if (w == a) return true;

@@ -279,6 +279,10 @@ TEST_CASE("a firm named after its founders is an organisation wherever the artic
   require_one(es, "org", "Smith Barney");
   require_one(es, "person", "John Smith");
   CHECK(named(es, "James Capel")[0].mentions == 2);
+  // A given name abbreviated as firms do ("Alex.") does not end a sentence.
+  auto brown = extract("", "Analysts at Alex. Brown and Sons Inc said the stock was cheap.");
+  require_one(brown, "org", "Alex. Brown and Sons");
+  require_none(brown, "Alex");
   // Without the firm's ending, a founder's name is still a person's.
   auto person = extract("", "James Capel said the shares were cheap.");
   INFO("entities: " << describe(person));
