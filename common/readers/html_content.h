@@ -32,6 +32,11 @@ struct Extraction {
 Extraction extract_body(const DomTree& dom, const std::string& title,
                         const std::function<bool(const std::string&)>& is_date_line);
 
+// True when `text` holds an HTML tag: "</", "<!--", or "<" with the name
+// of an HTML element after it and a ">" later ("<img src=...>", "<p>");
+// "a<b then" or "x < 3" is no markup.
+bool has_markup(std::string_view text);
+
 // The text of an HTML fragment held in a string (a JSON-LD articleBody, a
 // feed item's description or content) as paragraphs: its entities decoded
 // (the named ones fragments use and numeric ones), then markup parsed and

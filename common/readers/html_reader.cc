@@ -737,6 +737,8 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
 
 namespace html {
 
+bool has_markup(std::string_view text) { return holds_markup(text); }
+
 std::vector<std::string> fragment_paragraphs(const std::string& html) {
   init_libxml_once();
   return body_paragraphs(html);

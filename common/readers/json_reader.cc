@@ -16,6 +16,8 @@
 #include "newsdex/language.h"
 #include "newsdex/readers.h"
 #include "readers/reader_io.h"
+#include "readers/byline.h"
+#include "readers/html_content.h"
 #include "readers/reader_util.h"
 
 namespace newsdex {
@@ -31,19 +33,25 @@ struct Synonyms {
 };
 const std::vector<Synonyms>& field_synonyms() {
   static const std::vector<Synonyms> synonyms = {
-      {"id", {"id", "guid", "_id", "uuid", "article_id", "url", "link"}},
-      {"title", {"title", "headline", "name", "subject"}},
+      // A dotted key is a path into an object: the Guardian's content API
+      // ("fields.bodyText"); an object value gives its text member
+      // (text_of: WordPress's {"rendered": ...}, the New York Times'
+      // {"main": ...} headline and {"original": ...} byline).
+      {"id", {"id", "guid", "_id", "uuid", "article_id", "uri", "url", "link"}},
+      {"title", {"title", "headline", "name", "subject", "webTitle", "fields.headline"}},
       {"date", {"date", "published", "pubDate", "datePublished", "published_at", "publishedAt",
-                "pub_date", "publication_date", "created_at", "timestamp", "time"}},
-      {"author", {"author", "byline", "creator", "authors", "dc:creator", "writer"}},
+                "pub_date", "publication_date", "webPublicationDate", "created_at", "timestamp", "time"}},
+      {"author", {"author", "byline", "creator", "authors", "dc:creator", "writer", "fields.byline"}},
       {"source", {"source", "publisher", "site_name", "siteName", "site", "outlet", "feed"}},
-      {"url", {"url", "link", "canonical_url", "permalink", "webUrl"}},
-      {"language", {"language", "lang", "inLanguage", "locale"}},
-      {"body", {"body", "text", "content", "articleBody", "article_body", "description",
-                "summary", "bodyText"}},
+      {"url", {"url", "link", "canonical_url", "permalink", "webUrl", "web_url"}},
+      {"language", {"language", "lang", "inLanguage", "locale", "fields.lang"}},
+      {"body", {"body", "text", "content", "articleBody", "article_body", "fields.bodyText", "fields.body",
+                "lead_paragraph", "description", "summary", "bodyText", "abstract", "short_description",
+                "excerpt"}},
       // Every one of these gives topics (not only the first present): see
       // RecordReader::read_topics.
-      {"topics", {"topics", "tags", "keywords", "categories", "subjects", "section", "articleSection"}},
+      {"topics", {"topics", "tags", "keywords", "categories", "category", "subjects", "section", "articleSection",
+                  "sectionName", "section_name"}},
   };
   return synonyms;
 }
@@ -372,7 +380,7 @@ std::string text_of(const JsonTree& t, Index v, const char* sep) {
     case JsonTree::Kind::boolean:
       return std::string(t.text(v));
     case JsonTree::Kind::object:
-      for (const char* key : {"name", "text", "value", "@value", "#text", "content"}) {
+      for (const char* key : {"name", "text", "value", "@value", "#text", "content", "rendered", "main", "original"}) {
         if (const std::optional<Index> m = t.member(v, key)) return text_of(t, *m, sep);
       }
       return {};
@@ -432,16 +440,20 @@ class RecordReader {
     a.path = path_;
     a.line = r.number;
     a.id = field("id", " ");
-    a.title = collapse_whitespace(field("title", " "));
+    a.title = plain_title(collapse_whitespace(field("title", " ")));
     a.author = collapse_whitespace(field("author", ", "));
+    // A byline as the publisher printed it ("By John Roe", the New York
+    // Times' byline.original): the name.
+    if (const auto lead = byline::lead_of(a.author, byline::Context::element); lead && lead->length < a.author.size())
+      a.author = collapse_whitespace(a.author.substr(lead->length));
     a.source = collapse_whitespace(field("source", ", "));
     a.url = field("url", " ");
     a.language = field("language", " ");
     read_topics(a.topics);
     if (const std::optional<Index> b = find_field("body"); b && tree_.kind(*b) == JsonTree::Kind::string) {
-      a.body = paragraphs_from_text(tree_.text(*b));  // no copy of a big body first
+      a.body = body_text(tree_.text(*b));  // no copy of a big body first
     } else {
-      a.body = paragraphs_from_text(field("body", "\n\n"));
+      a.body = body_text(field("body", "\n\n"));
     }
     if (const std::optional<Index> d = find_field("date"); d && tree_.kind(*d) != JsonTree::Kind::null) {
       if (tree_.kind(*d) == JsonTree::Kind::number) {
@@ -470,7 +482,8 @@ class RecordReader {
       return lookup(tree_, 0, it->second);
     }
     for (const std::string& key : synonyms_of(name)) {
-      const std::optional<Index> m = tree_.member(0, key);
+      const std::optional<Index> m =
+          key.find('.') == std::string::npos ? tree_.member(0, key) : lookup(tree_, 0, key);
       if (m && tree_.kind(*m) != JsonTree::Kind::null &&
           !(tree_.kind(*m) == JsonTree::Kind::string && tree_.text(*m).empty()))
         return m;
@@ -485,8 +498,10 @@ class RecordReader {
   void read_topics(std::vector<std::string>& topics) const {
     const auto add = [&](Index v, bool list) {
       if (tree_.kind(v) == JsonTree::Kind::array) {
+        // Numbers are a CMS's own ids (WordPress's "categories": [3, 7]),
+        // no topic a reader knows.
         for (Index c = tree_.first_child(v); c < tree_.after(v); c = tree_.after(c))
-          add_topic(topics, text_of(tree_, c, " "));
+          if (tree_.kind(c) != JsonTree::Kind::number) add_topic(topics, text_of(tree_, c, " "));
       } else if (list) {
         add_topic_list(topics, text_of(tree_, v, " "));
       } else {
@@ -500,6 +515,31 @@ class RecordReader {
     for (const std::string& key : synonyms_of("topics")) {
       if (const std::optional<Index> m = tree_.member(0, key)) add(*m, key == "keywords");
     }
+  }
+
+  // A title a CMS wrote as HTML ("Harbour &#8211; the reopening",
+  // WordPress's title.rendered) as its text; other titles as they are.
+  static std::string plain_title(std::string title) {
+    const bool escaped = title.find("&#") != std::string::npos || title.find("&amp;") != std::string::npos ||
+                         title.find("&quot;") != std::string::npos || title.find("&lt;") != std::string::npos;
+    if (!escaped && !html::has_markup(title)) return title;
+    std::string out;
+    for (const std::string& p : html::fragment_paragraphs(title)) out += (out.empty() ? "" : " ") + p;
+    return out;
+  }
+
+  // A body as paragraphs: a CMS's HTML (WordPress's content.rendered, the
+  // Guardian's fields.body) reduced to its text, as a feed's is, when it
+  // has no more tags than a page may (ReaderOptions::max_page_tags); else
+  // text split at its blank lines.
+  std::string body_text(std::string_view text) const {
+    if (html::has_markup(text) &&
+        static_cast<std::size_t>(std::count(text.begin(), text.end(), '<')) <= options_.max_page_tags()) {
+      std::string out;
+      for (const std::string& p : html::fragment_paragraphs(std::string(text))) out += (out.empty() ? "" : "\n\n") + p;
+      return out;
+    }
+    return paragraphs_from_text(text);
   }
 
   std::string field(const std::string& name, const char* sep) const {
@@ -522,7 +562,7 @@ JsonReader::JsonReader(ReaderOptions options) : Reader(std::move(options)) {
   for (const Synonyms& s : field_synonyms()) {
     auto it = this->options().field_overrides.find(s.field);
     if (it == this->options().field_overrides.end()) {
-      wanted_keys_.insert(wanted_keys_.end(), s.keys.begin(), s.keys.end());
+      for (const std::string& key : s.keys) wanted_keys_.push_back(key.substr(0, key.find('.')));
     } else {
       wanted_keys_.push_back(it->second);                             // "dc.creator" as one key
       wanted_keys_.push_back(it->second.substr(0, it->second.find('.')));  // "meta" of "meta.head"

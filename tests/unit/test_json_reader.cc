@@ -43,6 +43,14 @@ TEST_CASE("JSON readers map the field names real exports use onto one Article", 
        "w", "W", "", "", "", "", "line one continues\n\nIndented starts two.\n\nThree."},
       {"empty-string field falls through to its synonym", R"({"id":"e","title":"","headline":"From headline","body":"x"})",
        "e", "From headline", "", "", "", "", "x"},
+      {"the Guardian's content API", R"({"id":"world/2019/jan/01/x","sectionName":"World news","webPublicationDate":"2019-01-01T10:00:00Z","webTitle":"Tartus busy","webUrl":"https://g/x","fields":{"bodyText":"The port was busy.","byline":"Jane Doe"}})",
+       "world/2019/jan/01/x", "Tartus busy", "2019-01-01T10:00:00Z", "Jane Doe", "", "https://g/x", "The port was busy."},
+      {"the New York Times' article search API", R"({"_id":"nyt://article/abc","web_url":"https://n/y","headline":{"main":"Lawmakers Meet","kicker":null},"lead_paragraph":"Lawmakers met on Monday.","abstract":"They met.","pub_date":"2019-01-01T05:00:00+0000","byline":{"original":"By John Roe"}})",
+       "nyt://article/abc", "Lawmakers Meet", "2019-01-01T05:00:00Z", "John Roe", "", "https://n/y", "Lawmakers met on Monday."},
+      {"a news-category dataset", R"({"link":"https://h/z","headline":"Heat wave","category":"WORLD NEWS","short_description":"Temperatures soared.","authors":"Carla Johnson","date":"2022-09-23"})",
+       "https://h/z", "Heat wave", "2022-09-23T00:00:00Z", "Carla Johnson", "", "https://h/z", "Temperatures soared."},
+      {"WordPress's REST API: rendered HTML", R"({"id":1234,"date":"2021-05-04T10:00:00","link":"https://b/x","title":{"rendered":"Harbour &#8211; reopened"},"content":{"rendered":"<p>The harbour <strong>reopened</strong>.</p>\n<p>Ferries &amp; boats.</p>"},"categories":[3,7]})",
+       "1234", "Harbour \u2013 reopened", "2021-05-04T10:00:00Z", "", "", "https://b/x", "The harbour reopened.\n\nFerries & boats."},
   };
   for (const Row& row : rows) {
     SECTION(row.name) {
@@ -157,4 +165,11 @@ TEST_CASE("empty and binary JSON files fail as a whole", "[json]") {
   CHECK(r.articles.empty());
   REQUIRE_FALSE(r.problems.empty());
   CHECK(r.problems[0].failed);
+}
+
+TEST_CASE("a CMS's numeric category ids are no topics - its named sections are", "[json][topics]") {
+  ReadResult r = JsonReader().read("cms.jsonl",
+                                   R"({"id":"c","title":"T","body":"x","categories":[3,7,"Harbour"],"category":"WORLD NEWS","sectionName":"World"})");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].topics == std::vector<std::string>{"Harbour", "WORLD NEWS", "World"});
 }
