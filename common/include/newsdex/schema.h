@@ -85,6 +85,14 @@ inline constexpr std::string_view kIdPrefix = "Q";
 // all articles of one file can be found (and deleted) together.
 inline constexpr std::string_view kFilePrefix = "XFILE";
 
+// Every article with a content signature (kSignatureSlot) carries one
+// boolean term per LSH band of it: kBandPrefix + the band's number (two
+// hex digits) + its values (four hex digits each), see band_terms in
+// duplicates.h. The articles sharing a band with an article are its
+// near-duplicate candidates; the indexer finds them through these terms
+// instead of reading every signature (update_duplicate_groups).
+inline constexpr std::string_view kBandPrefix = "XB";
+
 // Body words are indexed unprefixed, as stems (see analyzer.h).
 
 // `date:D` (a year, month or day: that whole period) and `date:A..B`
@@ -132,6 +140,10 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 9: band terms (kBandPrefix) on every signed article, from which
+// the indexer regroups near-duplicates incrementally: an index without
+// them would give the incremental pass no candidates among its stored
+// articles, so its groups would miss new near-duplicates of old articles.
 // Format 8: each article analysed for its own language (analyzer.h): body,
 // title, author and source terms are that language's Snowball stems with
 // its stopwords left out (they were English stems of every article), and
@@ -155,7 +167,7 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "8";
+inline constexpr std::string_view kFormat = "9";
 
 // Metadata of every shard: the archive's alias table, one key per entry,
 // kAliasKeyPrefix + AliasTable::entry_key(type, key) -> "TYPE\tNAME"
