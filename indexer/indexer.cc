@@ -324,12 +324,21 @@ class ShardWorker {
               InterimIdentity& interim)
       : db_(db), out_(out), extractor_(extractor), entities_(entities), counters_(counters), displaced_(displaced),
         actions_(actions), fresh_(db.get_doccount() == 0),
+        groups_were_current_(fresh_ || db.get_metadata(std::string(schema::kDupGroupsKey)) == "1"),
         // A dry run resolves no entity; it reads what a concurrent writer
         // may be rewriting only through read().
         aliases_(out != nullptr ? load_alias_table(db) : AliasTable()), interim_(interim) {}
 
   // True when the shard held no article when the run started.
   bool fresh() const { return fresh_; }
+
+  // True when the shard's duplicate groups were current (groups_current)
+  // when the run started: an empty shard's are.
+  bool groups_were_current() const { return groups_were_current_; }
+
+  // The run's changes to the shard's articles so far, as
+  // update_duplicate_groups takes them.
+  const ShardChanges& group_changes() const { return group_changes_; }
 
   // The thread (index into the run's threads) that owns this shard.
   unsigned thread = 0;
@@ -491,22 +500,24 @@ class ShardWorker {
     doc.add_value(schema::kHashSlot, hash);
     if (replace) {
       const std::string term = id_term(a.id);
-      if (const Xapian::docid old = find(term)) forget_spelling(old);
-      out_->replace_document(term, doc);
+      if (const Xapian::docid old = find(term)) forget_stored(old);
+      group_changes_.written.push_back(out_->replace_document(term, doc));
     } else {
-      out_->add_document(doc);
+      group_changes_.written.push_back(out_->add_document(doc));
     }
     for (const std::string& w : spelling) ++spelling_changes_[w];
   }
 
-  // Takes the spelling words of stored article `docid` out of the
-  // shard's spelling data (at the next commit), before it is deleted or
-  // replaced, so that each word's frequency stays the number of times the
-  // shard's articles use it.
-  void forget_spelling(Xapian::docid docid) {
-    for (const std::string& w : spelling_words(article_from_data(out_->get_document(docid).get_data()))) {
-      --spelling_changes_[w];
-    }
+  // Before stored article `docid` is deleted or replaced: takes its
+  // spelling words out of the shard's spelling data (at the next commit),
+  // so that each word's frequency stays the number of times the shard's
+  // articles use it, and notes its duplicate group, which may split
+  // (update_duplicate_groups).
+  void forget_stored(Xapian::docid docid) {
+    const Xapian::Document old = out_->get_document(docid);
+    for (const std::string& w : spelling_words(article_from_data(old.get_data()))) --spelling_changes_[w];
+    std::string group = old.get_value(schema::kDupGroupSlot);
+    if (!group.empty()) group_changes_.left_groups.push_back(std::move(group));
   }
 
   // A record that moved within its file: only its stored line changes
@@ -543,7 +554,7 @@ class ShardWorker {
         actions_("delete " + id + " " + path);
       } else {
         changed();
-        forget_spelling(docid);
+        forget_stored(docid);
         out_->delete_document(docid);
       }
     }
@@ -559,7 +570,7 @@ class ShardWorker {
     if (docid == 0) return;
     displace(docid, a.id, a.path, a.line);
     changed();
-    forget_spelling(docid);
+    forget_stored(docid);
     out_->delete_document(docid);
     ++counters_.moved;
   }
@@ -583,6 +594,8 @@ class ShardWorker {
   DisplacedLog& displaced_;
   const ActionSink& actions_;
   bool fresh_;
+  bool groups_were_current_;
+  ShardChanges group_changes_;  // written and deleted articles, for regroup
   AliasTable aliases_;  // the archive's alias table, as this shard stores it
   InterimIdentity& interim_;
   std::vector<std::shared_ptr<const AliasTable>> used_;  // interim tables articles were indexed with
@@ -1542,15 +1555,22 @@ class Run {
   }
 
   // After the last change of the run: the archive's near-duplicate groups
-  // computed again over every shard (regroup_duplicates) when a shard
-  // changed since they were last computed (this run, or a run stopped
-  // before this pass), and committed.
+  // brought up to date when a shard changed since they were last computed,
+  // and committed. Only what this run's changes affect is grouped again
+  // (update_duplicate_groups) when the groups were current when the run
+  // started; after a run stopped before this pass, or in an index whose
+  // groups were never computed, every article is (regroup_duplicates).
   void regroup() {
     if (!writer_ || stats_.stopped) return;
     std::vector<Xapian::WritableDatabase*> shards;
-    for (auto& [name, owned] : workers_) shards.push_back(owned.db.get());
+    std::vector<ShardChanges> changes;
+    for (auto& [name, owned] : workers_) {
+      shards.push_back(owned.db.get());
+      changes.push_back(owned.worker->group_changes());
+      changes.back().was_current = owned.worker->groups_were_current();
+    }
     if (groups_current(shards)) return;
-    regroup_duplicates(shards);
+    update_duplicate_groups(shards, changes);
     barrier();
   }
 

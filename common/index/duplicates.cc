@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <numeric>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <xxhash.h>
 
@@ -23,6 +25,14 @@ constexpr std::size_t kSignatureBytes = 2 * kSignatureValues + 2;
 std::uint16_t value_at(std::string_view sig, std::size_t k) {
   return static_cast<std::uint16_t>((static_cast<unsigned char>(sig[2 * k]) << 8) |
                                     static_cast<unsigned char>(sig[2 * k + 1]));
+}
+
+// The values of band `band` of a signature (kBandValues of them), as one
+// number.
+std::uint32_t band_value(std::string_view sig, std::size_t band) {
+  std::uint32_t v = 0;
+  for (std::size_t k = 0; k < kBandValues; ++k) v = (v << 16) | value_at(sig, band * kBandValues + k);
+  return v;
 }
 
 // Union-find over article indexes.
@@ -158,9 +168,7 @@ std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& arti
     for (std::size_t i = 0; i < n; ++i) {
       const std::string& sig = articles[i].signature;
       if (sig.size() != kSignatureBytes) continue;
-      std::uint32_t v = 0;
-      for (std::size_t k = 0; k < kBandValues; ++k) v = (v << 16) | value_at(sig, band * kBandValues + k);
-      bucket.emplace_back(v, i);
+      bucket.emplace_back(band_value(sig, band), i);
     }
     std::sort(bucket.begin(), bucket.end());
     for (std::size_t start = 0; start < bucket.size();) {
@@ -197,6 +205,24 @@ std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& arti
   return out;
 }
 
+std::vector<std::string> band_terms(std::string_view sig) {
+  static_assert(kBandValues <= 2, "a band's values fit band_value's 32 bits");
+  std::vector<std::string> terms;
+  if (sig.size() != kSignatureBytes) return terms;
+  static constexpr char kHex[] = "0123456789abcdef";
+  terms.reserve(kSignatureValues / kBandValues);
+  std::string term(schema::kBandPrefix);
+  for (std::size_t band = 0; band < kSignatureValues / kBandValues; ++band) {
+    term.resize(schema::kBandPrefix.size());
+    term += kHex[(band >> 4) & 0xf];
+    term += kHex[band & 0xf];
+    const std::uint32_t v = band_value(sig, band);
+    for (int shift = 16 * static_cast<int>(kBandValues) - 4; shift >= 0; shift -= 4) term += kHex[(v >> shift) & 0xf];
+    terms.push_back(term);
+  }
+  return terms;
+}
+
 std::optional<long> day_of_date_value(std::string_view value) {
   if (value.size() < 8) return std::nullopt;
   long ymd[3] = {0, 0, 0};
@@ -228,12 +254,29 @@ void mark_groups_stale(Xapian::WritableDatabase& shard) {
   shard.set_metadata(std::string(schema::kDupGroupsKey), std::string());
 }
 
+namespace {
+
+// An article's document: its shard and docid.
+struct Where {
+  std::size_t shard;
+  Xapian::docid docid;
+  bool operator<(const Where& o) const { return shard != o.shard ? shard < o.shard : docid < o.docid; }
+  bool operator==(const Where& o) const { return shard == o.shard && docid == o.docid; }
+};
+
+// A stored article as group_duplicates takes it.
+SignedArticle signed_article(const Xapian::Document& doc) {
+  SignedArticle a;
+  a.id = doc.get_value(schema::kIdSlot);
+  a.signature = doc.get_value(schema::kSignatureSlot);
+  a.day = day_of_date_value(doc.get_value(schema::kDateSlot));
+  return a;
+}
+
+}  // namespace
+
 std::uint64_t regroup_duplicates(const std::vector<Xapian::WritableDatabase*>& shards) {
   // Every signed article of every shard, read from the value streams.
-  struct Where {
-    std::size_t shard;
-    Xapian::docid docid;
-  };
   std::vector<SignedArticle> articles;
   std::vector<Where> where;
   for (std::size_t s = 0; s < shards.size(); ++s) {
@@ -301,6 +344,119 @@ std::uint64_t regroup_duplicates(const std::vector<Xapian::WritableDatabase*>& s
     if (db.get_metadata(std::string(schema::kDupGroupsKey)) != "1") db.set_metadata(std::string(schema::kDupGroupsKey), "1");
   }
   return rewritten;
+}
+
+RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase*>& shards,
+                                      const std::vector<ShardChanges>& changes) {
+  RegroupResult result;
+  Xapian::doccount archive = 0;
+  for (Xapian::WritableDatabase* db : shards) archive += db->get_doccount();
+  const auto full = [&] {
+    result = RegroupResult{};
+    result.full = true;
+    result.affected = archive;
+    result.rewritten = regroup_duplicates(shards);
+    return result;
+  };
+  // The affected articles, and what they are (read once each).
+  std::vector<Where> where;
+  std::vector<SignedArticle> articles;
+  std::set<Where> seen;
+  std::vector<std::string> keys;  // the group keys (kDupGroupSlot) to take whole
+  const auto take = [&](const Where& w, const Xapian::Document& doc) {
+    if (!seen.insert(w).second) return false;
+    where.push_back(w);
+    articles.push_back(signed_article(doc));
+    std::string key = doc.get_value(schema::kDupGroupSlot);
+    if (!key.empty()) keys.push_back(std::move(key));
+    return true;
+  };
+
+  // The written articles.
+  std::size_t seeds = 0;
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    if (!changes[s].was_current) return full();
+    seeds += changes[s].written.size();
+    for (const std::string& key : changes[s].left_groups) keys.push_back(key);
+  }
+  const auto too_many = [&](std::size_t n, double share) {
+    return n > kIncrementalMinimum && static_cast<double>(n) > share * archive;
+  };
+  if (too_many(seeds, kIncrementalSeedShare)) return full();
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    for (const Xapian::docid docid : changes[s].written) {
+      Xapian::Document doc;
+      try {
+        doc = shards[s]->get_document(docid);
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;  // deleted later in the run
+      }
+      take({s, docid}, doc);
+    }
+  }
+  const std::size_t written = articles.size();
+
+  // Their candidates: the stored articles sharing a band with one of them.
+  std::unordered_set<std::string> looked_up;
+  for (std::size_t i = 0; i < written; ++i) {
+    for (const std::string& term : band_terms(articles[i].signature)) {
+      if (!looked_up.insert(term).second) continue;
+      for (std::size_t s = 0; s < shards.size(); ++s) {
+        Xapian::WritableDatabase& db = *shards[s];
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+          if (seen.count({s, *it})) continue;
+          take({s, *it}, db.get_document(*it));
+        }
+      }
+      if (too_many(articles.size(), kIncrementalAffectedShare)) return full();
+    }
+  }
+
+  // Whole groups: every member of a group an affected article belongs to,
+  // or a deleted or replaced one belonged to. Only grouped articles have
+  // the key slot, so one pass over its values finds them.
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  if (!keys.empty()) {
+    const std::unordered_set<std::string> wanted(keys.begin(), keys.end());
+    for (std::size_t s = 0; s < shards.size(); ++s) {
+      Xapian::WritableDatabase& db = *shards[s];
+      for (auto it = db.valuestream_begin(schema::kDupGroupSlot); it != db.valuestream_end(schema::kDupGroupSlot);
+           ++it) {
+        if (!wanted.count(*it) || seen.count({s, it.get_docid()})) continue;
+        take({s, it.get_docid()}, db.get_document(it.get_docid()));
+        if (too_many(articles.size(), kIncrementalAffectedShare)) return full();
+      }
+    }
+  }
+  // (take() may have added keys of articles found by key: they are keys
+  // already looked for, as the groups were current.)
+
+  result.affected = articles.size();
+  const std::vector<std::size_t> rep = group_duplicates(articles);
+  std::vector<std::uint64_t> size(articles.size(), 0);
+  for (std::size_t r : rep) ++size[r];
+  std::vector<std::size_t> order(articles.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return where[a] < where[b]; });
+  for (const std::size_t i : order) {
+    const std::uint64_t n = size[rep[i]];
+    const std::string key = n < 2 ? std::string() : articles[rep[i]].id;
+    const std::string count = n < 2 ? std::string() : std::to_string(n);
+    Xapian::WritableDatabase& db = *shards[where[i].shard];
+    Xapian::Document doc = db.get_document(where[i].docid);
+    if (doc.get_value(schema::kDupGroupSlot) == key && doc.get_value(schema::kDupSizeSlot) == count) continue;
+    // Only values change: Xapian keeps the document's postings. An empty
+    // value removes the slot.
+    doc.add_value(schema::kDupGroupSlot, key);
+    doc.add_value(schema::kDupSizeSlot, count);
+    db.replace_document(where[i].docid, doc);
+    ++result.rewritten;
+  }
+  for (Xapian::WritableDatabase* db : shards) {
+    if (db->get_metadata(std::string(schema::kDupGroupsKey)) != "1") db->set_metadata(std::string(schema::kDupGroupsKey), "1");
+  }
+  return result;
 }
 
 }  // namespace newsdex

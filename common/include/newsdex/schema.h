@@ -98,6 +98,14 @@ inline constexpr std::string_view kIdPrefix = "Q";
 // all articles of one file can be found (and deleted) together.
 inline constexpr std::string_view kFilePrefix = "XFILE";
 
+// Every article with a content signature (kSignatureSlot) carries one
+// boolean term per LSH band of it: kBandPrefix + the band's number (two
+// hex digits) + its values (four hex digits each), see band_terms in
+// duplicates.h. The articles sharing a band with an article are its
+// near-duplicate candidates; the indexer finds them through these terms
+// instead of reading every signature (update_duplicate_groups).
+inline constexpr std::string_view kBandPrefix = "XB";
+
 // Body words are indexed unprefixed, as stems (see analyzer.h).
 
 // `date:D` (a year, month or day: that whole period) and `date:A..B`
@@ -152,6 +160,10 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // none, so `topic:` would find nothing in it. Also each CJK character of a
 // run as a term without position (Tokenizer::bigram_split), so that one
 // character finds the text it stands in.
+// Also band terms (kBandPrefix) on every signed article, from which
+// the indexer regroups near-duplicates incrementally: an index without
+// them would give the incremental pass no candidates among its stored
+// articles, so its groups would miss new near-duplicates of old articles.
 // Format 8: each article analysed for its own language (analyzer.h): body,
 // title, author and source terms are that language's Snowball stems with
 // its stopwords left out (they were English stems of every article), and
