@@ -5,6 +5,7 @@
 // without holding it; each record is then parsed on its own (json_tree.h)
 // and becomes an Article.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <optional>
@@ -440,7 +441,14 @@ class RecordReader {
     a.path = path_;
     a.line = r.number;
     a.id = field("id", " ");
-    a.title = plain_title(collapse_whitespace(field("title", " ")));
+    // A title given as an object is a CMS's rendered HTML (WordPress's
+    // title.rendered): its text. A title string is text as it is, markup
+    // and all.
+    if (const std::optional<Index> t = find_field("title"); t && tree_.kind(*t) == JsonTree::Kind::object) {
+      a.title = plain_title(collapse_whitespace(text_of(tree_, *t, " ")));
+    } else {
+      a.title = collapse_whitespace(field("title", " "));
+    }
     a.author = collapse_whitespace(field("author", ", "));
     // A byline as the publisher printed it ("By John Roe", the New York
     // Times' byline.original): the name.
@@ -517,23 +525,25 @@ class RecordReader {
     }
   }
 
-  // A title a CMS wrote as HTML ("Harbour &#8211; the reopening",
-  // WordPress's title.rendered) as its text; other titles as they are.
-  static std::string plain_title(std::string title) {
-    const bool escaped = title.find("&#") != std::string::npos || title.find("&amp;") != std::string::npos ||
-                         title.find("&quot;") != std::string::npos || title.find("&lt;") != std::string::npos;
-    if (!escaped && !html::has_markup(title)) return title;
+  // A title a CMS rendered as HTML ("Harbour &#8211; the reopening") as
+  // its text.
+  static std::string plain_title(const std::string& title) {
+    if (title.find('&') == std::string::npos && title.find('<') == std::string::npos) return title;
     std::string out;
     for (const std::string& p : html::fragment_paragraphs(title)) out += (out.empty() ? "" : " ") + p;
     return out;
   }
 
   // A body as paragraphs: a CMS's HTML (WordPress's content.rendered, the
-  // Guardian's fields.body) reduced to its text, as a feed's is, when it
-  // has no more tags than a page may (ReaderOptions::max_page_tags); else
-  // text split at its blank lines.
+  // Guardian's fields.body: a body that starts with a tag) reduced to its
+  // text, as a feed's is, when it has no more tags than a page may
+  // (ReaderOptions::max_page_tags); else text split at its blank lines,
+  // markup in it kept as text ("The <b> tag ...").
   std::string body_text(std::string_view text) const {
-    if (html::has_markup(text) &&
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    const bool starts_with_tag = first != std::string_view::npos && text[first] == '<' && first + 1 < text.size() &&
+                                 (std::isalpha(static_cast<unsigned char>(text[first + 1])) || text[first + 1] == '!');
+    if (starts_with_tag && html::has_markup(text) &&
         static_cast<std::size_t>(std::count(text.begin(), text.end(), '<')) <= options_.max_page_tags()) {
       std::string out;
       for (const std::string& p : html::fragment_paragraphs(std::string(text))) out += (out.empty() ? "" : "\n\n") + p;

@@ -125,17 +125,17 @@ expect_eq "$(count "$db")" "5" "five at the end"
 # --- 5. --field is remembered; a record with neither title nor body fails --
 db=$work/db5
 mkdir -p "$work/nested"
-printf '{"id":"n1","headline":{"main":"Zebracorn cocoa exports"},"text":"Cocoa shipments rose."}\n' > "$work/nested/a.jsonl"
-expect_status 0 "$NEWSDEX_INDEX" --no-entities --field title=headline.main --db "$db" "$work/nested"
+printf '{"id":"n1","meta":{"head":"Zebracorn cocoa exports"},"text":"Cocoa shipments rose."}\n' > "$work/nested/a.jsonl"
+expect_status 0 "$NEWSDEX_INDEX" --no-entities --field title=meta.head --db "$db" "$work/nested"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'title:cocoa'
-printf '{"id":"n2","headline":{"main":"Zebracorn cocoa imports"},"text":"Cocoa arrivals fell."}\n' >> "$work/nested/a.jsonl"
+printf '{"id":"n2","meta":{"head":"Zebracorn cocoa imports"},"text":"Cocoa arrivals fell."}\n' >> "$work/nested/a.jsonl"
 expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$work/nested"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json 'title:cocoa'
-expect_eq "$(jqr '.total')" "2" "the next run remembers --field title=headline.main"
+expect_eq "$(jqr '.total')" "2" "the next run remembers --field title=meta.head"
 expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --stats
 expect_eq "$(jqr '.articles')" "2" "two articles, no empty one"
 # A record the mapping gives neither a title nor a body is a failed record.
-printf '{"id":"n3","headline":{"other":"x"},"summary_html":"<p>no text field</p>"}\n' >> "$work/nested/a.jsonl"
+printf '{"id":"n3","meta":{"other":"x"},"summary_html":"<p>no text field</p>"}\n' >> "$work/nested/a.jsonl"
 expect_status 1 "$NEWSDEX_INDEX" --db "$db" "$work/nested"
 expect_contains "$SCRATCH/err" "error: $work/nested/a.jsonl:3: no title or body"
 expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json 'id:n3'

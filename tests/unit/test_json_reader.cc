@@ -167,6 +167,16 @@ TEST_CASE("empty and binary JSON files fail as a whole", "[json]") {
   CHECK(r.problems[0].failed);
 }
 
+TEST_CASE("a body that starts with a tag is HTML - markup inside text and a title string stay text", "[json]") {
+  ReadResult r = JsonReader().read("b.jsonl",
+                                   "{\"id\":\"h\",\"title\":\"<b>Bold</b> claims\",\"body\":\"<p>One &amp; two.</p><p>Three.</p>\"}\n"
+                                   "{\"id\":\"t\",\"title\":\"T\",\"body\":\"The <b> tag makes text bold.\"}\n");
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].title == "<b>Bold</b> claims");
+  CHECK(r.articles[0].body == "One & two.\n\nThree.");
+  CHECK(r.articles[1].body == "The <b> tag makes text bold.");
+}
+
 TEST_CASE("a CMS's numeric category ids are no topics - its named sections are", "[json][topics]") {
   ReadResult r = JsonReader().read("cms.jsonl",
                                    R"({"id":"c","title":"T","body":"x","categories":[3,7,"Harbour"],"category":"WORLD NEWS","sectionName":"World"})");
