@@ -613,7 +613,7 @@ class ShardWorker {
     std::vector<std::string> spelling;
   };
   std::vector<Pending> pending_;
-  std::vector<std::string> spelling_;  // write()'s, kept to reuse its memory
+  std::vector<std::string> spelling_;  // an article's spelling words when it is written at once, memory reused
   // The spelling frequency changes of the articles written and removed
   // since the last commit, word -> change, applied at the commit: one
   // Xapian call a word a batch rather than one a word an article (the

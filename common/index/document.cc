@@ -204,10 +204,12 @@ Xapian::Document build_text_document(const Article& article, std::vector<std::st
     pos += kFieldGap;
     index_text(doc, article.source, schema::prefix_of("source"), pos, analyzer);
   }
+  const std::size_t topic_prefix = schema::prefix_of("topic").size();
   for (std::size_t i = 0; i < article.topics.size(); ++i) {
     const std::string& topic = article.topics[i];
-    if (normalize_filter_value(topic).empty()) continue;
-    doc.add_boolean_term(topic_term(topic));
+    const std::string term = topic_term(topic);
+    if (term.size() == topic_prefix) continue;  // nothing left once normalised
+    doc.add_boolean_term(term);
     if (i < schema::kTopicFacetValues) doc.add_value(schema::kFirstTopicSlot + static_cast<Xapian::valueno>(i), topic);
   }
   doc.add_boolean_term(id_term(article.id));

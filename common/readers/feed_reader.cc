@@ -5,6 +5,7 @@
 
 #include "newsdex/readers.h"
 #include "newsdex/text.h"
+#include "readers/html_content.h"
 #include "readers/news_xml.h"
 #include "readers/reader_util.h"
 
@@ -54,7 +55,7 @@ class FeedHandler final : public xml::Handler {
     const Name& parent = path[path.size() - 2];
     const bool in_channel = parent.name == "channel" && !is_atom(parent.ns);
     const bool in_feed = parent.name == "feed" && is_atom(parent.ns);
-    if ((in_channel || in_feed) && e.name == "title" && feed_title_.empty()) feed_title_ = xml::plain(text);
+    if ((in_channel || in_feed) && e.name == "title" && feed_title_.empty()) feed_title_ = html::fragment_line(text);
     if (in_channel && e.name == "language" && feed_language_.empty()) feed_language_ = collapse_whitespace(text);
     if (in_channel && e.is("language", xml::kDcNs) && feed_language_.empty()) feed_language_ = collapse_whitespace(text);
     // An Atom feed's author is its entries' author when they name none.
@@ -84,7 +85,7 @@ class FeedHandler final : public xml::Handler {
 
   Article item(const Tree& t) {
     Article a;
-    a.title = xml::plain(t.raw_text(rss_child(t, 0, "title")));
+    a.title = html::fragment_line(t.raw_text(rss_child(t, 0, "title")));
     a.url = t.text(rss_child(t, 0, "link"));
     a.id = t.text(rss_child(t, 0, "guid"));
     std::string when = t.text(rss_child(t, 0, "pubDate"));
@@ -161,7 +162,7 @@ class FeedHandler final : public xml::Handler {
     if (i < 0) return {};
     const std::string type = t.attr(i, "type");
     if (type == "xhtml") return t.text(i);
-    if (type == "html" || type == "text/html") return xml::plain(t.raw_text(i));
+    if (type == "html" || type == "text/html") return html::fragment_line(t.raw_text(i));
     return t.text(i);
   }
 

@@ -44,6 +44,15 @@ bool has_markup(std::string_view text);
 // markup is split at line breaks.
 std::vector<std::string> fragment_paragraphs(const std::string& html);
 
+// fragment_paragraphs joined by a blank line: a body's text.
+std::string fragment_text(const std::string& html);
+
+// The text of a short HTML fragment (a title that may hold markup or
+// entities) on one line: fragment_paragraphs joined by a space, white space
+// collapsed; a text with neither "<" nor "&" only has its white space
+// collapsed.
+std::string fragment_line(const std::string& html);
+
 // The same for markup whose entities are already decoded and whose text is
 // escaped (an XHTML body written out as HTML): it is not decoded again.
 std::vector<std::string> markup_paragraphs(const std::string& html);

@@ -441,37 +441,11 @@ DocPtr parse_html(std::string_view text, const char* encoding) {
 
 std::vector<std::string> body_paragraphs(const std::string& body) { return markup_paragraphs(decode_entities(body)); }
 
-// True when `text` holds an HTML tag: "</", "<!--", or "<" and the name of
-// an HTML element followed by a space, "/" or ">" ("<img src=...>" before
-// a feed item's text). "a<b then" or "x < 3" is no markup.
-bool holds_markup(std::string_view text) {
-  static constexpr std::string_view kTags[] = {
-      "a",     "abbr", "article", "audio", "b",      "blockquote", "body", "br",      "caption", "center", "cite",
-      "code",  "dd",   "div",     "dl",    "dt",     "em",         "embed", "figcaption", "figure", "font", "footer",
-      "h1",    "h2",   "h3",      "h4",    "h5",     "h6",         "header", "hr",     "html",    "i",      "iframe",
-      "img",   "li",   "link",    "mark",  "meta",   "nobr",       "noscript", "object", "ol",   "p",      "picture",
-      "pre",   "q",    "s",       "script", "section", "small",    "source", "span",   "strike",  "strong", "style",
-      "sub",   "sup",  "table",   "tbody", "td",     "th",         "thead", "time",    "tr",      "u",      "ul",
-      "video", "wbr"};
-  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-    if (text.compare(at, 2, "</") == 0 || text.compare(at, 4, "<!--") == 0) return true;
-    std::size_t end = at + 1;
-    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
-    if (end == at + 1 || end >= text.size()) continue;
-    if (text[end] != ' ' && text[end] != '/' && text[end] != '>' && text[end] != '\t' && text[end] != '\n') continue;
-    const std::string name = ascii_lower(std::string(text.substr(at + 1, end - at - 1)));
-    if (std::find(std::begin(kTags), std::end(kTags), name) != std::end(kTags) &&
-        text.find('>', end) != std::string_view::npos)
-      return true;
-  }
-  return false;
-}
-
 // `text` as paragraphs: parsed as HTML when it holds markup (or
 // `is_markup` says it is), else split at line breaks.
 std::vector<std::string> markup_paragraphs(const std::string& text, bool is_markup) {
   std::vector<std::string> out;
-  const bool has_markup = is_markup || holds_markup(text);
+  const bool has_markup = is_markup || html::has_markup(text);
   if (has_markup && text.size() < static_cast<std::size_t>(INT_MAX)) {
     DocPtr doc = parse_html("<html><body>" + text + "</body></html>", "UTF-8");
     if (doc) {
@@ -737,11 +711,47 @@ void read_page(const std::string& path, std::string_view bytes, ReadResult& resu
 
 namespace html {
 
-bool has_markup(std::string_view text) { return holds_markup(text); }
+bool has_markup(std::string_view text) {
+  static constexpr std::string_view kTags[] = {
+      "a",     "abbr", "article", "audio", "b",      "blockquote", "body", "br",      "caption", "center", "cite",
+      "code",  "dd",   "div",     "dl",    "dt",     "em",         "embed", "figcaption", "figure", "font", "footer",
+      "h1",    "h2",   "h3",      "h4",    "h5",     "h6",         "header", "hr",     "html",    "i",      "iframe",
+      "img",   "li",   "link",    "mark",  "meta",   "nobr",       "noscript", "object", "ol",   "p",      "picture",
+      "pre",   "q",    "s",       "script", "section", "small",    "source", "span",   "strike",  "strong", "style",
+      "sub",   "sup",  "table",   "tbody", "td",     "th",         "thead", "time",    "tr",      "u",      "ul",
+      "video", "wbr"};
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    if (text.compare(at, 2, "</") == 0 || text.compare(at, 4, "<!--") == 0) return true;
+    std::size_t end = at + 1;
+    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+    if (end == at + 1 || end >= text.size()) continue;
+    if (text[end] != ' ' && text[end] != '/' && text[end] != '>' && text[end] != '\t' && text[end] != '\n') continue;
+    const std::string name = ascii_lower(std::string(text.substr(at + 1, end - at - 1)));
+    if (std::find(std::begin(kTags), std::end(kTags), name) != std::end(kTags) &&
+        text.find('>', end) != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
 
 std::vector<std::string> fragment_paragraphs(const std::string& html) {
   init_libxml_once();
   return body_paragraphs(html);
+}
+
+std::string fragment_text(const std::string& html) {
+  std::string out;
+  for (const std::string& p : fragment_paragraphs(html)) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += "\n\n";
+    out += p;
+  }
+  return out;
+}
+
+std::string fragment_line(const std::string& html) {
+  if (html.find('<') == std::string::npos && html.find('&') == std::string::npos) return collapse_whitespace(html);
+  return collapse_whitespace(join(fragment_paragraphs(html), " "));
 }
 
 std::vector<std::string> markup_paragraphs(const std::string& html) {

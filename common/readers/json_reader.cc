@@ -445,7 +445,7 @@ class RecordReader {
     // title.rendered): its text. A title string is text as it is, markup
     // and all.
     if (const std::optional<Index> t = find_field("title"); t && tree_.kind(*t) == JsonTree::Kind::object) {
-      a.title = plain_title(collapse_whitespace(text_of(tree_, *t, " ")));
+      a.title = html::fragment_line(text_of(tree_, *t, " "));
     } else {
       a.title = collapse_whitespace(field("title", " "));
     }
@@ -525,15 +525,6 @@ class RecordReader {
     }
   }
 
-  // A title a CMS rendered as HTML ("Harbour &#8211; the reopening") as
-  // its text.
-  static std::string plain_title(const std::string& title) {
-    if (title.find('&') == std::string::npos && title.find('<') == std::string::npos) return title;
-    std::string out;
-    for (const std::string& p : html::fragment_paragraphs(title)) out += (out.empty() ? "" : " ") + p;
-    return out;
-  }
-
   // A body as paragraphs: a CMS's HTML (WordPress's content.rendered, the
   // Guardian's fields.body: a body that starts with a tag) reduced to its
   // text, as a feed's is, when it has no more tags than a page may
@@ -545,9 +536,7 @@ class RecordReader {
                                  (std::isalpha(static_cast<unsigned char>(text[first + 1])) || text[first + 1] == '!');
     if (starts_with_tag && html::has_markup(text) &&
         static_cast<std::size_t>(std::count(text.begin(), text.end(), '<')) <= options_.max_page_tags()) {
-      std::string out;
-      for (const std::string& p : html::fragment_paragraphs(std::string(text))) out += (out.empty() ? "" : "\n\n") + p;
-      return out;
+      return html::fragment_text(std::string(text));
     }
     return paragraphs_from_text(text);
   }

@@ -425,10 +425,6 @@ struct CtxtFree {
   }
 };
 
-}  // namespace
-
-namespace {
-
 // The first `head` as libxml2 can read it: a document that starts with
 // whitespace before its XML declaration (a feed whose server writes a
 // blank line first) has the declaration moved before that whitespace, so
@@ -457,11 +453,7 @@ bool undeclared_8bit(std::string_view head) {
     const std::size_t end = head.find("?>");
     if (end != std::string_view::npos && head.substr(0, end).find("encoding") != std::string_view::npos) return false;
   }
-  std::string_view body = head;
-  std::size_t cut = 0;  // bytes of a possibly cut last character
-  while (cut < 3 && cut < body.size() && (static_cast<unsigned char>(body[body.size() - 1 - cut]) & 0xC0) == 0x80) ++cut;
-  if (cut < body.size() && static_cast<unsigned char>(body[body.size() - 1 - cut]) >= 0xC0) body.remove_suffix(cut + 1);
-  return !is_valid_utf8(body);
+  return !is_valid_utf8(head.substr(0, decodable_prefix(head)));
 }
 
 }  // namespace
@@ -472,13 +464,7 @@ bool parse(std::string_view head, ByteSource& in, const ReaderOptions& options, 
   // The first kSniffBytes, to look at the declaration and encoding.
   std::string start;
   if (head.size() < kSniffBytes) {
-    start.assign(head);
-    char chunk[4096];
-    while (start.size() < kSniffBytes) {
-      const std::size_t n = in.read(chunk, std::min(sizeof chunk, kSniffBytes - start.size()));
-      if (n == 0) break;
-      start.append(chunk, n);
-    }
+    start = read_head(in, std::string(head));
     head = start;
   }
   const std::string moved = declaration_first(head);
@@ -640,8 +626,7 @@ std::string root_name(std::string_view head) {
   return name;
 }
 
-std::string read_head(ByteSource& in) {
-  std::string head;
+std::string read_head(ByteSource& in, std::string head) {
   char chunk[4096];
   while (head.size() < kSniffBytes) {
     const std::size_t n = in.read(chunk, std::min(sizeof chunk, kSniffBytes - head.size()));
@@ -710,13 +695,6 @@ std::optional<UnixTime> date_of(std::string_view text) {
   return std::nullopt;
 }
 
-std::string plain(const std::string& text) {
-  if (text.find('<') == std::string::npos && text.find('&') == std::string::npos) return collapse_whitespace(text);
-  std::string out;
-  for (const std::string& p : html::fragment_paragraphs(text)) out += (out.empty() ? "" : " ") + p;
-  return collapse_whitespace(out);
-}
-
 namespace {
 
 std::string join_paragraphs(const std::vector<std::string>& paragraphs) {
@@ -740,7 +718,7 @@ bool has_element_child(const Tree& tree, int i) {
 std::string html_body(const Tree& tree, int i) {
   if (i < 0) return {};
   if (has_element_child(tree, i)) return join_paragraphs(html::markup_paragraphs(tree.inner_html(i)));
-  return join_paragraphs(html::fragment_paragraphs(tree.raw_text(i)));
+  return html::fragment_text(tree.raw_text(i));
 }
 
 std::string author_name(std::string text) {

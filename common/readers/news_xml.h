@@ -143,9 +143,11 @@ std::string root_name(std::string_view head);
 // How much of a file sniff() looks at.
 inline constexpr std::size_t kSniffBytes = 16384;
 
-// The first kSniffBytes of `in` (fewer at its end), for sniff(); the
-// reader then parses them and the rest of `in`. Lets ReadError through.
-std::string read_head(ByteSource& in);
+// `head` (bytes already read from the start of `in`) topped up from `in`
+// to the first kSniffBytes of the input (fewer at its end), for sniff();
+// the reader then parses them and the rest of `in`. Lets ReadError
+// through.
+std::string read_head(ByteSource& in, std::string head = {});
 
 // The readers' own reading (FeedReader, NitfReader, NewsmlReader), of
 // `head` and then the rest of `in`: NewsXmlReader reads the head to choose.
@@ -165,10 +167,6 @@ void read_newsml1(const std::string& path, std::string_view head, ByteSource& in
 // ISO 8601's basic form ("20250915T083000Z", "20250915T083000-0500",
 // "20250915"), which NITF uses.
 std::optional<UnixTime> date_of(std::string_view text);
-
-// A short text field that may hold HTML or entities (a feed item's title):
-// its text on one line.
-std::string plain(const std::string& text);
 
 // The body of element `i`: escaped or CDATA HTML, or plain text, reduced to
 // paragraphs (html::fragment_paragraphs); inline elements (XHTML) written

@@ -10,6 +10,7 @@
 #include "newsdex/readers.h"
 #include "newsdex/text.h"
 #include "readers/byline.h"
+#include "readers/html_content.h"
 #include "readers/news_xml.h"
 #include "readers/reader_util.h"
 
@@ -61,8 +62,8 @@ class Newsml1Handler final : public xml::Handler {
     if (a.id.empty()) a.id = t.child_text(ident, "NewsItemId");
     if (a.id.empty()) a.id = collapse_whitespace(t.attr(0, "Duid"));
 
-    a.title = xml::plain(t.raw_text(t.child(lines, "HeadLine")));
-    if (a.title.empty()) a.title = xml::plain(t.raw_text(t.child(lines, "SlugLine")));
+    a.title = html::fragment_line(t.raw_text(t.child(lines, "HeadLine")));
+    if (a.title.empty()) a.title = html::fragment_line(t.raw_text(t.child(lines, "SlugLine")));
 
     const int content = body_of(t, component, a.body);
     a.language = formal_name(t, descriptive, "Language");

@@ -7,6 +7,7 @@
 #include "newsdex/dates.h"
 #include "newsdex/readers.h"
 #include "newsdex/text.h"
+#include "readers/html_content.h"
 #include "readers/news_xml.h"
 #include "readers/reader_util.h"
 
@@ -66,8 +67,8 @@ class NewsmlHandler final : public xml::Handler {
     const int item_meta = t.child(0, "itemMeta");
     const int meta = t.child(0, "contentMeta");
 
-    a.title = xml::plain(t.raw_text(t.child(meta, "headline")));
-    if (a.title.empty()) a.title = xml::plain(t.raw_text(t.child(meta, "slugline")));
+    a.title = html::fragment_line(t.raw_text(t.child(meta, "headline")));
+    if (a.title.empty()) a.title = html::fragment_line(t.raw_text(t.child(meta, "slugline")));
     a.id = collapse_whitespace(t.attr(0, "guid"));
     if (a.id.empty()) a.id = alone_ ? id_from_path(path_) : std::string();
 

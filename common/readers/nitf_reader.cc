@@ -4,6 +4,7 @@
 
 #include "newsdex/readers.h"
 #include "newsdex/text.h"
+#include "readers/html_content.h"
 #include "readers/news_xml.h"
 #include "readers/reader_util.h"
 
@@ -37,8 +38,8 @@ class NitfHandler final : public xml::Handler {
     const int body = t.child(0, "body");
     const int body_head = t.child(body, "body.head");
 
-    a.title = xml::plain(t.raw_text(t.child(t.child(body_head, "hedline"), "hl1")));
-    if (a.title.empty()) a.title = xml::plain(t.raw_text(t.child(head, "title")));
+    a.title = html::fragment_line(t.raw_text(t.child(t.child(body_head, "hedline"), "hl1")));
+    if (a.title.empty()) a.title = html::fragment_line(t.raw_text(t.child(head, "title")));
 
     a.id = collapse_whitespace(t.attr(t.child(docdata, "doc-id"), "id-string"));
     if (a.id.empty()) a.id = id_from_path(path_);

@@ -273,12 +273,13 @@ std::map<EntityType, std::vector<FacetValue>> FacetCounter::top(std::size_t limi
   return result;
 }
 
-SlotRunCounter::SlotRunCounter(Xapian::valueno first, Xapian::valueno count) {
+SlotRunCounter::SlotRunCounter(Xapian::valueno first, Xapian::valueno count) : first_(first) {
   for (Xapian::valueno i = 0; i < count; ++i) spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
 }
 
-void SlotRunCounter::attach(Xapian::Enquire& enquire) {
-  for (auto& spy : spies_) enquire.add_matchspy(spy.get());
+void SlotRunCounter::attach(Xapian::Enquire& enquire, const Xapian::Database& db) {
+  for (std::size_t i = 0; i < spies_.size(); ++i)
+    if (db.get_value_freq(first_ + static_cast<Xapian::valueno>(i)) != 0) enquire.add_matchspy(spies_[i].get());
 }
 
 std::vector<FacetValue> SlotRunCounter::top(std::size_t limit) const {

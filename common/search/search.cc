@@ -325,7 +325,6 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     ValueCounter sources(schema::kSourceSlot, shards.remote);
     ValueCounter languages(schema::kLanguageSlot, shards.remote);
     SlotRunCounter topics(schema::kFirstTopicSlot, schema::kTopicFacetValues);
-    const bool any_topics = db.get_value_freq(schema::kFirstTopicSlot) != 0;
     DayCounter days(shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
@@ -341,9 +340,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       facets.attach(counting);
       sources.attach(counting);
       languages.attach(counting);
-      // An archive without topics (no article has the first topic slot)
-      // pays nothing for the topic facet.
-      if (any_topics) topics.attach(counting);
+      topics.attach(counting, db);
       if (collapse) group_keys.attach(counting);
       days.attach(counting);
       const Xapian::doccount before = facets.documents();

@@ -148,7 +148,7 @@ TEST_CASE("the topic facet counts each article's topics once, spellings of one t
     Xapian::Enquire enquire(db);
     enquire.set_query(newsdex::parse_query(q, {}).query);
     newsdex::SlotRunCounter counter(newsdex::schema::kFirstTopicSlot, newsdex::schema::kTopicFacetValues);
-    counter.attach(enquire);
+    counter.attach(enquire, db);
     enquire.get_mset(0, 1, db.get_doccount());
     std::vector<std::string> out;
     for (const newsdex::FacetValue& v : counter.top(limit)) out.push_back(v.value + "=" + std::to_string(v.count));

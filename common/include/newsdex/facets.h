@@ -64,15 +64,19 @@ class SlotRunCounter {
   // The run of `count` slots from `first`.
   SlotRunCounter(Xapian::valueno first, Xapian::valueno count);
 
-  // Adds this counter's match spies to `enquire`. REQUIRES: this object
-  // outlives every get_mset() call on `enquire`.
-  void attach(Xapian::Enquire& enquire);
+  // Adds to `enquire` the match spies of the slots some document of `db`
+  // (the database `enquire` searches) holds a value in: a slot no article
+  // uses (an archive without topics, or with fewer per article than the
+  // run has slots) costs no spy. REQUIRES: this object outlives every
+  // get_mset() call on `enquire`.
+  void attach(Xapian::Enquire& enquire, const Xapian::Database& db);
 
   // The values over every slot by count (descending), then value; at most
   // `limit`.
   std::vector<FacetValue> top(std::size_t limit) const;
 
  private:
+  Xapian::valueno first_;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // by slot
 };
 
