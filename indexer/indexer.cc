@@ -1475,6 +1475,7 @@ class Run {
     const EntityExtractor& extractor = *extractor_;
     in.listed_type = [&extractor](std::string_view name) { return extractor.listed_type(name); };
     in.misc_by_form = [&extractor](std::string_view name) { return extractor.misc_by_form(name); };
+    in.common_word = [&extractor](std::string_view name) { return extractor.common_word(name); };
     return in;
   }
 

@@ -718,8 +718,14 @@ class Builder {
       const bool lone = !forced && large_archive() && is_root_alone(i) &&
                         ((type == EntityType::person && total <= 2 && word_count(n.key) == 1) ||
                          (type == EntityType::misc && total <= 1 && !listed));
-      const bool hide =
-          n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place || lone;
+      // A one-word name that news text mostly writes in lowercase, that no
+      // list knows and that no longer name of the archive claims
+      // ("Demands", "Computer" from headlines and sentence starts) is no
+      // entity either.
+      const bool common = !forced && !listed && in_.common_word && display.find(' ') == std::string::npos &&
+                          in_.common_word(display);
+      const bool hide = n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place ||
+                        lone || common;
       decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
   }

@@ -768,6 +768,16 @@ std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
 
 bool Extractor::misc_by_form(std::string_view name) const { return ner::misc_by_form(name); }
 
+bool Extractor::common_word(std::string_view name) const {
+  Document doc;
+  tokenize(name, 0, &doc);
+  if (doc.tokens.size() != 1 || is_all_caps(doc.text(0))) return false;
+  std::string lower;
+  append_lower(&lower, doc.text(0));
+  const std::uint64_t hash = hash_bytes(lower);
+  return (gazetteer_.lookup(&hash, 1) & kLowercase) != 0;
+}
+
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
   const FeatureConfig config = model_.config(gazetteer_);
   analyse_document(doc, config, features);

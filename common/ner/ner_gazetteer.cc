@@ -9,7 +9,7 @@
 namespace newsdex::ner {
 namespace {
 
-static_assert(kNationality < (1u << 31), "list bits must stay below the prefix bit");
+static_assert(kLowercase < (1u << 31), "list bits must stay below the prefix bit");
 
 struct ListName {
   ListSet bit;
@@ -23,6 +23,7 @@ constexpr ListName kListNames[] = {
     {kParty, "PARTY"},          {kRegion, "REGION"},       {kDistrict, "DISTRICT"},
     {kUniversity, "UNIVERSITY"}, {kAirline, "AIRLINE"},    {kSurname, "SURNAME"},
     {kForename, "FORENAME"},    {kNation, "NATION"},       {kNationality, "NATIONALITY"},
+    {kLowercase, "LOWER"},
 };
 
 }  // namespace

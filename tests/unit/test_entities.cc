@@ -364,6 +364,18 @@ TEST_CASE("listed_type: the curated lists' type of a whole name", "[entities]") 
   CHECK_FALSE(extractor().listed_type("Quarterly Profit").has_value());
 }
 
+TEST_CASE("common_word: one word news text mostly writes in lowercase", "[entities]") {
+  for (const char* word : {"Demands", "Computer", "Majority", "Politicians", "demands"}) {
+    INFO(word);
+    CHECK(extractor().common_word(word));
+  }
+  // Names that are also words, acronyms, several words, unknown words.
+  for (const char* name : {"Shell", "Apple", "Bush", "CAP", "DEMANDS", "Computer Associates", "Reagan", "Zqxv"}) {
+    INFO(name);
+    CHECK_FALSE(extractor().common_word(name));
+  }
+}
+
 TEST_CASE("an article in another language gets no entities from the English model", "[entities]") {
   Article fr;
   fr.language = "fr";

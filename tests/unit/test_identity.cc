@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -570,6 +573,38 @@ TEST_CASE("build_identity: a programme or measure is misc though its acronym is 
   INFO(describe(r.table));
   CHECK(canonical(r.table, kOrg, "GNP") == target(newsdex::EntityType::misc, "Gross National Product"));
   CHECK(canonical(r.table, kOrg, "FRS") == target(kOrg, "Federal Reserve System"));
+}
+
+TEST_CASE("build_identity: a one-word name news text writes in lowercase is no entity alone", "[identity]") {
+  IdentityInputs in;
+  in.names = {{kMisc, "Demands", 4},        {kPerson, "Computer", 2},      {kPerson, "Rice", 10},
+              {kPerson, "Condoleezza Rice", 50}, {kOrg, "Shell", 30},      {kOrg, "Young Turks", 3},
+              {kMisc, "Internet", 6}};
+  const std::set<std::string> lower = {"demands", "computer", "rice", "shell", "young", "turks", "internet"};
+  in.common_word = [&lower](std::string_view name) {
+    std::string key(name);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.count(key) > 0;
+  };
+  in.listed_type = [](std::string_view name) -> std::optional<EntityType> {
+    if (name == "Shell") return kOrg;
+    return std::nullopt;
+  };
+  in.rules = newsdex::parse_alias_rules("type misc:Internet = misc\n", "aliases.txt");
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kMisc, "Demands").hidden());
+  CHECK(canonical(r.table, kPerson, "Computer").hidden());
+  // A surname the archive's full name claims is that person, not a word.
+  CHECK(canonical(r.table, kPerson, "Rice") == target(kPerson, "Condoleezza Rice"));
+  // A name a list knows, a name of several words, a user's rule: kept.
+  CHECK(canonical(r.table, kOrg, "Shell") == target(kOrg, "Shell"));
+  CHECK(canonical(r.table, kOrg, "Young Turks") == target(kOrg, "Young Turks"));
+  CHECK(canonical(r.table, kMisc, "Internet") == target(kMisc, "Internet"));
+  // Without the word list nothing is hidden for it.
+  in.common_word = nullptr;
+  const IdentityResult all = newsdex::build_identity(in);
+  CHECK(canonical(all.table, kMisc, "Demands") == target(kMisc, "Demands"));
 }
 
 TEST_CASE("build_identity: one display name for names written two ways", "[identity]") {

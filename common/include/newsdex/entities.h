@@ -54,6 +54,13 @@ class EntityExtractor {
   // "GNP" is tagged as an organisation): evidence for the alias table.
   virtual bool misc_by_form(std::string_view name) const = 0;
 
+  // True when `name` is one word that news text mostly writes in lowercase
+  // ("Demands", "Computer", "Majority": the shipped LOWER list, from word
+  // counts of unlabeled news) and is not written in capitals only (an
+  // acronym such as "CAP"): alone, such a name is more often a headline's
+  // or a sentence's first word than an entity. Evidence for the alias table.
+  virtual bool common_word(std::string_view name) const = 0;
+
   // The built-in aliases shipped with the model (aliases.tsv).
   virtual const std::vector<BuiltinAlias>& builtin_aliases() const = 0;
 };

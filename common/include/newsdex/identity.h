@@ -147,6 +147,9 @@ struct IdentityInputs {
   // True for a name whose own words make it misc, no organisation
   // (EntityExtractor::misc_by_form). May be empty.
   std::function<bool(std::string_view name)> misc_by_form;
+  // True for a one-word name that news text mostly writes in lowercase
+  // (EntityExtractor::common_word). May be empty.
+  std::function<bool(std::string_view name)> common_word;
 };
 
 struct IdentityResult {

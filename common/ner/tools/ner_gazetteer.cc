@@ -2,13 +2,15 @@
 // GeoNames dumps, the public name lists of gazetteer/more and the curated
 // lists in common/ner/lists.
 //
-//   newsdex-ner-gazetteer --geonames DIR --more DIR --lists DIR --out FILE
+//   newsdex-ner-gazetteer --geonames DIR --more DIR --lists DIR --clusters FILE --out FILE
 //
 // --geonames DIR holds cities15000.txt and countryInfo.txt; --more DIR is
 // ../shared/gazetteer/more (the files read from it, and what is taken
 // from each, are in kMoreSources below and common/ner/data/README.md).
 // Every list file NAME.txt in --lists maps to one gazetteer list (see
-// kListFiles). Output lines are "LIST<TAB>phrase", sorted, so rebuilding
+// kListFiles). --clusters FILE is common/ner/data/clusters.txt, whose word
+// counts from unlabeled news text give the LOWER list (read_lowercase).
+// Output lines are "LIST<TAB>phrase", sorted, so rebuilding
 // is reproducible.
 // Exit codes: 0 success, 1 I/O or format error, 2 usage error.
 
@@ -383,6 +385,40 @@ void read_geonames(const std::string& geonames, Entries* e) {
   }
 }
 
+// The LOWER list: words that news text writes in lowercase at least
+// kLowerShare of the times it writes them in lowercase or capitalised
+// ("demands", "computer", "majority"), seen lowercase at least
+// kLowerMinCount times. A capitalised form counts sentence starts and
+// headlines too, so a name that is also a word ("Bush", "Shell", "Apple")
+// stays well under the share. Only words of ASCII letters, 3 or more.
+constexpr double kLowerShare = 0.75;
+constexpr long kLowerMinCount = 5;
+
+void read_lowercase(const std::string& clusters, Entries* e) {
+  std::map<std::string, long> counts;  // word form -> occurrences
+  auto in = open(clusters);
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    auto f = split(line, '\t');
+    if (f.size() != 3) throw std::runtime_error(clusters + ":" + std::to_string(n) + ": not BITS<TAB>WORD<TAB>COUNT");
+    counts[f[1]] += std::stol(f[2]);
+  }
+  for (const auto& [word, lower] : counts) {
+    if (word.size() < 3 || lower < kLowerMinCount) continue;
+    bool letters = true;
+    for (char c : word) letters = letters && c >= 'a' && c <= 'z';
+    if (!letters) continue;
+    std::string capitalised = word;
+    capitalised[0] = static_cast<char>(capitalised[0] - 'a' + 'A');
+    auto cap = counts.find(capitalised);
+    const long upper = cap == counts.end() ? 0 : cap->second;
+    if (static_cast<double>(lower) >= kLowerShare * static_cast<double>(lower + upper)) (*e)["LOWER"].insert(word);
+  }
+}
+
 void read_lists(const std::string& lists, Entries* e) {
   std::string line;
   for (const auto& lf : kListFiles) {
@@ -399,16 +435,18 @@ void read_lists(const std::string& lists, Entries* e) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string geonames, more, lists, out_path;
+  std::string geonames, more, lists, clusters, out_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
     if (a == "--geonames") geonames = v;
     else if (a == "--more") more = v;
     else if (a == "--lists") lists = v;
+    else if (a == "--clusters") clusters = v;
     else if (a == "--out") out_path = v;
   }
-  if (geonames.empty() || more.empty() || lists.empty() || out_path.empty() || argc != 9) {
-    std::fprintf(stderr, "usage: newsdex-ner-gazetteer --geonames DIR --more DIR --lists DIR --out FILE\n");
+  if (geonames.empty() || more.empty() || lists.empty() || clusters.empty() || out_path.empty() || argc != 11) {
+    std::fprintf(stderr,
+                 "usage: newsdex-ner-gazetteer --geonames DIR --more DIR --lists DIR --clusters FILE --out FILE\n");
     return 2;
   }
   try {
@@ -416,6 +454,7 @@ int main(int argc, char** argv) {
     read_geonames(geonames, &entries);
     for (auto reader : kMoreSources) reader(more, &entries);
     read_lists(lists, &entries);
+    read_lowercase(clusters, &entries);
     for (const auto& [list, phrases] : entries)
       if (ner::Gazetteer::list_bit(list) == 0) throw std::runtime_error("unknown list " + list);
     std::ofstream out(out_path, std::ios::trunc);
