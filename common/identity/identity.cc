@@ -659,6 +659,17 @@ class Builder {
   void decide() {
     sum_members();
     decided_.assign(nodes_.size(), AliasTarget{});
+    // Keys of the names some article gives as an organisation, sorted.
+    std::vector<std::string_view> org_keys;
+    for (const Node& n : nodes_) {
+      if (n.articles[index_of(EntityType::org)] > 0) org_keys.push_back(n.key);
+    }
+    std::sort(org_keys.begin(), org_keys.end());
+    const auto begins_org_name = [&org_keys](const std::string& key) {
+      const std::string prefix = key + ' ';
+      auto it = std::lower_bound(org_keys.begin(), org_keys.end(), std::string_view(prefix));
+      return it != org_keys.end() && it->substr(0, prefix.size()) == prefix;
+    };
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       if (!is_root(i)) continue;
       const Node& n = nodes_[i];
@@ -680,6 +691,14 @@ class Builder {
         if (score[t] > score[best_t]) best_t = t;
       }
       type = n.forced_type ? *n.forced_type : kEntityTypes[best_t];
+      // A person's name of initials and a surname ("L.F. Rothschild") that
+      // the archive also gives as the beginning of an organisation's name
+      // ("L.F. Rothschild Unterberg Towbin") is the firm's short name:
+      // founders' initials name many brokers and makers (A.G. Edwards,
+      // R.J. Reynolds, L.M. Ericsson).
+      if (type == EntityType::person && !n.forced_type && initials_and_surname(best_form) && begins_org_name(n.key)) {
+        type = EntityType::org;
+      }
       // A programme or measure is misc even when its acronym's taggings
       // outvote its name's ("GNP" as an organisation).
       if (type == EntityType::org && !n.forced_type && in_.misc_by_form &&
@@ -728,6 +747,29 @@ class Builder {
                         lone || common;
       decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
+  }
+
+  // Whether `name` is initials and a surname: "L.F. Rothschild", "J. Henry",
+  // "W. B. Saunders" (one or more words of capital letters each followed by
+  // a period, then one capitalised word with lowercase letters).
+  static bool initials_and_surname(std::string_view name) {
+    std::size_t words = 0;
+    bool initials = true;
+    while (!name.empty()) {
+      const std::size_t space = name.find(' ');
+      const std::string_view word = name.substr(0, space);
+      name.remove_prefix(space == std::string_view::npos ? name.size() : space + 1);
+      ++words;
+      if (name.empty()) {
+        return words >= 2 && initials && word.size() >= 2 && word[0] >= 'A' && word[0] <= 'Z' && has_lowercase(word);
+      }
+      bool dotted = !word.empty() && word.size() % 2 == 0;
+      for (std::size_t i = 0; dotted && i < word.size(); i += 2) {
+        dotted = word[i] >= 'A' && word[i] <= 'Z' && word[i + 1] == '.';
+      }
+      initials = initials && dotted;
+    }
+    return false;
   }
 
   // Whether root `r` has no other member (no alias merged into it).

@@ -575,6 +575,23 @@ TEST_CASE("build_identity: a programme or measure is misc though its acronym is 
   CHECK(canonical(r.table, kOrg, "FRS") == target(kOrg, "Federal Reserve System"));
 }
 
+TEST_CASE("build_identity: initials and a surname that begin a firm's name are the firm", "[identity]") {
+  const IdentityResult r = build({{kPerson, "L.F. Rothschild", 20},
+                                  {kOrg, "L.F. Rothschild", 8},
+                                  {kOrg, "L.F. Rothschild Unterberg Towbin", 3},
+                                  {kPerson, "A.G. Edwards", 2},
+                                  {kOrg, "A.G. Edwards and Sons", 1},
+                                  {kPerson, "J.K. Rowling", 10},
+                                  {kPerson, "Ronald Reagan", 50},
+                                  {kOrg, "Ronald Reagan Presidential Library", 2}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "L.F. Rothschild") == target(kOrg, "L.F. Rothschild"));
+  CHECK(canonical(r.table, kPerson, "A.G. Edwards") == target(kOrg, "A.G. Edwards"));
+  // No firm begins with the name, or the name is no initials: a person.
+  CHECK(canonical(r.table, kPerson, "J.K. Rowling") == target(kPerson, "J.K. Rowling"));
+  CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "Ronald Reagan"));
+}
+
 TEST_CASE("build_identity: a one-word name news text writes in lowercase is no entity alone", "[identity]") {
   IdentityInputs in;
   in.names = {{kMisc, "Demands", 4},        {kPerson, "Computer", 2},      {kPerson, "Rice", 10},
