@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "ner_text.h"
+
 namespace newsdex::ner {
 
 namespace {
@@ -27,6 +29,14 @@ bool in(std::string_view word, std::initializer_list<std::string_view> list) {
 bool is_measure_word(std::string_view w) {
   return in(w, {"plan", "program", "product", "rate", "rates", "act", "bill", "index", "treaty", "accord", "accords",
                 "scheme"});
+}
+
+// Last words of a named event: a tournament, competition, festival or
+// prize ("San Jose Open", "Davis Cup", "Meteor Awards", "Nobel Prize"),
+// which is misc, not the organisation, place or person the tagger may say.
+bool is_event_word(std::string_view w) {
+  return in(w, {"open", "cup", "championship", "championships", "tournament", "awards", "prize", "prizes",
+                "festival", "olympics"});
 }
 
 // Words of earnings tables and market reports that the tagger takes for
@@ -55,7 +65,7 @@ bool is_role(std::string_view w) {
                 "spokesperson", "director", "treasurer",    "exchequer",   "commissioner", "ambassador",
                 "envoy",      "mayor",      "judge",        "justice",     "deputy",      "vice",
                 "leader",     "chief",      "executive",    "officer",     "ceo",         "cfo",
-                "coo",        "analyst",    "economist",    "strategist",  "general",     "gen",
+                "coo",        "vp",         "evp",          "svp",         "analyst",    "economist",    "strategist",  "general",     "gen",
                 "colonel",    "col",        "lieutenant",   "lt",          "captain",     "capt",
                 "admiral",    "adm",        "sergeant",     "sgt",         "commander",   "attorney",
                 "premier",    "king",       "queen",        "prince",      "princess",    "pope",
@@ -195,7 +205,14 @@ bool is_month(std::string_view w) {
 // ("D-Ark"), fiscal years ("FY 1988"), time zones, lone initials ("M.").
 bool is_no_name(std::string_view name, const std::vector<std::string_view>& w, EntityType type) {
   if (name.find("...") != std::string_view::npos || name.find('/') != std::string_view::npos) return true;
-  if (w.size() == 1 && w[0].size() <= 2 && w[0].back() == '.') return true;
+  // Markup, quotes and brackets left over from tickers and tables
+  // ("Atm.To>", "Indonesia\"s", "Libor)on"): a cut, not a name.
+  if (name.find_first_of("<>[]{}|\"") != std::string_view::npos) return true;
+  if (std::count(name.begin(), name.end(), '(') != std::count(name.begin(), name.end(), ')')) return true;
+  // An abbreviation alone ("St.", "Mt.", "Jr."): part of a name.
+  if (w.size() == 1 && w[0].size() <= 4 && w[0].back() == '.' && std::count(w[0].begin(), w[0].end(), '.') == 1) {
+    return true;
+  }
   if (in(w[0], {"fy", "gmt", "est", "edt", "pst", "pdt", "cet", "bst"}) && (w.size() == 1 || !has_letter(w[1]))) {
     return true;
   }
@@ -293,6 +310,18 @@ class Cleaner {
     // Table words.
     if (std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_table_word(x) || !has_letter(x); })) return;
     if (std::any_of(w.begin(), w.end(), [](std::string_view x) { return is_table_only_word(x); })) return;
+    // A role of an organisation tagged as one ("VP of Texaco"): the
+    // organisation, if what follows is more than roles ("Chancellor of
+    // the Exchequer"). A person so tagged stays one ("Prince of Wales").
+    if (e.type == EntityType::org && w.size() >= 3 && is_role(w[0]) && folded(w[1]) == "of" && depth < 4) {
+      if (!std::all_of(w.begin() + 2, w.end(), [](std::string_view x) { return is_role(x) || is_joiner(folded(x)); })) {
+        clean({e.type, join(w, 2, w.size()), e.mentions}, depth + 1);
+      }
+      return;
+    }
+    // A role alone, abbreviated ("VP", "CEO"): no name. ("Prince" and
+    // "Queen" written so may be one.)
+    if (w.size() == 1 && is_role(w[0]) && is_all_caps(w[0])) return;
     // A role before a person's name.
     for (std::size_t i = w.size(); i-- > 0;) {
       if (!is_role(w[i]) || !looks_like_person(w, i + 1)) continue;
@@ -345,6 +374,7 @@ class Cleaner {
     // Product", "London Interbank Offered Rates"); UN agencies named
     // "... Programme" are ("World Food Programme").
     if (type == EntityType::org && w.size() >= 2 && is_measure_word(w.back())) type = EntityType::misc;
+    if (type != EntityType::misc && w.size() >= 2 && is_event_word(w.back())) type = EntityType::misc;
     // A place's currency or embassy is no name of its own ("U.S.
     // Currency", "U.S. Embassy" named without its country's name).
     if (w.size() >= 2 && in(w.back(), {"currency", "currencies"})) return;
@@ -398,7 +428,9 @@ bool is_company_suffix(std::string_view w) {
 
 bool misc_by_form(std::string_view name) {
   const std::size_t space = name.find_last_of(' ');
-  return space != std::string_view::npos && is_measure_word(name.substr(space + 1));
+  if (space == std::string_view::npos) return false;
+  const std::string_view last = name.substr(space + 1);
+  return is_measure_word(last) || is_event_word(last);
 }
 
 std::vector<Entity> clean_entities(const std::vector<Entity>& entities) {

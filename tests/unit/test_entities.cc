@@ -299,6 +299,21 @@ TEST_CASE("tickers, titles, devices, units and prefixed adjectives are no names"
   for (const char* junk : {"CMB", "MP", "anti-Japanese", "PCs", "PCS", "KM"}) require_none(es, junk);
 }
 
+TEST_CASE("events are misc - cut abbreviations, leftover brackets and abbreviated roles are no names", "[entities]") {
+  auto es = extract("", "Andre Agassi won the San Jose Open on Sunday, and Sweden took the Davis Cup. "
+                        "The VP of Texaco Inc said the St. in its report was a typo, and that Libor)on and "
+                        "Atm.To> were cut from a table.");
+  require_clean(es);
+  for (const char* name : {"San Jose Open", "Davis Cup"}) {
+    INFO(name);
+    const auto found = named(es, name);
+    if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == "misc");
+  }
+  require_one(es, "person", "Andre Agassi");
+  require_one(es, "org", "Texaco");
+  for (const char* junk : {"VP", "St.", "Libor)on", "Atm.To>", "Atm.To"}) require_none(es, junk);
+}
+
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
   auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
                         "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");
