@@ -1,6 +1,7 @@
 #include "newsdex/identity.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <fstream>
 #include <map>
@@ -743,10 +744,36 @@ class Builder {
       // entity either.
       const bool common = !forced && !listed && in_.common_word && display.find(' ') == std::string::npos &&
                           in_.common_word(display);
+      // A place named as a listed place and one word news text writes in
+      // lowercase ("U.S. Attack", "U.S. Deficit", from headlines) is a
+      // phrase, unless the word is a kind of place ("Gaza Strip", "Panama
+      // Canal") or a list knows the whole name.
+      const bool place_phrase = !forced && !listed && type == EntityType::place && in_.common_word &&
+                                in_.listed_type && place_and_word(display);
       const bool hide = n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place ||
-                        lone || common;
+                        lone || common || place_phrase;
       decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
+  }
+
+  // Whether `name` is a listed place and then one word news text mostly
+  // writes in lowercase that is no kind of place (see decide()).
+  bool place_and_word(std::string_view name) const {
+    const std::size_t space = name.rfind(' ');
+    if (space == std::string_view::npos) return false;
+    const std::string_view word = name.substr(space + 1);
+    std::string lower(word);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::set<std::string, std::less<>> kPlaceKinds = {
+        "bay",     "basin",  "beach",  "bridge",    "canal",  "canyon",   "channel", "city",    "coast",  "county",
+        "creek",   "delta",  "desert", "district",  "falls",  "field",    "fields",  "forest",  "gulf",   "harbour",
+        "harbor",  "heights", "hill",  "hills",     "island", "islands",  "lake",    "lakes",   "mountain", "mountains",
+        "ocean",   "park",   "peninsula", "plain",  "plains", "plateau",  "port",    "province", "range", "region",
+        "reef",    "river",  "sea",    "shelf",     "sound",  "square",   "state",   "strait",  "straits", "street",
+        "strip",   "territory", "town", "valley",   "village", "airport", "station", "wall",    "border", "highlands",
+        "lowlands", "peak",  "cape",   "straits"};
+    if (kPlaceKinds.count(lower) > 0 || !in_.common_word(word)) return false;
+    return in_.listed_type(name.substr(0, space)) == EntityType::place;
   }
 
   // Whether `name` is initials and a surname: "L.F. Rothschild", "J. Henry",

@@ -88,7 +88,8 @@ bool is_org_word(std::string_view w) {
                 "assembly",    "senate",     "congress",  "police",      "army",        "navy",       "government",
                 "technologies", "laboratories", "pharmaceuticals", "petroleum", "oil", "resources", "energy",
                 "communications", "aircraft", "financial", "insurance",  "investments", "enterprises", "products",
-                "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways"});
+                "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways",
+                "institut",    "instituto",  "istituto"});
 }
 
 // Words that are no name on their own: what the tagger keeps of a name
@@ -345,6 +346,20 @@ class Cleaner {
       designated = true;
     }
     if (w.empty()) return;
+    if (type == EntityType::person) {
+      // Honours and offices after a name ("Ben Emmerson QC") are no part
+      // of it.
+      while (w.size() > 2 && in(w.back(), {"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "phd",
+                                           "esq", "esq."}) && is_capitalised(w.back())) {
+        w.pop_back();
+      }
+      // A lake, mountain, cape or fort is a place ("Loch Lomond", "Mount
+      // Kenya", "Fort Worth").
+      if (w.size() >= 2 && (w[0] == "Loch" || w[0] == "Lake" || w[0] == "Mount" || w[0] == "Mt." || w[0] == "Cape" ||
+                            w[0] == "Fort" || w[0] == "Isle" || w[0] == "Port")) {
+        type = EntityType::place;
+      }
+    }
     std::string name = join(w, 0, w.size());
     while (!name.empty() && (name.back() == ',' || name.back() == '-')) name.pop_back();
     if (type == EntityType::person || type == EntityType::place) {

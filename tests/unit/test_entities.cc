@@ -314,6 +314,20 @@ TEST_CASE("events are misc - cut abbreviations, leftover brackets and abbreviate
   for (const char* junk : {"VP", "St.", "Libor)on", "Atm.To>", "Atm.To"}) require_none(es, junk);
 }
 
+TEST_CASE("honours after a name go - lakes, mountains and forts named like people are places", "[entities]") {
+  auto es = extract("", "Ben Emmerson QC told the court that Tom McCabe MSP had visited Loch Lomond and Mount "
+                        "Kilimanjaro. Emmerson said so twice.");
+  require_clean(es);
+  require_one(es, "person", "Ben Emmerson");
+  require_one(es, "person", "Tom McCabe");
+  for (const char* junk : {"Ben Emmerson QC", "Tom McCabe MSP"}) require_none(es, junk);
+  for (const char* place : {"Loch Lomond", "Mount Kilimanjaro"}) {
+    INFO(place);
+    const auto found = named(es, place);
+    if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == "place");
+  }
+}
+
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
   auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
                         "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");

@@ -575,6 +575,32 @@ TEST_CASE("build_identity: a programme or measure is misc though its acronym is 
   CHECK(canonical(r.table, kOrg, "FRS") == target(kOrg, "Federal Reserve System"));
 }
 
+TEST_CASE("build_identity: a listed place and a lowercase word is a headline's phrase, no place", "[identity]") {
+  IdentityInputs in;
+  in.names = {{kPlace, "U.S. Attack", 11}, {kPlace, "U.S. Deficit", 4}, {kPlace, "Gaza Strip", 30},
+              {kPlace, "Panama Canal", 5}, {kPlace, "New York", 90}, {kPlace, "U.S.", 900}};
+  const std::set<std::string> lower = {"attack", "deficit", "strip", "canal", "new"};
+  in.common_word = [&lower](std::string_view name) {
+    std::string key(name);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.count(key) > 0;
+  };
+  in.listed_type = [](std::string_view name) -> std::optional<EntityType> {
+    for (const char* place : {"U.S.", "Gaza", "Panama", "York", "New York"}) {
+      if (name == place) return kPlace;
+    }
+    return std::nullopt;
+  };
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPlace, "U.S. Attack").hidden());
+  CHECK(canonical(r.table, kPlace, "U.S. Deficit").hidden());
+  // A kind of place, or a name a list knows: a place.
+  CHECK(canonical(r.table, kPlace, "Gaza Strip") == target(kPlace, "Gaza Strip"));
+  CHECK(canonical(r.table, kPlace, "Panama Canal") == target(kPlace, "Panama Canal"));
+  CHECK(canonical(r.table, kPlace, "New York") == target(kPlace, "New York"));
+}
+
 TEST_CASE("build_identity: initials and a surname that begin a firm's name are the firm", "[identity]") {
   const IdentityResult r = build({{kPerson, "L.F. Rothschild", 20},
                                   {kOrg, "L.F. Rothschild", 8},
