@@ -1,7 +1,6 @@
 #include "newsdex/identity.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
 #include <fstream>
 #include <map>
@@ -746,8 +745,8 @@ class Builder {
                           in_.common_word(display);
       // A place named as a listed place and one word news text writes in
       // lowercase ("U.S. Attack", "U.S. Deficit", from headlines) is a
-      // phrase, unless the word is a kind of place ("Gaza Strip", "Panama
-      // Canal") or a list knows the whole name.
+      // phrase, unless a list knows the whole name (common_word is false
+      // for kinds of place: "Gaza Strip").
       const bool place_phrase = !forced && !listed && type == EntityType::place && in_.common_word &&
                                 in_.listed_type && place_and_word(display);
       const bool hide = n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place ||
@@ -756,23 +755,11 @@ class Builder {
     }
   }
 
-  // Whether `name` is a listed place and then one word news text mostly
-  // writes in lowercase that is no kind of place (see decide()).
+  // Whether `name` is a listed place and then one word that common_word
+  // says news text mostly writes in lowercase (no kind of place).
   bool place_and_word(std::string_view name) const {
     const std::size_t space = name.rfind(' ');
-    if (space == std::string_view::npos) return false;
-    const std::string_view word = name.substr(space + 1);
-    std::string lower(word);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    static const std::set<std::string, std::less<>> kPlaceKinds = {
-        "bay",     "basin",  "beach",  "bridge",    "canal",  "canyon",   "channel", "city",    "coast",  "county",
-        "creek",   "delta",  "desert", "district",  "falls",  "field",    "fields",  "forest",  "gulf",   "harbour",
-        "harbor",  "heights", "hill",  "hills",     "island", "islands",  "lake",    "lakes",   "mountain", "mountains",
-        "ocean",   "park",   "peninsula", "plain",  "plains", "plateau",  "port",    "province", "range", "region",
-        "reef",    "river",  "sea",    "shelf",     "sound",  "square",   "state",   "strait",  "straits", "street",
-        "strip",   "territory", "town", "valley",   "village", "airport", "station", "wall",    "border", "highlands",
-        "lowlands", "peak",  "cape",   "straits"};
-    if (kPlaceKinds.count(lower) > 0 || !in_.common_word(word)) return false;
+    if (space == std::string_view::npos || !in_.common_word(name.substr(space + 1))) return false;
     return in_.listed_type(name.substr(0, space)) == EntityType::place;
   }
 

@@ -771,7 +771,7 @@ bool Extractor::misc_by_form(std::string_view name) const { return ner::misc_by_
 bool Extractor::common_word(std::string_view name) const {
   Document doc;
   tokenize(name, 0, &doc);
-  if (doc.tokens.size() != 1 || is_all_caps(doc.text(0))) return false;
+  if (doc.tokens.size() != 1 || is_all_caps(doc.text(0)) || is_place_kind(doc.text(0))) return false;
   std::string lower;
   append_lower(&lower, doc.text(0));
   const std::uint64_t hash = hash_bytes(lower);

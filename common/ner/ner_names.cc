@@ -89,8 +89,9 @@ bool is_org_word(std::string_view w) {
                 "technologies", "laboratories", "pharmaceuticals", "petroleum", "oil", "resources", "energy",
                 "communications", "aircraft", "financial", "insurance",  "investments", "enterprises", "products",
                 "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways",
-                "institut",    "instituto",  "istituto"});
+                "institut",    "instituto",  "istituto",  "confederation", "fellowship", "orchestra"});
 }
+
 
 // Words that are no name on their own: what the tagger keeps of a name
 // it cut short ("Bank" of "the Bank said", "Federal" of "Federal Home Loan
@@ -120,6 +121,7 @@ bool is_unnamed_institution(const std::vector<std::string_view>& w) {
   if (w.size() == 1) return in(w[0], {"parliament", "house", "cabinet", "politburo", "judiciary", "army", "navy"});
   if (w.size() == 2 && in(w[1], {"court", "bank"})) return in(w[0], {"district", "reserve"});
   if (w.size() == 2 && in(w[0], {"air"}) && in(w[1], {"force"})) return true;
+  if (w.size() == 3 && in(w[0], {"court"}) && w[1] == "of" && in(w[2], {"appeal", "appeals"})) return true;
   // "Finance Ministry", "Foreign and Trade Ministry"
   if (in(w.back(), {"ministry", "ministries"})) return std::all_of(w.begin(), w.end() - 1, portfolio);
   // "Ministry of Finance", "Ministry of Foreign Affairs"
@@ -320,9 +322,6 @@ class Cleaner {
       }
       return;
     }
-    // A role alone, abbreviated ("VP", "CEO"): no name. ("Prince" and
-    // "Queen" written so may be one.)
-    if (w.size() == 1 && is_role(w[0]) && is_all_caps(w[0])) return;
     // A role before a person's name.
     for (std::size_t i = w.size(); i-- > 0;) {
       if (!is_role(w[i]) || !looks_like_person(w, i + 1)) continue;
@@ -360,6 +359,11 @@ class Cleaner {
         type = EntityType::place;
       }
     }
+    // A name ending in a kind of place that the tagger calls a person or
+    // misc is a place ("Cooper Basin", "Welland Canal", "St James' Park").
+    if ((type == EntityType::person || type == EntityType::misc) && w.size() >= 2 && is_place_kind(w.back())) {
+      type = EntityType::place;
+    }
     std::string name = join(w, 0, w.size());
     while (!name.empty() && (name.back() == ',' || name.back() == '-')) name.pop_back();
     if (type == EntityType::person || type == EntityType::place) {
@@ -383,7 +387,7 @@ class Cleaner {
     // country: "Finance Ministry", "Ministry of Finance", "Parliament",
     // "House", "Reserve Bank", "District Court", "Army", "Air Force" (the archive's many
     // finance ministries would be one facet value).
-    if (type == EntityType::org && is_unnamed_institution(w)) return;
+    if (type != EntityType::person && is_unnamed_institution(w)) return;
     // A programme, law, plan, rate or measure is no organisation
     // ("Marshall Plan", "Export Enhancement Program", "Gross National
     // Product", "London Interbank Offered Rates"); UN agencies named
@@ -439,6 +443,17 @@ bool is_company_suffix(std::string_view w) {
                              "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
     if (w == s) return true;
   return false;
+}
+
+bool is_place_kind(std::string_view w) {
+  return in(w, {"airport", "basin",   "bay",      "beach",     "border",   "bridge",   "canal",     "canyon",
+                "cape",    "channel", "city",     "coast",     "county",   "creek",    "delta",     "desert",
+                "district", "falls",  "field",    "fields",    "forest",   "gulf",     "harbor",    "harbour",
+                "heights", "highlands", "hill",   "hills",     "island",   "islands",  "lake",      "lakes",
+                "lowlands", "mountain", "mountains", "ocean",  "park",     "peak",     "peninsula", "plain",
+                "plains",  "plateau", "port",     "province",  "range",    "reef",     "region",    "river",
+                "sea",     "shelf",   "sound",    "square",    "state",    "station",  "strait",    "straits",
+                "street",  "strip",   "territory", "town",     "valley",   "village",  "wall"});
 }
 
 bool misc_by_form(std::string_view name) {

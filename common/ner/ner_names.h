@@ -40,4 +40,8 @@ bool is_company_suffix(std::string_view word);
 // organisations ("World Food Programme").
 bool misc_by_form(std::string_view name);
 
+// True for a word that names a kind of place ("Strip", "Canal", "Basin",
+// "Park", "County"): the last word of many places' names.
+bool is_place_kind(std::string_view word);
+
 }  // namespace newsdex::ner

@@ -314,14 +314,16 @@ TEST_CASE("events are misc - cut abbreviations, leftover brackets and abbreviate
   for (const char* junk : {"VP", "St.", "Libor)on", "Atm.To>", "Atm.To"}) require_none(es, junk);
 }
 
-TEST_CASE("honours after a name go - lakes, mountains and forts named like people are places", "[entities]") {
+TEST_CASE("honours after a name go - names of lakes, mountains, basins and canals are places", "[entities]") {
   auto es = extract("", "Ben Emmerson QC told the court that Tom McCabe MSP had visited Loch Lomond and Mount "
-                        "Kilimanjaro. Emmerson said so twice.");
+                        "Kilimanjaro. Emmerson said so twice. Gas from the Cooper Basin was sold, and the Court "
+                        "of Appeal ruled.");
   require_clean(es);
   require_one(es, "person", "Ben Emmerson");
   require_one(es, "person", "Tom McCabe");
   for (const char* junk : {"Ben Emmerson QC", "Tom McCabe MSP"}) require_none(es, junk);
-  for (const char* place : {"Loch Lomond", "Mount Kilimanjaro"}) {
+  require_none(es, "Court of Appeal");
+  for (const char* place : {"Loch Lomond", "Mount Kilimanjaro", "Cooper Basin"}) {
     INFO(place);
     const auto found = named(es, place);
     if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == "place");
@@ -399,7 +401,7 @@ TEST_CASE("common_word: one word news text mostly writes in lowercase", "[entiti
     CHECK(extractor().common_word(word));
   }
   // Names that are also words, acronyms, several words, unknown words.
-  for (const char* name : {"Shell", "Apple", "Bush", "CAP", "DEMANDS", "Computer Associates", "Reagan", "Zqxv"}) {
+  for (const char* name : {"Shell", "Apple", "Bush", "CAP", "DEMANDS", "Computer Associates", "Reagan", "Zqxv", "Strip"}) {
     INFO(name);
     CHECK_FALSE(extractor().common_word(name));
   }

@@ -579,7 +579,8 @@ TEST_CASE("build_identity: a listed place and a lowercase word is a headline's p
   IdentityInputs in;
   in.names = {{kPlace, "U.S. Attack", 11}, {kPlace, "U.S. Deficit", 4}, {kPlace, "Gaza Strip", 30},
               {kPlace, "Panama Canal", 5}, {kPlace, "New York", 90}, {kPlace, "U.S.", 900}};
-  const std::set<std::string> lower = {"attack", "deficit", "strip", "canal", "new"};
+  // As EntityExtractor::common_word: kinds of place ("strip", "canal") are not on it.
+  const std::set<std::string> lower = {"attack", "deficit", "new"};
   in.common_word = [&lower](std::string_view name) {
     std::string key(name);
     for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -595,7 +596,7 @@ TEST_CASE("build_identity: a listed place and a lowercase word is a headline's p
   INFO(describe(r.table));
   CHECK(canonical(r.table, kPlace, "U.S. Attack").hidden());
   CHECK(canonical(r.table, kPlace, "U.S. Deficit").hidden());
-  // A kind of place, or a name a list knows: a place.
+  // A place and a kind of place, or a name a list knows: a place.
   CHECK(canonical(r.table, kPlace, "Gaza Strip") == target(kPlace, "Gaza Strip"));
   CHECK(canonical(r.table, kPlace, "Panama Canal") == target(kPlace, "Panama Canal"));
   CHECK(canonical(r.table, kPlace, "New York") == target(kPlace, "New York"));

@@ -56,9 +56,11 @@ class EntityExtractor {
 
   // True when `name` is one word that news text mostly writes in lowercase
   // ("Demands", "Computer", "Majority": the shipped LOWER list, from word
-  // counts of unlabeled news) and is not written in capitals only (an
-  // acronym such as "CAP"): alone, such a name is more often a headline's
-  // or a sentence's first word than an entity. Evidence for the alias table.
+  // counts of unlabeled news), is not written in capitals only (an acronym
+  // such as "CAP") and is no kind of place ("Strip", "Canal", which end
+  // places' names): alone, or after a place's name ("U.S. Attack"), such a
+  // word is more often a headline's or a sentence's than an entity's.
+  // Evidence for the alias table.
   virtual bool common_word(std::string_view name) const = 0;
 
   // The built-in aliases shipped with the model (aliases.tsv).
