@@ -336,8 +336,9 @@ class ArticleTagger {
   // a span followed (after "'s" and at most three capitalised words) by a
   // company designator runs on to it ("Moody's Investors Service Inc",
   // "First Boston Corp", with a never-a-name word such as "First" just
-  // before it); and two organisations joined by "and"/"&" of which the
-  // second ends in "'s" or a designator are one ("Standard and Poor's").
+  // before it); and a one-word name, or an untagged capitalised word, joined
+  // by "and"/"&" to an organisation ending in "'s" or a designator is part
+  // of it ("Standard and Poor's", "Stewart and Stevenson Services Inc").
   // Spans are in text order and do not overlap; so is the result.
   std::vector<Span> join_company_spans(const std::vector<Span>& spans) const {
     std::vector<Span> out;
@@ -377,11 +378,21 @@ class ArticleTagger {
         if (designator == 0 || s.last <= out.back().last) continue;
         while (!out.empty() && out.back().last > s.first) out.pop_back();
       }
-      if ((designator != 0 || possessive) && s.type == kOrgType && s.first >= 2 && !out.empty() &&
-          out.back().type == kOrgType && out.back().last == s.first - 1 && out.back().first + 1 == out.back().last &&
+      if ((designator != 0 || possessive) && s.type == kOrgType && s.first >= 2 &&
           (word(s.first - 1) == "and" || word(s.first - 1) == "&")) {
-        s.first = out.back().first;
-        out.pop_back();
+        const std::uint32_t before = s.first - 2;
+        if (!out.empty() && (out.back().type == kOrgType || out.back().type == kPer) &&
+            out.back().last == s.first - 1 && out.back().first + 1 == out.back().last) {
+          // "Standard and Poor's"; a founder's surname the tagger read as
+          // a person ("Stewart and Stevenson Services Inc").
+          s.first = out.back().first;
+          out.pop_back();
+        } else if ((out.empty() || out.back().last <= before) && !tagged_[before] && is_capitalised(cc(before)) &&
+                   !(lists(before, before + 1) & (kNonName | kTitle)) &&
+                   sentence_of(before).first == sentence_of(s.first).first) {
+          // An untagged founder's name ("MacAndrews and Forbes Holdings Inc").
+          s.first = before;
+        }
       }
       out.push_back(s);
     }

@@ -283,6 +283,12 @@ TEST_CASE("a firm named after its founders is an organisation wherever the artic
   auto brown = extract("", "Analysts at Alex. Brown and Sons Inc said the stock was cheap.");
   require_one(brown, "org", "Alex. Brown and Sons");
   require_none(brown, "Alex");
+  // Founders' names joined by "and" before a designator: one firm.
+  auto joined = extract("", "Stewart and Stevenson Services Inc said profits rose. MacAndrews and Forbes Holdings "
+                            "Inc bought shares.");
+  require_one(joined, "org", "Stewart and Stevenson Services");
+  require_one(joined, "org", "MacAndrews and Forbes Holdings");
+  for (const char* part : {"Stewart", "Stevenson Services", "Forbes Holdings"}) require_none(joined, part);
   // Without the firm's ending, a founder's name is still a person's.
   auto person = extract("", "James Capel said the shares were cheap.");
   INFO("entities: " << describe(person));
