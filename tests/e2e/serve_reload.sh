@@ -71,7 +71,10 @@ size=$(wc -c < "$SCRATCH/cli.jsonl")
 curl -sS --limit-rate $((size / 2)) -o "$SCRATCH/slow.jsonl" \
   "$SERVER_URL/api/export?q=zebracorn&format=jsonl&fields=id,title,body" &
 curl_pid=$!
-sleep 0.5
+# The answer has begun (on a loaded machine curl may take a while to
+# connect; a signal before the request arrives would test nothing).
+for i in $(seq 1 200); do [[ -s $SCRATCH/slow.jsonl ]] && break; sleep 0.05; done
+[[ -s $SCRATCH/slow.jsonl ]] || fail "the slow export did not start"
 stop_server
 wait "$curl_pid" || fail "the export in flight failed"
 cmp -s "$SCRATCH/slow.jsonl" "$SCRATCH/cli.jsonl" || fail "the export in flight was cut: $(wc -c < "$SCRATCH/slow.jsonl") of $size bytes"
