@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -58,6 +59,18 @@ void require_one(const std::vector<Entity>& es, const std::string& type, const s
 void require_none(const std::vector<Entity>& es, const std::string& name) {
   INFO("entities: " << describe(es));
   CHECK(named(es, name).empty());
+}
+
+// Each of `names` the tagger found is of `type` (a test of the rules after
+// the tagger, whatever the tagger makes of the name).
+void check_type_if_found(const std::vector<Entity>& es, std::initializer_list<const char*> names,
+                         const std::string& type) {
+  INFO("entities: " << describe(es));
+  for (const char* name : names) {
+    INFO(name);
+    const auto found = named(es, name);
+    if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == type);
+  }
 }
 
 // Entities come out grouped by type, in the order of kEntityTypes.
@@ -310,11 +323,7 @@ TEST_CASE("events are misc - cut abbreviations, leftover brackets and abbreviate
                         "The VP of Texaco Inc said the St. in its report was a typo, and that Libor)on and "
                         "Atm.To> were cut from a table.");
   require_clean(es);
-  for (const char* name : {"San Jose Open", "Davis Cup"}) {
-    INFO(name);
-    const auto found = named(es, name);
-    if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == "misc");
-  }
+  check_type_if_found(es, {"San Jose Open", "Davis Cup"}, "misc");
   require_one(es, "person", "Andre Agassi");
   require_one(es, "org", "Texaco");
   for (const char* junk : {"VP", "St.", "Libor)on", "Atm.To>", "Atm.To"}) require_none(es, junk);
@@ -329,11 +338,7 @@ TEST_CASE("honours after a name go - names of lakes, mountains, basins and canal
   require_one(es, "person", "Tom McCabe");
   for (const char* junk : {"Ben Emmerson QC", "Tom McCabe MSP"}) require_none(es, junk);
   require_none(es, "Court of Appeal");
-  for (const char* place : {"Loch Lomond", "Mount Kilimanjaro", "Cooper Basin"}) {
-    INFO(place);
-    const auto found = named(es, place);
-    if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == "place");
-  }
+  check_type_if_found(es, {"Loch Lomond", "Mount Kilimanjaro", "Cooper Basin"}, "place");
 }
 
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
@@ -364,11 +369,7 @@ TEST_CASE("plans, programmes and measures are misc - a state keeps its first wor
                         "Monday, when the U.S. Currency fell against the yen and officials of the World Food "
                         "Programme met.");
   require_clean(es);
-  for (const char* name : {"Marshall Plan", "Export Enhancement Program"}) {
-    INFO(name);
-    const auto found = named(es, name);
-    if (!found.empty()) CHECK(newsdex::name_of(found[0].type) == "misc");
-  }
+  check_type_if_found(es, {"Marshall Plan", "Export Enhancement Program"}, "misc");
   require_one(es, "place", "New Jersey");
   require_none(es, "Jersey");
   require_none(es, "U.S. Currency");

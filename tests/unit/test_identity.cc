@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <random>
 #include <set>
@@ -575,17 +576,25 @@ TEST_CASE("build_identity: a programme or measure is misc though its acronym is 
   CHECK(canonical(r.table, kOrg, "FRS") == target(kOrg, "Federal Reserve System"));
 }
 
+namespace {
+
+// A common_word callback: true for the words of `lower` in any case.
+std::function<bool(std::string_view)> common_words(std::set<std::string> lower) {
+  return [lower = std::move(lower)](std::string_view name) {
+    std::string key(name);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.count(key) > 0;
+  };
+}
+
+}  // namespace
+
 TEST_CASE("build_identity: a listed place and a lowercase word is a headline's phrase, no place", "[identity]") {
   IdentityInputs in;
   in.names = {{kPlace, "U.S. Attack", 11}, {kPlace, "U.S. Deficit", 4}, {kPlace, "Gaza Strip", 30},
               {kPlace, "Panama Canal", 5}, {kPlace, "New York", 90}, {kPlace, "U.S.", 900}};
   // As EntityExtractor::common_word: kinds of place ("strip", "canal") are not on it.
-  const std::set<std::string> lower = {"attack", "deficit", "new"};
-  in.common_word = [&lower](std::string_view name) {
-    std::string key(name);
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower.count(key) > 0;
-  };
+  in.common_word = common_words({"attack", "deficit", "new"});
   in.listed_type = [](std::string_view name) -> std::optional<EntityType> {
     for (const char* place : {"U.S.", "Gaza", "Panama", "York", "New York"}) {
       if (name == place) return kPlace;
@@ -624,12 +633,7 @@ TEST_CASE("build_identity: a one-word name news text writes in lowercase is no e
   in.names = {{kMisc, "Demands", 4},        {kPerson, "Computer", 2},      {kPerson, "Rice", 10},
               {kPerson, "Condoleezza Rice", 50}, {kOrg, "Shell", 30},      {kOrg, "Young Turks", 3},
               {kMisc, "Internet", 6}};
-  const std::set<std::string> lower = {"demands", "computer", "rice", "shell", "young", "turks", "internet"};
-  in.common_word = [&lower](std::string_view name) {
-    std::string key(name);
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower.count(key) > 0;
-  };
+  in.common_word = common_words({"demands", "computer", "rice", "shell", "young", "turks", "internet"});
   in.listed_type = [](std::string_view name) -> std::optional<EntityType> {
     if (name == "Shell") return kOrg;
     return std::nullopt;
