@@ -259,6 +259,16 @@ class ArticleTagger {
   }
 
   void add_mention(std::uint32_t first, std::uint32_t last, int type) {
+    // A person's name opens with a given name, not with a word news text
+    // writes in lowercase: such a word before a given name is a
+    // description ("Singer Christina Aguilera"); otherwise the name is a
+    // title the tagger took for a person's ("Final Straw", "Citizen Kane",
+    // "Talking Heads": an album, a film, a band).
+    if (type == kPer && last - first >= 2 && (lists(first, first + 1) & kLowercase) &&
+        !(lists(first, first + 1) & (kForename | kGivenName))) {
+      if (last - first < 3 || !(lists(first + 1, first + 2) & (kForename | kGivenName))) return;
+      ++first;
+    }
     Mention m;
     m.first = first;
     m.last = last;

@@ -42,8 +42,9 @@ enum GazetteerList : ListSet {
   kForename = 1u << 18,     // US given names
   kNation = 1u << 19,       // country names, official and alternative
   kNationality = 1u << 20,  // demonyms of countries
-  // Word list for the archive's alias table only (no feature, no rule of
-  // extract()): words news text mostly writes in lowercase ("demands").
+  // Words news text mostly writes in lowercase ("demands"): no tagger
+  // feature; a person's name does not open with one (extract()), nor is
+  // one alone an entity (the alias table, common_word()).
   kLowercase = 1u << 21,
 };
 

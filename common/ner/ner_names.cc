@@ -359,9 +359,14 @@ class Cleaner {
         type = EntityType::place;
       }
     }
-    // A name ending in a kind of place that the tagger calls a person or
-    // misc is a place ("Cooper Basin", "Welland Canal", "St James' Park").
-    if ((type == EntityType::person || type == EntityType::misc) && w.size() >= 2 && is_place_kind(w.back())) {
+    // A name ending in a kind of place that the tagger calls misc is a
+    // place ("Cooper Basin", "St James' Park"); one it calls a person only
+    // when no one has that surname ("Gwinnett County", not "David Hill",
+    // "Frank Field", "Wayne Bridge").
+    if (w.size() >= 2 && is_place_kind(w.back()) &&
+        (type == EntityType::misc ||
+         (type == EntityType::person && in(w.back(), {"county", "island", "islands", "peninsula", "strait", "straits",
+                                                      "canal", "basin", "airport", "valley", "province", "territory"})))) {
       type = EntityType::place;
     }
     std::string name = join(w, 0, w.size());

@@ -338,6 +338,19 @@ TEST_CASE("honours after a name go - names of lakes, mountains, basins and canal
   require_one(es, "person", "Tom McCabe");
   for (const char* junk : {"Ben Emmerson QC", "Tom McCabe MSP"}) require_none(es, junk);
   require_none(es, "Court of Appeal");
+  // A surname that is also a kind of place stays a person's.
+  auto hill = extract("", "David Hill and Frank Field spoke in London. Hill said Field was right.");
+  require_one(hill, "person", "David Hill");
+  require_one(hill, "person", "Frank Field");
+  // A description before a given name goes; a title that opens with a
+  // lowercase word is no person's name.
+  auto singer = extract("", "Singer Christina Aguilera praised the album Final Straw, and Aguilera sang.");
+  require_one(singer, "person", "Christina Aguilera");
+  for (const char* junk : {"Singer Christina Aguilera", "Final Straw"}) {
+    const auto found = named(singer, junk);
+    INFO(junk << " in " << describe(singer));
+    CHECK((found.empty() || newsdex::name_of(found[0].type) != "person"));
+  }
   check_type_if_found(es, {"Loch Lomond", "Mount Kilimanjaro", "Cooper Basin"}, "place");
 }
 
