@@ -391,22 +391,51 @@ class ArticleTagger {
       if ((designator != 0 || possessive) && s.type == kOrgType && s.first >= 2 &&
           (word(s.first - 1) == "and" || word(s.first - 1) == "&")) {
         const std::uint32_t before = s.first - 2;
-        if (!out.empty() && (out.back().type == kOrgType || out.back().type == kPer) &&
-            out.back().last == s.first - 1 && out.back().first + 1 == out.back().last) {
-          // "Standard and Poor's"; a founder's surname the tagger read as
-          // a person ("Stewart and Stevenson Services Inc").
+        if (!out.empty() && out.back().type == kOrgType && out.back().last == s.first - 1 &&
+            out.back().first + 1 == out.back().last) {
+          // "Standard and Poor's".
           s.first = out.back().first;
           out.pop_back();
-        } else if ((out.empty() || out.back().last <= before) && !tagged_[before] && is_capitalised(cc(before)) &&
-                   !(lists(before, before + 1) & (kNonName | kTitle)) &&
-                   sentence_of(before).first == sentence_of(s.first).first) {
-          // An untagged founder's name ("MacAndrews and Forbes Holdings Inc").
+        } else if (founder_before(s, before, spans) && (out.empty() || out.back().last <= before ||
+                                                        (out.back().type == kPer && out.back().first == before &&
+                                                         out.back().last == before + 1))) {
+          // A founder's surname, read as a person or not tagged ("Stewart
+          // and Stevenson Services Inc", "MacAndrews and Forbes Holdings").
+          if (!out.empty() && out.back().first == before) out.pop_back();
           s.first = before;
         }
       }
       out.push_back(s);
     }
     return out;
+  }
+
+  // Whether token `before`, just before "and" and the firm's name span s
+  // (with its designator), is a founder's surname that begins the firm's
+  // name: one capitalised word of letters (no rating such as "B-2"), not
+  // a never-a-name word or title, in s's sentence, not itself after "and"
+  // or a comma (a list of firms: "Wagner and Brown and AFG Industries"),
+  // s has no "and" of its own, and the article never names s's words
+  // before the designator alone ("Wang and Uccel Corp ... Uccel said": two
+  // firms).
+  bool founder_before(const Span& s, std::uint32_t before, const std::vector<Span>& spans) const {
+    const std::string_view w = word(before);
+    if (!is_capitalised(cc(before)) || (lists(before, before + 1) & (kNonName | kTitle)) ||
+        sentence_of(before).first != sentence_of(s.first).first ||
+        !std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); })) {
+      return false;
+    }
+    if (before > 0 && (word(before - 1) == "and" || word(before - 1) == "&" || word(before - 1) == ",")) return false;
+    std::uint32_t core = s.first;
+    while (core < s.last && !is_company_suffix(word(core))) {
+      if (word(core) == "and" || word(core) == "&") return false;
+      ++core;
+    }
+    const std::string name = lowered(display(s.first, core));
+    for (const Span& other : spans) {
+      if (other.first != s.first && lowered(display(other.first, other.last)) == name) return false;
+    }
+    return true;
   }
 
   void add_span(std::uint32_t first, std::uint32_t last, int type) {

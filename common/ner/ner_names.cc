@@ -444,7 +444,7 @@ class Cleaner {
 
 bool is_company_suffix(std::string_view w) {
   for (std::string_view s : {"Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC",
-                             "plc", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "GmbH", "Limited",
+                             "plc", "Plc.", "PLC.", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "GmbH", "Limited",
                              "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
     if (w == s) return true;
   return false;

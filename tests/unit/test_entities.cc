@@ -302,6 +302,12 @@ TEST_CASE("a firm named after its founders is an organisation wherever the artic
   require_one(joined, "org", "Stewart and Stevenson Services");
   require_one(joined, "org", "MacAndrews and Forbes Holdings");
   for (const char* part : {"Stewart", "Stevenson Services", "Forbes Holdings"}) require_none(joined, part);
+  // Not a list of firms, a rating, or a firm the article names alone.
+  auto apart = extract("", "An affiliate of Wagner and Brown and AFG Industries Inc bid. Moody's rated it B-2 and "
+                           "Standard and Poor's Corp agreed. Wang and Uccel Corp agreed to merge, Uccel said.");
+  for (const char* wrong : {"Brown and AFG Industries", "B-2 and Standard and Poor's", "Wang and Uccel"}) {
+    require_none(apart, wrong);
+  }
   // Without the firm's ending, a founder's name is still a person's.
   auto person = extract("", "James Capel said the shares were cheap.");
   INFO("entities: " << describe(person));
