@@ -1074,7 +1074,7 @@ void DatabaseWriter::compact_into_generation() {
     Xapian::Database(live_.state).compact((to_dir / kStateName).string());
     for (std::size_t k = 0; k < live_.shards.size(); ++k) {
       live_.shards[k].commit();
-      Xapian::Database(live_.shards[k]).compact((to_dir / live_.names[k]).string());
+      Xapian::Database(live_.shards[k]).compact((to_dir / live_.names[k]).string(), 0, kCompactedBlockSize);
     }
   } catch (const Xapian::Error&) {
     rethrow_as_db_error("compacting '" + path_ + "'");

@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <string_view>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "newsdex/analyzer.h"
 #include "newsdex/schema.h"
@@ -50,8 +48,33 @@ class FlatTally {
  public:
   FlatTally() : slots_(kInitialSlots) {}
 
-  // The hash add() and count() use.
-  static std::uint64_t hash_of(std::string_view text) { return std::hash<std::string_view>{}(text); }
+  // The hash add() and count() use: 8 bytes at a time, each multiplied
+  // into the state and folded (MurmurHash64A's mixing), then a finaliser
+  // so that the low bits (the slot) and the high ones (the tag) both
+  // depend on every byte. Inline, unlike std::hash's out-of-line
+  // _Hash_bytes: the entity list spy hashes every name of every counted
+  // article.
+  static std::uint64_t hash_of(std::string_view text) {
+    constexpr std::uint64_t kMul = 0xc6a4a7935bd1e995ULL;
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (text.size() * kMul);
+    const char* p = text.data();
+    std::size_t n = text.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      w *= kMul;
+      w ^= w >> 47;
+      w *= kMul;
+      h = (h ^ w) * kMul;
+    }
+    std::uint64_t tail = 0;
+    for (std::size_t i = 0; i < n; ++i) tail |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    h = (h ^ tail) * kMul;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
 
   // Starts loading the slot where a string of hash `hash` is looked for
   // first, so that several strings' lookups wait for memory together.
@@ -178,6 +201,20 @@ class FacetCounter::ListSpy : public Xapian::MatchSpy {
     for (EntityType t : types) names_.push_back(name_of(t));
   }
 
+  // The number of the counted type spelled `type`, or names_.size().
+  std::size_t type_number(std::string_view type) const {
+    // Compared in place: the names are a few bytes, shorter than a call
+    // to memcmp costs.
+    for (std::size_t t = 0; t < names_.size(); ++t) {
+      const std::string_view name = names_[t];
+      if (name.size() != type.size()) continue;
+      std::size_t i = 0;
+      while (i < name.size() && name[i] == type[i]) ++i;
+      if (i == name.size()) return t;
+    }
+    return names_.size();
+  }
+
   void operator()(const Xapian::Document& doc, double) override {
     ++total_;
     const std::string list = doc.get_value(schema::kEntityListSlot);
@@ -196,21 +233,21 @@ class FacetCounter::ListSpy : public Xapian::MatchSpy {
       for (std::size_t k = 0; k < n; ++k) tallies_[batch[k].type].add(batch[k].name, batch[k].hash);
       n = 0;
     };
+    // Each line is TYPE \x1f NAME; a line without the separator counts
+    // nothing.
     std::size_t start = 0;
     while (start < all.size()) {
       std::size_t end = all.find('\n', start);
       if (end == std::string_view::npos) end = all.size();
-      const std::size_t sep = all.find('\x1f', start);
-      if (sep != std::string_view::npos && sep < end) {
-        const std::string_view type = all.substr(start, sep - start);
-        for (std::size_t t = 0; t < names_.size(); ++t) {
-          if (names_[t] == type) {
-            const std::string_view name = all.substr(sep + 1, end - sep - 1);
-            batch[n] = {name, FlatTally::hash_of(name), t};
-            tallies_[t].prefetch(batch[n].hash);
-            if (++n == kBatch) count_batch();
-            break;
-          }
+      std::size_t sep = start;
+      while (sep < end && all[sep] != '\x1f') ++sep;
+      if (sep < end) {
+        const std::size_t t = type_number(all.substr(start, sep - start));
+        if (t < names_.size()) {
+          const std::string_view name = all.substr(sep + 1, end - sep - 1);
+          batch[n] = {name, FlatTally::hash_of(name), t};
+          tallies_[t].prefetch(batch[n].hash);
+          if (++n == kBatch) count_batch();
         }
       }
       start = end + 1;

@@ -107,6 +107,14 @@ expect_contains "$SCRATCH/err" "plain Xapian database"
 expect_status 0 "$NEWSDEX_INDEX" --db "$db" --compact
 expect_contains "$SCRATCH/err" "removed the old index generation $db/gen-1"
 [[ ! -e $db/gen-1 && -d $db/gen-2 ]] || fail "gen-1 not removed after --compact: $(ls "$db")"
+# A compacted shard is written in 32 KiB blocks (a new one in Xapian's
+# 8 KiB), and still holds every article.
+for shard in "$db"/gen-2/shard-*; do
+  xapian-check "$shard" >"$SCRATCH/check" 2>&1 || fail "xapian-check $shard: $(tail -3 "$SCRATCH/check")"
+  expect_contains "$SCRATCH/check" "blocksize=32K"
+  expect_not_contains "$SCRATCH/check" "blocksize=8K"
+done
+expect_eq "$(index_ids "$db")" "$ids" "every article after --compact"
 if command -v flock >/dev/null; then
   # A search in progress holds its generation's readers.lock shared.
   # (One process holds it: killing it releases the lock.)

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "newsdex/document.h"
 #include "newsdex/analyzer.h"
 #include "newsdex/facets.h"
@@ -246,5 +248,47 @@ TEST_CASE("a value counter gives the same counts with its own spy as with Xapian
     CHECK(c.documents == 11);
     CHECK(c.s1 == 2);
     CHECK(c.missing == 0);
+  }
+}
+
+TEST_CASE("the list spy counts a line only under a type it counts, spelled exactly", "[facets]") {
+  // Entity list values written by hand: one article's list a row, and the
+  // people and places it is counted under.
+  struct Row {
+    const char* name;
+    std::string list;
+    std::vector<std::string> people, places;
+  };
+  const std::vector<Row> rows = {
+      {"one of each", "person\x1f" "Ann\nplace\x1f" "Oslo", {"Ann"}, {"Oslo"}},
+      {"a type's prefix or extension is no type", "pers\x1f" "Bob\npersons\x1f" "Cid\nplac\x1f" "Rome", {}, {}},
+      {"a type in another case is no type", "Person\x1f" "Dan\nPLACE\x1f" "Bonn", {}, {}},
+      {"a type not counted", "org\x1f" "OPEC\nmisc\x1f" "Dutch", {}, {}},
+      {"a line without the separator", "person Eve\nplace", {}, {}},
+      {"the first separator ends the type", "person\x1f" "Fay\x1f" "Gus", {"Fay\x1fGus"}, {}},
+      {"a blank line, and a last line ended by a newline", "\nperson\x1f" "Ann\n", {"Ann"}, {}},
+  };
+  const auto names = [](const std::vector<newsdex::FacetValue>& values) {
+    std::vector<std::string> out;
+    for (const auto& v : values) out.insert(out.end(), v.count, v.value);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    doc.add_term("all");
+    doc.add_value(newsdex::schema::kEntityListSlot, row.list);
+    db.add_document(doc);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("all"));
+    newsdex::FacetCounter counter({newsdex::EntityType::person, newsdex::EntityType::place}, false);
+    counter.attach(enquire);
+    enquire.get_mset(0, 0, db.get_doccount());
+    CHECK(counter.documents() == 1);
+    const auto top = counter.top(100);
+    CHECK(names(top.at(newsdex::EntityType::person)) == row.people);
+    CHECK(names(top.at(newsdex::EntityType::place)) == row.places);
   }
 }
