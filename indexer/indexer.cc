@@ -389,7 +389,7 @@ class ShardWorker {
     for (Pending& p : pending_) {
       p.article.entities = table.resolve(p.article.raw_entities);
       finish_document(p.doc, p.article);
-      write(p.article, p.hash, p.replace, p.doc, p.spelling);
+      write(p.article, p.hash, p.replace, p.doc);
       p = Pending{};  // its text is in Xapian's batch now: not held twice
     }
     pending_.clear();
@@ -480,22 +480,32 @@ class ShardWorker {
       // archive's new table (few change by then).
       a.raw_entities = with_given_entities(extractor_->extract(a), a.raw_entities);
       interim_.count(a.raw_entities);
-      Pending p{std::move(a), hash, exists || !fresh_, {}, {}};
-      p.doc = make_text_document(p.article, p.spelling);
+      Pending p{std::move(a), hash, exists || !fresh_, {}};
+      p.doc = make_text_document(p.article, spelling_);
+      // Counted now rather than held with the article: the changes are
+      // applied only at commit(), which writes every pending article
+      // first, so the spelling data commits with the articles it counts.
+      count_spelling(spelling_);
       pending_.push_back(std::move(p));
       return;
     }
     Xapian::Document doc = make_document(a, spelling_);
-    write(a, hash, exists || !fresh_, doc, spelling_);
+    count_spelling(spelling_);
+    write(a, hash, exists || !fresh_, doc);
   }
 
-  // Writes article `a` (entities resolved) as `doc`, its make_document
-  // with `spelling` its spelling words, with its hash: replacing the
-  // document of its id, or added when the shard cannot hold it yet. Its
-  // spelling words go into the shard's spelling data at the next commit
-  // (those of the article it replaces out).
-  void write(const Article& a, const std::string& hash, bool replace, Xapian::Document& doc,
-             const std::vector<std::string>& spelling) {
+  // Adds an article's spelling words (make_document's) to the shard's
+  // spelling data at the next commit.
+  void count_spelling(const std::vector<std::string>& spelling) {
+    for (const std::string& w : spelling) ++spelling_changes_[w];
+  }
+
+  // Writes article `a` (entities resolved) as `doc`, its make_document,
+  // with its hash: replacing the document of its id, or added when the
+  // shard cannot hold it yet. The spelling words of the article it
+  // replaces go out of the shard's spelling data at the next commit (its
+  // own are counted by the caller, count_spelling).
+  void write(const Article& a, const std::string& hash, bool replace, Xapian::Document& doc) {
     changed();
     doc.add_value(schema::kHashSlot, hash);
     if (replace) {
@@ -505,7 +515,6 @@ class ShardWorker {
     } else {
       group_changes_.written.push_back(out_->add_document(doc));
     }
-    for (const std::string& w : spelling) ++spelling_changes_[w];
   }
 
   // Before stored article `docid` is deleted or replaced: takes its
@@ -609,11 +618,10 @@ class ShardWorker {
     Article article;
     std::string hash;
     bool replace;  // replace the document of its id (else add)
-    Xapian::Document doc;  // make_text_document(article, spelling)
-    std::vector<std::string> spelling;
+    Xapian::Document doc;  // make_text_document(article, ...)
   };
   std::vector<Pending> pending_;
-  std::vector<std::string> spelling_;  // an article's spelling words when it is written at once, memory reused
+  std::vector<std::string> spelling_;  // an article's spelling words, memory reused
   // The spelling frequency changes of the articles written and removed
   // since the last commit, word -> change, applied at the commit: one
   // Xapian call a word a batch rather than one a word an article (the

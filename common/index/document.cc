@@ -194,7 +194,6 @@ Xapian::Document build_text_document(const Article& article, std::vector<std::st
   std::string sig = signature.take();
   if (sig.empty()) sig = content_signature(article.title);
   if (!sig.empty()) doc.add_value(schema::kSignatureSlot, sig);
-  for (const std::string& band : band_terms(sig)) doc.add_boolean_term(band);
   // Author and source keep positions so `source:"market desk"` works.
   if (!article.author.empty()) {
     pos += kFieldGap;

@@ -29,6 +29,7 @@ std::uint16_t value_at(std::string_view sig, std::size_t k) {
 
 // The values of band `band` of a signature (kBandValues of them), as one
 // number.
+static_assert(kBandValues <= 2, "a band's values fit band_value's 32 bits");
 std::uint32_t band_value(std::string_view sig, std::size_t band) {
   std::uint32_t v = 0;
   for (std::size_t k = 0; k < kBandValues; ++k) v = (v << 16) | value_at(sig, band * kBandValues + k);
@@ -205,24 +206,6 @@ std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& arti
   return out;
 }
 
-std::vector<std::string> band_terms(std::string_view sig) {
-  static_assert(kBandValues <= 2, "a band's values fit band_value's 32 bits");
-  std::vector<std::string> terms;
-  if (sig.size() != kSignatureBytes) return terms;
-  static constexpr char kHex[] = "0123456789abcdef";
-  terms.reserve(kSignatureValues / kBandValues);
-  std::string term(schema::kBandPrefix);
-  for (std::size_t band = 0; band < kSignatureValues / kBandValues; ++band) {
-    term.resize(schema::kBandPrefix.size());
-    term += kHex[(band >> 4) & 0xf];
-    term += kHex[band & 0xf];
-    const std::uint32_t v = band_value(sig, band);
-    for (int shift = 16 * static_cast<int>(kBandValues) - 4; shift >= 0; shift -= 4) term += kHex[(v >> shift) & 0xf];
-    terms.push_back(term);
-  }
-  return terms;
-}
-
 std::optional<long> day_of_date_value(std::string_view value) {
   if (value.size() < 8) return std::nullopt;
   long ymd[3] = {0, 0, 0};
@@ -272,6 +255,49 @@ SignedArticle signed_article(const Xapian::Document& doc) {
   a.day = day_of_date_value(doc.get_value(schema::kDateSlot));
   return a;
 }
+
+// The bands (band number and values) of some signatures, and whether
+// another signature shares one of them: the LSH candidate test of
+// group_duplicates, against a few signatures, for every stored one.
+class BandSet {
+ public:
+  // The bands of the signatures of articles[0, n).
+  BandSet(const std::vector<SignedArticle>& articles, std::size_t n) : filter_(kFilterBits / 64, 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string& sig = articles[i].signature;
+      if (sig.size() != kSignatureBytes) continue;
+      for (std::size_t band = 0; band < kBands; ++band) {
+        const std::uint64_t key = band_key(sig, band);
+        keys_.insert(key);
+        const std::uint64_t bit = slot(key);
+        filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      }
+    }
+  }
+  bool empty() const { return keys_.empty(); }
+  // True when `sig` is a signature with a band equal to one of the set's.
+  bool shares_band(std::string_view sig) const {
+    if (sig.size() != kSignatureBytes) return false;
+    for (std::size_t band = 0; band < kBands; ++band) {
+      const std::uint64_t key = band_key(sig, band);
+      const std::uint64_t bit = slot(key);
+      if ((filter_[bit / 64] >> (bit % 64) & 1) != 0 && keys_.count(key) != 0) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kBands = kSignatureValues / kBandValues;
+  // A bit per hash of a key, so that most bands of most stored signatures
+  // are rejected without a hash table lookup (128 KiB).
+  static constexpr std::uint64_t kFilterBits = std::uint64_t{1} << 20;
+  static std::uint64_t band_key(std::string_view sig, std::size_t band) {
+    return (static_cast<std::uint64_t>(band) << 32) | band_value(sig, band);
+  }
+  static std::uint64_t slot(std::uint64_t key) { return mix64(key) & (kFilterBits - 1); }
+  std::unordered_set<std::uint64_t> keys_;
+  std::vector<std::uint64_t> filter_;
+};
 
 }  // namespace
 
@@ -396,19 +422,19 @@ RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase
   }
   const std::size_t written = articles.size();
 
-  // Their candidates: the stored articles sharing a band with one of them.
-  std::unordered_set<std::string> looked_up;
-  for (std::size_t i = 0; i < written; ++i) {
-    for (const std::string& term : band_terms(articles[i].signature)) {
-      if (!looked_up.insert(term).second) continue;
-      for (std::size_t s = 0; s < shards.size(); ++s) {
-        Xapian::WritableDatabase& db = *shards[s];
-        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-          if (seen.count({s, *it})) continue;
-          take({s, *it}, db.get_document(*it));
-        }
+  // Their candidates: the stored articles sharing a band with one of them,
+  // found in one pass over each shard's signatures (the slot's value
+  // stream, about 130 bytes an article, nothing else read).
+  const BandSet bands(articles, written);
+  if (!bands.empty()) {
+    for (std::size_t s = 0; s < shards.size(); ++s) {
+      Xapian::WritableDatabase& db = *shards[s];
+      for (auto it = db.valuestream_begin(schema::kSignatureSlot); it != db.valuestream_end(schema::kSignatureSlot);
+           ++it) {
+        if (!bands.shares_band(*it) || seen.count({s, it.get_docid()})) continue;
+        take({s, it.get_docid()}, db.get_document(it.get_docid()));
+        if (too_many(articles.size(), kIncrementalAffectedShare)) return full();
       }
-      if (too_many(articles.size(), kIncrementalAffectedShare)) return full();
     }
   }
 

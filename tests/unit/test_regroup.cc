@@ -236,16 +236,66 @@ TEST_CASE("incremental regrouping equals the full pass after every random change
   CHECK(grouped_articles > 60 * 50);
 }
 
-TEST_CASE("band terms are one per band, and equal signatures have equal terms", "[duplicates][regroup]") {
-  const std::string sig = newsdex::content_signature("the quick brown fox jumps over the lazy dog again and again");
-  const std::vector<std::string> terms = newsdex::band_terms(sig);
-  REQUIRE(terms.size() == newsdex::kSignatureValues / newsdex::kBandValues);
-  for (std::size_t b = 0; b < terms.size(); ++b) {
-    INFO(terms[b]);
-    CHECK(terms[b].rfind(std::string(newsdex::schema::kBandPrefix), 0) == 0);
-    CHECK(terms[b].size() == newsdex::schema::kBandPrefix.size() + 2 + 4 * newsdex::kBandValues);
+TEST_CASE("an incremental run finds a stored near-duplicate among unrelated articles and reads nothing else",
+          "[duplicates][regroup]") {
+  // Each row: which stored article the run's new one copies, and how.
+  struct Case {
+    const char* name;
+    std::size_t of;     // index of the stored article copied
+    bool edited;        // two words replaced, else an exact copy
+  };
+  const Case cases[] = {
+      {"an exact copy of an article in the first shard", 10, false},
+      {"an edited copy of an article in the second shard", 11, true},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      std::mt19937 random(7);
+      const std::vector<std::string> words = vocabulary(random, 3000);
+      TempDir dir;
+      Xapian::WritableDatabase s0(dir.path("s0"), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+      Xapian::WritableDatabase s1(dir.path("s1"), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+      const std::vector<Xapian::WritableDatabase*> shards = {&s0, &s1};
+      std::vector<std::vector<std::string>> bodies;
+      const auto add = [&](std::size_t shard, const std::string& id, const std::vector<std::string>& body) {
+        newsdex::Article a;
+        a.id = id;
+        a.path = "/feed.jsonl";
+        for (const std::string& w : body) a.body += w + " ";
+        return shards[shard]->replace_document(newsdex::id_term(id), newsdex::make_document(a));
+      };
+      // 200 distinct stories of 60 words, alternately in each shard.
+      for (std::size_t i = 0; i < 200; ++i) {
+        std::vector<std::string> body;
+        for (int k = 0; k < 60; ++k) body.push_back(words[random() % words.size()]);
+        bodies.push_back(body);
+        add(i % 2, "b-" + std::to_string(1000 + i), body);
+      }
+      newsdex::regroup_duplicates(shards);
+      for (Xapian::WritableDatabase* db : shards) db->commit();
+      REQUIRE(newsdex::groups_current(shards));
+
+      std::vector<std::string> copy = bodies[c.of];
+      if (c.edited) {
+        copy[20] = "changed";
+        copy[40] = "figures";
+      }
+      // Into the other shard than the original's, with an id after it.
+      const std::size_t shard = (c.of + 1) % 2;
+      std::vector<newsdex::ShardChanges> changes(2);
+      changes[shard].written.push_back(add(shard, "c-1", copy));
+      newsdex::mark_groups_stale(*shards[shard]);
+      const newsdex::RegroupResult result = newsdex::update_duplicate_groups(shards, changes);
+      CHECK_FALSE(result.full);
+      CHECK(result.affected == 2);
+      CHECK(result.rewritten == 2);
+      const std::map<std::string, Group> got = groups_in(shards);
+      const std::string original = "b-" + std::to_string(1000 + c.of);
+      CHECK(got.at(original) == Group{original, "2"});
+      CHECK(got.at("c-1") == Group{original, "2"});
+      std::size_t grouped = 0;
+      for (const auto& [id, g] : got) grouped += g.key.empty() ? 0 : 1;
+      CHECK(grouped == 2);
+    }
   }
-  CHECK(newsdex::band_terms(newsdex::content_signature("the quick brown fox jumps over the lazy dog again and again")) ==
-        terms);
-  CHECK(newsdex::band_terms("").empty());
 }

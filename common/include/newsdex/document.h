@@ -19,8 +19,7 @@ namespace newsdex {
 // never spans two); entity filter terms, topic filter terms (topic_term)
 // and topic facet slots, the id term, the file term, the
 // date and other slots, the content signature of the body (of the title
-// when the body has no words; duplicates.h) with its band terms
-// (band_terms), and the stored data. Words are those of the Tokenizer, stemmed and
+// when the body has no words; duplicates.h), and the stored data. Words are those of the Tokenizer, stemmed and
 // stopped by the analyzer of the article's language
 // (analyzer_for(article.language), analyzer.h; see index_text). Safe to
 // call from several threads at once.

@@ -103,12 +103,6 @@ std::optional<long> day_of_date_value(std::string_view value);
 // duplicate, or no signature) is its own representative.
 std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& articles);
 
-// The band terms of a signature (none for ""): one boolean term per band of
-// kBandValues values, schema::kBandPrefix + the band's number and values
-// in hex, so that the articles sharing a band with a given one (its LSH
-// candidates) are a posting list away. make_document adds them.
-std::vector<std::string> band_terms(std::string_view signature);
-
 // Groups the articles of every shard (as one archive) and writes each
 // article's group key and size (schema::kDupGroupSlot, kDupSizeSlot) where
 // they changed; articles in no group have neither. Marks each shard's
@@ -141,8 +135,9 @@ struct RegroupResult {
 // Incremental regroup_duplicates: groups again only the articles a run's
 // changes can affect and writes keys and sizes where they changed, with
 // the same result as regroup_duplicates (but see below). The affected set
-// is the written articles; the stored articles sharing a band with them
-// (band_terms, through posting lists, in every shard); every member of
+// is the written articles; the stored articles sharing an LSH band with
+// them (found in one pass over every shard's signature slot, the cheapest
+// read of the archive there is: no terms, no grouping); every member of
 // the groups any of those belongs to; and the remaining members of
 // `left_groups`. That set is closed: an edge of the duplicate graph leaving
 // it would join two unchanged articles, which were then in one group
@@ -152,10 +147,9 @@ struct RegroupResult {
 // before the changes (ShardChanges::was_current), and when the
 // incremental one would do about as much work: more written articles
 // than kIncrementalSeedShare of the archive, or an affected set above
-// kIncrementalAffectedShare of it (the incremental pass looks up
-// kSignatureValues / kBandValues posting lists per written article and
-// reads each affected article by docid; the full one streams the value
-// slots, which costs less per article). Below kIncrementalMinimum
+// kIncrementalAffectedShare of it (the incremental pass reads each
+// affected article by docid; the full one streams the value slots, which
+// costs less per article, and groups every article). Below kIncrementalMinimum
 // articles either pass is quick, and the incremental one is kept.
 //
 // Where it may differ from the full pass: group_duplicates compares the

@@ -98,14 +98,6 @@ inline constexpr std::string_view kIdPrefix = "Q";
 // all articles of one file can be found (and deleted) together.
 inline constexpr std::string_view kFilePrefix = "XFILE";
 
-// Every article with a content signature (kSignatureSlot) carries one
-// boolean term per LSH band of it: kBandPrefix + the band's number (two
-// hex digits) + its values (four hex digits each), see band_terms in
-// duplicates.h. The articles sharing a band with an article are its
-// near-duplicate candidates; the indexer finds them through these terms
-// instead of reading every signature (update_duplicate_groups).
-inline constexpr std::string_view kBandPrefix = "XB";
-
 // Body words are indexed unprefixed, as stems (see analyzer.h).
 
 // `date:D` (a year, month or day: that whole period) and `date:A..B`
@@ -153,6 +145,14 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 10: no band terms (format 9's "XB" terms, 32 per signed article,
+// almost each a posting list of its own: about a tenth of an index run's
+// CPU and 55 MB of its memory). The incremental regrouping finds the
+// stored articles sharing an LSH band with a run's articles by one pass
+// over the signature slot instead (update_duplicate_groups). A format 9
+// index would search correctly, but format 9's newsdex writing into a
+// format 10 index would find no stored candidates and miss new groups, so
+// the format changes.
 // Format 9: the publisher's topics (Article::topics: NITF classifiers and
 // keywords, NewsML subjects and keywords, feed categories, JSON tags,
 // HTML keywords) as XTOPIC filter terms, in the stored data ("topics") and
@@ -160,7 +160,7 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // none, so `topic:` would find nothing in it. Also each CJK character of a
 // run as a term without position (Tokenizer::bigram_split), so that one
 // character finds the text it stands in.
-// Also band terms (kBandPrefix) on every signed article, from which
+// Also band terms ("XB") on every signed article, from which
 // the indexer regroups near-duplicates incrementally: an index without
 // them would give the incremental pass no candidates among its stored
 // articles, so its groups would miss new near-duplicates of old articles.
@@ -187,7 +187,7 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "9";
+inline constexpr std::string_view kFormat = "10";
 
 // Metadata of every shard: the archive's alias table, one key per entry,
 // kAliasKeyPrefix + AliasTable::entry_key(type, key) -> "TYPE\tNAME"
