@@ -244,6 +244,19 @@ std::size_t word_count(std::string_view key) {
   return key.empty() ? 0 : static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
 }
 
+// The words of `s` separated by single spaces (two spaces give an empty
+// word between them).
+std::vector<std::string_view> words_of(std::string_view s) {
+  std::vector<std::string_view> words;
+  while (!s.empty()) {
+    const std::size_t sp = s.find(' ');
+    words.push_back(s.substr(0, sp));
+    if (sp == std::string_view::npos) break;
+    s.remove_prefix(sp + 1);
+  }
+  return words;
+}
+
 std::string_view first_word(std::string_view key) { return key.substr(0, key.find(' ')); }
 std::string_view last_word(std::string_view key) {
   const std::size_t sp = key.rfind(' ');
@@ -403,19 +416,11 @@ class Builder {
     for (std::size_t i = 0; i < n; ++i) {
       const Node& node_i = nodes_[i];
       if (word_count(node_i.key) < 3 || node_i.share(EntityType::person) < 0.5) continue;
-      std::string shorter;
-      std::string_view rest = node_i.key;
-      std::vector<std::string_view> words;
-      while (!rest.empty()) {
-        const std::size_t sp = rest.find(' ');
-        words.push_back(rest.substr(0, sp));
-        if (sp == std::string_view::npos) break;
-        rest.remove_prefix(sp + 1);
-      }
+      const std::vector<std::string_view> words = words_of(node_i.key);
       bool initials = true;
       for (std::size_t k = 1; k + 1 < words.size(); ++k) initials = initials && words[k].size() == 1;
       if (!initials) continue;
-      shorter = std::string(words.front()) + " " + std::string(words.back());
+      const std::string shorter = std::string(words.front()) + " " + std::string(words.back());
       const auto s = existing(shorter);
       if (s && nodes_[*s].share(EntityType::person) >= 0.5) merge(i, *s);
     }
@@ -767,23 +772,17 @@ class Builder {
   // "W. B. Saunders" (one or more words of capital letters each followed by
   // a period, then one capitalised word with lowercase letters).
   static bool initials_and_surname(std::string_view name) {
-    std::size_t words = 0;
-    bool initials = true;
-    while (!name.empty()) {
-      const std::size_t space = name.find(' ');
-      const std::string_view word = name.substr(0, space);
-      name.remove_prefix(space == std::string_view::npos ? name.size() : space + 1);
-      ++words;
-      if (name.empty()) {
-        return words >= 2 && initials && word.size() >= 2 && word[0] >= 'A' && word[0] <= 'Z' && has_lowercase(word);
+    const std::vector<std::string_view> words = words_of(name);
+    if (words.size() < 2) return false;
+    const std::string_view surname = words.back();
+    if (surname.size() < 2 || surname[0] < 'A' || surname[0] > 'Z' || !has_lowercase(surname)) return false;
+    return std::all_of(words.begin(), words.end() - 1, [](std::string_view word) {
+      if (word.empty() || word.size() % 2 != 0) return false;
+      for (std::size_t i = 0; i < word.size(); i += 2) {
+        if (word[i] < 'A' || word[i] > 'Z' || word[i + 1] != '.') return false;
       }
-      bool dotted = !word.empty() && word.size() % 2 == 0;
-      for (std::size_t i = 0; dotted && i < word.size(); i += 2) {
-        dotted = word[i] >= 'A' && word[i] <= 'Z' && word[i + 1] == '.';
-      }
-      initials = initials && dotted;
-    }
-    return false;
+      return true;
+    });
   }
 
   // Whether root `r` has no other member (no alias merged into it).

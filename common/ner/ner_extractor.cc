@@ -111,6 +111,8 @@ class ArticleTagger {
   }
   CaseClass cc(std::uint32_t i) const { return static_cast<CaseClass>(f_.case_cls[i]); }
   std::string_view word(std::uint32_t i) const { return doc_.text(i); }
+  // Whether token i is "and" or "&", which join two names ("Standard and Poor's").
+  bool is_and(std::uint32_t i) const { return word(i) == "and" || word(i) == "&"; }
   bool is_possessive(std::uint32_t i) const {
     auto w = word(i);
     return w == "'s" || w == "'S" || w == "'";
@@ -316,7 +318,7 @@ class ArticleTagger {
   // its first words (founders' names read as a person).
   std::uint32_t partnership_tail(std::uint32_t k, std::uint32_t end) const {
     auto partnership = [&](std::uint32_t i) {
-      if (i + 1 >= end || (word(i) != "and" && word(i) != "&")) return std::uint32_t{0};
+      if (i + 1 >= end || !is_and(i)) return std::uint32_t{0};
       const std::string_view w = word(i + 1);
       if (w != "Co" && w != "Co." && w != "Cos" && w != "Company" && w != "Sons" && w != "Son") return std::uint32_t{0};
       std::uint32_t j = i + 2;
@@ -389,7 +391,7 @@ class ArticleTagger {
         while (!out.empty() && out.back().last > s.first) out.pop_back();
       }
       if ((designator != 0 || possessive) && s.type == kOrgType && s.first >= 2 &&
-          (word(s.first - 1) == "and" || word(s.first - 1) == "&")) {
+          is_and(s.first - 1)) {
         const std::uint32_t before = s.first - 2;
         if (!out.empty() && out.back().type == kOrgType && out.back().last == s.first - 1 &&
             out.back().first + 1 == out.back().last) {
@@ -425,10 +427,10 @@ class ArticleTagger {
         !std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); })) {
       return false;
     }
-    if (before > 0 && (word(before - 1) == "and" || word(before - 1) == "&" || word(before - 1) == ",")) return false;
+    if (before > 0 && (is_and(before - 1) || word(before - 1) == ",")) return false;
     std::uint32_t core = s.first;
     while (core < s.last && !is_company_suffix(word(core))) {
-      if (word(core) == "and" || word(core) == "&") return false;
+      if (is_and(core)) return false;
       ++core;
     }
     const std::string name = lowered(display(s.first, core));

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "ner_text.h"
-
 namespace newsdex::ner {
 
 namespace {
@@ -65,7 +63,8 @@ bool is_role(std::string_view w) {
                 "spokesperson", "director", "treasurer",    "exchequer",   "commissioner", "ambassador",
                 "envoy",      "mayor",      "judge",        "justice",     "deputy",      "vice",
                 "leader",     "chief",      "executive",    "officer",     "ceo",         "cfo",
-                "coo",        "vp",         "evp",          "svp",         "analyst",    "economist",    "strategist",  "general",     "gen",
+                "coo",        "vp",         "evp",          "svp",         "analyst",     "economist",
+                "strategist", "general",    "gen",
                 "colonel",    "col",        "lieutenant",   "lt",          "captain",     "capt",
                 "admiral",    "adm",        "sergeant",     "sgt",         "commander",   "attorney",
                 "premier",    "king",       "queen",        "prince",      "princess",    "pope",
@@ -91,7 +90,6 @@ bool is_org_word(std::string_view w) {
                 "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways",
                 "institut",    "instituto",  "istituto",  "confederation", "fellowship", "orchestra"});
 }
-
 
 // Words that are no name on their own: what the tagger keeps of a name
 // it cut short ("Bank" of "the Bank said", "Federal" of "Federal Home Loan
