@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> dbs;
   std::string listen = "127.0.0.1:8080", auth_file, access_log, static_dir;
   std::size_t threads = 8;
+  std::size_t searches = 0;
   int timeout = 5;
   bool insecure = false;
   po::options_description visible("Options");
@@ -131,6 +132,9 @@ int main(int argc, char** argv) {
        "address and port to listen on ([::1]:PORT for IPv6; port 0: any free port, printed on stderr)")
       ("threads", po::value<std::size_t>(&threads)->default_value(8)->value_name("N"),
        "worker threads: requests answered at once (1 to 256; more wait their turn)")
+      ("searches", po::value<std::size_t>(&searches)->default_value(0)->value_name("N"),
+       "searches run at once (0, the default: one per core); further searches wait in arrival order, "
+       "so that under load each runs at full speed instead of all sharing the cores")
       ("timeout", po::value<int>(&timeout)->default_value(5)->value_name("SECONDS"),
        "a client that sends nothing of its request, or reads nothing of the response, for this long is "
        "disconnected (1 to 300)")
@@ -169,6 +173,11 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   options.threads = threads;
+  if (searches > 256) {
+    report("--searches must be 0 to 256");
+    return kExitError;
+  }
+  options.searches = searches;
   if (timeout < 1 || timeout > 300) {
     report("--timeout must be 1 to 300 seconds");
     return kExitError;

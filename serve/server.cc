@@ -17,6 +17,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <streambuf>
+#include <thread>
 
 #include <httplib.h>
 
@@ -28,6 +29,7 @@
 #include "newsdex/query.h"
 #include "newsdex/search.h"
 #include "newsdex/text.h"
+#include "gate.h"
 #include "page.h"
 
 namespace newsdex::serve {
@@ -313,8 +315,14 @@ struct Server::Impl {
   httplib::Server http;
   int port = 0;
   std::mutex log_mutex;
+  Gate searches;  // every search takes a turn here
 
-  explicit Impl(ServerOptions o) : options(std::move(o)) {}
+  static std::size_t searches_at_once(std::size_t asked) {
+    if (asked != 0) return asked;
+    return std::max(1U, std::thread::hardware_concurrency());
+  }
+
+  explicit Impl(ServerOptions o) : options(std::move(o)), searches(searches_at_once(options.searches)) {}
 
   void log_line(const std::string& line) {
     if (options.access_log == nullptr) return;
@@ -408,7 +416,10 @@ struct Server::Impl {
     guarded(res, [&] {
       SearchOptions s = search_options(req);
       s.snippet_style = {"<b>", "</b>", true};  // as newsdex-search --json
-      const SearchResponse response = run_search(s);
+      const SearchResponse response = [&] {
+        const Gate::Turn turn = searches.enter();
+        return run_search(s);
+      }();
       std::ostringstream out, err;
       make_json_printer()->print(response, out, err);
       set_json(res, 200, out.str());
@@ -439,7 +450,10 @@ struct Server::Impl {
       p.related_limit = number_param(req, "facets", 10, 1000);
       p.examples = std::min(number_param(req, "limit", 10, options.max_limit), 10U);
       p.snippet_style = {"<b>", "</b>", true};
-      const EntityPage page = entity_page(p);
+      const EntityPage page = [&] {
+        const Gate::Turn turn = searches.enter();
+        return entity_page(p);
+      }();
       if (!page.found) {
         set_error(res, 404, "no entity '" + p.name + "' in the archive (see /api/complete)");
         return;
@@ -457,8 +471,11 @@ struct Server::Impl {
       if (!type) throw BadRequest("unknown entity type '" + type_name + "' (use person, place, org or misc)");
       const std::string prefix = param(req, "prefix");
       if (prefix.size() > options.max_query_bytes) throw BadRequest("prefix is too long");
-      const auto entities =
-          list_entities(options.db_paths, *type, prefix, number_param(req, "limit", 10, options.max_limit));
+      const std::size_t limit = number_param(req, "limit", 10, options.max_limit);
+      const auto entities = [&] {
+        const Gate::Turn turn = searches.enter();
+        return list_entities(options.db_paths, *type, prefix, limit);
+      }();
       std::ostringstream out;
       make_json_printer()->print(entities, out);
       set_json(res, 200, out.str());
@@ -490,7 +507,10 @@ struct Server::Impl {
       check.limit = 0;
       check.suggest_below = 0;
       check.facet_depth = 0;
-      run_search(check);
+      {
+        const Gate::Turn turn = searches.enter();
+        run_search(check);
+      }
       const char* type = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
       res.set_header("Content-Disposition",
                      std::string("attachment; filename=\"newsdex-export.") + (format == "csv" ? "csv" : "jsonl") +
@@ -555,6 +575,7 @@ struct Server::Impl {
         view.sort = param(req, "sort").empty() ? "relevance" : param(req, "sort");
         view.offset = s.offset;
         view.limit = s.limit;
+        const Gate::Turn turn = searches.enter();
         response = run_search(s);
         view.response = &response;
       }

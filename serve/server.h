@@ -40,6 +40,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0: any free port (see Server::port)
   std::size_t threads = 8;            // worker threads (requests served at once)
+  // Searches (search, the page, entity pages and completion, an export's
+  // first check) run at once, the rest waiting in arrival order; 0: one
+  // per core (std::thread::hardware_concurrency). An export's streaming,
+  // articles, stats, health and static files do not wait.
+  std::size_t searches = 0;
   std::string static_dir;             // the folder /static/NAME serves; "" serves none
   // Not empty: every request must carry one of these (else 401).
   std::vector<Credential> credentials;
@@ -58,7 +63,8 @@ struct ServerOptions {
   unsigned max_limit = 100;
 };
 
-// The server. Each request runs on one of options.threads workers and
+// The server. Each request runs on one of options.threads workers (its
+// searches taking turns at a Gate of options.searches) and
 // opens its own read-only view of the databases through the library
 // (read_consistently), so no Xapian handle is shared between threads, a
 // request always reads the live generation (a --rebuild or --compact is

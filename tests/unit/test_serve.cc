@@ -1,10 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "gate.h"
 #include "newsdex/text.h"
 #include "page.h"
 #include "server.h"
@@ -182,4 +187,57 @@ TEST_CASE("render_page writes the article fields it takes from the archive as te
     for (const std::string& p : c.present) CHECK(html.find(p) != std::string::npos);
     CHECK(html.find("<script src=\"/static/app.js\" defer></script>") != std::string::npos);
   }
+}
+
+TEST_CASE("Gate admits at most its capacity at once, the waiting callers in the order they came", "[serve]") {
+  using newsdex::serve::Gate;
+  Gate gate(2);
+  std::vector<int> order;
+  std::mutex order_mutex;
+  std::vector<std::thread> threads;
+  {
+    // The test holds both turns, so every caller below must wait.
+    Gate::Turn first = gate.enter();
+    std::optional<Gate::Turn> second(gate.enter());
+    CHECK(gate.held() == 2);
+    for (int k = 0; k < 6; ++k) {
+      threads.emplace_back([&, k] {
+        Gate::Turn turn = gate.enter();
+        const std::lock_guard<std::mutex> lock(order_mutex);
+        order.push_back(k);
+      });
+      // The next caller comes only once this one waits in line.
+      while (gate.waiting() != static_cast<std::size_t>(k + 1)) std::this_thread::yield();
+    }
+    CHECK(gate.held() == 2);
+    // One turn freed: the callers go one at a time, each after the one
+    // before it has left, so the order they record is the order admitted.
+    second.reset();
+    for (auto& t : threads) t.join();
+    CHECK(gate.held() == 1);
+    CHECK(gate.waiting() == 0);
+  }
+  CHECK(order == std::vector<int>{0, 1, 2, 3, 4, 5});
+  CHECK(gate.held() == 0);
+
+  // Many callers at once: never more than the capacity inside.
+  Gate three(3);
+  std::atomic<int> inside{0}, most{0};
+  std::vector<std::thread> crowd;
+  for (int k = 0; k < 16; ++k) {
+    crowd.emplace_back([&] {
+      for (int round = 0; round < 200; ++round) {
+        Gate::Turn turn = three.enter();
+        const int now = ++inside;
+        int seen = most.load();
+        while (now > seen && !most.compare_exchange_weak(seen, now)) {
+        }
+        --inside;
+      }
+    });
+  }
+  for (auto& t : crowd) t.join();
+  CHECK(most.load() >= 1);
+  CHECK(most.load() <= 3);
+  CHECK(three.held() == 0);
 }
