@@ -1484,6 +1484,7 @@ class Run {
     in.listed_type = [&extractor](std::string_view name) { return extractor.listed_type(name); };
     in.misc_by_form = [&extractor](std::string_view name) { return extractor.misc_by_form(name); };
     in.common_word = [&extractor](std::string_view name) { return extractor.common_word(name); };
+    in.name_word = [&extractor](std::string_view word) { return extractor.name_word(word); };
     return in;
   }
 

@@ -319,6 +319,7 @@ class Builder {
     merge_initial_forms();
     merge_acronyms();
     merge_fragments();
+    merge_misspellings();
     merge_unqualified_institutions();
     add_surnames();
     apply_rules();
@@ -557,6 +558,133 @@ class Builder {
       const double own = short_node.articles[index_of(type)];
       if (best < (person ? 0.05 : 0.1) * own || word_count(nodes_[best_node].key) > 4) continue;
       merge(i, best_node);
+    }
+  }
+
+  // A name the archive writes a few times with one letter wrong ("Paul
+  // Vocker", "Bundebank", "Securities and Exchange Commmission") is the
+  // name it writes at least kMisspellingRatio times as often, of the same
+  // type, when the two keys are one edit apart (a letter added, dropped,
+  // changed, or two neighbours swapped) inside a word, not at its first
+  // letter, the words five or more letters long (one of them six), and the
+  // rare form's word is no name the lists know and not written in
+  // capitals: "Charles Clark" and "Charles Clarke", "David Davies" and
+  // "David Davis", "ABC News" and "BBC News", "Intec" and "Intel", "OAPEC"
+  // and "OPEC" stay apart.
+  static constexpr double kMisspellingRatio = 20;
+  static constexpr double kMisspellingTarget = 10;  // articles the right spelling needs at least
+
+  // The dominant type of a node's own evidence.
+  static EntityType dominant_type(const Node& n) {
+    std::size_t best = 0;
+    for (std::size_t t = 1; t < kTypes; ++t) {
+      if (n.articles[t] > n.articles[best]) best = t;
+    }
+    return kEntityTypes[best];
+  }
+
+  // True when `a` becomes `b` by one edit (insertion, deletion,
+  // substitution or transposition of neighbours), which lies inside a word
+  // of at least five bytes in both (six in one) and not at that word's
+  // first byte; `*word` is then the word of `a` that holds it.
+  static bool one_edit_in_word(std::string_view a, std::string_view b, std::string_view* word) {
+    if (a == b || (a.size() > b.size() + 1) || (b.size() > a.size() + 1)) return false;
+    std::size_t i = 0;
+    while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+    bool one = false;
+    if (a.size() == b.size()) {
+      one = a.substr(i + 1) == b.substr(i + 1) ||
+            (i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2));
+    } else if (a.size() < b.size()) {
+      one = a.substr(i) == b.substr(i + 1);
+    } else {
+      one = a.substr(i + 1) == b.substr(i);
+    }
+    if (!one) return false;
+    // The word of each that holds position i: the edit may not touch a
+    // space (that would join or split words).
+    const auto word_at = [i](std::string_view s) -> std::optional<std::string_view> {
+      if (i < s.size() && s[i] == ' ') return std::nullopt;
+      const std::size_t space = i == 0 ? std::string_view::npos : s.rfind(' ', i - 1);
+      const std::size_t start = space == std::string_view::npos ? 0 : space + 1;
+      std::size_t end = s.find(' ', i);
+      if (end == std::string_view::npos) end = s.size();
+      return s.substr(start, end - start);
+    };
+    const std::optional<std::string_view> wa = word_at(a), wb = word_at(b);
+    if (!wa || !wb || wa->size() < 5 || wb->size() < 5 || std::max(wa->size(), wb->size()) < 6) return false;
+    if (wa->data() == a.data() + i || wb->data() == b.data() + i) return false;  // the word's first letter
+    if (wa->find(' ') != std::string_view::npos || wb->find(' ') != std::string_view::npos) return false;
+    *word = *wa;
+    return true;
+  }
+
+  // True when a display form of `n` writes `word` (a word of its key) in
+  // capitals: an acronym.
+  static bool in_capitals(const Node& n, std::string_view word) {
+    for (const auto& [type_form, count] : n.forms) {
+      for (std::string_view w : words_of(type_form.second)) {
+        if (w.size() != word.size() || has_lowercase(w)) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < w.size() && same; ++k) {
+          const char c = w[k] >= 'A' && w[k] <= 'Z' ? static_cast<char>(w[k] - 'A' + 'a') : w[k];
+          same = c == word[k];
+        }
+        if (same) return true;
+      }
+    }
+    return false;
+  }
+
+  void merge_misspellings() {
+    // Every right spelling, found by the hash of each of its one-letter
+    // deletions (and of itself): two keys one edit apart share one of
+    // these. A shared hash is only a candidate, checked by
+    // one_edit_in_word.
+    std::vector<std::pair<std::uint64_t, std::size_t>> by_deletion;
+    std::string probe;
+    const auto each_deletion = [&probe](const std::string& key, auto&& fn) {
+      fn(std::hash<std::string_view>{}(key));
+      for (std::size_t k = 0; k < key.size(); ++k) {
+        probe.assign(key, 0, k);
+        probe.append(key, k + 1, std::string::npos);
+        fn(std::hash<std::string_view>{}(probe));
+      }
+    };
+    double most = 0;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (n.total() < kMisspellingTarget || n.key.size() < 5) continue;
+      most = std::max(most, n.total());
+      each_deletion(n.key, [&](std::uint64_t h) { by_deletion.emplace_back(h, i); });
+    }
+    if (by_deletion.empty()) return;
+    std::sort(by_deletion.begin(), by_deletion.end());
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& rare = nodes_[i];
+      if (!is_root(i) || rare.forced_type || rare.builtin_alias || rare.hidden || rare.key.size() < 5 ||
+          rare.total() <= 0 || rare.total() * kMisspellingRatio > most) {
+        continue;
+      }
+      const EntityType type = dominant_type(rare);
+      std::optional<std::size_t> best;
+      each_deletion(rare.key, [&](std::uint64_t h) {
+        auto it = std::lower_bound(by_deletion.begin(), by_deletion.end(), std::make_pair(h, std::size_t{0}));
+        for (; it != by_deletion.end() && it->first == h; ++it) {
+          const std::size_t c = it->second;
+          const Node& target = nodes_[c];
+          if (c == i || target.total() < kMisspellingRatio * rare.total() || dominant_type(target) != type) continue;
+          if (best && (target.total() < nodes_[*best].total() ||
+                       (target.total() == nodes_[*best].total() && target.key >= nodes_[*best].key))) {
+            continue;
+          }
+          std::string_view word;
+          if (!one_edit_in_word(rare.key, target.key, &word)) continue;
+          if ((in_.name_word && in_.name_word(word)) || in_capitals(rare, word)) continue;
+          best = c;
+        }
+      });
+      if (best) merge(i, *best);
     }
   }
 

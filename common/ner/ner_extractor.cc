@@ -830,6 +830,18 @@ bool Extractor::common_word(std::string_view name) const {
   return (gazetteer_.lookup(&hash, 1) & kLowercase) != 0;
 }
 
+bool Extractor::name_word(std::string_view word) const {
+  Document doc;
+  tokenize(word, 0, &doc);
+  if (doc.tokens.size() != 1) return false;
+  std::string lower;
+  append_lower(&lower, doc.text(0));
+  const std::uint64_t hash = hash_bytes(lower);
+  constexpr ListSet kNameLists = kGivenName | kForename | kSurname | kCity | kPlace | kCountry | kNation | kRegion |
+                                 kDistrict | kDemonym | kNationality | kClub | kCompany | kOrg;
+  return (gazetteer_.lookup(&hash, 1) & kNameLists) != 0;
+}
+
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const {
   const FeatureConfig config = model_.config(gazetteer_);
   analyse_document(doc, config, features);

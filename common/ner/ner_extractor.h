@@ -35,6 +35,7 @@ class Extractor final : public EntityExtractor {
   std::optional<EntityType> listed_type(std::string_view name) const override;
   bool misc_by_form(std::string_view name) const override;
   bool common_word(std::string_view name) const override;
+  bool name_word(std::string_view word) const override;
   const std::vector<BuiltinAlias>& builtin_aliases() const override { return aliases_; }
 
   // Tags a tokenised document: spans straight from the model, before any

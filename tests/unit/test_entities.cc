@@ -433,6 +433,18 @@ TEST_CASE("common_word: one word news text mostly writes in lowercase", "[entiti
   }
 }
 
+TEST_CASE("name_word: one word a name or place list knows on its own", "[entities]") {
+  for (const char* word : {"Clark", "clarke", "Davies", "Jamie", "Sydney", "Franca", "regan"}) {
+    INFO(word);
+    CHECK(extractor().name_word(word));
+  }
+  // Misspellings, plain words, several words.
+  for (const char* word : {"Greespan", "Vocker", "Commmission", "Bundebank", "Lehamn", "Charles Clark"}) {
+    INFO(word);
+    CHECK_FALSE(extractor().name_word(word));
+  }
+}
+
 TEST_CASE("an article in another language gets no entities from the English model", "[entities]") {
   Article fr;
   fr.language = "fr";

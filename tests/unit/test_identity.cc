@@ -655,6 +655,57 @@ TEST_CASE("build_identity: a one-word name news text writes in lowercase is no e
   CHECK(canonical(all.table, kMisc, "Demands") == target(kMisc, "Demands"));
 }
 
+TEST_CASE("build_identity: a rare misspelling is the name the archive writes far more often", "[identity]") {
+  IdentityInputs in;
+  in.names = {{kPerson, "Paul Volcker", 108},
+              {kPerson, "Paul Vocker", 1},                          // a letter dropped
+              {kOrg, "Bundesbank", 168},
+              {kOrg, "Bundebank", 1},
+              {kOrg, "Securities and Exchange Commission", 652},
+              {kOrg, "Securities and Exchange Commmission", 2},     // a letter added
+              {kOrg, "Shearson Lehman Brothers", 138},
+              {kOrg, "Shearson Lehamn Brothers", 1},                // neighbours swapped
+              {kPlace, "Tehran", 39},
+              {kPlace, "Teheran", 1},
+              {kPerson, "Charles Clarke", 27},
+              {kPerson, "Charles Clark", 1},                        // a surname of its own
+              {kOrg, "BBC News", 132},
+              {kOrg, "ABC News", 2},                                // a short word, and its first letter
+              {kOrg, "General Motors", 147},
+              {kPerson, "General Motor", 1},                        // another type
+              {kPerson, "Alan Greenspan", 15},
+              {kPerson, "Alan Greespan", 1},                        // too few to be sure: under 20 times
+              {kPerson, "Kiichi Miyazawa", 97},
+              {kPerson, "Kiichi Miyazwa", 6},                       // too common to be a slip
+              {kOrg, "PaineWebber Group", 60},
+              {kOrg, "Paine Webber Group", 2},                      // words joined: not a letter's slip
+              {kOrg, "Intel", 44},
+              {kOrg, "Intec", 1},                                   // words of five letters
+              {kOrg, "Telecom Italia", 40},
+              {kOrg, "TELECON Italia", 1}};                         // capitals: an acronym
+  in.name_word = [](std::string_view word) { return word == "clark" || word == "clarke"; };
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Paul Vocker") == target(kPerson, "Paul Volcker"));
+  CHECK(canonical(r.table, kOrg, "Bundebank") == target(kOrg, "Bundesbank"));
+  CHECK(canonical(r.table, kOrg, "Securities and Exchange Commmission") ==
+        target(kOrg, "Securities and Exchange Commission"));
+  CHECK(canonical(r.table, kOrg, "Shearson Lehamn Brothers") == target(kOrg, "Shearson Lehman Brothers"));
+  CHECK(canonical(r.table, kPlace, "Teheran") == target(kPlace, "Tehran"));
+  CHECK(canonical(r.table, kPerson, "Charles Clark") == target(kPerson, "Charles Clark"));
+  CHECK(canonical(r.table, kOrg, "ABC News") == target(kOrg, "ABC News"));
+  CHECK(canonical(r.table, kPerson, "General Motor") == target(kPerson, "General Motor"));
+  CHECK(canonical(r.table, kPerson, "Alan Greespan") == target(kPerson, "Alan Greespan"));
+  CHECK(canonical(r.table, kPerson, "Kiichi Miyazwa") == target(kPerson, "Kiichi Miyazwa"));
+  CHECK(canonical(r.table, kOrg, "Paine Webber Group") == target(kOrg, "Paine Webber Group"));
+  CHECK(canonical(r.table, kOrg, "Intec") == target(kOrg, "Intec"));
+  CHECK(canonical(r.table, kOrg, "TELECON Italia") == target(kOrg, "TELECON Italia"));
+  // Without the name list, "Clark" is taken for a slip of "Clarke".
+  in.name_word = nullptr;
+  const IdentityResult loose = newsdex::build_identity(in);
+  CHECK(canonical(loose.table, kPerson, "Charles Clark") == target(kPerson, "Charles Clarke"));
+}
+
 TEST_CASE("build_identity: one display name for names written two ways", "[identity]") {
   const IdentityResult r = build({{kPlace, "India", 90}, {kPlace, "INDIA", 10}});
   INFO(describe(r.table));

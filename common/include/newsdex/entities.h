@@ -63,6 +63,12 @@ class EntityExtractor {
   // Evidence for the alias table.
   virtual bool common_word(std::string_view name) const = 0;
 
+  // True for one word that a name or place list knows on its own (a given
+  // name, a surname, a city, a region, a country, a nationality, a club or
+  // a company): a word that differs by one letter from another such word
+  // may name someone else. Evidence for the alias table.
+  virtual bool name_word(std::string_view word) const = 0;
+
   // The built-in aliases shipped with the model (aliases.tsv).
   virtual const std::vector<BuiltinAlias>& builtin_aliases() const = 0;
 };

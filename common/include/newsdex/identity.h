@@ -150,6 +150,11 @@ struct IdentityInputs {
   // True for a one-word name that news text mostly writes in lowercase
   // (EntityExtractor::common_word). May be empty.
   std::function<bool(std::string_view name)> common_word;
+  // True for a word the lists know as a name of its own (a given name, a
+  // surname, a place, a company...): a name that differs from a far more
+  // frequent one by a letter of such a word is no misspelling of it
+  // ("Charles Clark", "Charles Clarke"). May be empty.
+  std::function<bool(std::string_view word)> name_word;
 };
 
 struct IdentityResult {
