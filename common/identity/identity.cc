@@ -411,7 +411,12 @@ class Builder {
     }
   }
 
-  // "Ronald W. Reagan" is "Ronald Reagan" when the archive names both.
+  // "Ronald W. Reagan" is "Ronald Reagan" when the archive names both,
+  // unless the archive writes the initials often (kDistinctInitials
+  // articles, and a quarter of the shorter name's): then they tell two
+  // people apart ("George W Bush" and "George Bush").
+  static constexpr double kDistinctInitials = 10;
+
   void merge_middle_initials() {
     const std::size_t n = nodes_.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -423,7 +428,10 @@ class Builder {
       if (!initials) continue;
       const std::string shorter = std::string(words.front()) + " " + std::string(words.back());
       const auto s = existing(shorter);
-      if (s && nodes_[*s].share(EntityType::person) >= 0.5) merge(i, *s);
+      if (!s || nodes_[*s].share(EntityType::person) < 0.5) continue;
+      const double own = node_i.articles[index_of(EntityType::person)];
+      if (own >= kDistinctInitials && own >= 0.25 * nodes_[*s].articles[index_of(EntityType::person)]) continue;
+      merge(i, *s);
     }
   }
 

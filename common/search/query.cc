@@ -949,6 +949,9 @@ class Parser {
   }
   static bool has_words(std::string_view text) { return count_words(text) > 0; }
 
+  // People named in the warning for an ambiguous surname.
+  static constexpr std::size_t kPeopleListed = 5;
+
   // A boolean field's term(s), or a date period or range.
   std::optional<Query> filter_query(const Lexeme& item) {
     using K = FieldRef::Kind;
@@ -1017,6 +1020,26 @@ class Parser {
         continue;
       }
       if (alias->hidden()) {
+        // A surname several people of the archive share is hidden as a
+        // value of its own; as a person filter it means any of them.
+        const std::vector<AliasTarget> people =
+            type == EntityType::person && item.field.kind == K::filter && count_words(value) == 1
+                ? names->people_called(value, options_.max_wildcard_expansion)
+                : std::vector<AliasTarget>{};
+        if (people.size() >= 2) {
+          std::string listed;
+          for (std::size_t k = 0; k < people.size() && k < kPeopleListed; ++k) {
+            listed += (k == 0 ? "" : ", ") + people[k].name;
+          }
+          if (people.size() > kPeopleListed) listed += " and " + std::to_string(people.size() - kPeopleListed) + " more";
+          out_.warnings.push_back("'" + written + "': several people of this archive go by that name: searched as any of " +
+                                  listed + " (name one to narrow)");
+          for (const AliasTarget& p : people) {
+            terms.push_back(entity_term(p.type, p.name));
+            if (highlight) add_names(normalize_filter_value(p.name));
+          }
+          continue;
+        }
         if (item.field.kind == K::filter) {
           out_.warnings.push_back("'" + written + "': not an entity of this archive (hidden by the alias file, or too rare or ambiguous a name): it matches nothing");
         }

@@ -66,6 +66,49 @@ std::vector<AliasTarget> DatabaseEntityNames::complete(EntityType type, std::str
 
 namespace {
 
+// The display name of entity filter term `term` of `type`: the one an
+// article holding the term gives (the term's own normalised name when
+// none does).
+std::string display_name(const Xapian::Database& db, EntityType type, const std::string& term) {
+  const std::string_view prefix = schema::entity_field(type).prefix;
+  auto post = db.postlist_begin(term);
+  if (post != db.postlist_end(term)) {
+    const Article a = article_from_data(db.get_document(*post).get_data());
+    for (const Entity& ent : a.entities) {
+      if (ent.type == type && entity_term(ent.type, ent.name) == term) return ent.name;
+    }
+  }
+  return term.substr(prefix.size());
+}
+
+}  // namespace
+
+std::vector<AliasTarget> DatabaseEntityNames::people_called(std::string_view surname, std::size_t limit) const {
+  // Every canonical person's filter term is read: an ambiguous surname is
+  // rare in queries, and the person terms are a small part of the terms.
+  const std::string prefix(schema::entity_field(EntityType::person).prefix);
+  const std::string tail = " " + std::string(surname);
+  std::vector<std::pair<Xapian::doccount, std::string>> found;  // articles, term
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+    const std::string& term = *it;
+    if (term.size() < prefix.size() + tail.size() + 1 || term.compare(term.size() - tail.size(), tail.size(), tail) != 0) {
+      continue;
+    }
+    found.emplace_back(it.get_termfreq(), term);
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<AliasTarget> out;
+  for (const auto& [n, term] : found) {
+    if (out.size() >= limit) break;
+    out.push_back({EntityType::person, display_name(db_, EntityType::person, term)});
+  }
+  return out;
+}
+
+namespace {
+
 // The duplicate group of the article in `doc` (its key and size slots).
 void set_group(SearchResult& r, const Xapian::Document& doc) {
   r.group = doc.get_value(schema::kDupGroupSlot);
@@ -472,19 +515,11 @@ std::vector<ListedEntity> list_entities(const std::vector<std::string>& db_paths
     std::stable_sort(terms.begin(), terms.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     if (terms.size() > limit) terms.resize(limit);
-    // The display name is the one an article containing the term gives.
     for (const auto& [term, count] : terms) {
       ListedEntity e;
       e.type = type;
-      e.name = term.substr(field_prefix.size());
+      e.name = display_name(db, type, term);
       e.articles = count;
-      const Article a = article_from_data(db.get_document(*db.postlist_begin(term)).get_data());
-      for (const Entity& ent : a.entities) {
-        if (ent.type == type && entity_term(ent.type, ent.name) == term) {
-          e.name = ent.name;
-          break;
-        }
-      }
       e.aliases = find_entity_aliases(db, AliasTarget{type, e.name}).aliases;
       found.push_back(std::move(e));
     }

@@ -175,4 +175,25 @@ expect_eq "$(jq -r '.reresolved >= 3' "$work/s.json")" "true" "a2, a3 and a7 re-
 expect_eq "$(ids 'org:"White House"')" "a2 a7" "the White House is back"
 expect_eq "$(ids 'place:"Wall Street"')" "a3 a7" "Wall Street is itself again"
 expect_eq "$(ids 'place:"New York"')" "a4" "New York is itself again"
+
+# --- 7. A surname two people share -----------------------------------------
+# "Brown" alone is neither Gordon Brown nor Nick Brown: no value of its
+# own, and person:Brown means any of them, saying so.
+mkdir -p "$work/browns"
+cat > "$work/browns/feed.jsonl" <<'EOF2'
+{"id":"b1","title":"Gordon Brown presents the budget","date":"2005-03-16T10:00:00Z","body":"Chancellor Gordon Brown presented the budget in London on Wednesday. Brown said growth would be strong."}
+{"id":"b2","title":"Gordon Brown visits Africa","date":"2005-01-12T10:00:00Z","body":"Chancellor Gordon Brown arrived in Tanzania on Wednesday for a five-day visit to Africa."}
+{"id":"b3","title":"Nick Brown on farm prices","date":"2001-02-20T10:00:00Z","body":"Agriculture minister Nick Brown said on Tuesday that farm prices would recover. Brown spoke in York."}
+{"id":"b4","title":"Nick Brown meets farmers","date":"2001-03-05T10:00:00Z","body":"Agriculture minister Nick Brown met farmers in Devon on Monday to discuss the outbreak."}
+{"id":"b5","title":"Minister defends plan","date":"2003-06-10T10:00:00Z","body":"Brown told reporters on Tuesday that the plan would go ahead as agreed."}
+EOF2
+db=$work/browns.db
+expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$work/browns"
+expect_eq "$(ids 'person:"Gordon Brown"')" "b1 b2" "Gordon Brown"
+expect_eq "$(ids 'person:"Nick Brown"')" "b3 b4" "Nick Brown"
+expect_eq "$(entities_of b5 person)" "" "Brown alone names neither"
+expect_eq "$(ids 'person:Brown')" "b1 b2 b3 b4" "person:Brown is any person called Brown"
+expect_eq "$(jq -r '.warnings[0]' "$SCRATCH/ids.json")" \
+  "'person:Brown': several people of this archive go by that name: searched as any of Gordon Brown, Nick Brown (name one to narrow)" \
+  "person:Brown says whom it searched"
 done_ok

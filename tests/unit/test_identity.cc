@@ -655,6 +655,25 @@ TEST_CASE("build_identity: a one-word name news text writes in lowercase is no e
   CHECK(canonical(all.table, kMisc, "Demands") == target(kMisc, "Demands"));
 }
 
+TEST_CASE("build_identity: a middle initial joins the name without it, unless the archive writes it often", "[identity]") {
+  const IdentityResult r = build({{kPerson, "Ronald Reagan", 300},
+                                  {kPerson, "Ronald W. Reagan", 2},
+                                  {kPerson, "George Bush", 40},
+                                  {kPerson, "George W Bush", 26},
+                                  {kPerson, "George W. Bush", 1},
+                                  {kPerson, "John F. Kennedy", 9},
+                                  {kPerson, "John Kennedy", 5}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Ronald W. Reagan") == target(kPerson, "Ronald Reagan"));
+  // Written with the initial in 27 articles, 10 or more and a quarter of
+  // the other's: another person.
+  CHECK(canonical(r.table, kPerson, "George W Bush") == target(kPerson, "George W Bush"));
+  CHECK(canonical(r.table, kPerson, "George W. Bush") == target(kPerson, "George W Bush"));
+  CHECK(canonical(r.table, kPerson, "George Bush") == target(kPerson, "George Bush"));
+  // Under 10 articles: one person.
+  CHECK(canonical(r.table, kPerson, "John F. Kennedy") == canonical(r.table, kPerson, "John Kennedy"));
+}
+
 TEST_CASE("build_identity: a rare misspelling is the name the archive writes far more often", "[identity]") {
   IdentityInputs in;
   in.names = {{kPerson, "Paul Volcker", 108},

@@ -39,6 +39,11 @@ class EntityNames {
   // `prefix`, most articles first, at most `limit`: what TYPE:PREFIX*
   // completes to.
   virtual std::vector<AliasTarget> complete(EntityType type, std::string_view prefix, std::size_t limit) const = 0;
+  // The canonical people whose normalised name ends with the word
+  // `surname` (normalised, one word) after other words, most articles
+  // first, at most `limit`: whom `person:SURNAME` may mean when the archive
+  // has several people of that name ("Bush": George Bush, George W Bush).
+  virtual std::vector<AliasTarget> people_called(std::string_view surname, std::size_t limit) const = 0;
 };
 
 // More like this, as like:ID reads it (search.h, SearchOptions::like).

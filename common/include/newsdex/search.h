@@ -183,6 +183,7 @@ class DatabaseEntityNames final : public EntityNames {
   explicit DatabaseEntityNames(const Xapian::Database& db) : db_(db) {}
   std::optional<AliasTarget> resolve(EntityType type, std::string_view key) const override;
   std::vector<AliasTarget> complete(EntityType type, std::string_view prefix, std::size_t limit) const override;
+  std::vector<AliasTarget> people_called(std::string_view surname, std::size_t limit) const override;
 
  private:
   const Xapian::Database& db_;
