@@ -54,8 +54,22 @@ bool is_table_only_word(std::string_view w) {
                 "avg", "ytd", "mln", "mlns", "bln"});
 }
 
-// Titles and roles that precede a person's name but are no part of it.
+bool is_role(std::string_view w);
+
+// Titles a person is named by with one name ("King Hussein", "Prince
+// Charles", "Pope Benedict", "Sir Alex", "Mr Justice Eady"): the title is
+// no part of the name, but the one name alone is not the person's.
+bool is_title_of_rank(std::string_view w) {
+  return in(w, {"king", "queen", "prince", "princess", "pope", "sheikh", "emir", "sultan", "ayatollah", "cardinal",
+                "bishop", "archbishop", "rabbi", "sir", "lady", "lord", "dame", "justice"});
+}
+
+// Titles and roles that precede a person's name but are no part of it,
+// hyphenated ones too ("Vice-Premier").
 bool is_role(std::string_view w) {
+  if (const std::size_t dash = w.find('-'); dash != std::string_view::npos && dash > 0 && dash + 1 < w.size()) {
+    return is_role(w.substr(0, dash)) && is_role(w.substr(dash + 1));
+  }
   return in(w, {"mr",         "mrs",        "ms",           "dr",          "prof",        "professor",   "mp", "mps",
                 "sir",        "president",  "minister",     "chancellor",  "secretary",   "chairman",
                 "chairwoman", "chair",      "governor",     "gov",         "senator",     "sen",
@@ -320,9 +334,18 @@ class Cleaner {
       }
       return;
     }
-    // A role before a person's name.
+    // A role before a person's name: two to four words, or one where the
+    // tagger said person and the role is no title of rank ("Premier
+    // Zhao" is Zhao; "King Hussein" stays).
+    const auto one_name_after = [&](std::size_t i) {
+      if (e.type != EntityType::person || i + 2 != w.size() || is_title_of_rank(w[i])) return false;
+      // Initials ("M.S. Swaminathan") are no title "Ms".
+      if (const std::size_t dot = w[i].find('.'); dot != std::string_view::npos && dot + 1 < w[i].size()) return false;
+      const std::string_view x = w[i + 1];
+      return x.size() >= 2 && is_capitalised(x) && !is_org_word(x) && !is_role(x) && !is_company_suffix(x);
+    };
     for (std::size_t i = w.size(); i-- > 0;) {
-      if (!is_role(w[i]) || !looks_like_person(w, i + 1)) continue;
+      if (!is_role(w[i]) || (!looks_like_person(w, i + 1) && !one_name_after(i))) continue;
       // The head, without the roles before this one, is the person's
       // organisation when the tagger said so and it reads as one
       // ("Bundesbank Deputy President": Bundesbank).
@@ -332,6 +355,11 @@ class Cleaner {
         clean({EntityType::org, join(w, 0, head), e.mentions}, depth + 1);
       }
       emit(EntityType::person, join(w, i + 1, w.size()), e.mentions);
+      return;
+    }
+    // A person named only by roles ("Chief Executive") is no one.
+    if (e.type == EntityType::person &&
+        std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_role(x) || is_joiner(folded(x)); })) {
       return;
     }
     // A company designator makes an organisation.

@@ -14,6 +14,7 @@
 #include "ner_document.h"
 #include "ner_gazetteer.h"
 #include "ner_model.h"
+#include "ner_names.h"
 #include "ner_text.h"
 
 namespace ner = newsdex::ner;
@@ -297,5 +298,36 @@ TEST_CASE("Viterbi decoding finds the best well-formed BILOU sequence", "[ner]")
       }
       CHECK(score(got) == Approx(best).margin(1e-4));
     }
+  }
+}
+
+TEST_CASE("clean_entities: a role before one name goes, a title of rank stays, a person of roles alone is none",
+          "[ner]") {
+  using newsdex::Entity;
+  using newsdex::EntityType;
+  struct Row {
+    const char* in;
+    const char* out;  // "" when the entity goes
+  };
+  const Row rows[] = {
+      {"Premier Zhao", "Zhao"},
+      {"General Musharraf", "Musharraf"},
+      {"Vice-Premier Yao Yilin", "Yao Yilin"},
+      {"Treasury Secretary James Baker", "James Baker"},
+      {"King Hussein", "King Hussein"},      // a title of rank and one name
+      {"Prince Charles", "Prince Charles"},
+      {"Justice Forbes", "Justice Forbes"},
+      {"M.S. Swaminathan", "M.S. Swaminathan"},  // initials, no "Ms"
+      {"Chief Executive", ""},
+      {"Chief Justice", ""},
+  };
+  for (const Row& row : rows) {
+    INFO(row.in);
+    const std::vector<Entity> out = newsdex::ner::clean_entities({Entity{EntityType::person, row.in, 1}});
+    std::string persons;
+    for (const Entity& e : out) {
+      if (e.type == EntityType::person) persons += (persons.empty() ? "" : "|") + e.name;
+    }
+    CHECK(persons == row.out);
   }
 }
