@@ -318,6 +318,7 @@ class Builder {
     merge_middle_initials();
     merge_initial_forms();
     merge_acronyms();
+    merge_bank_forms();
     merge_fragments();
     merge_misspellings();
     merge_unqualified_institutions();
@@ -510,6 +511,40 @@ class Builder {
       if (has_lowercase(form.second)) lower += count;
     }
     return all > 0 && lower * 2 > all;
+  }
+
+  // "Chase Manhattan Bank" is "Chase Manhattan", "Manufacturers Hanover
+  // Trust" is "Manufacturers Hanover": a firm's name of two or more words
+  // and that name with a head word of its kind (bank, trust, group,
+  // holdings) after it, both mostly organisations, are one firm, named by
+  // the form written more often; unless the shorter is written alone over
+  // kBankFormRatio times as often ("First National" and "First National
+  // Bank" are many banks). Not for one word, often a name several firms
+  // share (Mitsubishi and Mitsubishi Bank, Lloyds and Lloyds Bank) or a
+  // place too ("Midland").
+  static constexpr double kBankFormRatio = 3;
+
+  void merge_bank_forms() {
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& longer = nodes_[i];
+      if (!is_root(i) || longer.forced_type || word_count(longer.key) < 3 || longer.share(EntityType::org) < 0.5) {
+        continue;
+      }
+      const std::string_view head = last_word(longer.key);
+      if (head != "bank" && head != "trust" && head != "group" && head != "holdings") continue;
+      const std::optional<std::size_t> s =
+          existing(longer.key.substr(0, longer.key.size() - head.size() - 1));
+      if (!s || nodes_[*s].forced_type || nodes_[*s].share(EntityType::org) < 0.5) continue;
+      const double own = nodes_[*s].articles[index_of(EntityType::org)];
+      const double with_head = longer.articles[index_of(EntityType::org)];
+      if (own > kBankFormRatio * with_head) continue;
+      // Into the form written more often, which names the firm.
+      if (with_head > own) {
+        merge(*s, i);
+      } else {
+        merge(i, *s);
+      }
+    }
   }
 
   // A one-word name is the longer name the archive gives it when one such

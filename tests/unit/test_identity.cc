@@ -674,6 +674,33 @@ TEST_CASE("build_identity: a middle initial joins the name without it, unless th
   CHECK(canonical(r.table, kPerson, "John F. Kennedy") == canonical(r.table, kPerson, "John Kennedy"));
 }
 
+TEST_CASE("build_identity: a firm's name with 'Bank' or 'Trust' after it is that firm", "[identity]") {
+  const IdentityResult r = build({{kOrg, "Chase Manhattan", 38},
+                                  {kOrg, "Chase Manhattan Bank", 23},
+                                  {kOrg, "Chase", 14},
+                                  {kOrg, "Chase Manhattan Securities", 8},
+                                  {kOrg, "Chase Econometrics", 3},
+                                  {kOrg, "Manufacturers Hanover", 28},
+                                  {kOrg, "Manufacturers Hanover Trust", 19},
+                                  {kOrg, "First National", 100},
+                                  {kOrg, "First National Bank", 3},
+                                  {kOrg, "Mitsubishi", 21},
+                                  {kOrg, "Mitsubishi Bank", 10},
+                                  {kOrg, "Morgan Guaranty Trust", 36},
+                                  {kOrg, "Morgan Guaranty", 30}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kOrg, "Chase Manhattan Bank") == target(kOrg, "Chase Manhattan"));
+  CHECK(canonical(r.table, kOrg, "Manufacturers Hanover Trust") == target(kOrg, "Manufacturers Hanover"));
+  // Named by the form written more often.
+  CHECK(canonical(r.table, kOrg, "Morgan Guaranty") == target(kOrg, "Morgan Guaranty Trust"));
+  // With the bank's forms one, "Chase" alone has its majority.
+  CHECK(canonical(r.table, kOrg, "Chase") == target(kOrg, "Chase Manhattan"));
+  // Written alone far more often, or one word: another entity.
+  CHECK(canonical(r.table, kOrg, "First National Bank") == target(kOrg, "First National Bank"));
+  CHECK(canonical(r.table, kOrg, "Mitsubishi Bank") == target(kOrg, "Mitsubishi Bank"));
+  CHECK(canonical(r.table, kOrg, "Chase Manhattan Securities") == target(kOrg, "Chase Manhattan Securities"));
+}
+
 TEST_CASE("build_identity: a rare misspelling is the name the archive writes far more often", "[identity]") {
   IdentityInputs in;
   in.names = {{kPerson, "Paul Volcker", 108},
