@@ -684,25 +684,59 @@ class Builder {
     // deletions (and of itself): two keys one edit apart share one of
     // these. A shared hash is only a candidate, checked by
     // one_edit_in_word.
-    std::vector<std::pair<std::uint64_t, std::size_t>> by_deletion;
-    std::string probe;
-    const auto each_deletion = [&probe](const std::string& key, auto&& fn) {
-      fn(std::hash<std::string_view>{}(key));
-      for (std::size_t k = 0; k < key.size(); ++k) {
-        probe.assign(key, 0, k);
-        probe.append(key, k + 1, std::string::npos);
-        fn(std::hash<std::string_view>{}(probe));
+    // Polynomial hashes (mod 2^64) of the key and of each one-byte
+    // deletion, from prefix and suffix hashes: no string is built.
+    constexpr std::uint64_t kBase = 0x100000001b3ULL;
+    std::vector<std::uint64_t> prefix, suffix, power;
+    const auto each_deletion = [&](const std::string& key, auto&& fn) {
+      const std::size_t n = key.size();
+      prefix.assign(n + 1, 0);
+      suffix.assign(n + 1, 0);
+      if (power.size() < n + 1) {
+        power.assign(n + 1, 1);
+        for (std::size_t k = 1; k <= n; ++k) power[k] = power[k - 1] * kBase;
       }
+      for (std::size_t k = 0; k < n; ++k) prefix[k + 1] = prefix[k] * kBase + static_cast<unsigned char>(key[k]) + 1;
+      for (std::size_t k = n; k-- > 0;) {
+        suffix[k] = (static_cast<unsigned char>(key[k]) + 1) * power[n - 1 - k] + suffix[k + 1];
+      }
+      // Mixed, so that the low bits (the filter's) depend on every byte.
+      const auto mix = [](std::uint64_t x) {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdULL;
+        return x ^ (x >> 33);
+      };
+      fn(mix(prefix[n]));
+      for (std::size_t k = 0; k < n; ++k) fn(mix(prefix[k] * power[n - 1 - k] + suffix[k + 1]));
     };
     double most = 0;
+    std::size_t entries = 0;
+    for (const Node& n : nodes_) {
+      if (n.total() < kMisspellingTarget || n.key.size() < 5) continue;
+      most = std::max(most, n.total());
+      entries += n.key.size() + 1;
+    }
+    if (entries == 0) return;
+    // An open-addressing table of (hash, node), at most half full; hash 0
+    // marks an empty slot (a hash that is 0 is stored as 1).
+    struct Slot {
+      std::uint64_t hash = 0;
+      std::size_t node = 0;
+    };
+    std::size_t size = 1024;
+    while (size < 2 * entries) size <<= 1;
+    std::vector<Slot> table(size);
+    const std::size_t mask = size - 1;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
       if (n.total() < kMisspellingTarget || n.key.size() < 5) continue;
-      most = std::max(most, n.total());
-      each_deletion(n.key, [&](std::uint64_t h) { by_deletion.emplace_back(h, i); });
+      each_deletion(n.key, [&](std::uint64_t h) {
+        h = h == 0 ? 1 : h;
+        std::size_t k = h & mask;
+        while (table[k].hash != 0) k = (k + 1) & mask;
+        table[k] = {h, i};
+      });
     }
-    if (by_deletion.empty()) return;
-    std::sort(by_deletion.begin(), by_deletion.end());
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& rare = nodes_[i];
       if (!is_root(i) || rare.forced_type || rare.builtin_alias || rare.hidden || rare.key.size() < 5 ||
@@ -712,9 +746,10 @@ class Builder {
       const EntityType type = dominant_type(rare);
       std::optional<std::size_t> best;
       each_deletion(rare.key, [&](std::uint64_t h) {
-        auto it = std::lower_bound(by_deletion.begin(), by_deletion.end(), std::make_pair(h, std::size_t{0}));
-        for (; it != by_deletion.end() && it->first == h; ++it) {
-          const std::size_t c = it->second;
+        h = h == 0 ? 1 : h;
+        for (std::size_t k = h & mask; table[k].hash != 0; k = (k + 1) & mask) {
+          if (table[k].hash != h) continue;
+          const std::size_t c = table[k].node;
           const Node& target = nodes_[c];
           if (c == i || target.total() < kMisspellingRatio * rare.total() || dominant_type(target) != type) continue;
           if (best && (target.total() < nodes_[*best].total() ||
