@@ -11,6 +11,8 @@
 #include "newsdex/dates.h"
 #include "newsdex/duplicates.h"
 #include "newsdex/encoding.h"
+#include "newsdex/facet_record.h"
+#include "newsdex/histogram.h"
 #include "newsdex/json.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
@@ -38,11 +40,19 @@ std::string bounded_term(std::string term) {
   return term + buf;
 }
 
-// Fills each facet type's slots and the entity list slot with its
-// entities, most mentioned first.
-void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities) {
-  std::string list;
-  for (const schema::EntityField& field : schema::kEntityFields) {
+// Fills each facet type's slots with its entities, most mentioned first,
+// and the facet record with their keys (in slot order) and the article's
+// day, source and language.
+void add_facet_values(Xapian::Document& doc, const Article& article) {
+  const std::vector<Entity>& entities = article.entities;
+  FacetRecord record;
+  if (article.date) record.day = day_of_date_slot(date_slot_value(*article.date));
+  record.has_source = !article.source.empty();
+  if (record.has_source) record.source = facet_key(article.source);
+  record.has_language = !article.language.empty();
+  if (record.has_language) record.language = facet_key(article.language);
+  for (std::size_t t = 0; t < kEntityFieldCount; ++t) {
+    const schema::EntityField& field = schema::kEntityFields[t];
     std::vector<const Entity*> of_type;
     for (const Entity& e : entities) {
       if (e.type == field.type && !e.name.empty()) of_type.push_back(&e);
@@ -52,12 +62,11 @@ void add_facet_values(Xapian::Document& doc, const std::vector<Entity>& entities
     const std::size_t n = std::min<std::size_t>(of_type.size(), schema::kFacetValuesPerType);
     for (std::size_t i = 0; i < n; ++i) {
       doc.add_value(field.first_facet_slot + static_cast<Xapian::valueno>(i), of_type[i]->name);
-      if (!list.empty()) list.push_back('\n');
-      list.append(name_of(field.type)).push_back('\x1f');
-      list += of_type[i]->name;
+      record.entities[t][i] = facet_key(of_type[i]->name);
     }
+    record.entity_count[t] = static_cast<std::uint8_t>(n);
   }
-  if (!list.empty()) doc.add_value(schema::kEntityListSlot, list);
+  doc.add_value(schema::kFacetSlot, encode_facet_record(record));
 }
 
 // Raw names longer than this have no raw term (no archive evidence: they
@@ -159,7 +168,7 @@ void finish_document(Xapian::Document& doc, const Article& article) {
     const std::string raw = raw_entity_term(e.type, e.name);
     if (!raw.empty()) doc.add_boolean_term(raw);
   }
-  add_facet_values(doc, article.entities);
+  add_facet_values(doc, article);
   doc.set_data(article_to_json(article));
 }
 

@@ -1,12 +1,14 @@
 #include "newsdex/facets.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <stdexcept>
 
 #include "newsdex/analyzer.h"
+#include "newsdex/facet_record.h"
 #include "newsdex/schema.h"
 
 namespace newsdex {
@@ -52,8 +54,7 @@ class FlatTally {
   // into the state and folded (MurmurHash64A's mixing), then a finaliser
   // so that the low bits (the slot) and the high ones (the tag) both
   // depend on every byte. Inline, unlike std::hash's out-of-line
-  // _Hash_bytes: the entity list spy hashes every name of every counted
-  // article.
+  // _Hash_bytes: a value spy hashes the value of every counted article.
   static std::uint64_t hash_of(std::string_view text) {
     constexpr std::uint64_t kMul = 0xc6a4a7935bd1e995ULL;
     std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ (text.size() * kMul);
@@ -192,107 +193,189 @@ class FlatTally {
 
 }  // namespace
 
-// Counts the names of the entity list slot, one value lookup per
-// document, each type's names in a FlatTally of its own. Local databases
-// only (not serialisable).
-class FacetCounter::ListSpy : public Xapian::MatchSpy {
+namespace {
+
+// Counts of facet keys (facet_record.h), each with where it was first
+// seen: an open-addressing table of 24-byte entries kept at most half
+// full, indexed by the key's low bits (a key is a hash already), so that a
+// count costs a probe of a flat array; nothing is allocated per key.
+class KeyTally {
  public:
-  explicit ListSpy(const std::vector<EntityType>& types) : tallies_(types.size()) {
-    for (EntityType t : types) names_.push_back(name_of(t));
+  struct Entry {
+    std::uint64_t key = 0;
+    Xapian::doccount count = 0;  // 0: an empty entry
+    Xapian::docid docid = 0;     // a document holding the key, first seen
+    std::uint16_t shard = 0;     // ... in this database (FacetCounter's)
+    std::uint8_t place = 0;      // ... at this place of its run of slots
+  };
+
+  KeyTally() : entries_(kInitialEntries) {}
+
+  // Starts loading the entry where `key` is looked for first, so that
+  // several keys' lookups wait for memory together.
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&entries_[key & (entries_.size() - 1)]); }
+
+  // Counts one document holding `key`, found in `shard`'s document `docid`
+  // at `place`.
+  void add(std::uint64_t key, std::uint16_t shard, Xapian::docid docid, std::uint8_t place) {
+    const std::size_t mask = entries_.size() - 1;
+    std::size_t i = key & mask;
+    for (; entries_[i].count != 0; i = (i + 1) & mask) {
+      if (entries_[i].key == key) {
+        ++entries_[i].count;
+        return;
+      }
+    }
+    entries_[i] = {key, 1, docid, shard, place};
+    if (2 * ++size_ > entries_.size()) grow();
   }
 
-  // The number of the counted type spelled `type`, or names_.size().
-  std::size_t type_number(std::string_view type) const {
-    // Compared in place: the names are a few bytes, shorter than a call
-    // to memcmp costs.
-    for (std::size_t t = 0; t < names_.size(); ++t) {
-      const std::string_view name = names_[t];
-      if (name.size() != type.size()) continue;
-      std::size_t i = 0;
-      while (i < name.size() && name[i] == type[i]) ++i;
-      if (i == name.size()) return t;
+  // The entries that may be among the `limit` most counted (ties broken
+  // by their values, which only their names tell): all when there are at
+  // most `limit`, else those counted at least as often as the limit-th.
+  std::vector<const Entry*> candidates(std::size_t limit) const {
+    std::vector<const Entry*> used;
+    used.reserve(size_);
+    for (const Entry& e : entries_) {
+      if (e.count != 0) used.push_back(&e);
     }
-    return names_.size();
+    if (limit == 0) return {};
+    if (used.size() <= limit) return used;
+    const auto more = [](const Entry* a, const Entry* b) { return a->count > b->count; };
+    std::nth_element(used.begin(), used.begin() + static_cast<std::ptrdiff_t>(limit - 1), used.end(), more);
+    const Xapian::doccount cut = used[limit - 1]->count;
+    std::vector<const Entry*> out;
+    for (const Entry* e : used) {
+      if (e->count >= cut) out.push_back(e);
+    }
+    return out;
   }
+
+ private:
+  static constexpr std::size_t kInitialEntries = 1024;  // a power of two
+
+  // Doubles the table (at most a quarter full after), keeping every count.
+  void grow() {
+    std::vector<Entry> old(entries_.size() * 2);
+    old.swap(entries_);
+    const std::size_t mask = entries_.size() - 1;
+    for (const Entry& e : old) {
+      if (e.count == 0) continue;
+      std::size_t i = e.key & mask;
+      while (entries_[i].count != 0) i = (i + 1) & mask;
+      entries_[i] = e;
+    }
+  }
+
+  std::vector<Entry> entries_;  // size a power of two
+  std::size_t size_ = 0;        // entries in use
+};
+
+}  // namespace
+
+// Counts the facet records (schema::kFacetSlot) of the documents a match
+// examines, one value lookup each: entity keys by type, source and
+// language keys, days. Local databases only (not serialisable).
+class FacetCounter::RecordSpy : public Xapian::MatchSpy {
+ public:
+  // From now on, documents come from the database numbered `shard`.
+  void set_shard(std::uint16_t shard) { shard_ = shard; }
 
   void operator()(const Xapian::Document& doc, double) override {
     ++total_;
-    const std::string list = doc.get_value(schema::kEntityListSlot);
-    const std::string_view all(list);
-    // The lines are hashed and their slots prefetched a batch at a time,
-    // then counted.
-    struct Line {
-      std::string_view name;
-      std::uint64_t hash;
-      std::size_t type;
-    };
-    constexpr std::size_t kBatch = 32;  // an article's lines: up to kFacetValuesPerType a type
-    Line batch[kBatch];
-    std::size_t n = 0;
-    const auto count_batch = [&] {
-      for (std::size_t k = 0; k < n; ++k) tallies_[batch[k].type].add(batch[k].name, batch[k].hash);
-      n = 0;
-    };
-    // Each line is TYPE \x1f NAME; a line without the separator counts
-    // nothing.
-    std::size_t start = 0;
-    while (start < all.size()) {
-      std::size_t end = all.find('\n', start);
-      if (end == std::string_view::npos) end = all.size();
-      std::size_t sep = start;
-      while (sep < end && all[sep] != '\x1f') ++sep;
-      if (sep < end) {
-        const std::size_t t = type_number(all.substr(start, sep - start));
-        if (t < names_.size()) {
-          const std::string_view name = all.substr(sep + 1, end - sep - 1);
-          batch[n] = {name, FlatTally::hash_of(name), t};
-          tallies_[t].prefetch(batch[n].hash);
-          if (++n == kBatch) count_batch();
-        }
-      }
-      start = end + 1;
+    if (!decode_facet_record(doc.get_value(schema::kFacetSlot), record_)) return;  // not a record: nothing counted
+    const Xapian::docid did = doc.get_docid();
+    for (std::size_t t = 0; t < kEntityFieldCount; ++t) {
+      for (std::size_t i = 0; i < record_.entity_count[t]; ++i) entities_[t].prefetch(record_.entities[t][i]);
     }
-    count_batch();
+    days_.add(record_.day);
+    if (record_.has_source) sources_.add(record_.source, shard_, did, 0);
+    if (record_.has_language) languages_.add(record_.language, shard_, did, 0);
+    for (std::size_t t = 0; t < kEntityFieldCount; ++t) {
+      for (std::size_t i = 0; i < record_.entity_count[t]; ++i) {
+        entities_[t].add(record_.entities[t][i], shard_, did, static_cast<std::uint8_t>(i));
+      }
+    }
   }
 
-  std::string name() const override { return "newsdex.EntityListSpy"; }
+  std::string name() const override { return "newsdex.FacetRecordSpy"; }
 
-  // The `limit` most counted values of facet type number `type`, ordered
-  // as top_facet_values orders them.
-  std::vector<FacetValue> top(std::size_t type, std::size_t limit) const { return tallies_[type].top(limit); }
+  const KeyTally& entities(std::size_t type_number) const { return entities_[type_number]; }
+  const KeyTally& sources() const { return sources_; }
+  const KeyTally& languages() const { return languages_; }
+  const DayTally& days() const { return days_; }
   Xapian::doccount total() const { return total_; }
 
  private:
-  std::vector<std::string_view> names_;  // of the types counted, as the list slot spells them
-  std::vector<FlatTally> tallies_;       // by type number
+  FacetRecord record_;  // the last one read
+  std::uint16_t shard_ = 0;
+  std::array<KeyTally, kEntityFieldCount> entities_;  // by kEntityFields order
+  KeyTally sources_, languages_;
+  DayTally days_;
   Xapian::doccount total_ = 0;
 };
 
+namespace {
+
+// The `limit` most counted values of `tally`, ordered as top_facet_values
+// orders them: each candidate named by the value of slot
+// first_slot + its place in a document of `searched` that holds it. A
+// value whose key is not its slot's (which a document written by
+// make_document never has) is left out.
+std::vector<FacetValue> top_named(const KeyTally& tally, std::size_t limit,
+                                  const std::vector<Xapian::Database>& searched, Xapian::valueno first_slot) {
+  std::vector<FacetValue> values;
+  for (const KeyTally::Entry* e : tally.candidates(limit)) {
+    const Xapian::Document doc = searched[e->shard].get_document(e->docid, Xapian::DOC_ASSUME_VALID);
+    std::string value = doc.get_value(first_slot + e->place);
+    if (facet_key(value) != e->key) continue;
+    values.push_back({std::move(value), e->count});
+  }
+  return top_facet_values(std::move(values), limit);
+}
+
+}  // namespace
+
 FacetCounter::FacetCounter(std::vector<EntityType> types, bool remote_safe) : types_(std::move(types)) {
+  if (!remote_safe) {
+    record_spy_ = std::make_unique<RecordSpy>();
+    return;
+  }
   for (EntityType type : types_) {
-    if (!remote_safe) continue;
     const Xapian::valueno first = schema::entity_field(type).first_facet_slot;
     for (Xapian::valueno i = 0; i < schema::kFacetValuesPerType; ++i) {
       spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
     }
   }
-  if (!remote_safe) list_spy_ = std::make_unique<ListSpy>(types_);
+  sources_ = std::make_unique<ValueCounter>(schema::kSourceSlot, true);
+  languages_ = std::make_unique<ValueCounter>(schema::kLanguageSlot, true);
+  days_ = std::make_unique<DayCounter>(true);
 }
 
 FacetCounter::~FacetCounter() = default;
 
-void FacetCounter::attach(Xapian::Enquire& enquire) {
-  if (list_spy_) enquire.add_matchspy(list_spy_.get());
+void FacetCounter::attach(Xapian::Enquire& enquire, const Xapian::Database& searched) {
+  if (record_spy_) {
+    if (searched_.size() > UINT16_MAX) throw std::length_error("facets over more than 65,536 databases");
+    record_spy_->set_shard(static_cast<std::uint16_t>(searched_.size()));
+    searched_.push_back(searched);
+    enquire.add_matchspy(record_spy_.get());
+    return;
+  }
   for (auto& spy : spies_) enquire.add_matchspy(spy.get());
+  sources_->attach(enquire);
+  languages_->attach(enquire);
+  days_->attach(enquire);
 }
 
 std::map<EntityType, std::vector<FacetValue>> FacetCounter::top(std::size_t limit) const {
   std::map<EntityType, std::vector<FacetValue>> result;
   std::size_t next = 0;
-  for (std::size_t t = 0; t < types_.size(); ++t) {
-    const EntityType type = types_[t];
-    if (list_spy_) {
-      result[type] = list_spy_->top(t, limit);
+  for (const EntityType type : types_) {
+    const schema::EntityField& field = schema::entity_field(type);
+    if (record_spy_) {
+      const auto t = static_cast<std::size_t>(&field - schema::kEntityFields);
+      result[type] = top_named(record_spy_->entities(t), limit, searched_, field.first_facet_slot);
       continue;
     }
     // A name may sit in a different slot of the run in each article.
@@ -308,6 +391,24 @@ std::map<EntityType, std::vector<FacetValue>> FacetCounter::top(std::size_t limi
     result[type] = std::move(values);
   }
   return result;
+}
+
+std::vector<FacetValue> FacetCounter::sources(std::size_t limit) const {
+  if (record_spy_) return top_named(record_spy_->sources(), limit, searched_, schema::kSourceSlot);
+  return sources_->top(limit);
+}
+
+std::vector<FacetValue> FacetCounter::languages(std::size_t limit) const {
+  if (record_spy_) return top_named(record_spy_->languages(), limit, searched_, schema::kLanguageSlot);
+  return languages_->top(limit);
+}
+
+DayCounts FacetCounter::days() const {
+  if (!record_spy_) return days_->counts();
+  DayCounts counts;
+  record_spy_->days().add_to(counts.days);
+  counts.documents = record_spy_->total();
+  return counts;
 }
 
 SlotRunCounter::SlotRunCounter(Xapian::valueno first, Xapian::valueno count) : first_(first) {
@@ -348,8 +449,8 @@ std::vector<FacetValue> SlotRunCounter::top(std::size_t limit) const {
 }
 
 Xapian::doccount FacetCounter::documents() const {
-  if (list_spy_) return list_spy_->total();
-  return spies_.empty() ? 0 : spies_.front()->get_total();
+  if (record_spy_) return record_spy_->total();
+  return days_->documents();
 }
 
 // Counts the non-empty values of one slot in a FlatTally. Local

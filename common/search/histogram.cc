@@ -96,9 +96,10 @@ std::int64_t day_number(std::uint32_t yyyymmdd) {
   return days_from_civil(yyyymmdd / 10000, (yyyymmdd / 100) % 100, yyyymmdd % 100);
 }
 
-// YYYYMMDD of a date slot value ("YYYYMMDDhhmmss"), or 0 when it does not
-// start with eight digits making a month 01-12 and a day 01-31.
-std::uint32_t day_of(std::string_view value) {
+
+}  // namespace
+
+std::uint32_t day_of_date_slot(std::string_view value) {
   if (value.size() < 8) return 0;
   std::uint32_t n = 0;
   for (std::size_t i = 0; i < 8; ++i) {
@@ -109,8 +110,6 @@ std::uint32_t day_of(std::string_view value) {
   const std::uint32_t month = n / 100 % 100, day = n % 100;
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? n : 0;
 }
-
-}  // namespace
 
 std::optional<Interval> interval_named(std::string_view name) {
   for (Interval i : {Interval::year, Interval::month, Interval::week, Interval::day}) {
@@ -129,41 +128,33 @@ std::string_view name_of(Interval interval) {
   return "month";
 }
 
-// Counts documents by the day of their date slot value: a table of years
-// (0000-9999), each a block of counters by month and day allocated when
-// the year is first seen, so a document costs one value lookup and two
-// indexings (a hash map of days cost a tenth of a histogram pass). Local
-// databases only (not serialisable).
+DayTally::DayTally() : years_(10000) {}
+DayTally::~DayTally() = default;
+
+void DayTally::add_to(std::map<std::uint32_t, Xapian::doccount>& out) const {
+  for (std::uint32_t y = 0; y < years_.size(); ++y) {
+    if (!years_[y]) continue;
+    for (std::uint32_t md = 0; md < kDaysOfYear; ++md) {
+      if (const Xapian::doccount n = (*years_[y])[md]; n > 0) out[y * 10000 + md / 32 * 100 + md % 32] += n;
+    }
+  }
+}
+
+// Counts documents by the day of their date slot value, one value lookup
+// a document. Local databases only (not serialisable).
 class DayCounter::Spy : public Xapian::MatchSpy {
  public:
-  static constexpr std::size_t kDaysOfYear = 13 * 32;  // month * 32 + day
-
-  Spy() : years_(10000) {}
-
   void operator()(const Xapian::Document& doc, double) override {
     ++total_;
-    const std::uint32_t day = day_of(doc.get_value(schema::kDateSlot));
-    if (day == 0) return;
-    std::unique_ptr<Year>& year = years_[day / 10000];
-    if (!year) year = std::make_unique<Year>();
-    ++(*year)[(day / 100) % 100 * 32 + day % 100];
+    tally_.add(day_of_date_slot(doc.get_value(schema::kDateSlot)));
   }
   std::string name() const override { return "newsdex.DaySpy"; }
 
-  // Day (YYYYMMDD) -> count, for the days counted.
-  void add_to(std::map<std::uint32_t, Xapian::doccount>& out) const {
-    for (std::uint32_t y = 0; y < years_.size(); ++y) {
-      if (!years_[y]) continue;
-      for (std::uint32_t md = 0; md < kDaysOfYear; ++md) {
-        if (const Xapian::doccount n = (*years_[y])[md]; n > 0) out[y * 10000 + md / 32 * 100 + md % 32] += n;
-      }
-    }
-  }
+  void add_to(std::map<std::uint32_t, Xapian::doccount>& out) const { tally_.add_to(out); }
   Xapian::doccount total() const { return total_; }
 
  private:
-  using Year = std::array<Xapian::doccount, kDaysOfYear>;
-  std::vector<std::unique_ptr<Year>> years_;  // by year; null: none seen
+  DayTally tally_;
   Xapian::doccount total_ = 0;
 };
 
@@ -188,7 +179,7 @@ std::map<std::uint32_t, Xapian::doccount> DayCounter::days() const {
     spy_->add_to(out);
   } else {
     for (auto it = value_spy_->values_begin(); it != value_spy_->values_end(); ++it) {
-      if (const std::uint32_t day = day_of(*it); day != 0) out[day] += it.get_termfreq();
+      if (const std::uint32_t day = day_of_date_slot(*it); day != 0) out[day] += it.get_termfreq();
     }
   }
   return out;

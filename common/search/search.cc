@@ -365,10 +365,7 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     // facet_depth (at least one match a shard).
     FacetCounter facets(std::vector<EntityType>(std::begin(kEntityTypes), std::end(kEntityTypes)),
                         shards.remote);
-    ValueCounter sources(schema::kSourceSlot, shards.remote);
-    ValueCounter languages(schema::kLanguageSlot, shards.remote);
     SlotRunCounter topics(schema::kFirstTopicSlot, schema::kTopicFacetValues);
-    DayCounter days(shards.remote);
     const bool may_exceed = mset.get_matches_upper_bound() > options.facet_depth;
     Xapian::doccount left = options.facet_depth;
     bool exact = true;
@@ -380,12 +377,9 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
       Xapian::Enquire counting(shards.databases[k]);
       counting.set_query(query);
       counting.set_weighting_scheme(Xapian::BoolWeight());
-      facets.attach(counting);
-      sources.attach(counting);
-      languages.attach(counting);
+      facets.attach(counting, shards.databases[k]);
       topics.attach(counting, db);
       if (collapse) group_keys.attach(counting);
-      days.attach(counting);
       const Xapian::doccount before = facets.documents();
       const Xapian::MSet all = counting.get_mset(0, 0, quota);
       const Xapian::doccount counted = facets.documents() - before;
@@ -396,10 +390,10 @@ SearchResponse search_once(Xapian::Database& db, Shards& shards, const SearchOpt
     response.facets = facets.top(options.facet_limit);
     response.facet_docs = facets.documents();
     response.facets_exact = exact;
-    response.source_facets = sources.top(options.facet_limit);
-    response.language_facets = languages.top(options.facet_limit);
+    response.source_facets = facets.sources(options.facet_limit);
+    response.language_facets = facets.languages(options.facet_limit);
     response.topic_facets = topics.top(options.facet_limit);
-    const DayCounts day_counts = days.counts();
+    const DayCounts day_counts = facets.days();
     response.year_facets = year_values(day_counts.days, options.facet_limit);
     if (response.facets_exact) {
       response.articles = response.facet_docs;

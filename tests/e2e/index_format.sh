@@ -14,7 +14,7 @@ ids=$(index_ids "$db")
 expect_eq "$(wc -l <<<"$ids")" "30" "30 articles indexed"
 shards=("$db"/gen-*/shard-*)
 for s in "${shards[@]}"; do
-  expect_eq "$(xapian-metadata get "$s" newsdex:format)" "10" "format recorded in $s"
+  expect_eq "$(xapian-metadata get "$s" newsdex:format)" "11" "format recorded in $s"
 done
 
 # Make it look like an index from before index formats were recorded.

@@ -4,6 +4,7 @@
 
 #include "newsdex/document.h"
 #include "newsdex/analyzer.h"
+#include "newsdex/facet_record.h"
 #include "newsdex/facets.h"
 #include "newsdex/query.h"
 #include "newsdex/schema.h"
@@ -37,7 +38,7 @@ Xapian::WritableDatabase sample_index() {
 }
 
 // Facet counts for query `q`, checked to be the same whether counted by the
-// built-in spies (remote-safe) or by the list spy.
+// built-in spies (remote-safe) or by the facet record spy.
 using Facets = std::map<newsdex::EntityType, std::vector<newsdex::FacetValue>>;
 
 Facets facets_for(const Xapian::Database& db, const std::string& q, Xapian::doccount* counted = nullptr) {
@@ -48,7 +49,7 @@ Facets facets_for(const Xapian::Database& db, const std::string& q, Xapian::docc
     enquire.set_query(newsdex::parse_query(q, {}).query);
     newsdex::FacetCounter counter(std::vector<newsdex::EntityType>(std::begin(newsdex::kEntityTypes), std::end(newsdex::kEntityTypes)),
                                   remote_safe != 0);
-    counter.attach(enquire);
+    counter.attach(enquire, db);
     enquire.get_mset(0, 1, db.get_doccount());
     docs[remote_safe] = counter.documents();
     result[remote_safe] = counter.top(10);
@@ -112,7 +113,7 @@ TEST_CASE("an article's most mentioned entities fill its facet slots first", "[f
   Xapian::Enquire enquire(db);
   enquire.set_query(newsdex::parse_query("many", {}).query);
   newsdex::FacetCounter counter({newsdex::EntityType::person}, false);
-  counter.attach(enquire);
+  counter.attach(enquire, db);
   enquire.get_mset(0, 1, 10);
   const auto people = counter.top(100).at(newsdex::EntityType::person);
   CHECK(people.size() == slots);
@@ -172,7 +173,7 @@ TEST_CASE("the topic facet counts each article's topics once, spellings of one t
   }
 }
 
-TEST_CASE("the list spy counts many names - long, and alike in their first bytes - as the built-in spies do", "[facets]") {
+TEST_CASE("the record spy counts many names - long, and alike in their first bytes - as the built-in spies do", "[facets]") {
   // Enough distinct names to grow its table several times; names longer
   // than the part it compares in place, differing only at their end.
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
@@ -189,7 +190,7 @@ TEST_CASE("the list spy counts many names - long, and alike in their first bytes
   Xapian::Enquire enquire(db);
   enquire.set_query(newsdex::parse_query("common", {}).query);
   newsdex::FacetCounter counter({newsdex::EntityType::org}, false);
-  counter.attach(enquire);
+  counter.attach(enquire, db);
   enquire.get_mset(0, 0, db.get_doccount());
   const auto orgs = counter.top(100000).at(newsdex::EntityType::org);
   Xapian::doccount sum = 0;
@@ -251,44 +252,110 @@ TEST_CASE("a value counter gives the same counts with its own spy as with Xapian
   }
 }
 
-TEST_CASE("the list spy counts a line only under a type it counts, spelled exactly", "[facets]") {
-  // Entity list values written by hand: one article's list a row, and the
-  // people and places it is counted under.
+TEST_CASE("a facet record decodes to what was encoded, and bytes that are no record are refused", "[facets]") {
+  newsdex::FacetRecord full;
+  full.day = 19870302;
+  full.has_source = true;
+  full.source = newsdex::facet_key("Reuters");
+  full.has_language = true;
+  full.language = 0;  // a key like any other
+  full.entity_count = {2, 0, 8, 1};
+  for (std::size_t i = 0; i < 8; ++i) full.entities[2][i] = 0x0102030405060708ULL * (i + 1);
+  full.entities[0][0] = ~0ULL;
+  full.entities[0][1] = 7;
+  full.entities[3][0] = 1ULL << 63;
+  newsdex::FacetRecord bare;  // no day, source, language or entity
+  const std::string encoded = newsdex::encode_facet_record(full);
   struct Row {
     const char* name;
-    std::string list;
-    std::vector<std::string> people, places;
-  };
-  const std::vector<Row> rows = {
-      {"one of each", "person\x1f" "Ann\nplace\x1f" "Oslo", {"Ann"}, {"Oslo"}},
-      {"a type's prefix or extension is no type", "pers\x1f" "Bob\npersons\x1f" "Cid\nplac\x1f" "Rome", {}, {}},
-      {"a type in another case is no type", "Person\x1f" "Dan\nPLACE\x1f" "Bonn", {}, {}},
-      {"a type not counted", "org\x1f" "OPEC\nmisc\x1f" "Dutch", {}, {}},
-      {"a line without the separator", "person Eve\nplace", {}, {}},
-      {"the first separator ends the type", "person\x1f" "Fay\x1f" "Gus", {"Fay\x1fGus"}, {}},
-      {"a blank line, and a last line ended by a newline", "\nperson\x1f" "Ann\n", {"Ann"}, {}},
-  };
-  const auto names = [](const std::vector<newsdex::FacetValue>& values) {
-    std::vector<std::string> out;
-    for (const auto& v : values) out.insert(out.end(), v.count, v.value);
-    std::sort(out.begin(), out.end());
-    return out;
+    std::string bytes;
+    bool ok;
+  } rows[] = {
+      {"every part", encoded, true},
+      {"nothing but the counts", newsdex::encode_facet_record(bare), true},
+      {"an empty value", "", true},
+      {"cut short", encoded.substr(0, encoded.size() - 1), false},
+      {"a byte too many", encoded + "x", false},
+      {"an unknown flag", std::string(1, '\x08') + std::string(4, '\0'), false},
+      {"a count over the run", std::string(1, '\0') + "\x09" + std::string(3, '\0') + std::string(72, '\0'), false},
   };
   for (const Row& row : rows) {
-    INFO(row.name);
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    Xapian::Document doc;
-    doc.add_term("all");
-    doc.add_value(newsdex::schema::kEntityListSlot, row.list);
-    db.add_document(doc);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query("all"));
-    newsdex::FacetCounter counter({newsdex::EntityType::person, newsdex::EntityType::place}, false);
-    counter.attach(enquire);
-    enquire.get_mset(0, 0, db.get_doccount());
-    CHECK(counter.documents() == 1);
-    const auto top = counter.top(100);
-    CHECK(names(top.at(newsdex::EntityType::person)) == row.people);
-    CHECK(names(top.at(newsdex::EntityType::place)) == row.places);
+    SECTION(row.name) {
+      newsdex::FacetRecord got;
+      REQUIRE(newsdex::decode_facet_record(row.bytes, got) == row.ok);
+      if (!row.ok) return;
+      const newsdex::FacetRecord& want = row.bytes == encoded ? full : bare;
+      CHECK(got.day == want.day);
+      CHECK(got.has_source == want.has_source);
+      CHECK(got.has_language == want.has_language);
+      if (want.has_source) CHECK(got.source == want.source);
+      if (want.has_language) CHECK(got.language == want.language);
+      CHECK(got.entity_count == want.entity_count);
+      for (std::size_t t = 0; t < newsdex::kEntityFieldCount; ++t) {
+        for (std::size_t i = 0; i < want.entity_count[t]; ++i) CHECK(got.entities[t][i] == want.entities[t][i]);
+      }
+    }
+  }
+  CHECK(encoded.size() == 1 + 4 + 8 + 8 + 4 + 8 * 11);
+}
+
+TEST_CASE("sources, languages and days from the facet record count as the built-in spies count their slots", "[facets]") {
+  // Two shards, counted one after the other as a search counts them; ties
+  // at the limit go to the first value in byte order, whichever shard saw
+  // it first.
+  Xapian::WritableDatabase shards[2] = {Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY),
+                                        Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)};
+  struct Doc {
+    int shard;
+    const char* source;
+    const char* language;
+    long long date;  // unix time, 0: undated
+  } docs[] = {
+      {0, "Zeta Wire", "en", 541728000},  {0, "Alpha Post", "fr", 541728000}, {1, "Alpha Post", "", 541814400},
+      {1, "Zeta Wire", "en", 0},          {1, "", "de", 1700000000},          {0, "Mid Times", "en", 1700000000},
+      {1, "Beta News", "de", -86400},
+  };
+  for (std::size_t i = 0; i < std::size(docs); ++i) {
+    newsdex::Article a = article("x" + std::to_string(i), "common words", {});
+    a.source = docs[i].source;
+    a.language = docs[i].language;
+    if (docs[i].date != 0) a.date = docs[i].date;
+    shards[docs[i].shard].add_document(newsdex::make_document(a));
+  }
+  const auto render = [](const std::vector<newsdex::FacetValue>& values) {
+    std::vector<std::string> out;
+    for (const auto& v : values) out.push_back(v.value + "=" + std::to_string(v.count));
+    return out;
+  };
+  struct Row {
+    const char* name;
+    std::size_t limit;
+    std::vector<std::string> sources, languages;
+  } rows[] = {
+      {"all", 10, {"Alpha Post=2", "Zeta Wire=2", "Beta News=1", "Mid Times=1"}, {"en=3", "de=2", "fr=1"}},
+      {"cut inside a tie", 3, {"Alpha Post=2", "Zeta Wire=2", "Beta News=1"}, {"en=3", "de=2", "fr=1"}},
+      {"cut inside the first tie", 1, {"Alpha Post=2"}, {"en=3"}},
+      {"none", 0, {}, {}},
+  };
+  for (const Row& row : rows) {
+    SECTION(row.name) {
+      for (int remote_safe = 0; remote_safe < 2; ++remote_safe) {
+        INFO("remote_safe " << remote_safe);
+        newsdex::FacetCounter counter({}, remote_safe != 0);
+        for (const Xapian::WritableDatabase& db : shards) {
+          Xapian::Enquire enquire(db);
+          enquire.set_query(newsdex::parse_query("common", {}).query);
+          counter.attach(enquire, db);
+          enquire.get_mset(0, 0, db.get_doccount());
+        }
+        CHECK(counter.documents() == std::size(docs));
+        CHECK(render(counter.sources(row.limit)) == row.sources);
+        CHECK(render(counter.languages(row.limit)) == row.languages);
+        const newsdex::DayCounts days = counter.days();
+        CHECK(days.documents == std::size(docs));
+        CHECK(days.days == std::map<std::uint32_t, Xapian::doccount>{
+                               {19691231, 1}, {19870303, 2}, {19870304, 1}, {20231114, 2}});
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
-// Entity facet counts over the matches of a query (see schema::kEntityFields
-// for how multi-valued facets are stored).
+// Facet counts over the matches of a query (see schema::kEntityFields for
+// how multi-valued facets are stored, facet_record.h for the one value a
+// local search reads of each match).
 #pragma once
 
 #include <map>
@@ -11,6 +12,7 @@
 #include <xapian.h>
 
 #include "newsdex/article.h"
+#include "newsdex/histogram.h"
 
 namespace newsdex {
 
@@ -23,22 +25,41 @@ struct FacetValue {
 // kept: the order of every facet list.
 std::vector<FacetValue> top_facet_values(std::vector<FacetValue> values, std::size_t limit);
 
+class ValueCounter;
+class DayCounter;
+
+// Counts what the facets of a search show over the documents a match
+// examines: entities of the given types, sources, languages and days.
 class FacetCounter {
  public:
-  // Counts the entity `types`. With `remote_safe`, only Xapian's built-in
-  // spies are used (one per facet slot of each type), which a remote
-  // database requires; otherwise one newsdex spy reads the entity list
-  // slot, an order of magnitude fewer lookups.
+  // Counts the entity `types` (and sources, languages, days). With
+  // `remote_safe`, only Xapian's built-in spies are used (one per facet
+  // slot of each type, and one each on the source, language and date
+  // slots), which a remote database requires; otherwise one newsdex spy
+  // reads the facet record (schema::kFacetSlot): one value lookup a
+  // document, counted by integer keys.
   FacetCounter(std::vector<EntityType> types, bool remote_safe);
 
-  // Adds this counter's match spies to `enquire`. REQUIRES: this object
-  // outlives every get_mset() call on `enquire`. Counts cover the documents
-  // the matcher examines: all matches when get_mset's checkatleast is at
-  // least their number.
-  void attach(Xapian::Enquire& enquire);
+  // Adds this counter's match spies to `enquire`, which searches
+  // `searched`. REQUIRES: this object outlives every get_mset() call on
+  // `enquire`; `searched` stays open until the last call of top(),
+  // sources() or languages() (the values shown are named from its
+  // documents); a counter attached to several Enquires (one per shard) is
+  // attached to the next only after get_mset() on the last. Counts cover
+  // the documents the matcher examines: all matches when get_mset's
+  // checkatleast is at least their number.
+  void attach(Xapian::Enquire& enquire, const Xapian::Database& searched);
 
-  // Type -> values by count (descending), then value; at most `limit` each.
+  // Type -> values by count (descending), then value; at most `limit`
+  // each. Only the values of that order are named (a document read
+  // each, with their ties at the cut); Xapian errors pass through.
   std::map<EntityType, std::vector<FacetValue>> top(std::size_t limit) const;
+  // Sources and languages, ordered as top_facet_values orders them; at
+  // most `limit`. Documents without one are not counted.
+  std::vector<FacetValue> sources(std::size_t limit) const;
+  std::vector<FacetValue> languages(std::size_t limit) const;
+  // Documents counted by day (and every document counted).
+  DayCounts days() const;
 
   // How many documents were counted.
   Xapian::doccount documents() const;
@@ -46,11 +67,15 @@ class FacetCounter {
   ~FacetCounter();
 
  private:
-  class ListSpy;
+  class RecordSpy;
 
   std::vector<EntityType> types_;
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // remote-safe: by type, slot
-  std::unique_ptr<ListSpy> list_spy_;                               // otherwise
+  // remote-safe: by type, slot; and the source, language and date slots
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  std::unique_ptr<ValueCounter> sources_, languages_;
+  std::unique_ptr<DayCounter> days_;
+  std::unique_ptr<RecordSpy> record_spy_;  // otherwise
+  std::vector<Xapian::Database> searched_;  // by attach(), numbered in order
 };
 
 // Counts a facet with several values per article stored one value per

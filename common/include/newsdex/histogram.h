@@ -2,6 +2,7 @@
 // exactly over every match from the date value slot (schema::kDateSlot).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -45,6 +46,38 @@ struct DayCounts {
   std::map<std::uint32_t, Xapian::doccount> days;
   Xapian::doccount documents = 0;  // every match, dated or not
   Xapian::doccount undated() const;
+};
+
+// YYYYMMDD of a date slot value ("YYYYMMDDhhmmss", schema::kDateSlot), or
+// 0 when it does not start with eight digits making a month 01-12 and a
+// day 01-31.
+std::uint32_t day_of_date_slot(std::string_view value);
+
+// Counts by day: a table of years (0000-9999), each a block of counters
+// by month and day allocated when the year is first seen, so that a count
+// costs two indexings (a hash map of days cost a tenth of a histogram
+// pass).
+class DayTally {
+ public:
+  DayTally();
+  ~DayTally();
+
+  // Counts one document of day `day` (YYYYMMDD as day_of_date_slot gives
+  // it); 0 (undated) counts nothing.
+  void add(std::uint32_t day) {
+    if (day == 0) return;
+    std::unique_ptr<Year>& year = years_[day / 10000 % 10000];
+    if (!year) year = std::make_unique<Year>();
+    ++(*year)[(day / 100) % 100 * 32 + day % 100];
+  }
+
+  // Adds day (YYYYMMDD) -> count to `out` for every day counted.
+  void add_to(std::map<std::uint32_t, Xapian::doccount>& out) const;
+
+ private:
+  static constexpr std::size_t kDaysOfYear = 13 * 32;  // month * 32 + day
+  using Year = std::array<Xapian::doccount, kDaysOfYear>;
+  std::vector<std::unique_ptr<Year>> years_;  // by year; null: none seen
 };
 
 // Articles per day over the documents a matcher examines, from

@@ -58,9 +58,12 @@ inline constexpr Xapian::valueno kTopicFacetValues = 8;
 //   one canonical display name per slot, most mentioned first, counted by
 //   the built-in ValueCountMatchSpy: this is what works through Xapian's
 //   remote backend (xapian-tcpsrv only knows built-in spies);
-// - kEntityListSlot holds the same names of every type, one "TYPE\x1fNAME"
-//   a line (TYPE as name_of() spells it), read by newsdex's own spy in one
-//   value lookup per document: the fast path for local databases.
+// - kFacetSlot holds the facet record (facet_record.h): a 64-bit key of
+//   each of the same names, in slot order, with the article's day, source
+//   and language, read by newsdex's own spy in one value lookup per
+//   document and counted by key: the fast path for local databases. The
+//   keys a facet list shows are named from the slot of the run their
+//   place in the record gives, in an article that has them.
 // Both count an article's kFacetValuesPerType most mentioned entities of a
 // type (its other entities are searchable but not counted), so they agree.
 struct EntityField {
@@ -80,7 +83,9 @@ inline constexpr EntityField kEntityFields[] = {
     {EntityType::misc, "XMSC", "XEM", "a nationality, event or law named in the article", 160},
 };
 inline constexpr Xapian::valueno kFacetValuesPerType = 8;
-inline constexpr Xapian::valueno kEntityListSlot = 90;
+// Slot 90 held every counted name as text (the entity list) up to format
+// 10; it is no longer written.
+inline constexpr Xapian::valueno kFacetSlot = 91;
 
 // Every raw_prefix starts with this.
 inline constexpr std::string_view kRawEntityPrefix = "XE";
@@ -145,6 +150,12 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // whenever an index written before could not be searched correctly with
 // the new code (terms, prefixes or slots change meaning); an index in
 // another format must be rebuilt (newsdex-index --rebuild).
+// Format 11: the facet record (kFacetSlot, facet_record.h): an article's
+// day, source, language and counted entities as 64-bit keys in one value,
+// so that the facet pass of a local search reads one value a match (it
+// read four: the entity list, source, language and date slots) and counts
+// integers instead of names; the entity list slot (90) is gone. A format
+// 10 index has no records: its facets would be empty.
 // Format 10: no band terms (format 9's "XB" terms, 32 per signed article,
 // almost each a posting list of its own: about a tenth of an index run's
 // CPU and 55 MB of its memory). The incremental regrouping finds the
@@ -187,7 +198,7 @@ inline constexpr Xapian::valueno kDupSizeSlot = 12;
 // analyzer.h. Format 2: stems, stopwords indexed. Format 1 (no key): words
 // with positions plus "Z" stems.
 inline constexpr std::string_view kFormatKey = "newsdex:format";
-inline constexpr std::string_view kFormat = "10";
+inline constexpr std::string_view kFormat = "11";
 
 // Metadata of every shard: the archive's alias table, one key per entry,
 // kAliasKeyPrefix + AliasTable::entry_key(type, key) -> "TYPE\tNAME"
