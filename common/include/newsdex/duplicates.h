@@ -170,8 +170,16 @@ struct RegroupResult {
 inline constexpr double kIncrementalSeedShare = 1.0 / 16;
 inline constexpr double kIncrementalAffectedShare = 1.0 / 4;
 inline constexpr std::size_t kIncrementalMinimum = 2000;
+// The limits above, as update_duplicate_groups applies them (the indexer
+// takes the defaults; bench/ lifts them to time the incremental pass where
+// it would not run).
+struct RegroupLimits {
+  double seed_share = kIncrementalSeedShare;
+  double affected_share = kIncrementalAffectedShare;
+  std::size_t minimum = kIncrementalMinimum;
+};
 RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase*>& shards,
-                                      const std::vector<ShardChanges>& changes);
+                                      const std::vector<ShardChanges>& changes, const RegroupLimits& limits = {});
 
 // True when every shard's groups are current (kDupGroupsKey, set by
 // regroup_duplicates and cleared by mark_groups_stale).
