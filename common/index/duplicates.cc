@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <xxhash.h>
 
@@ -199,6 +200,28 @@ class SignatureTable {
   std::vector<long> day_;
 };
 
+// Sorts (band value << 32 | article) words whose articles were pushed in
+// ascending order, as std::sort would: by band value, then article. A
+// stable radix sort on the band value's two 16-bit halves (two passes over
+// the words) keeps the articles' order; at a million articles it is several
+// times quicker than std::sort, and the full pass sorts once per band.
+void sort_bucket(std::vector<std::uint64_t>& words, std::vector<std::uint64_t>& scratch) {
+  if (words.size() < 4096) {
+    std::sort(words.begin(), words.end());
+    return;
+  }
+  scratch.resize(words.size());
+  std::vector<std::size_t> count(std::size_t{1} << 16);
+  for (const int shift : {32, 48}) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const std::uint64_t w : words) ++count[(w >> shift) & 0xffff];
+    std::size_t at = 0;
+    for (std::size_t& c : count) at += std::exchange(c, at);
+    for (const std::uint64_t w : words) scratch[count[(w >> shift) & 0xffff]++] = w;
+    words.swap(scratch);
+  }
+}
+
 // The components of the duplicate graph of `table` (see group_duplicates),
 // each article's root being the smallest index of its component.
 // REQUIRES: table.size() < 2^32 (an article's index is packed with a band
@@ -216,6 +239,7 @@ Components link_duplicates(const SignatureTable& table) {
   // One band at a time: (band value << 32 | article), sorted, so that an
   // LSH bucket is a run of equal high halves, its members in index order.
   std::vector<std::uint64_t> bucket;
+  std::vector<std::uint64_t> scratch;
   bucket.reserve(n);
   std::vector<std::size_t> members;
   for (std::size_t band = 0; band < kSignatureValues / kBandValues; ++band) {
@@ -223,7 +247,7 @@ Components link_duplicates(const SignatureTable& table) {
     for (std::size_t i = 0; i < n; ++i) {
       if (table.has_signature(i)) bucket.push_back(std::uint64_t{band_value(table.signature(i), band)} << 32 | i);
     }
-    std::sort(bucket.begin(), bucket.end());
+    sort_bucket(bucket, scratch);
     for (std::size_t start = 0; start < bucket.size();) {
       std::size_t end = start + 1;
       while (end < bucket.size() && bucket[end] >> 32 == bucket[start] >> 32) ++end;
