@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <xxhash.h>
 
@@ -152,40 +155,113 @@ bool near_duplicates(std::string_view a, std::string_view b) {
   return similarity(a, b) >= kNearDuplicate;
 }
 
-std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& articles) {
-  const std::size_t n = articles.size();
+namespace {
+
+// Articles as the grouping compares them, kept flat: each article's
+// signature in one buffer (kSignatureBytes bytes each, zeros for an
+// article without one) and its day. A million articles take about 140 MB
+// here, against about 240 MB as SignedArticle strings, which is what the
+// full pass holds at its peak.
+class SignatureTable {
+ public:
+  static constexpr long kUndated = std::numeric_limits<long>::min();
+
+  void reserve(std::size_t n) {
+    bytes_.reserve(n * kSignatureBytes);
+    signed_.reserve(n);
+    day_.reserve(n);
+  }
+  // Adds an article; a value that is not a signature of this newsdex is
+  // kept as none (the article is nobody's duplicate).
+  void add(std::string_view signature, std::optional<long> day) {
+    const bool ok = signature.size() == kSignatureBytes;
+    if (ok) {
+      bytes_.append(signature);
+    } else {
+      bytes_.append(kSignatureBytes, '\0');
+    }
+    signed_.push_back(ok);
+    day_.push_back(day ? *day : kUndated);
+  }
+  std::size_t size() const { return signed_.size(); }
+  bool has_signature(std::size_t i) const { return signed_[i]; }
+  std::string_view signature(std::size_t i) const {
+    return std::string_view(bytes_.data() + i * kSignatureBytes, kSignatureBytes);
+  }
+  // Close enough in time to be one item: within kNearDuplicateDays, or
+  // either undated.
+  bool close_in_time(std::size_t a, std::size_t b) const {
+    return day_[a] == kUndated || day_[b] == kUndated || std::labs(day_[a] - day_[b]) <= kNearDuplicateDays;
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<bool> signed_;
+  std::vector<long> day_;
+};
+
+// Sorts (band value << 32 | article) words whose articles were pushed in
+// ascending order, as std::sort would: by band value, then article. A
+// stable radix sort on the band value's two 16-bit halves (two passes over
+// the words) keeps the articles' order; at a million articles it is several
+// times quicker than std::sort, and the full pass sorts once per band.
+void sort_bucket(std::vector<std::uint64_t>& words, std::vector<std::uint64_t>& scratch) {
+  if (words.size() < 4096) {
+    std::sort(words.begin(), words.end());
+    return;
+  }
+  scratch.resize(words.size());
+  std::vector<std::size_t> count(std::size_t{1} << 16);
+  for (const int shift : {32, 48}) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const std::uint64_t w : words) ++count[(w >> shift) & 0xffff];
+    std::size_t at = 0;
+    for (std::size_t& c : count) at += std::exchange(c, at);
+    for (const std::uint64_t w : words) scratch[count[(w >> shift) & 0xffff]++] = w;
+    words.swap(scratch);
+  }
+}
+
+// The components of the duplicate graph of `table` (see group_duplicates),
+// each article's root being the smallest index of its component.
+// REQUIRES: table.size() < 2^32 (an article's index is packed with a band
+// value into 64 bits).
+Components link_duplicates(const SignatureTable& table) {
+  const std::size_t n = table.size();
+  if (n > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("too many articles to group at once");
   Components groups(n);
-  std::vector<std::pair<std::uint32_t, std::size_t>> bucket;  // band value, article
-  bucket.reserve(n);
   const auto try_join = [&](std::size_t a, std::size_t b) {
     if (groups.find(a) == groups.find(b)) return;
-    const SignedArticle& x = articles[a];
-    const SignedArticle& y = articles[b];
-    const bool close = !x.day || !y.day || std::labs(*x.day - *y.day) <= kNearDuplicateDays;
-    if (x.signature == y.signature || (close && near_duplicates(x.signature, y.signature))) groups.join(a, b);
+    const std::string_view x = table.signature(a);
+    const std::string_view y = table.signature(b);
+    if (x == y || (table.close_in_time(a, b) && near_duplicates(x, y))) groups.join(a, b);
   };
+  // One band at a time: (band value << 32 | article), sorted, so that an
+  // LSH bucket is a run of equal high halves, its members in index order.
+  std::vector<std::uint64_t> bucket;
+  std::vector<std::uint64_t> scratch;
+  bucket.reserve(n);
+  std::vector<std::size_t> members;
   for (std::size_t band = 0; band < kSignatureValues / kBandValues; ++band) {
     bucket.clear();
     for (std::size_t i = 0; i < n; ++i) {
-      const std::string& sig = articles[i].signature;
-      if (sig.size() != kSignatureBytes) continue;
-      bucket.emplace_back(band_value(sig, band), i);
+      if (table.has_signature(i)) bucket.push_back(std::uint64_t{band_value(table.signature(i), band)} << 32 | i);
     }
-    std::sort(bucket.begin(), bucket.end());
+    sort_bucket(bucket, scratch);
     for (std::size_t start = 0; start < bucket.size();) {
       std::size_t end = start + 1;
-      while (end < bucket.size() && bucket[end].first == bucket[start].first) ++end;
+      while (end < bucket.size() && bucket[end] >> 32 == bucket[start] >> 32) ++end;
       const std::size_t size = end - start;
+      const auto article = [&](std::size_t k) { return static_cast<std::size_t>(bucket[k] & 0xffffffffu); };
       if (size > 1 && size <= kBucketPairwise) {
         for (std::size_t i = start; i < end; ++i) {
-          for (std::size_t j = i + 1; j < end; ++j) try_join(bucket[i].second, bucket[j].second);
+          for (std::size_t j = i + 1; j < end; ++j) try_join(article(i), article(j));
         }
       } else if (size > kBucketPairwise) {
-        std::vector<std::size_t> members;
-        for (std::size_t i = start; i < end; ++i) members.push_back(bucket[i].second);
-        std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-          return articles[a].signature < articles[b].signature;
-        });
+        members.clear();
+        for (std::size_t i = start; i < end; ++i) members.push_back(article(i));
+        std::sort(members.begin(), members.end(),
+                  [&](std::size_t a, std::size_t b) { return table.signature(a) < table.signature(b); });
         for (std::size_t i = 0; i < members.size(); ++i) {
           for (std::size_t j = i + 1; j < members.size() && j <= i + kBucketNeighbours; ++j) {
             try_join(members[i], members[j]);
@@ -195,6 +271,17 @@ std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& arti
       start = end;
     }
   }
+  return groups;
+}
+
+}  // namespace
+
+std::vector<std::size_t> group_duplicates(const std::vector<SignedArticle>& articles) {
+  const std::size_t n = articles.size();
+  SignatureTable table;
+  table.reserve(n);
+  for (const SignedArticle& a : articles) table.add(a.signature, a.day);
+  Components groups = link_duplicates(table);
   // Each component's representative: its smallest id.
   std::vector<std::size_t> rep(n, n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -302,38 +389,60 @@ class BandSet {
 }  // namespace
 
 std::uint64_t regroup_duplicates(const std::vector<Xapian::WritableDatabase*>& shards) {
-  // Every signed article of every shard, read from the value streams.
-  std::vector<SignedArticle> articles;
+  // Every signed article of every shard, read from the value streams, in
+  // (shard, docid) order.
+  SignatureTable table;
   std::vector<Where> where;
   for (std::size_t s = 0; s < shards.size(); ++s) {
     Xapian::Database& db = *shards[s];
-    Xapian::ValueIterator ids = db.valuestream_begin(schema::kIdSlot);
+    const Xapian::doccount docs = db.get_value_freq(schema::kSignatureSlot);
+    table.reserve(table.size() + docs);
+    where.reserve(where.size() + docs);
     Xapian::ValueIterator dates = db.valuestream_begin(schema::kDateSlot);
     for (auto it = db.valuestream_begin(schema::kSignatureSlot); it != db.valuestream_end(schema::kSignatureSlot);
          ++it) {
       const Xapian::docid docid = it.get_docid();
-      SignedArticle a;
-      a.signature = *it;
-      if (ids != db.valuestream_end(schema::kIdSlot)) ids.skip_to(docid);
-      if (ids != db.valuestream_end(schema::kIdSlot) && ids.get_docid() == docid) a.id = *ids;
+      std::optional<long> day;
       if (dates != db.valuestream_end(schema::kDateSlot)) dates.skip_to(docid);
-      if (dates != db.valuestream_end(schema::kDateSlot) && dates.get_docid() == docid) {
-        a.day = day_of_date_value(*dates);
-      }
-      articles.push_back(std::move(a));
+      if (dates != db.valuestream_end(schema::kDateSlot) && dates.get_docid() == docid) day = day_of_date_value(*dates);
+      table.add(*it, day);
       where.push_back({s, docid});
     }
   }
-  const std::vector<std::size_t> rep = group_duplicates(articles);
-  std::vector<std::uint64_t> size(articles.size(), 0);
-  for (std::size_t r : rep) ++size[r];
+  Components groups = link_duplicates(table);
+  const std::size_t n = table.size();
+  std::vector<std::uint32_t> size(n, 0);
+  for (std::size_t i = 0; i < n; ++i) ++size[groups.find(i)];
+
+  // The ids of the grouped articles (only they need one: a group's key is
+  // its smallest id), read from the id stream, and each group's key.
+  std::vector<std::size_t> grouped;  // indexes into table, in (shard, docid) order
+  for (std::size_t i = 0; i < n; ++i) {
+    if (size[groups.find(i)] >= 2) grouped.push_back(i);
+  }
+  std::vector<std::string> id(grouped.size());
+  for (std::size_t g = 0; g < grouped.size();) {
+    const std::size_t s = where[grouped[g]].shard;
+    Xapian::Database& db = *shards[s];
+    Xapian::ValueIterator ids = db.valuestream_begin(schema::kIdSlot);
+    for (; g < grouped.size() && where[grouped[g]].shard == s; ++g) {
+      const Xapian::docid docid = where[grouped[g]].docid;
+      if (ids != db.valuestream_end(schema::kIdSlot)) ids.skip_to(docid);
+      if (ids != db.valuestream_end(schema::kIdSlot) && ids.get_docid() == docid) id[g] = *ids;
+    }
+  }
+  // The position in `grouped` of each group's representative, by root.
+  std::unordered_map<std::size_t, std::size_t> rep;
+  for (std::size_t g = 0; g < grouped.size(); ++g) {
+    auto [it, added] = rep.emplace(groups.find(grouped[g]), g);
+    if (!added && id[g] < id[it->second]) it->second = g;
+  }
 
   // The key and size each article should have ("" : none), by shard and docid.
   std::vector<std::unordered_map<Xapian::docid, std::pair<std::string, std::string>>> want(shards.size());
-  for (std::size_t i = 0; i < articles.size(); ++i) {
-    const std::uint64_t n = size[rep[i]];
-    if (n < 2) continue;
-    want[where[i].shard][where[i].docid] = {articles[rep[i]].id, std::to_string(n)};
+  for (std::size_t g = 0; g < grouped.size(); ++g) {
+    const std::size_t root = groups.find(grouped[g]);
+    want[where[grouped[g]].shard][where[grouped[g]].docid] = {id[rep.at(root)], std::to_string(size[root])};
   }
   std::uint64_t rewritten = 0;
   for (std::size_t s = 0; s < shards.size(); ++s) {
@@ -373,7 +482,7 @@ std::uint64_t regroup_duplicates(const std::vector<Xapian::WritableDatabase*>& s
 }
 
 RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase*>& shards,
-                                      const std::vector<ShardChanges>& changes) {
+                                      const std::vector<ShardChanges>& changes, const RegroupLimits& limits) {
   RegroupResult result;
   Xapian::doccount archive = 0;
   for (Xapian::WritableDatabase* db : shards) archive += db->get_doccount();
@@ -406,9 +515,9 @@ RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase
     for (const std::string& key : changes[s].left_groups) keys.push_back(key);
   }
   const auto too_many = [&](std::size_t n, double share) {
-    return n > kIncrementalMinimum && static_cast<double>(n) > share * archive;
+    return n > limits.minimum && static_cast<double>(n) > share * archive;
   };
-  if (too_many(seeds, kIncrementalSeedShare)) return full();
+  if (too_many(seeds, limits.seed_share)) return full();
   for (std::size_t s = 0; s < shards.size(); ++s) {
     for (const Xapian::docid docid : changes[s].written) {
       Xapian::Document doc;
@@ -433,7 +542,7 @@ RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase
            ++it) {
         if (!bands.shares_band(*it) || seen.count({s, it.get_docid()})) continue;
         take({s, it.get_docid()}, db.get_document(it.get_docid()));
-        if (too_many(articles.size(), kIncrementalAffectedShare)) return full();
+        if (too_many(articles.size(), limits.affected_share)) return full();
       }
     }
   }
@@ -451,7 +560,7 @@ RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase
            ++it) {
         if (!wanted.count(*it) || seen.count({s, it.get_docid()})) continue;
         take({s, it.get_docid()}, db.get_document(it.get_docid()));
-        if (too_many(articles.size(), kIncrementalAffectedShare)) return full();
+        if (too_many(articles.size(), limits.affected_share)) return full();
       }
     }
   }

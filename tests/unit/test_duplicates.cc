@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cctype>
+#include <cstdio>
 #include <optional>
 #include <random>
 #include <string>
@@ -169,4 +170,50 @@ TEST_CASE("bodies of the same small vocabulary in other orders are not grouped",
   std::size_t grouped = 0;
   for (std::size_t i = 0; i < rep.size(); ++i) grouped += rep[i] != i ? 1 : 0;
   CHECK(grouped == 0);
+}
+
+TEST_CASE("an archive of thousands of articles groups exactly its planted copies and edits", "[duplicates]") {
+  // Enough articles that each band's buckets are sorted as a large archive's
+  // are (the full pass's radix sort, not the small sets' std::sort), with
+  // copies and edits planted at known places. Each row: how many articles,
+  // and every how many a copy of an earlier one is planted.
+  struct Case {
+    std::size_t articles;
+    std::size_t every;
+  };
+  for (const Case c : {Case{5000, 7}, Case{12000, 3}}) {
+    INFO(c.articles << " articles, a copy every " << c.every);
+    std::mt19937 random(static_cast<unsigned>(c.articles));
+    std::vector<std::string> vocab;
+    for (int i = 0; i < 3000; ++i) {
+      std::string w;
+      for (int k = 0; k < 7; ++k) w += static_cast<char>('a' + random() % 26);
+      vocab.push_back(w);
+    }
+    std::vector<std::vector<std::string>> bodies;
+    std::vector<newsdex::SignedArticle> articles;
+    std::vector<std::size_t> want;  // the index of each article's group's smallest id
+    for (std::size_t i = 0; i < c.articles; ++i) {
+      std::vector<std::string> body;
+      std::size_t rep = i;
+      if (i > 0 && i % c.every == 0) {
+        // A copy of an earlier story, every other one with a word changed;
+        // ids are zero-padded, so the earlier one's is smaller.
+        const std::size_t of = random() % i;
+        body = bodies[of];
+        if (i % 2 == 0) body[random() % body.size()] = "changed";
+        rep = want[of];
+      } else {
+        for (int w = 0; w < 60; ++w) body.push_back(vocab[random() % vocab.size()]);
+      }
+      std::string text;
+      for (const std::string& w : body) text += w + " ";
+      char id[32];
+      std::snprintf(id, sizeof id, "a%07zu", i);
+      bodies.push_back(body);
+      articles.push_back({id, newsdex::content_signature(text), 6000});
+      want.push_back(rep);
+    }
+    CHECK(newsdex::group_duplicates(articles) == want);
+  }
 }

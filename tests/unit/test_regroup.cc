@@ -299,3 +299,85 @@ TEST_CASE("an incremental run finds a stored near-duplicate among unrelated arti
     }
   }
 }
+
+TEST_CASE("a run writing more than the limits' share of the archive takes the full pass, with the same groups",
+          "[duplicates][regroup]") {
+  // 640 stored articles (a fifth of them copies or edits), then one run
+  // adding `written` more, half of them copies or edits of stored ones.
+  // The limits are the default shares with no minimum, so that a unit-sized
+  // archive crosses them where a large one would.
+  struct Case {
+    const char* name;
+    std::size_t written;
+    bool full;  // the pass update_duplicate_groups should take
+  };
+  const Case cases[] = {
+      {"5 articles (under 1/64 of 645): incremental", 5, false},
+      {"40 articles (over 1/64): the full pass", 40, true},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.name) {
+      std::mt19937 random(11);
+      const std::vector<std::string> words = vocabulary(random, 3000);
+      TempDir dir;
+      Xapian::WritableDatabase s0(dir.path("s0"), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+      Xapian::WritableDatabase s1(dir.path("s1"), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+      Xapian::WritableDatabase full(dir.path("full"), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+      const std::vector<Xapian::WritableDatabase*> shards = {&s0, &s1};
+      std::vector<std::string> bodies;
+      std::vector<newsdex::ShardChanges> changes(2);
+      const auto add = [&](const std::string& id, const std::string& body) {
+        newsdex::Article a;
+        a.id = id;
+        a.path = "/feed.jsonl";
+        a.body = body;
+        a.date = 6000 * 86400;
+        const Xapian::Document doc = newsdex::make_document(a);
+        const std::size_t s = bodies.size() % 2;
+        bodies.push_back(body);
+        full.replace_document(newsdex::id_term(id), doc);
+        return std::make_pair(s, shards[s]->replace_document(newsdex::id_term(id), doc));
+      };
+      const auto next_body = [&] {
+        if (!bodies.empty() && random() % 5 == 0) {
+          std::string body = bodies[random() % bodies.size()];
+          if (random() % 2 == 0) body += "changed ";
+          return body;
+        }
+        std::string body;
+        for (int k = 0; k < 60; ++k) body += words[random() % words.size()] + " ";
+        return body;
+      };
+      for (int i = 0; i < 640; ++i) add("b-" + std::to_string(10000 + i), next_body());
+      newsdex::regroup_duplicates(shards);
+      for (Xapian::WritableDatabase* db : shards) db->commit();
+      REQUIRE(newsdex::groups_current(shards));
+
+      for (std::size_t i = 0; i < c.written; ++i) {
+        std::string body = bodies[random() % bodies.size()];
+        if (i % 2 == 1) {
+          body.clear();
+          for (int k = 0; k < 60; ++k) body += words[random() % words.size()] + " ";
+        }
+        const auto [s, docid] = add("c-" + std::to_string(10000 + i), body);
+        changes[s].written.push_back(docid);
+        newsdex::mark_groups_stale(*shards[s]);
+      }
+      newsdex::RegroupLimits limits;
+      limits.minimum = 0;
+      const newsdex::RegroupResult result = newsdex::update_duplicate_groups(shards, changes, limits);
+      CHECK(result.full == c.full);
+      for (Xapian::WritableDatabase* db : shards) db->commit();
+      newsdex::regroup_duplicates({&full});
+      full.commit();
+      const std::map<std::string, Group> got = groups_in(shards);
+      const std::map<std::string, Group> want = groups_in({&full});
+      REQUIRE(got.size() == 640 + c.written);
+      CHECK(got == want);
+      // The run's copies joined groups.
+      std::size_t grouped_new = 0;
+      for (const auto& [id, g] : got) grouped_new += id[0] == 'c' && !g.key.empty() ? 1 : 0;
+      CHECK(grouped_new >= c.written / 2);
+    }
+  }
+}

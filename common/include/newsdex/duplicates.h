@@ -151,6 +151,13 @@ struct RegroupResult {
 // affected article by docid; the full one streams the value slots, which
 // costs less per article, and groups every article). Below kIncrementalMinimum
 // articles either pass is quick, and the incremental one is kept.
+// Measured (bench/README.md, "Where the incremental pass stops paying"):
+// the incremental pass costs about 19 us of CPU per affected article, the
+// full one about 1.4 us per article of the archive, so they cost the same
+// near an affected set of 1/13 of the archive; a written article brings
+// 3 (Reuters-21578 + BBC) to 29 (bench's recombined corpus) affected ones
+// with it. Hence 1/64 and 1/16: the incremental pass serves runs of a few
+// thousand articles into a large archive, the full one larger runs.
 //
 // Where it may differ from the full pass: group_duplicates compares the
 // members of an LSH bucket of more than kBucketPairwise articles (a band
@@ -167,11 +174,19 @@ struct RegroupResult {
 // and lists every change since the groups were last computed; nothing
 // else writes the shards meanwhile. Marks each shard's groups current.
 // Does not commit. Throws Xapian::Error.
-inline constexpr double kIncrementalSeedShare = 1.0 / 16;
-inline constexpr double kIncrementalAffectedShare = 1.0 / 4;
+inline constexpr double kIncrementalSeedShare = 1.0 / 64;
+inline constexpr double kIncrementalAffectedShare = 1.0 / 16;
 inline constexpr std::size_t kIncrementalMinimum = 2000;
+// The limits above, as update_duplicate_groups applies them (the indexer
+// takes the defaults; bench/ lifts them to time the incremental pass where
+// it would not run).
+struct RegroupLimits {
+  double seed_share = kIncrementalSeedShare;
+  double affected_share = kIncrementalAffectedShare;
+  std::size_t minimum = kIncrementalMinimum;
+};
 RegroupResult update_duplicate_groups(const std::vector<Xapian::WritableDatabase*>& shards,
-                                      const std::vector<ShardChanges>& changes);
+                                      const std::vector<ShardChanges>& changes, const RegroupLimits& limits = {});
 
 // True when every shard's groups are current (kDupGroupsKey, set by
 // regroup_duplicates and cleared by mark_groups_stale).
