@@ -231,6 +231,17 @@ bool is_no_name(std::string_view name, const std::vector<std::string_view>& w, E
   if (in(w[0], {"fy", "gmt", "est", "edt", "pst", "pdt", "cet", "bst"}) && (w.size() == 1 || !has_letter(w[1]))) {
     return true;
   }
+  // A class, series or phase, alone or with its letter or number ("Class
+  // A" shares, "Series B", "Phase II"): a designation, not a name. A
+  // chapter of a law is one ("Chapter 11").
+  if (w.size() <= 2 && in(w[0], {"class", "series", "tranche", "phase", "grade", "tier", "stage"})) {
+    const auto designation = [](std::string_view x) {
+      return x.size() <= 4 && std::all_of(x.begin(), x.end(), [](char c) {
+               return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+             });
+    };
+    if (w.size() == 1 || designation(w[1])) return true;
+  }
   // Kinds of device and units, which the tagger takes for names written in
   // capitals ("PC", "PCs", "RAM", "Wi-Fi", "KM").
   if (w.size() == 1 && in(w[0], {"pc", "pcs", "pda", "pdas", "dvd", "dvds", "cd", "mp3", "tv", "hdtv", "sms", "lcd",

@@ -331,3 +331,18 @@ TEST_CASE("clean_entities: a role before one name goes, a title of rank stays, a
     CHECK(persons == row.out);
   }
 }
+
+TEST_CASE("clean_entities: a class, series or phase with its letter is no name; a chapter of a law is", "[ner]") {
+  using newsdex::Entity;
+  using newsdex::EntityType;
+  const struct {
+    const char* in;
+    bool kept;
+  } rows[] = {{"Class A", false}, {"Class", false}, {"Series B", false}, {"Phase II", false},
+              {"Chapter 11", true}, {"Class Action Fund", true}, {"Stage Coach", true}};
+  for (const auto& row : rows) {
+    INFO(row.in);
+    const std::vector<Entity> out = newsdex::ner::clean_entities({Entity{EntityType::misc, row.in, 1}});
+    CHECK(!out.empty() == row.kept);
+  }
+}
