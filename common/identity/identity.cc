@@ -657,7 +657,6 @@ class Builder {
     const std::optional<std::string_view> wa = word_at(a), wb = word_at(b);
     if (!wa || !wb || wa->size() < 5 || wb->size() < 5 || std::max(wa->size(), wb->size()) < 6) return false;
     if (wa->data() == a.data() + i || wb->data() == b.data() + i) return false;  // the word's first letter
-    if (wa->find(' ') != std::string_view::npos || wb->find(' ') != std::string_view::npos) return false;
     *word = *wa;
     return true;
   }
@@ -667,13 +666,7 @@ class Builder {
   static bool in_capitals(const Node& n, std::string_view word) {
     for (const auto& [type_form, count] : n.forms) {
       for (std::string_view w : words_of(type_form.second)) {
-        if (w.size() != word.size() || has_lowercase(w)) continue;
-        bool same = true;
-        for (std::size_t k = 0; k < w.size() && same; ++k) {
-          const char c = w[k] >= 'A' && w[k] <= 'Z' ? static_cast<char>(w[k] - 'A' + 'a') : w[k];
-          same = c == word[k];
-        }
-        if (same) return true;
+        if (w.size() == word.size() && !has_lowercase(w) && ascii_lower(w) == word) return true;
       }
     }
     return false;
@@ -683,9 +676,8 @@ class Builder {
     // Every right spelling, found by the hash of each of its one-letter
     // deletions (and of itself): two keys one edit apart share one of
     // these. A shared hash is only a candidate, checked by
-    // one_edit_in_word.
-    // Polynomial hashes (mod 2^64) of the key and of each one-byte
-    // deletion, from prefix and suffix hashes: no string is built.
+    // one_edit_in_word. The hashes are polynomial (mod 2^64), from prefix
+    // and suffix hashes: no string is built.
     constexpr std::uint64_t kBase = 0x100000001b3ULL;
     std::vector<std::uint64_t> prefix, suffix, power;
     const auto each_deletion = [&](const std::string& key, auto&& fn) {
@@ -709,10 +701,12 @@ class Builder {
       fn(mix(prefix[n]));
       for (std::size_t k = 0; k < n; ++k) fn(mix(prefix[k] * power[n - 1 - k] + suffix[k + 1]));
     };
+    // A name common enough to be the right spelling of a rarer one.
+    const auto is_target = [](const Node& n) { return n.total() >= kMisspellingTarget && n.key.size() >= 5; };
     double most = 0;
     std::size_t entries = 0;
     for (const Node& n : nodes_) {
-      if (n.total() < kMisspellingTarget || n.key.size() < 5) continue;
+      if (!is_target(n)) continue;
       most = std::max(most, n.total());
       entries += n.key.size() + 1;
     }
@@ -729,7 +723,7 @@ class Builder {
     const std::size_t mask = size - 1;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
-      if (n.total() < kMisspellingTarget || n.key.size() < 5) continue;
+      if (!is_target(n)) continue;
       each_deletion(n.key, [&](std::uint64_t h) {
         h = h == 0 ? 1 : h;
         std::size_t k = h & mask;

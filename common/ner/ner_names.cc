@@ -196,16 +196,16 @@ bool has_letter(std::string_view s) {
   });
 }
 
-// A person's name after a role: two or more capitalised words, none an
-// organisation word or another role.
+// A word that may be part of a person's name after a role: capitalised,
+// and no organisation word, role or company designator.
+bool is_name_word(std::string_view w) {
+  return is_capitalised(w) && !is_org_word(w) && !is_role(w) && !is_company_suffix(w);
+}
+
+// A person's name after a role: two to four name words.
 bool looks_like_person(const std::vector<std::string_view>& words, std::size_t from) {
   if (words.size() < from + 2 || words.size() > from + 4) return false;
-  for (std::size_t i = from; i < words.size(); ++i) {
-    if (!is_capitalised(words[i]) || is_org_word(words[i]) || is_role(words[i]) || is_company_suffix(words[i])) {
-      return false;
-    }
-  }
-  return true;
+  return std::all_of(words.begin() + static_cast<std::ptrdiff_t>(from), words.end(), is_name_word);
 }
 
 bool is_month(std::string_view w) {
@@ -352,8 +352,7 @@ class Cleaner {
       if (e.type != EntityType::person || i + 2 != w.size() || is_title_of_rank(w[i])) return false;
       // Initials ("M.S. Swaminathan") are no title "Ms".
       if (const std::size_t dot = w[i].find('.'); dot != std::string_view::npos && dot + 1 < w[i].size()) return false;
-      const std::string_view x = w[i + 1];
-      return x.size() >= 2 && is_capitalised(x) && !is_org_word(x) && !is_role(x) && !is_company_suffix(x);
+      return w[i + 1].size() >= 2 && is_name_word(w[i + 1]);
     };
     for (std::size_t i = w.size(); i-- > 0;) {
       if (!is_role(w[i]) || (!looks_like_person(w, i + 1) && !one_name_after(i))) continue;
