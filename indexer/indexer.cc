@@ -584,13 +584,17 @@ class ShardWorker {
     ++counters_.moved;
   }
 
-  // Before the shard's first change of the run: its duplicate groups are
-  // stale from the commit that holds the change, until the end-of-run pass
-  // (Run::regroup) computes them again, so a run stopped in between
-  // leaves them stale for the next. REQUIRES: not a dry run.
+  // Before the shard's first change of the run: its duplicate groups and
+  // its identity stamp are stale from the commit that holds the change,
+  // until the end-of-run passes (Run::regroup, Run::resolve_identities)
+  // bring them up to date, so a run stopped or killed in between (its
+  // articles committed with interim tables, its files' states stored)
+  // leaves the next run to do both, even when that run finds nothing
+  // changed. REQUIRES: not a dry run.
   void changed() {
     if (stale_marked_) return;
     mark_groups_stale(*out_);
+    out_->set_metadata(std::string(schema::kIdentityStampKey), std::string());
     stale_marked_ = true;
   }
 

@@ -208,7 +208,10 @@ inline constexpr std::string_view kFormat = "11";
 inline constexpr std::string_view kAliasKeyPrefix = "newsdex:alias:";
 inline constexpr std::string_view kEntityKeyPrefix = "newsdex:entity:";
 // Metadata of every shard: what its alias table was built from besides the
-// articles (a hash of the newsdex version and the user's alias rules).
+// articles (a hash of the newsdex version and the user's alias rules);
+// empty from the commit of a run's first change to the shard until that
+// run's identity pass, so that a run stopped in between is finished by
+// the next.
 inline constexpr std::string_view kIdentityStampKey = "newsdex:identity_stamp";
 
 // Metadata of every shard: "1" when its articles' duplicate groups
