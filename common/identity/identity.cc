@@ -257,6 +257,23 @@ std::vector<std::string_view> words_of(std::string_view s) {
   return words;
 }
 
+// The last word of a public body named after its place ("Millbrook
+// District Council", "Thames Valley Police"), as a key word.
+bool is_civic_head(std::string_view w) {
+  return w == "council" || w == "councils" || w == "police" || w == "constabulary" || w == "brigade";
+}
+
+// The last word of a body, building or constituency that a place gives
+// its name to ("Blackpool Hotel Association", "Basel Ballet", "Bolton
+// West"), as a key word: after a place's name it is no firm's.
+bool is_place_body_head(std::string_view w) {
+  static const std::set<std::string_view> heads = {
+      "association", "ballet",  "cathedral", "central", "chamber", "college", "east",   "hospital",
+      "library",     "mp",      "museum",    "north",   "opera",   "orchestra", "school", "society",
+      "south",       "west"};
+  return heads.count(w) > 0;
+}
+
 std::string_view first_word(std::string_view key) { return key.substr(0, key.find(' ')); }
 std::string_view last_word(std::string_view key) {
   const std::size_t sp = key.rfind(' ');
@@ -565,6 +582,24 @@ class Builder {
       const bool org = short_node.share(EntityType::org) >= 0.5;
       if (!person && !org) continue;
       const EntityType type = person ? EntityType::person : EntityType::org;
+      // No one-word name is a fragment of its place's council or police
+      // ("Millbrook District Council"); a place's name ("Blackpool": some
+      // of its evidence says place, and a quarter of it or the lists) none
+      // of a body or constituency named after it ("Blackpool Hotel
+      // Association", "Bolton West"), nor, when it is as often a place as
+      // an organisation, of a group ("Ashcombe Flood Group"; "Fleet" is
+      // Fleet Financial Group); a firm or club may be the target of the
+      // others ("Bethlehem Steel", "Real Madrid"). Names that may not be
+      // targets still count as what the short name may mean.
+      const double as_place = short_node.share(EntityType::place);
+      const bool place_name =
+          !person && as_place > 0 &&
+          (as_place >= 0.25 || (in_.listed_type && in_.listed_type(short_node.key) == EntityType::place));
+      const auto may_be_target = [&](std::size_t c) {
+        const std::string_view head = last_word(nodes_[c].key);
+        return person || (!is_civic_head(head) && !(place_name && is_place_body_head(head)) &&
+                          !(as_place >= 0.5 && head == "group"));
+      };
       std::map<std::size_t, double> candidates;  // ordered: deterministic ties
       auto consider = [&](const std::vector<std::size_t>* list) {
         if (list == nullptr) return;
@@ -600,6 +635,7 @@ class Builder {
       // means, not a stray tagging ("Passion Oscar" for 49 "Oscar"s).
       const double own = short_node.articles[index_of(type)];
       if (best < (person ? 0.05 : 0.1) * own || word_count(nodes_[best_node].key) > 4) continue;
+      if (!may_be_target(best_node)) continue;
       merge(i, best_node);
     }
   }

@@ -491,6 +491,56 @@ TEST_CASE("build_identity: a surname goes to the full name with nearly all the e
   CHECK(canonical(r.table, kPerson, "Jeb Bush") == target(kPerson, "Jeb Bush"));
 }
 
+TEST_CASE("build_identity: a place's name is no fragment of a body named after it, a firm's first word is", "[identity]") {
+  IdentityInputs in;
+  in.names = {// A town the archive names as often as its flood group.
+              {kPlace, "Ashcombe", 1}, {kOrg, "Ashcombe", 1}, {kOrg, "Ashcombe Flood Group", 1},
+              // A town tagged once an organisation, and its council.
+              {kOrg, "Millbrook", 1}, {kOrg, "Millbrook District Council", 1},
+              // A listed place, mostly a club, and a hotel association there.
+              {kOrg, "Blackpool", 5}, {kPlace, "Blackpool", 1}, {kOrg, "Blackpool Hotel Association", 6},
+              // A constituency.
+              {kOrg, "Bolton", 9}, {kPlace, "Bolton", 2}, {kOrg, "Bolton West", 12},
+              // Places that are also the first words of firms and clubs.
+              {kOrg, "Bethlehem", 4}, {kPlace, "Bethlehem", 2}, {kOrg, "Bethlehem Steel", 13},
+              {kOrg, "Fleet", 6}, {kPlace, "Fleet", 3}, {kOrg, "Fleet Financial Group", 10},
+              {kOrg, "Real", 20}, {kPlace, "Real", 1}, {kOrg, "Real Madrid", 32},
+              // No place at all.
+              {kOrg, "Kidder", 30}, {kOrg, "Kidder Peabody", 70}};
+  in.listed_type = [](std::string_view name) -> std::optional<EntityType> {
+    for (const char* place : {"blackpool", "bolton", "bethlehem", "fleet", "real"}) {
+      if (name == place) return kPlace;
+    }
+    return std::nullopt;
+  };
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  struct Case {
+    const char* name;
+    const char* not_target;  // nullptr: `target` below
+    const char* target;
+  };
+  const Case cases[] = {
+      {"Ashcombe", "Ashcombe Flood Group", nullptr},
+      {"Millbrook", "Millbrook District Council", nullptr},
+      {"Blackpool", "Blackpool Hotel Association", nullptr},
+      {"Bolton", "Bolton West", nullptr},
+      {"Bethlehem", nullptr, "Bethlehem Steel"},
+      {"Fleet", nullptr, "Fleet Financial Group"},
+      {"Real", nullptr, "Real Madrid"},
+      {"Kidder", nullptr, "Kidder Peabody"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const AliasTarget got = canonical(r.table, kOrg, c.name);
+    if (c.target != nullptr) {
+      CHECK(got == target(kOrg, c.target));
+    } else {
+      CHECK(got.name != c.not_target);
+    }
+  }
+}
+
 TEST_CASE("build_identity: a public body written without its country is the one qualified form", "[identity]") {
   const IdentityResult r = build({{kOrg, "U.S. Agriculture Department", 300}, {kOrg, "Agriculture Department", 40},
                                   {kPlace, "U.S.", 500}, {kPlace, "Japan", 80}, {kPlace, "France", 70},
