@@ -276,6 +276,31 @@ class ArticleTagger {
     m.last = last;
     m.display = display(first, last);
     auto l = lists(first, last);
+    // A street or road of two words, or three a person's, is a place
+    // whatever the tagger made of it ("Shore Street", "Station Road",
+    // "Mill Row"), except a person whose surname is Street or Lane and
+    // whose first word is a given name (no word news text writes in
+    // lowercase, as "Church") or an initial ("Andy Street", "B.B. Lane");
+    // so is a river named "River X" ("River Leam"). A firm
+    // or a product named after one keeps its type ("Saks Fifth Avenue",
+    // "Harper and Row"), and the curated lists below still win ("Downing
+    // Street": an organisation).
+    if (type != kLoc && last - first >= 2) {
+      const std::string head = lowered(word(last - 1));
+      const bool surname_too = head == "street" || head == "lane";
+      const bool thoroughfare = surname_too || head == "road" || head == "avenue" || head == "boulevard" ||
+                                head == "terrace" || head == "crescent" || head == "row";
+      bool joined = false;
+      for (auto i = first; i < last; ++i) joined = joined || is_and(i);
+      const bool short_enough = last - first == 2 || (type == kPer && last - first == 3);
+      const auto opener = lists(first, first + 1);
+      const bool person_named =
+          type == kPer && surname_too &&
+          (((opener & (kForename | kGivenName)) && !(opener & kLowercase)) ||
+           word(first).find('.') != std::string_view::npos);
+      const bool river = word(first) == "River" && cc(first + 1) == CaseClass::kTitle;
+      if ((thoroughfare && short_enough && !joined && !person_named) || river) type = kLoc;
+    }
     // Curated lists know some names better than the tagger.
     if (l & kOrg) type = kOrgType;
     else if (l & (kCountry | kPlace)) type = kLoc;

@@ -360,6 +360,23 @@ TEST_CASE("honours after a name go - names of lakes, mountains, basins and canal
   check_type_if_found(es, {"Loch Lomond", "Mount Kilimanjaro", "Cooper Basin"}, "place");
 }
 
+TEST_CASE("streets, roads and rivers named River X are places - a person called Street stays one", "[entities]") {
+  auto es = extract("Streets close for the parade",
+                    "Sandbags are available from the fire station on Station Road. Volunteers from the flood "
+                    "group met at Shore Street on Monday, and residents of Mill Row were told to leave. The River "
+                    "Leam rose through the night.\n\nAndy Street, the mayor, visited the town. Shares of Saks "
+                    "Fifth Avenue and Harper and Row rose in New York.");
+  require_clean(es);
+  for (const char* place : {"Station Road", "Shore Street", "Mill Row", "River Leam"}) require_one(es, "place", place);
+  require_one(es, "person", "Andy Street");
+  // A firm named after a street, or joined by "and", keeps the tagger's type.
+  for (const char* firm : {"Harper and Row", "Saks Fifth Avenue", "Saks Fifth Avenue and Harper and Row"}) {
+    const auto found = named(es, firm);
+    INFO(firm << " in " << describe(es));
+    CHECK((found.empty() || newsdex::name_of(found[0].type) != "place"));
+  }
+}
+
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
   auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
                         "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");
