@@ -260,6 +260,15 @@ class ArticleTagger {
     return parts;
   }
 
+  static bool is_day_name(std::string_view w) {
+    return w == "Monday" || w == "Tuesday" || w == "Wednesday" || w == "Thursday" || w == "Friday" ||
+           w == "Saturday" || w == "Sunday";
+  }
+  static bool is_day_event_word(std::string_view w) {
+    return w == "Black" || w == "Cyber" || w == "Good" || w == "Super" || w == "Ash" || w == "Maundy" ||
+           w == "Holy" || w == "Easter" || w == "Bloody" || w == "Giving";
+  }
+
   void add_mention(std::uint32_t first, std::uint32_t last, int type) {
     // A person's name opens with a given name, not with a word news text
     // writes in lowercase: such a word before a given name is a
@@ -270,6 +279,14 @@ class ArticleTagger {
         !(lists(first, first + 1) & (kForename | kGivenName))) {
       if (last - first < 3 || !(lists(first + 1, first + 2) & (kForename | kGivenName))) return;
       ++first;
+    }
+    // A day the calendar names with a word before it is an event, which
+    // the tagger cuts before the weekday ("Black" of "Black Friday",
+    // "Super Tuesday", "Good Friday").
+    if (last == first + 1 && last < doc_.tokens.size() && is_day_name(word(last)) &&
+        is_day_event_word(word(first))) {
+      ++last;
+      type = kMisc;
     }
     Mention m;
     m.first = first;

@@ -377,6 +377,15 @@ TEST_CASE("streets, roads and rivers named River X are places - a person called 
   }
 }
 
+TEST_CASE("a day named with a word before it is one event, not that word", "[entities]") {
+  auto es = extract("Deals", "Shoppers queued on Black Friday for the sales. The Black Friday sales began early. "
+                             "Stocks crashed on Black Monday in 1987.");
+  require_clean(es);
+  require_one(es, "misc", "Black Friday");
+  require_one(es, "misc", "Black Monday");
+  require_none(es, "Black");
+}
+
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
   auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
                         "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");
