@@ -206,8 +206,10 @@ class ArticleTagger {
     for (;;) {
       if (*last <= *first) return false;
       auto i = *last - 1;
+      // A verb after an abbreviation that ends no sentence for the
+      // splitter is no part of the name ("the U.S. Was spread among...").
       if (cc(i) == CaseClass::kOther || is_possessive(i) ||
-          (cc(i) == CaseClass::kLower && is_connector(word(i)))) {
+          (cc(i) == CaseClass::kLower && is_connector(word(i))) || is_capitalised_auxiliary(word(i))) {
         --*last;
         continue;
       }
@@ -258,6 +260,15 @@ class ArticleTagger {
       }
     }
     return parts;
+  }
+
+  // An auxiliary or reporting verb written with a capital ("Was", "Has",
+  // "Says"); not "May", "Will", "Can", "Said", "Do" or "Does", which end
+  // names (Theresa May, Edward Said, Tae Kwon Do, Rein van der Does).
+  static bool is_capitalised_auxiliary(std::string_view w) {
+    return w == "Is" || w == "Are" || w == "Was" || w == "Were" || w == "Has" || w == "Had" || w == "Have" ||
+           w == "Would" || w == "Could" || w == "Should" || w == "Must" || w == "Says" || w == "Been" ||
+           w == "I'm";
   }
 
   static bool is_day_name(std::string_view w) {

@@ -452,6 +452,11 @@ class Cleaner {
         std::any_of(w.begin(), w.end(), [](std::string_view x) { return is_org_word(x); })) {
       type = EntityType::org;
     }
+    // A holiday is an event, no place ("over Christmas").
+    if (w.size() == 1 && in(w[0], {"christmas", "easter", "thanksgiving", "hanukkah", "ramadan", "diwali", "eid",
+                                   "passover", "halloween", "hogmanay"})) {
+      type = EntityType::misc;
+    }
     // A name has a letter and more than one character.
     if (!has_letter(name) || name.size() < 2) return;
     if (w.size() == 1 && (is_role(w[0]) || is_company_suffix(w[0]))) return;

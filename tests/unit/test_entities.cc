@@ -386,6 +386,16 @@ TEST_CASE("a day named with a word before it is one event, not that word", "[ent
   require_none(es, "Black");
 }
 
+TEST_CASE("a verb after an abbreviation is no part of a name - a holiday is an event", "[entities]") {
+  auto es = extract("Stake sold", "The 20 pct stake in Moulinex SA sold by Scovill Inc of the U.S. Was spread among "
+                                  "50 institutions. Shoppers in Britain spent more over Christmas than at Easter, "
+                                  "Theresa May said.");
+  require_clean(es);
+  for (const char* junk : {"U.S. Was", "Was"}) require_none(es, junk);
+  require_one(es, "person", "Theresa May");
+  check_type_if_found(es, {"Christmas", "Easter"}, "misc");
+}
+
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
   auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
                         "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");
