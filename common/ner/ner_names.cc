@@ -452,6 +452,18 @@ class Cleaner {
         std::any_of(w.begin(), w.end(), [](std::string_view x) { return is_org_word(x); })) {
       type = EntityType::org;
     }
+    // A government's portfolio alone names nothing ("Agriculture", left
+    // of "Agriculture Secretary Richard Lyng"; "Trade and Industry");
+    // "Labour" and "Treasury" alone do (a party, a ministry).
+    if (type != EntityType::person && std::all_of(w.begin(), w.end(), [](std::string_view x) {
+          return is_joiner(folded(x)) ||
+                 in(x, {"agriculture", "commerce", "finance", "industry", "energy", "defence", "defense", "trade",
+                        "economics", "economic", "interior", "foreign", "health", "education", "transport",
+                        "communications", "environment", "culture", "information", "planning", "fisheries",
+                        "mines", "petroleum", "development", "affairs"});
+        })) {
+      return;
+    }
     // A holiday is an event, no place ("over Christmas").
     if (w.size() == 1 && in(w[0], {"christmas", "easter", "thanksgiving", "hanukkah", "ramadan", "diwali", "eid",
                                    "passover", "halloween", "hogmanay"})) {

@@ -396,6 +396,17 @@ TEST_CASE("a verb after an abbreviation is no part of a name - a holiday is an e
   check_type_if_found(es, {"Christmas", "Easter"}, "misc");
 }
 
+TEST_CASE("a portfolio left of a minister's role is no organisation - Labour and the Treasury are", "[entities]") {
+  auto es = extract("Farm talks", "Agriculture Secretary Richard Lyng met Trade and Industry Secretary Paul "
+                                  "Channon. The Labour Party and the Treasury objected.");
+  require_clean(es);
+  require_one(es, "person", "Richard Lyng");
+  require_one(es, "person", "Paul Channon");
+  for (const char* junk : {"Agriculture", "Trade and Industry", "Industry"}) require_none(es, junk);
+  require_one(es, "org", "Labour Party");
+  require_one(es, "org", "Treasury");
+}
+
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
   auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
                         "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");
