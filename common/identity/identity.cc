@@ -911,6 +911,28 @@ class Builder {
       auto it = std::lower_bound(org_keys.begin(), org_keys.end(), std::string_view(prefix));
       return it != org_keys.end() && it->substr(0, prefix.size()) == prefix;
     };
+    // Whether `key` begins the name of a firm the archive gives as an
+    // organisation: a longer name that does not go on with "of", "and"
+    // or "for" ("Jelena Jankovic of Serbia") and does not end in a word
+    // that names something after a person ("Conrad Hilton Foundation",
+    // "Nobel Prize").
+    const auto begins_firm_name = [&org_keys](const std::string& key) {
+      const std::string prefix = key + ' ';
+      for (auto it = std::lower_bound(org_keys.begin(), org_keys.end(), std::string_view(prefix));
+           it != org_keys.end() && it->substr(0, prefix.size()) == prefix; ++it) {
+        const std::string_view rest = it->substr(prefix.size());
+        const std::string_view next = first_word(rest), last = last_word(rest);
+        if (next == "of" || next == "and" || next == "for" || next == "&") continue;
+        if (last == "foundation" || last == "prize" || last == "award" || last == "awards" || last == "memorial" ||
+            last == "institute" || last == "centre" || last == "center" || last == "fund" || last == "trust" ||
+            last == "school" || last == "college" || last == "university" || last == "hospital" ||
+            last == "stadium" || last == "library" || last == "museum" || last == "cup" || last == "trophy") {
+          continue;
+        }
+        return true;
+      }
+      return false;
+    };
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       if (!is_root(i)) continue;
       const Node& n = nodes_[i];
@@ -937,7 +959,14 @@ class Builder {
       // ("L.F. Rothschild Unterberg Towbin") is the firm's short name:
       // founders' initials name many brokers and makers (A.G. Edwards,
       // R.J. Reynolds, L.M. Ericsson).
-      if (type == EntityType::person && !n.forced_type && initials_and_surname(best_form) && begins_org_name(n.key)) {
+      // So is a person's name of two or more words that articles also
+      // give as an organisation and that begins a longer firm's name: a
+      // firm named after its founders ("Drexel Burnham" of Drexel Burnham
+      // Lambert, "Jardine Fleming" of Jardine Fleming Securities), which
+      // the tagger reads as a person where no designator follows.
+      if (type == EntityType::person && !n.forced_type &&
+          ((initials_and_surname(best_form) && begins_org_name(n.key)) ||
+           (word_count(n.key) >= 2 && sums_[i][index_of(EntityType::org)] > 0 && begins_firm_name(n.key)))) {
         type = EntityType::org;
       }
       // A programme or measure is misc even when its acronym's taggings

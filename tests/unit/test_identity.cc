@@ -678,6 +678,37 @@ TEST_CASE("build_identity: initials and a surname that begin a firm's name are t
   CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "Ronald Reagan"));
 }
 
+TEST_CASE("build_identity: founders' names that articles also give as the firm, and that begin its name, are the firm",
+          "[identity]") {
+  const IdentityResult r = build({{kPerson, "Drexel Burnham", 10},
+                                  {kOrg, "Drexel Burnham", 2},
+                                  {kOrg, "Drexel Burnham Lambert", 119},
+                                  {kPerson, "Jardine Fleming", 10},
+                                  {kOrg, "Jardine Fleming", 5},
+                                  {kOrg, "Jardine Fleming Securities", 4},
+                                  // No article gives the name as an organisation.
+                                  {kPerson, "Charles Merrill", 6},
+                                  {kOrg, "Charles Merrill Lynch", 1},
+                                  // The longer names are no firm's.
+                                  {kPerson, "Jelena Jankovic", 2},
+                                  {kOrg, "Jelena Jankovic", 1},
+                                  {kOrg, "Jelena Jankovic of Serbia", 2},
+                                  {kPerson, "Conrad Hilton", 3},
+                                  {kOrg, "Conrad Hilton", 1},
+                                  {kOrg, "Conrad Hilton Foundation", 1},
+                                  // One word: a surname many people share.
+                                  {kPerson, "Brown", 40},
+                                  {kOrg, "Brown", 3},
+                                  {kOrg, "Brown Boveri", 10}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Drexel Burnham") == target(kOrg, "Drexel Burnham"));
+  CHECK(canonical(r.table, kPerson, "Jardine Fleming") == target(kOrg, "Jardine Fleming"));
+  for (const char* person : {"Charles Merrill", "Jelena Jankovic", "Conrad Hilton", "Brown"}) {
+    INFO(person);
+    CHECK(canonical(r.table, kPerson, person).type == kPerson);
+  }
+}
+
 TEST_CASE("build_identity: a one-word name news text writes in lowercase is no entity alone", "[identity]") {
   IdentityInputs in;
   in.names = {{kMisc, "Demands", 4},        {kPerson, "Computer", 2},      {kPerson, "Rice", 10},
