@@ -336,6 +336,7 @@ class Builder {
     merge_initial_forms();
     merge_acronyms();
     merge_bank_forms();
+    merge_short_firm_names();
     merge_fragments();
     merge_misspellings();
     merge_unqualified_institutions();
@@ -561,6 +562,45 @@ class Builder {
       } else {
         merge(i, *s);
       }
+    }
+  }
+
+  // A firm's name of two or more words is the longer name that begins
+  // with it when the archive writes that one far more often: at least
+  // kShortFirmRatio times as often as the short name, and most of the
+  // evidence of all such longer names ("Drexel Burnham" -> Drexel Burnham
+  // Lambert). A short name written about as often as its longer forms is
+  // a firm of its own ("Merrill Lynch", "Merrill Lynch Canada"); "X of
+  // ..." and "X and ..." are other names.
+  static constexpr double kShortFirmRatio = 5;
+
+  void merge_short_firm_names() {
+    std::vector<std::pair<std::string_view, std::size_t>> orgs;  // key, node: roots mostly organisations
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      if (is_root(i) && !nodes_[i].forced_type && nodes_[i].share(EntityType::org) >= 0.5) {
+        orgs.emplace_back(nodes_[i].key, i);
+      }
+    }
+    std::sort(orgs.begin(), orgs.end());
+    for (const auto& [key, s] : orgs) {
+      if (word_count(key) < 2) continue;
+      const std::string prefix = std::string(key) + ' ';
+      double total = 0, best = 0;
+      std::size_t best_node = 0;
+      for (auto it = std::lower_bound(orgs.begin(), orgs.end(), std::make_pair(std::string_view(prefix), std::size_t{0}));
+           it != orgs.end() && it->first.substr(0, prefix.size()) == prefix; ++it) {
+        const std::string_view next = first_word(it->first.substr(prefix.size()));
+        if (next == "of" || next == "and" || next == "for" || next == "&") continue;
+        const double n = nodes_[it->second].articles[index_of(EntityType::org)];
+        total += n;
+        if (n > best) {
+          best = n;
+          best_node = it->second;
+        }
+      }
+      const double own = nodes_[s].articles[index_of(EntityType::org)];
+      if (total <= 0 || best < 0.8 * total || best < kShortFirmRatio * std::max(own, 1.0)) continue;
+      merge(s, best_node);
     }
   }
 

@@ -678,6 +678,32 @@ TEST_CASE("build_identity: initials and a surname that begin a firm's name are t
   CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "Ronald Reagan"));
 }
 
+TEST_CASE("build_identity: a firm's name cut short is the longer name the archive writes far more often", "[identity]") {
+  const IdentityResult r = build({{kOrg, "Securities and Exchange", 5},
+                                  {kOrg, "Securities and Exchange Commission", 657},
+                                  {kOrg, "Shearson Lehman", 22},
+                                  {kOrg, "Shearson Lehman Brothers", 139},
+                                  // About as often as its longer forms: a firm of its own.
+                                  {kOrg, "Merrill Lynch", 300},
+                                  {kOrg, "Merrill Lynch Canada", 12},
+                                  {kOrg, "Merrill Lynch Capital Markets", 71},
+                                  // Two longer names share the evidence: neither.
+                                  {kOrg, "Dean Witter", 2},
+                                  {kOrg, "Dean Witter Reynolds", 20},
+                                  {kOrg, "Dean Witter Realty", 20},
+                                  // "X of ..." is another name.
+                                  {kOrg, "Bank of New", 1},
+                                  {kOrg, "Bank of New York", 1},
+                                  {kOrg, "Federal Reserve Bank", 2},
+                                  {kOrg, "Federal Reserve Bank of New York", 40}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kOrg, "Securities and Exchange") == target(kOrg, "Securities and Exchange Commission"));
+  CHECK(canonical(r.table, kOrg, "Shearson Lehman") == target(kOrg, "Shearson Lehman Brothers"));
+  CHECK(canonical(r.table, kOrg, "Merrill Lynch") == target(kOrg, "Merrill Lynch"));
+  CHECK(canonical(r.table, kOrg, "Dean Witter") == target(kOrg, "Dean Witter"));
+  CHECK(canonical(r.table, kOrg, "Federal Reserve Bank") == target(kOrg, "Federal Reserve Bank"));
+}
+
 TEST_CASE("build_identity: founders' names that articles also give as the firm, and that begin its name, are the firm",
           "[identity]") {
   const IdentityResult r = build({{kPerson, "Drexel Burnham", 10},
