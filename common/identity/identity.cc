@@ -257,6 +257,17 @@ std::vector<std::string_view> words_of(std::string_view s) {
   return words;
 }
 
+// The last word of a body or thing named after a person rather than a
+// firm of theirs ("Conrad Hilton Foundation", "Nobel Prize"), as a key
+// word.
+bool is_tribute_head(std::string_view w) {
+  static const std::set<std::string_view> heads = {
+      "award", "awards", "center", "centre", "college", "cup",    "foundation", "fund",
+      "hospital", "institute", "library", "memorial", "museum", "prize", "school", "stadium",
+      "trophy", "trust", "university"};
+  return heads.count(w) > 0;
+}
+
 // The last word of a public body named after its place ("Millbrook
 // District Council", "Thames Valley Police"), as a key word.
 bool is_civic_head(std::string_view w) {
@@ -568,29 +579,43 @@ class Builder {
   // A firm's name of two or more words is the longer name that begins
   // with it when the archive writes that one far more often: at least
   // kShortFirmRatio times as often as the short name, and most of the
-  // evidence of all such longer names ("Drexel Burnham" -> Drexel Burnham
-  // Lambert). A short name written about as often as its longer forms is
-  // a firm of its own ("Merrill Lynch", "Merrill Lynch Canada"); "X of
-  // ..." and "X and ..." are other names.
+  // evidence of all such longer names ("Shearson Lehman" -> Shearson
+  // Lehman Brothers). So is a founders' name that the tagger mostly read
+  // as a person's and some articles give as the firm ("Drexel Burnham" ->
+  // Drexel Burnham Lambert), unless the longer name is something named
+  // after a person (a foundation, a prize). A short name written about as
+  // often as its longer forms is a firm of its own ("Merrill Lynch",
+  // "Merrill Lynch Canada"); "X of ..." and "X and ..." are other names.
   static constexpr double kShortFirmRatio = 5;
 
   void merge_short_firm_names() {
     std::vector<std::pair<std::string_view, std::size_t>> orgs;  // key, node: roots mostly organisations
+    std::vector<std::size_t> shorts;  // those, and founders' names some articles give as organisations
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
-      if (is_root(i) && !nodes_[i].forced_type && nodes_[i].share(EntityType::org) >= 0.5) {
-        orgs.emplace_back(nodes_[i].key, i);
+      const Node& n = nodes_[i];
+      if (!is_root(i) || n.forced_type || word_count(n.key) < 2) {
+        if (is_root(i) && !n.forced_type && n.share(EntityType::org) >= 0.5) orgs.emplace_back(n.key, i);
+        continue;
+      }
+      if (n.share(EntityType::org) >= 0.5) {
+        orgs.emplace_back(n.key, i);
+        shorts.push_back(i);
+      } else if (n.share(EntityType::person) >= 0.5 && n.articles[index_of(EntityType::org)] > 0) {
+        shorts.push_back(i);
       }
     }
     std::sort(orgs.begin(), orgs.end());
-    for (const auto& [key, s] : orgs) {
-      if (word_count(key) < 2) continue;
-      const std::string prefix = std::string(key) + ' ';
+    for (const std::size_t s : shorts) {
+      const bool founders = nodes_[s].share(EntityType::org) < 0.5;
+      const std::string prefix = nodes_[s].key + ' ';
       double total = 0, best = 0;
       std::size_t best_node = 0;
       for (auto it = std::lower_bound(orgs.begin(), orgs.end(), std::make_pair(std::string_view(prefix), std::size_t{0}));
            it != orgs.end() && it->first.substr(0, prefix.size()) == prefix; ++it) {
-        const std::string_view next = first_word(it->first.substr(prefix.size()));
+        const std::string_view rest = it->first.substr(prefix.size());
+        const std::string_view next = first_word(rest);
         if (next == "of" || next == "and" || next == "for" || next == "&") continue;
+        if (founders && is_tribute_head(last_word(rest))) continue;
         const double n = nodes_[it->second].articles[index_of(EntityType::org)];
         total += n;
         if (n > best) {
@@ -962,13 +987,7 @@ class Builder {
            it != org_keys.end() && it->substr(0, prefix.size()) == prefix; ++it) {
         const std::string_view rest = it->substr(prefix.size());
         const std::string_view next = first_word(rest), last = last_word(rest);
-        if (next == "of" || next == "and" || next == "for" || next == "&") continue;
-        if (last == "foundation" || last == "prize" || last == "award" || last == "awards" || last == "memorial" ||
-            last == "institute" || last == "centre" || last == "center" || last == "fund" || last == "trust" ||
-            last == "school" || last == "college" || last == "university" || last == "hospital" ||
-            last == "stadium" || last == "library" || last == "museum" || last == "cup" || last == "trophy") {
-          continue;
-        }
+        if (next == "of" || next == "and" || next == "for" || next == "&" || is_tribute_head(last)) continue;
         return true;
       }
       return false;
