@@ -635,8 +635,11 @@ class Builder {
   // "Poor" -> Standard & Poor's).
   void merge_fragments() {
     std::unordered_map<std::string, std::vector<std::size_t>> by_last, by_first;
+    // Every longer name, merged or not: a name that earlier rules joined
+    // to another ("Shearson Lehman" to Shearson Lehman Brothers) is
+    // evidence for its entity.
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
-      if (!is_root(i) || word_count(nodes_[i].key) < 2) continue;
+      if (word_count(nodes_[i].key) < 2) continue;
       by_last[std::string(last_word(nodes_[i].key))].push_back(i);
       by_first[std::string(first_word(nodes_[i].key))].push_back(i);
     }
@@ -669,7 +672,7 @@ class Builder {
       auto consider = [&](const std::vector<std::size_t>* list) {
         if (list == nullptr) return;
         for (std::size_t c : *list) {
-          if (nodes_[c].share(type) >= 0.5) candidates[c] = nodes_[c].articles[index_of(type)];
+          if (nodes_[c].share(type) >= 0.5) candidates[root(c)] += nodes_[c].articles[index_of(type)];
         }
       };
       auto find_in = [](auto& map, const std::string& k) -> const std::vector<std::size_t>* {
