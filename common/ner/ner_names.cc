@@ -464,6 +464,10 @@ class Cleaner {
         })) {
       return;
     }
+    // An economic measure's acronym names no entity ("GDP" rose, "the
+    // CPI"); not those of bodies too ("PPI", the Pensions Policy
+    // Institute).
+    if (w.size() == 1 && in(w[0], {"gdp", "cpi", "rpi"})) return;
     // A holiday is an event, no place ("over Christmas").
     if (w.size() == 1 && in(w[0], {"christmas", "easter", "thanksgiving", "hanukkah", "ramadan", "diwali", "eid",
                                    "passover", "halloween", "hogmanay"})) {

@@ -405,6 +405,9 @@ TEST_CASE("a portfolio left of a minister's role is no organisation - Labour and
   for (const char* junk : {"Agriculture", "Trade and Industry", "Industry"}) require_none(es, junk);
   require_one(es, "org", "Labour Party");
   require_one(es, "org", "Treasury");
+  // An economic measure's acronym names no entity.
+  auto gdp = extract("Growth", "GDP rose 0.4 pct in Britain, and the CPI rose 1.1 pct, the Treasury said.");
+  for (const char* junk : {"GDP", "CPI"}) require_none(gdp, junk);
 }
 
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
