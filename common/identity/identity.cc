@@ -354,6 +354,7 @@ class Builder {
     add_surnames();
     apply_rules();
     decide();
+    join_typed_builtins();
     return emit();
   }
 
@@ -1137,6 +1138,20 @@ class Builder {
       }
     }
     return best ? *best : std::string();
+  }
+
+  // A built-in alias of one type ("Colo." -> Colorado) is the canonical
+  // entity for every raw name of the alias that the archive decided is of
+  // that type, whatever some articles' tagger said ("Colo" tagged an
+  // organisation in a dateline, a place by the lists): names that are
+  // their own entity only, not those an earlier rule joined elsewhere.
+  void join_typed_builtins() {
+    for (const TypedBuiltin& b : typed_builtins_) {
+      const auto a = existing(b.key);
+      if (!a || root(*a) != *a || *a == root(b.canonical)) continue;
+      if (decided_[*a].type != b.type || decided_[*a].hidden() || nodes_[*a].forced_type) continue;
+      merge(*a, b.canonical);
+    }
   }
 
   IdentityResult emit() {

@@ -678,6 +678,20 @@ TEST_CASE("build_identity: initials and a surname that begin a firm's name are t
   CHECK(canonical(r.table, kPerson, "Ronald Reagan") == target(kPerson, "Ronald Reagan"));
 }
 
+TEST_CASE("build_identity: a typed built-in alias takes every raw type of a name decided to be of that type",
+          "[identity]") {
+  const std::vector<BuiltinAlias> states = {{"Colo.", kPlace, "Colorado", false}, {"Mo.", kPlace, "Missouri", false}};
+  const IdentityResult r = build({{kPlace, "Colo", 3}, {kOrg, "Colo", 1}, {kPlace, "Colorado", 50},
+                                  {kPerson, "Mo", 5}, {kPlace, "Missouri", 30}},
+                                 "", states);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPlace, "Colo") == target(kPlace, "Colorado"));
+  // A dateline's "Colo" the tagger called an organisation is the state too.
+  CHECK(canonical(r.table, kOrg, "Colo") == target(kPlace, "Colorado"));
+  // A name the archive decided is a person's is no state.
+  CHECK(canonical(r.table, kPerson, "Mo").type == kPerson);
+}
+
 TEST_CASE("build_identity: a firm's name cut short is the longer name the archive writes far more often", "[identity]") {
   const IdentityResult r = build({{kOrg, "Securities and Exchange", 5},
                                   {kOrg, "Securities and Exchange Commission", 657},
