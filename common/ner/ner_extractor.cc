@@ -309,10 +309,10 @@ class ArticleTagger {
     // "Mill Row"), except a person whose surname is Street or Lane and
     // whose first word is a given name (no word news text writes in
     // lowercase, as "Church") or an initial ("Andy Street", "B.B. Lane");
-    // so is a river named "River X" ("River Leam"). A firm
-    // or a product named after one keeps its type ("Saks Fifth Avenue",
-    // "Harper and Row"), and the curated lists below still win ("Downing
-    // Street": an organisation).
+    // so is a river named "River X" ("River Leam"). A firm or a product
+    // named after one keeps its type ("Saks Fifth Avenue", "Harper and
+    // Row"), and the curated lists below still win ("Downing Street": an
+    // organisation).
     if (type != kLoc && last - first >= 2) {
       const std::string head = lowered(word(last - 1));
       const bool surname_too = head == "street" || head == "lane";

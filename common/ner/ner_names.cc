@@ -454,13 +454,10 @@ class Cleaner {
     }
     // A government's portfolio alone names nothing ("Agriculture", left
     // of "Agriculture Secretary Richard Lyng"; "Trade and Industry");
-    // "Labour" and "Treasury" alone do (a party, a ministry).
+    // "Labour" and "Treasury" alone do (a party, a ministry), and "Oil"
+    // ends firms' names ("Home Oil").
     if (type != EntityType::person && std::all_of(w.begin(), w.end(), [](std::string_view x) {
-          return is_joiner(folded(x)) ||
-                 in(x, {"agriculture", "commerce", "finance", "industry", "energy", "defence", "defense", "trade",
-                        "economics", "economic", "interior", "foreign", "health", "education", "transport",
-                        "communications", "environment", "culture", "information", "planning", "fisheries",
-                        "mines", "petroleum", "development", "affairs"});
+          return is_joiner(folded(x)) || (is_portfolio_word(x) && !in(x, {"labour", "labor", "treasury", "oil"}));
         })) {
       return;
     }

@@ -396,7 +396,7 @@ TEST_CASE("a verb after an abbreviation is no part of a name - a holiday is an e
   check_type_if_found(es, {"Christmas", "Easter"}, "misc");
 }
 
-TEST_CASE("a portfolio left of a minister's role is no organisation - Labour and the Treasury are", "[entities]") {
+TEST_CASE("a portfolio left of a minister's role or a measure's acronym is no entity - Labour and the Treasury are", "[entities]") {
   auto es = extract("Farm talks", "Agriculture Secretary Richard Lyng met Trade and Industry Secretary Paul "
                                   "Channon. The Labour Party and the Treasury objected.");
   require_clean(es);
