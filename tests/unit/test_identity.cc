@@ -718,6 +718,21 @@ TEST_CASE("build_identity: a firm's name cut short is the longer name the archiv
   CHECK(canonical(r.table, kOrg, "Federal Reserve Bank") == target(kOrg, "Federal Reserve Bank"));
 }
 
+TEST_CASE("build_identity: a one-word name counts the longer names already joined to an entity", "[identity]") {
+  // "Shearson Lehman" joins Shearson Lehman Brothers first; "Lehman" alone
+  // is still a fragment of that firm, as "Chase" is of Chase Manhattan once
+  // "Chase Manhattan Bank" has joined it.
+  const IdentityResult r = build({{kOrg, "Shearson Lehman", 22},
+                                  {kOrg, "Shearson Lehman Brothers", 139},
+                                  {kOrg, "Lehman", 5},
+                                  {kOrg, "Chase Manhattan", 54},
+                                  {kOrg, "Chase Manhattan Bank", 40},
+                                  {kOrg, "Chase", 14}});
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kOrg, "Lehman") == target(kOrg, "Shearson Lehman Brothers"));
+  CHECK(canonical(r.table, kOrg, "Chase").name == canonical(r.table, kOrg, "Chase Manhattan Bank").name);
+}
+
 TEST_CASE("build_identity: founders' names that articles also give as the firm, and that begin its name, are the firm",
           "[identity]") {
   const IdentityResult r = build({{kPerson, "Drexel Burnham", 10},
