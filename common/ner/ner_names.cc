@@ -465,6 +465,16 @@ class Cleaner {
     // CPI"); not those of bodies too ("PPI", the Pensions Policy
     // Institute).
     if (w.size() == 1 && in(w[0], {"gdp", "cpi", "rpi"})) return;
+    // A product's model ("Mac Mini", "MacBook Pro", "Galaxy S24 Ultra")
+    // is misc; "Pro" and "Max" only after a word with a capital inside
+    // ("PC Pro" is a magazine).
+    if (type != EntityType::person && w.size() >= 2) {
+      const bool camel = std::any_of(w.begin(), w.end() - 1, [](std::string_view x) {
+        return x.size() > 2 && std::any_of(x.begin() + 1, x.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+               std::any_of(x.begin(), x.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      });
+      if (in(w.back(), {"mini", "ultra"}) || (camel && in(w.back(), {"pro", "max"}))) type = EntityType::misc;
+    }
     // A holiday is an event, no place ("over Christmas").
     if (w.size() == 1 && in(w[0], {"christmas", "easter", "thanksgiving", "hanukkah", "ramadan", "diwali", "eid",
                                    "passover", "halloween", "hogmanay"})) {

@@ -410,6 +410,20 @@ TEST_CASE("a portfolio left of a minister's role or a measure's acronym is no en
   for (const char* junk : {"GDP", "CPI"}) require_none(gdp, junk);
 }
 
+TEST_CASE("a product's model is misc - a magazine called Pro is not", "[entities]") {
+  auto es = extract("Deals", "Apple's MacBook Pro is down to $1,599 and the Mac Mini to $499, PC Pro magazine "
+                             "said on Tuesday.");
+  require_clean(es);
+  check_type_if_found(es, {"MacBook Pro", "Mac Mini"}, "misc");
+  for (const char* product : {"MacBook Pro", "Mac Mini"}) {
+    const auto found = named(es, product);
+    INFO(product << " in " << describe(es));
+    CHECK(!found.empty());
+  }
+  const auto pc_pro = named(es, "PC Pro");
+  if (!pc_pro.empty()) CHECK(newsdex::name_of(pc_pro[0].type) != "misc");
+}
+
 TEST_CASE("a company of generic words or a hyphenated name is a name - an adjective compound is not", "[entities]") {
   auto es = extract("", "The engines are made by General Electric Co and Rolls-Royce Plc. Rolls-Royce said the "
                         "Central Bank and the U.S.-Japan talks were not its concern, and Euro-Danish bonds fell.");
