@@ -268,6 +268,14 @@ bool is_tribute_head(std::string_view w) {
   return heads.count(w) > 0;
 }
 
+// Whether `rest`, what a longer name adds after a shorter one, makes it
+// another name rather than a longer form of it: "X of ...", "X and ...",
+// "X for ...", "X & ..." ("Bank of New York", "Jelena Jankovic of Serbia").
+bool names_another(std::string_view rest) {
+  const std::string_view next = rest.substr(0, rest.find(' '));
+  return next == "of" || next == "and" || next == "for" || next == "&";
+}
+
 // The last word of a public body named after its place ("Millbrook
 // District Council", "Thames Valley Police"), as a key word.
 bool is_civic_head(std::string_view w) {
@@ -594,16 +602,11 @@ class Builder {
     std::vector<std::size_t> shorts;  // those, and founders' names some articles give as organisations
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& n = nodes_[i];
-      if (!is_root(i) || n.forced_type || word_count(n.key) < 2) {
-        if (is_root(i) && !n.forced_type && n.share(EntityType::org) >= 0.5) orgs.emplace_back(n.key, i);
-        continue;
-      }
-      if (n.share(EntityType::org) >= 0.5) {
-        orgs.emplace_back(n.key, i);
-        shorts.push_back(i);
-      } else if (n.share(EntityType::person) >= 0.5 && n.articles[index_of(EntityType::org)] > 0) {
-        shorts.push_back(i);
-      }
+      if (!is_root(i) || n.forced_type) continue;
+      const bool org = n.share(EntityType::org) >= 0.5;
+      if (org) orgs.emplace_back(n.key, i);
+      const bool founders = n.share(EntityType::person) >= 0.5 && n.articles[index_of(EntityType::org)] > 0;
+      if (word_count(n.key) >= 2 && (org || founders)) shorts.push_back(i);
     }
     std::sort(orgs.begin(), orgs.end());
     for (const std::size_t s : shorts) {
@@ -614,9 +617,7 @@ class Builder {
       for (auto it = std::lower_bound(orgs.begin(), orgs.end(), std::make_pair(std::string_view(prefix), std::size_t{0}));
            it != orgs.end() && it->first.substr(0, prefix.size()) == prefix; ++it) {
         const std::string_view rest = it->first.substr(prefix.size());
-        const std::string_view next = first_word(rest);
-        if (next == "of" || next == "and" || next == "for" || next == "&") continue;
-        if (founders && is_tribute_head(last_word(rest))) continue;
+        if (names_another(rest) || (founders && is_tribute_head(last_word(rest)))) continue;
         const double n = nodes_[it->second].articles[index_of(EntityType::org)];
         total += n;
         if (n > best) {
@@ -975,24 +976,17 @@ class Builder {
       if (n.articles[index_of(EntityType::org)] > 0) org_keys.push_back(n.key);
     }
     std::sort(org_keys.begin(), org_keys.end());
-    const auto begins_org_name = [&org_keys](const std::string& key) {
-      const std::string prefix = key + ' ';
-      auto it = std::lower_bound(org_keys.begin(), org_keys.end(), std::string_view(prefix));
-      return it != org_keys.end() && it->substr(0, prefix.size()) == prefix;
-    };
-    // Whether `key` begins the name of a firm the archive gives as an
-    // organisation: a longer name that does not go on with "of", "and"
-    // or "for" ("Jelena Jankovic of Serbia") and does not end in a word
-    // that names something after a person ("Conrad Hilton Foundation",
-    // "Nobel Prize").
-    const auto begins_firm_name = [&org_keys](const std::string& key) {
+    // Whether `key` begins a longer name some article gives as an
+    // organisation; with `firm`, the name of a firm: not another name
+    // (names_another: "Jelena Jankovic of Serbia") nor one that names
+    // something after a person ("Conrad Hilton Foundation", "Nobel
+    // Prize").
+    const auto begins_org_name = [&org_keys](const std::string& key, bool firm) {
       const std::string prefix = key + ' ';
       for (auto it = std::lower_bound(org_keys.begin(), org_keys.end(), std::string_view(prefix));
            it != org_keys.end() && it->substr(0, prefix.size()) == prefix; ++it) {
         const std::string_view rest = it->substr(prefix.size());
-        const std::string_view next = first_word(rest), last = last_word(rest);
-        if (next == "of" || next == "and" || next == "for" || next == "&" || is_tribute_head(last)) continue;
-        return true;
+        if (!firm || !(names_another(rest) || is_tribute_head(last_word(rest)))) return true;
       }
       return false;
     };
@@ -1028,8 +1022,8 @@ class Builder {
       // Lambert, "Jardine Fleming" of Jardine Fleming Securities), which
       // the tagger reads as a person where no designator follows.
       if (type == EntityType::person && !n.forced_type &&
-          ((initials_and_surname(best_form) && begins_org_name(n.key)) ||
-           (word_count(n.key) >= 2 && sums_[i][index_of(EntityType::org)] > 0 && begins_firm_name(n.key)))) {
+          ((initials_and_surname(best_form) && begins_org_name(n.key, false)) ||
+           (word_count(n.key) >= 2 && sums_[i][index_of(EntityType::org)] > 0 && begins_org_name(n.key, true)))) {
         type = EntityType::org;
       }
       // A programme or measure is misc even when its acronym's taggings
