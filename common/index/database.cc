@@ -243,9 +243,14 @@ std::optional<std::pair<NewsdexStub, std::shared_ptr<FileLock>>> lock_live_gener
     const int fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
     bool retry = false;
     if (fd < 0) {
+      // No lock file: a generation an older newsdex wrote, unless a writer
+      // is removing this one (it unlinks the files in any order, and wrote
+      // the stub naming its successor first).
+      if (errno != ENOENT) return std::make_pair(*stub, nullptr);  // read it without the lock
       std::error_code ec;
-      if (errno != ENOENT || fs::exists(gen_dir, ec)) return std::make_pair(*stub, nullptr);
-      retry = true;  // the generation went away: read the stub again
+      const std::optional<NewsdexStub> again = read_newsdex_stub(dir);
+      if (again && again->gen == stub->gen && fs::exists(gen_dir, ec)) return std::make_pair(*again, nullptr);
+      retry = true;  // the generation is going or gone: read the stub again
     } else if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
       ::close(fd);
       retry = true;  // a writer is removing the generation
