@@ -269,7 +269,11 @@ class InterimIdentity {
   // Counts the raw names of one article.
   void count(const std::vector<Entity>& raw) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    for (const Entity& e : raw) ++counts_[{e.type, e.name}];
+    for (const Entity& e : raw) {
+      auto& c = counts_[{e.type, e.name}];
+      ++c.first;
+      if (e.weak) ++c.second;
+    }
     ++articles_;
   }
   // Articles counted so far.
@@ -281,7 +285,7 @@ class InterimIdentity {
   std::vector<RawName> names(std::vector<RawName> base) const {
     const std::lock_guard<std::mutex> lock(mutex_);
     base.reserve(base.size() + counts_.size());
-    for (const auto& [name, n] : counts_) base.push_back({name.first, name.second, n});
+    for (const auto& [name, n] : counts_) base.push_back({name.first, name.second, n.first, n.second});
     return base;
   }
   // The table to index with now (null: the shard's stored one).
@@ -290,7 +294,7 @@ class InterimIdentity {
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::pair<EntityType, std::string>, std::uint64_t> counts_;
+  std::map<std::pair<EntityType, std::string>, std::pair<std::uint64_t, std::uint64_t>> counts_;  // articles, weak
   std::uint64_t articles_ = 0;
   std::shared_ptr<const AliasTable> table_;
 };

@@ -327,6 +327,7 @@ std::string title_case(std::string_view s) {
 struct Node {
   std::string key;
   double articles[kTypes] = {0, 0, 0, 0};
+  double weak = 0;  // of those, the articles giving only weak evidence of it (RawName::weak)
   // (type, display form) -> articles, acronym definitions not included
   std::map<std::pair<EntityType, std::string>, std::uint64_t> forms;
   std::uint64_t defined = 0;  // articles defining this key as an acronym ("... (SEC)")
@@ -399,11 +400,13 @@ class Builder {
   // Evidence summed over a root's members.
   void sum_members() {
     sums_.assign(nodes_.size(), {0, 0, 0, 0});
+    weak_sums_.assign(nodes_.size(), 0);
     members_.assign(nodes_.size(), 0);
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
       const std::size_t r = root(n);
       ++members_[r];
       for (std::size_t t = 0; t < kTypes; ++t) sums_[r][t] += nodes_[n].articles[t];
+      weak_sums_[r] += nodes_[n].weak;
     }
   }
 
@@ -420,6 +423,7 @@ class Builder {
       if (key.empty()) continue;
       Node& n = nodes_[node(key)];
       n.articles[index_of(r->type)] += static_cast<double>(r->articles);
+      n.weak += static_cast<double>(std::min(r->weak, r->articles));
       n.forms[{r->type, parts.name}] += r->articles;
       if (!parts.acronym.empty()) {
         const std::string acr = entity_key(parts.acronym);
@@ -1076,8 +1080,13 @@ class Builder {
       // for kinds of place: "Gaza Strip").
       const bool place_phrase = !forced && !listed && type == EntityType::place && in_.common_word &&
                                 in_.listed_type && place_and_word(display);
+      // A name that every article gives only weak evidence of (the
+      // tagger unsure of each mention, no rule confirming it) is more
+      // often a misreading than a name: no facet until an article names it
+      // surely, or unless a list knows it as what it was decided to be.
+      const bool unsure = !forced && !n.builtin_alias && listed != type && total > 0 && weak_sums_[i] >= total;
       const bool hide = n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place ||
-                        lone || common || place_phrase;
+                        lone || common || place_phrase || unsure;
       decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
   }
@@ -1220,6 +1229,7 @@ class Builder {
   std::map<std::string, std::map<std::string, std::uint64_t>> definitions_;  // acronym key -> expansion key -> articles
   std::map<std::string, std::string> acronym_display_;  // acronym key -> as first written (in name order)
   std::vector<std::array<double, kTypes>> sums_;
+  std::vector<double> weak_sums_;  // RawName::weak summed over a root's members
   std::vector<std::size_t> members_;  // nodes per root (sum_members)
   std::vector<AliasTarget> decided_;
   std::vector<std::string> notes_;

@@ -1,6 +1,7 @@
 #include "newsdex/identity_store.h"
 
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -110,13 +111,25 @@ std::optional<AliasTarget> find_alias(const Xapian::Database& db, EntityType typ
 
 std::vector<RawName> load_raw_names(const Xapian::Database& db) {
   std::vector<RawName> names;
+  std::map<std::pair<EntityType, std::string_view>, std::size_t> index;
   const std::string prefix(schema::kRawEntityPrefix);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
     const std::string term = *it;
     EntityType type;
     std::string_view name;
     if (!parse_raw_term(term, &type, &name)) continue;
-    names.push_back({type, std::string(name), it.get_termfreq()});
+    names.push_back({type, std::string(name), it.get_termfreq(), 0});
+  }
+  for (std::size_t k = 0; k < names.size(); ++k) index.emplace(std::make_pair(names[k].type, std::string_view(names[k].name)), k);
+  const std::string weak_prefix(schema::kWeakEntityPrefix);
+  for (auto it = db.allterms_begin(weak_prefix); it != db.allterms_end(weak_prefix); ++it) {
+    const std::string term = *it;
+    for (const schema::EntityField& f : schema::kEntityFields) {
+      if (term.compare(0, f.weak_prefix.size(), f.weak_prefix) != 0) continue;
+      const auto found = index.find({f.type, std::string_view(term).substr(f.weak_prefix.size())});
+      if (found != index.end()) names[found->second].weak = it.get_termfreq();
+      break;
+    }
   }
   return names;
 }

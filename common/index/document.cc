@@ -80,6 +80,11 @@ std::string raw_entity_term(EntityType type, const std::string& name) {
   return std::string(schema::entity_field(type).raw_prefix) + name;
 }
 
+std::string weak_entity_term(EntityType type, const std::string& name) {
+  if (name.size() > kMaxRawNameBytes) return {};
+  return std::string(schema::entity_field(type).weak_prefix) + name;
+}
+
 std::string id_term(const std::string& id) {
   return bounded_term(std::string(schema::kIdPrefix) + id);
 }
@@ -166,7 +171,9 @@ void finish_document(Xapian::Document& doc, const Article& article) {
   for (const Entity& e : article.entities) doc.add_boolean_term(entity_term(e.type, e.name));
   for (const Entity& e : article.raw_entities) {
     const std::string raw = raw_entity_term(e.type, e.name);
-    if (!raw.empty()) doc.add_boolean_term(raw);
+    if (raw.empty()) continue;
+    doc.add_boolean_term(raw);
+    if (e.weak) doc.add_boolean_term(weak_entity_term(e.type, e.name));
   }
   add_facet_values(doc, article);
   doc.set_data(article_to_json(article));
@@ -282,6 +289,7 @@ std::string article_to_json(const Article& article) {
       append_json_field(out, "type", name_of(e.type), true);
       append_json_field(out, "name", e.name);
       out.append(",\"mentions\":").append(std::to_string(e.mentions));
+      if (e.weak) out.append(",\"weak\":true");
       out.push_back('}');
     }
     out.push_back(']');
@@ -330,6 +338,8 @@ Article article_from_data(const std::string& data) {
       ent.type = *type;
       ent.name = e.value("name", "");
       ent.mentions = e.value("mentions", 0);
+      const auto weak = e.find("weak");
+      ent.weak = weak != e.end() && weak->is_boolean() && weak->get<bool>();
       list.push_back(std::move(ent));
     }
   };

@@ -39,8 +39,9 @@ class Extractor final : public EntityExtractor {
   const std::vector<BuiltinAlias>& builtin_aliases() const override { return aliases_; }
 
   // Tags a tokenised document: spans straight from the model, before any
-  // article-level rule.
-  void tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags) const;
+  // article-level rule; with `margins`, each tag's margin (tag_document).
+  void tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags,
+           std::vector<float>* margins = nullptr) const;
 
   const Model& model() const { return model_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 
 #include "ner_text.h"
@@ -430,8 +431,50 @@ std::uint64_t history_feature(const DocFeatures& f, std::size_t i, const History
   return feat(kHistory, static_cast<std::uint64_t>(type * 8 + f.case_cls[i]));
 }
 
+void segment_margins(const float (*trans)[kNumTags], std::uint32_t a, std::uint32_t b, const std::uint8_t* tags,
+                     DecodeScratch* scratch, float* margins) {
+  const std::size_t n = b - a;
+  scratch->beta.resize(n * kNumTags);
+  float* beta = scratch->beta.data();
+  const float* delta = scratch->delta.data();
+  const float* local = scratch->local.data();
+  // beta[k][p]: the best score of the tags after position k given tag p
+  // there (the segment's end needs no more).
+  for (int t = 0; t < kNumTags; ++t) beta[(n - 1) * kNumTags + t] = 0;
+  for (std::size_t k = n - 1; k-- > 0;) {
+    const bool last = k + 2 == n;
+    float next[kNumTags];
+    for (int t = 0; t < kNumTags; ++t) next[t] = local[(k + 1) * kNumTags + t] + beta[(k + 1) * kNumTags + t];
+    for (int p = 0; p < kNumTags; ++p) {
+      float best = kViterbiNone;
+      for (std::uint32_t m = allowed_tags(p, last); m; m &= m - 1) {
+        const int t = __builtin_ctz(m);
+        best = std::max(best, trans[p][t] + next[t]);
+      }
+      beta[k * kNumTags + p] = best;
+    }
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    const int chosen = tags[a + k];
+    float other = kViterbiNone;
+    for (int t = 0; t < kNumTags; ++t) {
+      const float d = delta[k * kNumTags + t];
+      if (t == chosen || d <= kViterbiNone / 2 || beta[k * kNumTags + t] <= kViterbiNone / 2) continue;
+      other = std::max(other, d + beta[k * kNumTags + t]);
+    }
+    const float mine = delta[k * kNumTags + chosen] + beta[k * kNumTags + chosen];
+    margins[a + k] = other <= kViterbiNone / 2 ? std::numeric_limits<float>::infinity() : mine - other;
+  }
+}
+
 void tag_document(const Model& model, const FeatureConfig& config, const Document& doc,
                   const DocFeatures& f, std::vector<std::uint8_t>* tags) {
+  tag_document(model, config, doc, f, tags, nullptr);
+}
+
+void tag_document(const Model& model, const FeatureConfig& config, const Document& doc,
+                  const DocFeatures& f, std::vector<std::uint8_t>* tags, std::vector<float>* margins) {
+  if (margins) margins->assign(doc.tokens.size(), std::numeric_limits<float>::infinity());
   tags->assign(doc.tokens.size(), kTagO);
   History history;
   history.reset(doc.tokens.size());
@@ -453,7 +496,8 @@ void tag_document(const Model& model, const FeatureConfig& config, const Documen
     const std::uint32_t base = doc.sentences[s].first;
     scores.assign(static_cast<std::size_t>(doc.sentences[e - 1].last - base) * kNumTags, 0.0f);
     model.static_scores(feats.data(), offsets.data(), offsets.size() - 1, scores.data());
-    viterbi_decode_sentences(model, doc, f, s, e, tags->data(), &history, &scratch, ignore, scores.data(), base);
+    viterbi_decode_sentences(model, doc, f, s, e, tags->data(), &history, &scratch, ignore, scores.data(), base,
+                             margins ? margins->data() : nullptr);
     s = e;
   }
 }

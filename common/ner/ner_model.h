@@ -3,6 +3,7 @@
 // training and inference.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -310,7 +311,18 @@ inline void viterbi_step(const float* prev, const float (*trans)[kNumTags], bool
 struct DecodeScratch {
   std::vector<float> delta;        // per token of a segment, kNumTags best path scores
   std::vector<std::uint8_t> back;  // per token of a segment, kNumTags best previous tags
+  std::vector<float> local;        // per token of a segment, kNumTags scores (margins only)
+  std::vector<float> beta;         // per token of a segment, kNumTags best continuations (margins only)
 };
+
+// The margins of the tags of segment [a, b) that Viterbi decoding chose:
+// for each token, the score of the best tag sequence (which gives it
+// tags[i]) minus the best score of a sequence that gives it another tag.
+// A max-marginal: 0 where two readings tie, large where the model is
+// sure. scratch->delta must hold the segment's forward scores and
+// scratch->local its token scores; writes margins[i] for i in [a, b).
+void segment_margins(const float (*trans)[kNumTags], std::uint32_t a, std::uint32_t b, const std::uint8_t* tags,
+                     DecodeScratch* scratch, float* margins);
 
 // Viterbi decoding over BILOU tags with `weights` (as for
 // add_feature_weights()) of the sentences [first_sentence, last_sentence)
@@ -326,12 +338,15 @@ struct DecodeScratch {
 // from static_base on (token i's row at (i - static_base) * kNumTags),
 // computed with these same weights: it replaces the summing of static
 // features (f.feats), with the same tags. It must be null when
-// on_sentence changes the weights.
+// on_sentence changes the weights. margins, when not null, receives
+// segment_margins() of the tokens of every segment given an entity tag
+// (margins[i] for token i; other tokens' are left as they are).
 template <class Weights, class OnSentence>
 void viterbi_decode_sentences(const Weights& weights, const Document& doc, const DocFeatures& f,
                               std::size_t first_sentence, std::size_t last_sentence, std::uint8_t* tags,
                               History* history, DecodeScratch* scratch, OnSentence&& on_sentence,
-                              const float* static_scores = nullptr, std::uint32_t static_base = 0) {
+                              const float* static_scores = nullptr, std::uint32_t static_base = 0,
+                              float* margins = nullptr) {
   constexpr float kNone = kViterbiNone;
   // trans[p][t]: the score of tag t after tag p. Read once when the
   // weights stay fixed, else again for each sentence.
@@ -356,6 +371,7 @@ void viterbi_decode_sentences(const Weights& weights, const Document& doc, const
       // Segment [a, b): forward pass.
       scratch->delta.resize(static_cast<std::size_t>(b - a) * kNumTags);
       scratch->back.resize(static_cast<std::size_t>(b - a) * kNumTags);
+      if (margins) scratch->local.resize(static_cast<std::size_t>(b - a) * kNumTags);
       for (std::uint32_t i = a; i < b; ++i) {
         float local[kNumTags] = {};
         if (static_scores) {
@@ -365,6 +381,7 @@ void viterbi_decode_sentences(const Weights& weights, const Document& doc, const
           add_feature_weights(weights, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i], local);
         }
         if (std::uint64_t h = history_feature(f, i, *history)) add_feature_weights(weights, &h, 1, local);
+        if (margins) std::copy(local, local + kNumTags, &scratch->local[static_cast<std::size_t>(i - a) * kNumTags]);
         float* delta = &scratch->delta[static_cast<std::size_t>(i - a) * kNumTags];
         std::uint8_t* back = &scratch->back[static_cast<std::size_t>(i - a) * kNumTags];
         const bool last = i + 1 == b;
@@ -386,10 +403,13 @@ void viterbi_decode_sentences(const Weights& weights, const Document& doc, const
       int best = kTagO;
       for (int t = 0; t < kNumTags; ++t)
         if (delta[t] > delta[best]) best = t;
+      bool entity = false;
       for (std::uint32_t i = b; i-- > a;) {
         tags[i] = static_cast<std::uint8_t>(best);
+        entity = entity || best != kTagO;
         best = scratch->back[static_cast<std::size_t>(i - a) * kNumTags + static_cast<std::size_t>(best)];
       }
+      if (margins && entity) segment_margins(trans, a, b, tags, scratch, margins);
       a = b;
     }
     on_sentence(sent, tags);
@@ -418,6 +438,10 @@ void viterbi_decode(const Weights& weights, const Document& doc, const DocFeatur
 // a time, so that memory does not grow with them.
 void tag_document(const Model& model, const FeatureConfig& config, const Document& doc,
                   const DocFeatures& f, std::vector<std::uint8_t>* tags);
+// The same, and each token's segment_margins() into *margins (+infinity
+// for a token outside every segment given an entity tag).
+void tag_document(const Model& model, const FeatureConfig& config, const Document& doc,
+                  const DocFeatures& f, std::vector<std::uint8_t>* tags, std::vector<float>* margins);
 
 // Spans [first, last) with a type, from BILOU tags. Ill-formed sequences
 // are repaired the way conlleval reads IOB: an I or L without an open

@@ -304,14 +304,16 @@ class Cleaner {
   std::vector<Entity> take() { return std::move(out_); }
 
  private:
-  void emit(EntityType type, std::string name, int mentions) {
+  // A name emitted twice is weak only when both are (Entity::weak).
+  void emit(EntityType type, std::string name, int mentions, bool weak) {
     for (Entity& o : out_) {
       if (o.type == type && o.name == name) {
         o.mentions += mentions;
+        o.weak = o.weak && weak;
         return;
       }
     }
-    out_.push_back({type, std::move(name), mentions});
+    out_.push_back({type, std::move(name), mentions, weak});
   }
 
   void clean(Entity e, int depth) {
@@ -329,8 +331,8 @@ class Cleaner {
       const std::string left = join(w, 0, i), right = join(w, i + 1, w.size());
       const bool left_junk = junk_part(w, 0, i), right_junk = junk_part(w, i + 1, w.size());
       if (!left_junk && !right_junk) continue;
-      if (!left_junk) clean({e.type, left, e.mentions}, depth + 1);
-      if (!right_junk) clean({e.type, right, e.mentions}, depth + 1);
+      if (!left_junk) clean({e.type, left, e.mentions, e.weak}, depth + 1);
+      if (!right_junk) clean({e.type, right, e.mentions, e.weak}, depth + 1);
       return;
     }
     // Table words.
@@ -341,7 +343,7 @@ class Cleaner {
     // the Exchequer"). A person so tagged stays one ("Prince of Wales").
     if (e.type == EntityType::org && w.size() >= 3 && is_role(w[0]) && folded(w[1]) == "of" && depth < 4) {
       if (!std::all_of(w.begin() + 2, w.end(), [](std::string_view x) { return is_role(x) || is_joiner(folded(x)); })) {
-        clean({e.type, join(w, 2, w.size()), e.mentions}, depth + 1);
+        clean({e.type, join(w, 2, w.size()), e.mentions, e.weak}, depth + 1);
       }
       return;
     }
@@ -362,9 +364,9 @@ class Cleaner {
       std::size_t head = i;
       while (head > 0 && (is_role(w[head - 1]) || is_joiner(folded(w[head - 1])))) --head;
       if (head > 0 && e.type == EntityType::org && depth < 4 && (head == 1 || is_org_word(w[head - 1]))) {
-        clean({EntityType::org, join(w, 0, head), e.mentions}, depth + 1);
+        clean({EntityType::org, join(w, 0, head), e.mentions, e.weak}, depth + 1);
       }
-      emit(EntityType::person, join(w, i + 1, w.size()), e.mentions);
+      emit(EntityType::person, join(w, i + 1, w.size()), e.mentions, e.weak);
       return;
     }
     // A person named only by roles ("Chief Executive") is no one.
@@ -489,7 +491,7 @@ class Cleaner {
                   "cds", "government", "national", "dollar", "exchange", "cup", "division"})) {
       return;
     }
-    emit(type, std::move(name), e.mentions);
+    emit(type, std::move(name), e.mentions, e.weak);
   }
 
   // A part of "X and Y" that is no name of its own: only designators,

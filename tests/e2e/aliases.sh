@@ -4,6 +4,8 @@
 # hide to the index as it is (no source read), in searches, --entity-list
 # and --json; a later nightly run keeps the rules; a malformed alias file
 # exits 2 naming FILE:LINE and changes nothing; an empty one drops them.
+# A name every article gives only weak evidence of is no entity until one
+# names it surely.
 source "$(dirname "$0")/lib.sh"
 work=$(realpath -s -m "$SCRATCH/work")
 arc=$work/archive
@@ -196,4 +198,28 @@ expect_eq "$(ids 'person:Brown')" "b1 b2 b3 b4" "person:Brown is any person call
 expect_eq "$(jq -r '.warnings[0]' "$SCRATCH/ids.json")" \
   "'person:Brown': several people of this archive go by that name: searched as any of Gordon Brown, Nick Brown (name one to narrow)" \
   "person:Brown says whom it searched"
+
+# --- Weak evidence: a name the tagger was unsure of in every article is no
+# entity, until a nightly run brings an article that names it surely; then
+# the first article shows it too, re-resolved without being read again.
+mkdir -p "$work/weak"
+cat > "$work/weak/w1.jsonl" <<'EOF2'
+{"id":"w1","title":"Shares news","body":"Zorbex shares rose 5 pct on Monday."}
+EOF2
+db=$work/weak.db
+expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$work/weak"
+expect_eq "$(ids 'zorbex')" "w1" "the word is searchable"
+expect_eq "$(entities_of w1 org)" "" "an unsure name is no entity"
+expect_status 1 "$NEWSDEX_SEARCH" --db "$db" --json --entity-list org --limit 1000
+expect_eq "$(jqr 'length')" "0" "nor listed (no organisation at all: exit 1)"
+cat > "$work/weak/w2.jsonl" <<'EOF2'
+{"id":"w2","title":"Results due","body":"Analysts said Zorbex Corp would report on Monday."}
+EOF2
+expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$work/weak"
+expect_contains "$SCRATCH/err" "unchanged 1"
+expect_contains "$SCRATCH/err" "entities re-resolved in 1 articles"
+expect_eq "$(ids 'org:Zorbex')" "w1 w2" "one sure mention makes it an entity in both articles"
+expect_eq "$(entities_of w1 org)" "Zorbex" "the first article re-resolved"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --entity-list org --limit 1000
+expect_eq "$(jqr '[.[] | select(.value == "Zorbex") | .count] | join(",")')" "2" "listed with both articles"
 done_ok

@@ -7,6 +7,7 @@
 #include "newsdex/schema.h"
 
 #include <algorithm>
+#include <set>
 
 namespace {
 
@@ -147,4 +148,25 @@ TEST_CASE("an article's topics are filter terms, facet slots and stored data", "
   CHECK(newsdex::article_from_data(newsdex::article_to_json(a)).topics == a.topics);
   a.topics.clear();
   CHECK(newsdex::article_to_json(a).find("topics") == std::string::npos);
+}
+
+TEST_CASE("a raw entity of weak evidence has a weak-name term beside its raw-name term, and keeps the flag stored",
+          "[document]") {
+  newsdex::Article a = tricky_article();
+  a.raw_entities = {{newsdex::EntityType::org, "Super Unleaded", 1, true},
+                    {newsdex::EntityType::person, "Putin", 2, false}};
+  std::vector<std::string> spelling;
+  const Xapian::Document doc = newsdex::make_document(a, spelling);
+  std::set<std::string> terms(doc.termlist_begin(), doc.termlist_end());
+  CHECK(terms.count(newsdex::raw_entity_term(newsdex::EntityType::org, "Super Unleaded")) == 1);
+  CHECK(terms.count(newsdex::weak_entity_term(newsdex::EntityType::org, "Super Unleaded")) == 1);
+  CHECK(terms.count(newsdex::raw_entity_term(newsdex::EntityType::person, "Putin")) == 1);
+  CHECK(terms.count(newsdex::weak_entity_term(newsdex::EntityType::person, "Putin")) == 0);
+  const newsdex::Article b = newsdex::article_from_data(doc.get_data());
+  REQUIRE(b.raw_entities.size() == 2);
+  CHECK(b.raw_entities[0].weak);
+  CHECK(!b.raw_entities[1].weak);
+  // Only a weak one says so in the record.
+  CHECK(doc.get_data().find("\"weak\":true") != std::string::npos);
+  CHECK(doc.get_data().find("\"weak\":false") == std::string::npos);
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -608,4 +609,24 @@ TEST_CASE("NEWSDEX_DATA_DIR is searched when no data_dir is given", "[entities]"
   const auto es = newsdex::EntityExtractor::load({})->extract(a);
   CHECK(named(es, "Vladimir Putin").size() == 1);
   if (old) ::setenv("NEWSDEX_DATA_DIR", saved.c_str(), 1);
+}
+
+TEST_CASE("an entity is weak evidence only when the tagger is unsure of every mention and nothing confirms it",
+          "[entities]") {
+  const auto es = extract("Markets",
+                          "President Ronald Reagan met Syria officials in Damascus on Monday. Average earnings "
+                          "were flat at Keystone Realty Advisers Inc, Reagan said.");
+  INFO("entities: " << describe(es));
+  std::map<std::string, bool> weak;
+  for (const Entity& e : es) weak[e.name] = e.weak;
+  // A sentence word the tagger half took for a place.
+  REQUIRE(weak.count("Average") == 1);
+  CHECK(weak["Average"]);
+  // Sure names; a firm with its designator; a surname of a sure full name.
+  REQUIRE(weak.count("Ronald Reagan") == 1);
+  CHECK(!weak["Ronald Reagan"]);
+  REQUIRE(weak.count("Syria") == 1);
+  CHECK(!weak["Syria"]);
+  REQUIRE(weak.count("Keystone Realty Advisers") == 1);
+  CHECK(!weak["Keystone Realty Advisers"]);
 }

@@ -792,6 +792,30 @@ TEST_CASE("build_identity: a one-word name news text writes in lowercase is no e
   CHECK(canonical(all.table, kMisc, "Demands") == target(kMisc, "Demands"));
 }
 
+TEST_CASE("build_identity: a name every article gives only weak evidence of is no entity", "[identity]") {
+  // RawName: type, name, articles, of which weak.
+  IdentityInputs in;
+  in.names = {{kMisc, "Super Unleaded", 3, 3},  {kOrg, "Keystone Realty", 2, 1},
+              {kPerson, "Reagan", 5, 5},        {kPerson, "Ronald Reagan", 20, 0},
+              {kOrg, "Qwerty Holdings", 2, 2},  {kOrg, "Qwerty Holdings Inc", 1, 1},
+              {kPlace, "Lugano", 2, 7},         {kMisc, "Spotlight Index", 2, 2}};
+  in.rules = newsdex::parse_alias_rules("type misc:Spotlight Index = misc\n", "aliases.txt");
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kMisc, "Super Unleaded").hidden());
+  // One article of better evidence keeps a name.
+  CHECK(canonical(r.table, kOrg, "Keystone Realty") == target(kOrg, "Keystone Realty"));
+  // A weak form of an entity that has sure evidence is that entity.
+  CHECK(canonical(r.table, kPerson, "Reagan") == target(kPerson, "Ronald Reagan"));
+  // Forms of one name, all weak: hidden together.
+  CHECK(canonical(r.table, kOrg, "Qwerty Holdings").hidden());
+  CHECK(canonical(r.table, kOrg, "Qwerty Holdings Inc").hidden());
+  // A weak count above the articles (an inconsistent index) is all weak.
+  CHECK(canonical(r.table, kPlace, "Lugano").hidden());
+  // A user's rule about a name keeps it.
+  CHECK(canonical(r.table, kMisc, "Spotlight Index") == target(kMisc, "Spotlight Index"));
+}
+
 TEST_CASE("build_identity: a middle initial joins the name without it, unless the archive writes it often", "[identity]") {
   const IdentityResult r = build({{kPerson, "Ronald Reagan", 300},
                                   {kPerson, "Ronald W. Reagan", 2},

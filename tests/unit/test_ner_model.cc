@@ -346,3 +346,66 @@ TEST_CASE("clean_entities: a class, series or phase with its letter is no name; 
     CHECK(!out.empty() == row.kept);
   }
 }
+
+TEST_CASE("a tag's margin is the best score with it less the best score without it", "[ner]") {
+  TempFile gaz("CITY\tBeta\n");
+  ner::Gazetteer g;
+  g.load(gaz.path());
+  ner::WordClusters clusters;
+  auto doc = tokenized("Alpha Beta Gamma Delta");
+  REQUIRE(doc.tokens.size() == 4);
+  ner::DocFeatures f;
+  ner::compute_features(doc, {&g, &clusters, 0}, &f);
+  int with_entities = 0;
+  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
+    INFO("seed " << seed);
+    RandomWeights w(seed);
+    std::vector<std::uint8_t> tags(4, ner::kTagO);
+    std::vector<float> margins(4, -7.0f);  // untouched: no entity tag
+    ner::History history;
+    history.reset(4);
+    ner::DecodeScratch scratch;
+    ner::viterbi_decode_sentences(w, doc, f, 0, doc.sentences.size(), tags.data(), &history, &scratch,
+                                  [](const ner::Sentence&, const std::uint8_t*) {}, nullptr, 0, margins.data());
+    std::vector<std::vector<float>> local(4, std::vector<float>(ner::kNumTags, 0.0f));
+    for (std::size_t i = 0; i < 4; ++i)
+      ner::add_feature_weights(w, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i], local[i].data());
+    // Per position, the best well-formed sequence keeping the decoded tag
+    // there and the best one changing it, by brute force.
+    float keep[4] = {-1e30f, -1e30f, -1e30f, -1e30f}, change[4] = {-1e30f, -1e30f, -1e30f, -1e30f};
+    int seq[4];
+    for (int a = 0; a < ner::kNumTags; ++a)
+      for (int b = 0; b < ner::kNumTags; ++b)
+        for (int c = 0; c < ner::kNumTags; ++c)
+          for (int d = 0; d < ner::kNumTags; ++d) {
+            seq[0] = a, seq[1] = b, seq[2] = c, seq[3] = d;
+            bool ok = true;
+            float s = 0;
+            int prev = ner::kTagO;
+            for (int i = 0; i < 4 && ok; ++i) {
+              ok = ner::tag_allowed(prev, seq[i], i == 3);
+              float trans[ner::kNumTags] = {};
+              w.add_transition(prev, trans);
+              s += trans[seq[i]] + local[static_cast<std::size_t>(i)][static_cast<std::size_t>(seq[i])];
+              prev = seq[i];
+            }
+            if (!ok) continue;
+            for (int i = 0; i < 4; ++i) {
+              float& slot = seq[i] == tags[static_cast<std::size_t>(i)] ? keep[i] : change[i];
+              slot = std::max(slot, s);
+            }
+          }
+    const bool entity = std::any_of(tags.begin(), tags.end(), [](std::uint8_t t) { return t != ner::kTagO; });
+    with_entities += entity;
+    for (int i = 0; i < 4; ++i) {
+      INFO("token " << i);
+      if (!entity) {
+        CHECK(margins[static_cast<std::size_t>(i)] == -7.0f);
+        continue;
+      }
+      CHECK(margins[static_cast<std::size_t>(i)] >= 0.0f);
+      CHECK(margins[static_cast<std::size_t>(i)] == Approx(keep[i] - change[i]).margin(1e-3));
+    }
+  }
+  CHECK(with_entities >= 8);  // the brute force compared something
+}

@@ -38,6 +38,11 @@ struct Entity {
   EntityType type = EntityType::misc;
   std::string name;   // canonical display form, e.g. "Vladimir Putin"
   int mentions = 0;   // how many times the article mentions it (all aliases)
+  // A raw entity (Article::raw_entities) the article gives only weak
+  // evidence of: every mention is the tagger's, unsure of it (a small
+  // margin), and no list or rule confirms it. The archive's identity pass
+  // hides a name that no article gives better evidence of.
+  bool weak = false;
 };
 
 // One news article. All strings are valid UTF-8 (readers repair input).

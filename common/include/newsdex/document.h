@@ -89,5 +89,8 @@ std::string entity_term(EntityType type, const std::string& name);
 // The raw-name term of a raw entity (schema::EntityField::raw_prefix), ""
 // for a name too long to have one.
 std::string raw_entity_term(EntityType type, const std::string& name);
+// The weak-name term of a raw entity (schema::EntityField::weak_prefix),
+// "" for a name too long to have one.
+std::string weak_entity_term(EntityType type, const std::string& name);
 
 }  // namespace newsdex

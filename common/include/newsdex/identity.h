@@ -83,6 +83,7 @@ struct RawName {
   EntityType type = EntityType::misc;
   std::string name;  // as extracted (may define an acronym)
   std::uint64_t articles = 0;
+  std::uint64_t weak = 0;  // of those, the articles giving only weak evidence of it (Entity::weak)
 };
 
 // A user's correction, one line of an alias file.

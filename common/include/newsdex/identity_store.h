@@ -28,7 +28,8 @@ void store_alias_table(Xapian::WritableDatabase& shard, const AliasTable& stored
 std::optional<AliasTarget> find_alias(const Xapian::Database& db, EntityType type, std::string_view key);
 
 // Every raw name of `db` with the number of articles holding it (summed
-// over shards), from the raw-name terms.
+// over shards), from the raw-name terms, and of those giving only weak
+// evidence of it, from the weak-name terms.
 std::vector<RawName> load_raw_names(const Xapian::Database& db);
 
 // Makes `shard`'s stored entity directory `entities` (changed entries

@@ -73,14 +73,18 @@ struct EntityField {
   // extracted (Article::raw_entities). Their term frequencies are the
   // archive's evidence for its alias table (identity.h).
   std::string_view raw_prefix;
+  // Prefix of the weak-name terms: weak_prefix + a raw name that an
+  // article gives only weak evidence of (Entity::weak). A name whose
+  // weak-name term frequency is its raw-name term frequency is hidden.
+  std::string_view weak_prefix;
   std::string_view help;              // one line for --help
   Xapian::valueno first_facet_slot;
 };
 inline constexpr EntityField kEntityFields[] = {
-    {EntityType::person, "XPER", "XEP", "a person named in the article", 100},
-    {EntityType::place, "XLOC", "XEL", "a place named in the article", 120},
-    {EntityType::org, "XORG", "XEO", "an organisation named in the article", 140},
-    {EntityType::misc, "XMSC", "XEM", "a nationality, event or law named in the article", 160},
+    {EntityType::person, "XPER", "XEP", "XWP", "a person named in the article", 100},
+    {EntityType::place, "XLOC", "XEL", "XWL", "a place named in the article", 120},
+    {EntityType::org, "XORG", "XEO", "XWO", "an organisation named in the article", 140},
+    {EntityType::misc, "XMSC", "XEM", "XWM", "a nationality, event or law named in the article", 160},
 };
 inline constexpr Xapian::valueno kFacetValuesPerType = 8;
 // Slot 90 held every counted name as text (the entity list) up to format
@@ -89,6 +93,8 @@ inline constexpr Xapian::valueno kFacetSlot = 91;
 
 // Every raw_prefix starts with this.
 inline constexpr std::string_view kRawEntityPrefix = "XE";
+// Every weak_prefix starts with this.
+inline constexpr std::string_view kWeakEntityPrefix = "XW";
 
 // The entity field of `type`.
 const EntityField& entity_field(EntityType type);
