@@ -341,6 +341,15 @@ TEST_CASE("the shipped built-in aliases make Britain, UK and U.K. the United Kin
     CHECK(it->type == kPlace);
     CHECK(it->canonical == "United Kingdom");
   }
+  // A city the archive names by an older or variant spelling is the city
+  // by its name today.
+  for (const auto& [name, city] : {std::pair{"Peking", "Beijing"}, {"Teheran", "Tehran"}, {"Bombay", "Mumbai"}}) {
+    INFO(name);
+    const auto it = std::find_if(aliases.begin(), aliases.end(), [&](const BuiltinAlias& b) { return b.alias == name; });
+    REQUIRE(it != aliases.end());
+    CHECK(it->type == kPlace);
+    CHECK(it->canonical == city);
+  }
 }
 
 // ---- AliasTable ----
