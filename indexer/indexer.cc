@@ -294,7 +294,11 @@ class InterimIdentity {
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::pair<EntityType, std::string>, std::pair<std::uint64_t, std::uint64_t>> counts_;  // articles, weak
+  // Articles, and weak ones, per raw name. 32-bit counts keep a node in
+  // jemalloc's 80-byte class: in the 96-byte class these long-lived nodes,
+  // allocated among Xapian's short-lived ones, kept slabs from being freed
+  // (a Reuters index peaked at 259 MiB instead of 211 with decay off).
+  std::map<std::pair<EntityType, std::string>, std::pair<std::uint32_t, std::uint32_t>> counts_;
   std::uint64_t articles_ = 0;
   std::shared_ptr<const AliasTable> table_;
 };
