@@ -1056,6 +1056,7 @@ class Builder {
           n.forced_name.empty()) {
         display = title_case(display);
       }
+      if (n.forced_name.empty()) display = well_cased(display);
       const bool forced = n.forced_type || !n.forced_name.empty();
       // In a large archive, a place no list knows, named in one or two
       // articles, is more often a company or product the tagger took for a
@@ -1124,20 +1125,66 @@ class Builder {
 
   // The most frequent form of `n` (of `type` when given): mixed case
   // first, then articles, then name order.
-  static std::string best_display(const Node& n, std::optional<EntityType> type) {
+  // Whether the word at name[i] (a word's start) opens with two capitals
+  // and goes on in lowercase, and is a word or name the lists know once its
+  // second capital is lowered ("WIlliam", "INdustries"): a slip of the
+  // shift key. A brand written so ("MCorp", "AAdvantage") is no known word,
+  // and "JPMorgan", "McDonald" or "TVs" do not have the form.
+  bool miscased_word(std::string_view name, std::size_t i) const {
+    const std::size_t end = std::min(name.find_first_of(" -", i), name.size());
+    if (end - i < 4) return false;
+    const auto upper = [&](std::size_t k) { return name[k] >= 'A' && name[k] <= 'Z'; };
+    const auto lower = [&](std::size_t k) { return name[k] >= 'a' && name[k] <= 'z'; };
+    if (!upper(i) || !upper(i + 1)) return false;
+    for (std::size_t k = i + 2; k < end; ++k) {
+      if (!lower(k)) return false;
+    }
+    std::string word(name.substr(i, end - i));
+    word[1] = static_cast<char>(word[1] - 'A' + 'a');
+    return (in_.common_word && in_.common_word(word)) || (in_.name_word && in_.name_word(word));
+  }
+
+  // Each word start of `name`, in order.
+  template <class Fn>
+  static void each_word_start(std::string_view name, Fn&& fn) {
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      if (i == 0 || name[i - 1] == ' ' || name[i - 1] == '-') fn(i);
+    }
+  }
+
+  bool miscased(std::string_view name) const {
+    bool found = false;
+    each_word_start(name, [&](std::size_t i) { found = found || miscased_word(name, i); });
+    return found;
+  }
+
+  // `name` with each miscased word's second capital lowered ("WIlliam
+  // Holland" -> "William Holland").
+  std::string well_cased(std::string name) const {
+    each_word_start(name, [&](std::size_t i) {
+      if (miscased_word(name, i)) name[i + 1] = static_cast<char>(name[i + 1] - 'A' + 'a');
+    });
+    return name;
+  }
+
+  // The display form of a node: mixed case before all capitals, well
+  // cased before miscased (miscased()), then the most frequent.
+  std::string best_display(const Node& n, std::optional<EntityType> type) const {
     std::map<std::string, std::uint64_t> forms;
     for (const auto& [form, count] : n.forms) {
       if (!type || form.first == *type) forms[form.second] += count;
     }
     const std::string* best = nullptr;
     std::uint64_t best_count = 0;
-    bool best_mixed = false;
+    bool best_mixed = false, best_miscased = false;
     for (const auto& [name, count] : forms) {
-      const bool mixed = has_lowercase(name);
-      if (best == nullptr || (mixed && !best_mixed) || (mixed == best_mixed && count > best_count)) {
+      const bool mixed = has_lowercase(name), bad_case = miscased(name);
+      if (best == nullptr || (mixed && !best_mixed) ||
+          (mixed == best_mixed && ((!bad_case && best_miscased) || (bad_case == best_miscased && count > best_count)))) {
         best = &name;
         best_count = count;
         best_mixed = mixed;
+        best_miscased = bad_case;
       }
     }
     return best ? *best : std::string();

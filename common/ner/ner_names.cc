@@ -510,10 +510,12 @@ class Cleaner {
 
 bool is_company_suffix(std::string_view w) {
   for (std::string_view s : {"Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC",
-                             "plc", "Plc.", "PLC.", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "GmbH", "Limited",
+                             "plc", "Plc.", "PLC.", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "Limited",
                              "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
     if (w == s) return true;
-  return false;
+  // GmbH in any case ("GMBH", and "GmBH" as it is mistyped).
+  return w.size() == 4 && (w[0] == 'G' || w[0] == 'g') && (w[1] == 'm' || w[1] == 'M') && (w[2] == 'b' || w[2] == 'B') &&
+         (w[3] == 'h' || w[3] == 'H');
 }
 
 bool is_place_kind(std::string_view w) {

@@ -630,3 +630,10 @@ TEST_CASE("an entity is weak evidence only when the tagger is unsure of every me
   REQUIRE(weak.count("Keystone Realty Advisers") == 1);
   CHECK(!weak["Keystone Realty Advisers"]);
 }
+
+TEST_CASE("GmbH ends a firm's name in any case it is written", "[entities]") {
+  const auto es = extract("News", "Shares of Dornier GMBH rose after Raybestos Industrie-Produkte GmBH said it "
+                                  "would buy a stake.");
+  require_one(es, "org", "Dornier");
+  require_one(es, "org", "Raybestos Industrie-Produkte");
+}

@@ -929,6 +929,31 @@ TEST_CASE("build_identity: one display name for names written two ways", "[ident
   CHECK(canonical(r.table, kPlace, "India") == target(kPlace, "India"));
 }
 
+TEST_CASE("build_identity: a name is displayed well cased rather than as a slip of the shift key wrote it",
+          "[identity]") {
+  IdentityInputs in;
+  in.names = {{kPerson, "WIlliam D. Dickey", 1}, {kPerson, "William D. Dickey", 1},
+              {kPerson, "WIlliam Holland", 3},   {kPerson, "William Holland", 1},
+              {kOrg, "JPMorgan Chase", 4},       {kOrg, "Jpmorgan Chase", 1},
+              {kOrg, "McDonald's", 5},           {kOrg, "Mcdonald's", 1},
+              {kOrg, "MCorp", 3},                {kOrg, "Carmel Container SYstems", 1},
+              {kPerson, "Jean-PIerre Dupont", 2}};
+  // The lists' words: a given name and words news writes in lowercase.
+  in.name_word = [](std::string_view w) { return w == "William" || w == "Pierre"; };
+  in.common_word = common_words({"systems", "corp"});
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "WIlliam D. Dickey") == target(kPerson, "William D. Dickey"));
+  CHECK(canonical(r.table, kPerson, "William Holland") == target(kPerson, "William Holland"));
+  // Without a well-cased form, the slip is mended; a brand's capitals stay.
+  CHECK(canonical(r.table, kOrg, "Carmel Container SYstems") == target(kOrg, "Carmel Container Systems"));
+  CHECK(canonical(r.table, kPerson, "Jean-PIerre Dupont") == target(kPerson, "Jean-Pierre Dupont"));
+  CHECK(canonical(r.table, kOrg, "MCorp") == target(kOrg, "MCorp"));
+  // Capitals a name is written with are no slip.
+  CHECK(canonical(r.table, kOrg, "Jpmorgan Chase") == target(kOrg, "JPMorgan Chase"));
+  CHECK(canonical(r.table, kOrg, "Mcdonald's") == target(kOrg, "McDonald's"));
+}
+
 TEST_CASE("build_identity: the same inputs in any order give the same table", "[identity]") {
   std::vector<RawName> names = {{kPerson, "Ronald Reagan", 90},
                                 {kPerson, "Reagan", 40},
