@@ -241,17 +241,52 @@ class RandomWeights {
   std::uint64_t seed_;
 };
 
+// A four-token document and its features, for decoding by brute force.
+struct FourTokens {
+  TempFile gaz{"CITY\tBeta\n"};
+  ner::Gazetteer g;
+  ner::WordClusters clusters;
+  ner::Document doc = tokenized("Alpha Beta Gamma Delta");
+  ner::DocFeatures f;
+  FourTokens() {
+    g.load(gaz.path());
+    REQUIRE(doc.tokens.size() == 4);
+    ner::compute_features(doc, {&g, &clusters, 0}, &f);
+  }
+};
+
+// Calls fn(seq, score) for every well-formed sequence of 4 tags, with its
+// score as the decoder defines it under w.
+template <class Fn>
+void each_sequence(const RandomWeights& w, const FourTokens& t, Fn&& fn) {
+  std::vector<std::vector<float>> local(4, std::vector<float>(ner::kNumTags, 0.0f));
+  for (std::size_t i = 0; i < 4; ++i)
+    ner::add_feature_weights(w, t.f.feats.data() + t.f.offsets[i], t.f.offsets[i + 1] - t.f.offsets[i], local[i].data());
+  int seq[4];
+  for (seq[0] = 0; seq[0] < ner::kNumTags; ++seq[0])
+    for (seq[1] = 0; seq[1] < ner::kNumTags; ++seq[1])
+      for (seq[2] = 0; seq[2] < ner::kNumTags; ++seq[2])
+        for (seq[3] = 0; seq[3] < ner::kNumTags; ++seq[3]) {
+          bool ok = true;
+          float s = 0;
+          int prev = ner::kTagO;
+          for (int i = 0; i < 4 && ok; ++i) {
+            ok = ner::tag_allowed(prev, seq[i], i == 3);
+            float trans[ner::kNumTags] = {};
+            w.add_transition(prev, trans);
+            s += trans[seq[i]] + local[static_cast<std::size_t>(i)][static_cast<std::size_t>(seq[i])];
+            prev = seq[i];
+          }
+          if (ok) fn(seq, s);
+        }
+}
+
 }  // namespace
 
 TEST_CASE("Viterbi decoding finds the best well-formed BILOU sequence", "[ner]") {
-  TempFile gaz("CITY\tBeta\n");
-  ner::Gazetteer g;
-  g.load(gaz.path());
-  ner::WordClusters clusters;
-  auto doc = tokenized("Alpha Beta Gamma Delta");
-  REQUIRE(doc.tokens.size() == 4);
-  ner::DocFeatures f;
-  ner::compute_features(doc, {&g, &clusters, 0}, &f);
+  const FourTokens t;
+  const ner::Document& doc = t.doc;
+  const ner::DocFeatures& f = t.f;
   for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u}) {
     SECTION("seed " + std::to_string(seed)) {
       RandomWeights w(seed);
@@ -259,44 +294,19 @@ TEST_CASE("Viterbi decoding finds the best well-formed BILOU sequence", "[ner]")
       ner::History history;
       ner::DecodeScratch scratch;
       ner::viterbi_decode(w, doc, f, &tags, &history, &scratch, [](const ner::Sentence&, const std::uint8_t*) {});
-      // The score of a sequence, as the decoder defines it.
-      std::vector<std::vector<float>> local(4, std::vector<float>(ner::kNumTags, 0.0f));
-      for (std::size_t i = 0; i < 4; ++i)
-        ner::add_feature_weights(w, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i], local[i].data());
-      auto score = [&](const int* seq) {
-        float s = 0;
-        int prev = ner::kTagO;
-        for (int i = 0; i < 4; ++i) {
-          float trans[ner::kNumTags] = {};
-          w.add_transition(prev, trans);
-          s += trans[seq[i]] + local[static_cast<std::size_t>(i)][static_cast<std::size_t>(seq[i])];
-          prev = seq[i];
-        }
-        return s;
-      };
-      // Every well-formed sequence of 4 tags, by brute force.
       float best = -1e30f;
-      int seq[4];
-      for (int a = 0; a < ner::kNumTags; ++a)
-        for (int b = 0; b < ner::kNumTags; ++b)
-          for (int c = 0; c < ner::kNumTags; ++c)
-            for (int d = 0; d < ner::kNumTags; ++d) {
-              seq[0] = a, seq[1] = b, seq[2] = c, seq[3] = d;
-              bool ok = true;
-              int prev = ner::kTagO;
-              for (int i = 0; i < 4 && ok; ++i) {
-                ok = ner::tag_allowed(prev, seq[i], i == 3);
-                prev = seq[i];
-              }
-              if (ok) best = std::max(best, score(seq));
-            }
+      float score_got = -1e30f;
+      each_sequence(w, t, [&](const int* seq, float score) {
+        best = std::max(best, score);
+        if (seq[0] == tags[0] && seq[1] == tags[1] && seq[2] == tags[2] && seq[3] == tags[3]) score_got = score;
+      });
       int got[4] = {tags[0], tags[1], tags[2], tags[3]};
       int prev = ner::kTagO;
       for (int i = 0; i < 4; ++i) {
         CHECK(ner::tag_allowed(prev, got[i], i == 3));
         prev = got[i];
       }
-      CHECK(score(got) == Approx(best).margin(1e-4));
+      CHECK(score_got == Approx(best).margin(1e-4));
     }
   }
 }
@@ -348,14 +358,9 @@ TEST_CASE("clean_entities: a class, series or phase with its letter is no name; 
 }
 
 TEST_CASE("a tag's margin is the best score with it less the best score without it", "[ner]") {
-  TempFile gaz("CITY\tBeta\n");
-  ner::Gazetteer g;
-  g.load(gaz.path());
-  ner::WordClusters clusters;
-  auto doc = tokenized("Alpha Beta Gamma Delta");
-  REQUIRE(doc.tokens.size() == 4);
-  ner::DocFeatures f;
-  ner::compute_features(doc, {&g, &clusters, 0}, &f);
+  const FourTokens t;
+  const ner::Document& doc = t.doc;
+  const ner::DocFeatures& f = t.f;
   int with_entities = 0;
   for (std::uint64_t seed = 1; seed <= 24; ++seed) {
     INFO("seed " << seed);
@@ -367,35 +372,16 @@ TEST_CASE("a tag's margin is the best score with it less the best score without 
     ner::DecodeScratch scratch;
     ner::viterbi_decode_sentences(w, doc, f, 0, doc.sentences.size(), tags.data(), &history, &scratch,
                                   [](const ner::Sentence&, const std::uint8_t*) {}, nullptr, 0, margins.data());
-    std::vector<std::vector<float>> local(4, std::vector<float>(ner::kNumTags, 0.0f));
-    for (std::size_t i = 0; i < 4; ++i)
-      ner::add_feature_weights(w, f.feats.data() + f.offsets[i], f.offsets[i + 1] - f.offsets[i], local[i].data());
     // Per position, the best well-formed sequence keeping the decoded tag
     // there and the best one changing it, by brute force.
     float keep[4] = {-1e30f, -1e30f, -1e30f, -1e30f}, change[4] = {-1e30f, -1e30f, -1e30f, -1e30f};
-    int seq[4];
-    for (int a = 0; a < ner::kNumTags; ++a)
-      for (int b = 0; b < ner::kNumTags; ++b)
-        for (int c = 0; c < ner::kNumTags; ++c)
-          for (int d = 0; d < ner::kNumTags; ++d) {
-            seq[0] = a, seq[1] = b, seq[2] = c, seq[3] = d;
-            bool ok = true;
-            float s = 0;
-            int prev = ner::kTagO;
-            for (int i = 0; i < 4 && ok; ++i) {
-              ok = ner::tag_allowed(prev, seq[i], i == 3);
-              float trans[ner::kNumTags] = {};
-              w.add_transition(prev, trans);
-              s += trans[seq[i]] + local[static_cast<std::size_t>(i)][static_cast<std::size_t>(seq[i])];
-              prev = seq[i];
-            }
-            if (!ok) continue;
-            for (int i = 0; i < 4; ++i) {
-              float& slot = seq[i] == tags[static_cast<std::size_t>(i)] ? keep[i] : change[i];
-              slot = std::max(slot, s);
-            }
-          }
-    const bool entity = std::any_of(tags.begin(), tags.end(), [](std::uint8_t t) { return t != ner::kTagO; });
+    each_sequence(w, t, [&](const int* seq, float score) {
+      for (int i = 0; i < 4; ++i) {
+        float& slot = seq[i] == tags[static_cast<std::size_t>(i)] ? keep[i] : change[i];
+        slot = std::max(slot, score);
+      }
+    });
+    const bool entity = std::any_of(tags.begin(), tags.end(), [](std::uint8_t tag) { return tag != ner::kTagO; });
     with_entities += entity;
     for (int i = 0; i < 4; ++i) {
       INFO("token " << i);
