@@ -37,6 +37,9 @@ constexpr std::string_view kRightDouble = "\xE2\x80\x9D";  // ”
 constexpr std::string_view kEnDash = "\xE2\x80\x93";
 constexpr std::string_view kEmDash = "\xE2\x80\x94";
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+// The most tokens a sentence of raw text gets (news sentences have a few
+// dozen).
+constexpr std::size_t kMaxSentenceTokens = 256;
 constexpr std::string_view kLeftGuillemet = "\xC2\xAB";
 constexpr std::string_view kRightGuillemet = "\xC2\xBB";
 constexpr std::string_view kNbsp = "\xC2\xA0";
@@ -212,6 +215,12 @@ class Splitter {
         if (can_start) doc_->end_sentence();
       }
     }
+    // A run of text without a sentence's end (a table, a list, a hostile
+    // page of capitalised words) is cut every kMaxSentenceTokens tokens:
+    // the tagger's memory grows with a sentence's length (features, scores
+    // and Viterbi's lattice of the whole sentence at once).
+    const std::uint32_t open_first = doc_->sentences.empty() ? 0u : doc_->sentences.back().last;
+    if (doc_->tokens.size() - open_first >= kMaxSentenceTokens) doc_->end_sentence();
     std::string_view norm = text_.substr(b, e - b);
     if (needs_normalising(norm)) {
       scratch_.clear();

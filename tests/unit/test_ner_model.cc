@@ -395,3 +395,16 @@ TEST_CASE("a tag's margin is the best score with it less the best score without 
   }
   CHECK(with_entities >= 8);  // the brute force compared something
 }
+
+TEST_CASE("a run of text without a sentence's end is cut into sentences of at most 256 tokens", "[ner]") {
+  std::string text;
+  for (int i = 0; i < 600; ++i) text += "Word ";
+  text += "end. Next sentence.";
+  const ner::Document doc = tokenized(text);
+  REQUIRE(doc.tokens.size() == 605);
+  REQUIRE(doc.sentences.size() == 4);
+  CHECK(doc.sentences[0].last - doc.sentences[0].first == 256);
+  CHECK(doc.sentences[1].last - doc.sentences[1].first == 256);
+  CHECK(doc.sentences[2].last == 602);  // 600 words, "end", "."
+  CHECK(doc.sentences[3].first == 602);
+}
