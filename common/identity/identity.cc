@@ -1140,7 +1140,7 @@ class Builder {
       if (!lower(k)) return false;
     }
     std::string word(name.substr(i, end - i));
-    word[1] = static_cast<char>(word[1] - 'A' + 'a');
+    word[1] = ascii_lower(word[1]);
     return (in_.common_word && in_.common_word(word)) || (in_.name_word && in_.name_word(word));
   }
 
@@ -1162,7 +1162,7 @@ class Builder {
   // Holland" -> "William Holland").
   std::string well_cased(std::string name) const {
     each_word_start(name, [&](std::size_t i) {
-      if (miscased_word(name, i)) name[i + 1] = static_cast<char>(name[i + 1] - 'A' + 'a');
+      if (miscased_word(name, i)) name[i + 1] = ascii_lower(name[i + 1]);
     });
     return name;
   }

@@ -28,16 +28,25 @@ std::optional<AliasTarget> parse_alias_value(std::string_view v) {
   return AliasTarget{*type, std::string(v.substr(tab + 1))};
 }
 
-// The entity type of a raw-name term, and the name; false for another term.
-bool parse_raw_term(const std::string& term, EntityType* type, std::string_view* name) {
+// The entity type of a term of the kind `prefix` names
+// (&EntityField::raw_prefix or &EntityField::weak_prefix), and the name;
+// false for another term.
+bool parse_name_term(const std::string& term, std::string_view schema::EntityField::*prefix, EntityType* type,
+                     std::string_view* name) {
   for (const schema::EntityField& f : schema::kEntityFields) {
-    if (term.compare(0, f.raw_prefix.size(), f.raw_prefix) == 0) {
+    const std::string_view p = f.*prefix;
+    if (term.compare(0, p.size(), p) == 0) {
       *type = f.type;
-      *name = std::string_view(term).substr(f.raw_prefix.size());
+      *name = std::string_view(term).substr(p.size());
       return true;
     }
   }
   return false;
+}
+
+// The entity type of a raw-name term, and the name; false for another term.
+bool parse_raw_term(const std::string& term, EntityType* type, std::string_view* name) {
+  return parse_name_term(term, &schema::EntityField::raw_prefix, type, name);
 }
 
 std::string directory_key(const AliasTarget& entity) {
@@ -124,12 +133,11 @@ std::vector<RawName> load_raw_names(const Xapian::Database& db) {
   const std::string weak_prefix(schema::kWeakEntityPrefix);
   for (auto it = db.allterms_begin(weak_prefix); it != db.allterms_end(weak_prefix); ++it) {
     const std::string term = *it;
-    for (const schema::EntityField& f : schema::kEntityFields) {
-      if (term.compare(0, f.weak_prefix.size(), f.weak_prefix) != 0) continue;
-      const auto found = index.find({f.type, std::string_view(term).substr(f.weak_prefix.size())});
-      if (found != index.end()) names[found->second].weak = it.get_termfreq();
-      break;
-    }
+    EntityType type;
+    std::string_view name;
+    if (!parse_name_term(term, &schema::EntityField::weak_prefix, &type, &name)) continue;
+    const auto found = index.find({type, name});
+    if (found != index.end()) names[found->second].weak = it.get_termfreq();
   }
   return names;
 }

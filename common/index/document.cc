@@ -73,16 +73,20 @@ void add_facet_values(Xapian::Document& doc, const Article& article) {
 // resolve as themselves).
 constexpr std::size_t kMaxRawNameBytes = 200;
 
+// `prefix` and a raw entity name as extracted, "" for a name too long.
+std::string name_term(std::string_view prefix, const std::string& name) {
+  if (name.size() > kMaxRawNameBytes) return {};
+  return std::string(prefix) + name;
+}
+
 }  // namespace
 
 std::string raw_entity_term(EntityType type, const std::string& name) {
-  if (name.size() > kMaxRawNameBytes) return {};
-  return std::string(schema::entity_field(type).raw_prefix) + name;
+  return name_term(schema::entity_field(type).raw_prefix, name);
 }
 
 std::string weak_entity_term(EntityType type, const std::string& name) {
-  if (name.size() > kMaxRawNameBytes) return {};
-  return std::string(schema::entity_field(type).weak_prefix) + name;
+  return name_term(schema::entity_field(type).weak_prefix, name);
 }
 
 std::string id_term(const std::string& id) {

@@ -784,7 +784,6 @@ class ArticleTagger {
 
   // Each cluster's margin: its surest mention's.
   void cluster_margins() {
-    for (auto& c : clusters_) c.margin = 0;
     for (const auto& m : mentions_) {
       if (m.cluster < 0) continue;
       auto& c = clusters_[static_cast<std::size_t>(m.cluster)];

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "newsdex/text.h"
+
 namespace newsdex::ner {
 
 namespace {
@@ -514,8 +516,9 @@ bool is_company_suffix(std::string_view w) {
                              "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
     if (w == s) return true;
   // GmbH in any case ("GMBH", and "GmBH" as it is mistyped).
-  return w.size() == 4 && (w[0] == 'G' || w[0] == 'g') && (w[1] == 'm' || w[1] == 'M') && (w[2] == 'b' || w[2] == 'B') &&
-         (w[3] == 'h' || w[3] == 'H');
+  constexpr std::string_view kGmbh = "gmbh";
+  return w.size() == kGmbh.size() &&
+         std::equal(w.begin(), w.end(), kGmbh.begin(), [](char c, char g) { return ascii_lower(c) == g; });
 }
 
 bool is_place_kind(std::string_view w) {
