@@ -65,6 +65,14 @@ bool is_connector(std::string_view w) {
 }
 
 
+// A word that joins the parts of one name, in English and the languages
+// of firms' names ("Fruit of the Loom", "Brown Boveri und Cie", "Moet et
+// Chandon").
+bool is_name_joiner(std::string_view w) {
+  return is_connector(w) || w == "&" || w == "und" || w == "et" || w == "de" || w == "du" || w == "di" ||
+         w == "da" || w == "del" || w == "van" || w == "von";
+}
+
 bool is_article_word(std::string_view w) {
   return w == "The" || w == "THE" || w == "A" || w == "An" || w == "AN";
 }
@@ -94,12 +102,72 @@ struct Cluster {
   float margin = 0;  // its surest mention's
 };
 
+// A stock ticker code: 1-8 capital letters, digits or dots, opening with a
+// letter ("IMD", "BRK.A", "VOWG.F").
+bool is_ticker_code(std::string_view w) {
+  if (w.empty() || w.size() > 8 || w[0] < 'A' || w[0] > 'Z') return false;
+  return std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'; });
+}
+
+// A stock exchange named in a company's listing ("(NYSE: IBM)").
+bool is_exchange(std::string_view w) {
+  static const std::set<std::string, std::less<>> kExchanges = {
+      "nyse", "nasdaq", "amex", "lse", "aim", "tsx", "tsxv", "asx", "otc", "otcqb", "otcqx", "otcbb", "euronext",
+      "xetra", "jse", "hkex", "sehk", "sgx", "nzx", "bse", "nse", "tse", "six", "omx", "bmv", "bovespa", "b3", "krx"};
+  std::string lower;
+  append_lower(&lower, w);
+  return kExchanges.count(lower) != 0;
+}
+
+// The lowercased names an all-caps title gives a ticker in angle brackets
+// ("IMO DELAVAL <IMD> SETS INITIAL DIVIDEND": "imo delaval"): the words
+// before the code, back to the title's start, a punctuation mark or a
+// possessive ("JAPAN'S NISSAN <NSANY>": "nissan"). The tagger does not read
+// an all-caps title (extract), so its names are found here.
+std::set<std::string> title_ticker_names(std::string_view title) {
+  std::set<std::string> names;
+  if (title.find('<') == std::string_view::npos) return names;
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < title.size()) {
+    while (i < title.size() && title[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < title.size() && title[j] != ' ') ++j;
+    if (j > i) words.push_back(title.substr(i, j - i));
+    i = j;
+  }
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    std::string_view w = words[k];
+    while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':')) w.remove_suffix(1);
+    if (w.size() < 3 || w.front() != '<' || w.back() != '>' || !is_ticker_code(w.substr(1, w.size() - 2))) continue;
+    std::size_t first = k;
+    while (first > 0) {
+      const std::string_view p = words[first - 1];
+      const char last = p.back();
+      if (!std::isalnum(static_cast<unsigned char>(last)) && last != '.' && last != '&') break;
+      if (p.size() > 2 && p[p.size() - 2] == '\'' && (last == 'S' || last == 's')) break;
+      --first;
+    }
+    if (first == k) continue;
+    std::string name;
+    for (std::size_t m = first; m < k; ++m) {
+      if (!name.empty()) name.push_back(' ');
+      append_lower(&name, words[m]);
+    }
+    names.insert(std::move(name));
+  }
+  return names;
+}
+
 class ArticleTagger {
  public:
   // `margins`: the tagger's margin of each token (tag_document).
+  // `listed_names`: lowercased names the article lists with a stock
+  // ticker where the tagger does not read (an all-caps title's; see
+  // title_ticker_names).
   ArticleTagger(const Extractor& ex, const Document& doc, const DocFeatures& f, std::string_view text,
-                const std::vector<float>& margins)
-      : ex_(ex), doc_(doc), f_(f), text_(text), margins_(margins) {}
+                const std::vector<float>& margins, std::set<std::string> listed_names)
+      : ex_(ex), doc_(doc), f_(f), text_(text), margins_(margins), listed_names_(std::move(listed_names)) {}
 
   std::vector<Entity> run(const std::vector<Span>& spans) {
     covered_.assign(doc_.tokens.size(), 0);
@@ -120,6 +188,7 @@ class ArticleTagger {
     std::sort(mentions_.begin(), mentions_.end(),
               [](const Mention& a, const Mention& b) { return a.first < b.first; });
     retype_firm_names();
+    retype_listed_names();
     cluster_people();
     add_surname_mentions();
     cluster_rest();
@@ -238,10 +307,9 @@ class ArticleTagger {
     }
     if (*first >= *last) return false;
     // A ticker code in a wire story's angle brackets ("Chase Manhattan Corp
-    // <CMB>") is no name; a company name in them ("<Hino Motors Ltd>") is.
-    if (*last == *first + 1 && *first > 0 && *last < doc_.tokens.size() && word(*first - 1) == "<" &&
-        word(*last) == ">" && cc(*first) == CaseClass::kUpper && word(*first).size() <= 8)
-      return false;
+    // <CMB>") or a listing ("(NYSE: IBM)", "(Nasdaq:AAPL)") is no name; a
+    // company name in them ("<Hino Motors Ltd>") is.
+    if (*last == *first + 1 && ticker_code_at(*first)) return false;
     // A name has a capitalised word; a company suffix alone is none.
     bool named = false;
     for (auto i = *first; i < *last; ++i) named |= is_capitalised(cc(i));
@@ -379,6 +447,62 @@ class ArticleTagger {
     for (Mention& m : mentions_) {
       if (m.type == kPer && firm_names_.count(lowered(m.display))) m.type = kOrgType;
     }
+  }
+
+  // A name the article gives a stock ticker ("Imo Delaval <IMD>", "Tesla
+  // (Nasdaq: TSLA)", or an all-caps title's "IMO DELAVAL <IMD> SETS
+  // DIVIDEND") is a listed company's wherever the article writes it: the
+  // tagger reads founders' and place names in firms' names as people and
+  // places ("Imo Delaval said", "Santa Fe said"). The type only: whether
+  // it is sure evidence stays the tagger's margin's to say, as a name the
+  // tagger cut can carry the ticker too ("Carter Hawley" of Carter Hawley
+  // Hale).
+  void retype_listed_names() {
+    for (const Mention& m : mentions_) {
+      // After a joining word inside a name, the mention is the tail of a
+      // name the tagger cut ("Brown Boveri und Cie <BBCZ.Z>").
+      const bool cut = m.first >= 2 && is_name_joiner(word(m.first - 1)) && is_capitalised(cc(m.first - 2)) &&
+                       !sentence_first(m.first - 2);
+      if (!cut && m.last < doc_.tokens.size() && ticker_at(m.last)) listed_names_.insert(lowered(m.display));
+    }
+    if (listed_names_.empty()) return;
+    for (Mention& m : mentions_) {
+      // One word news text writes in lowercase, or a designator, is the
+      // company's shortened or cut name, not the name ("University
+      // Patents Inc <UPT>": "University"; "Brown Boveri und Cie <BBCZ.Z>").
+      if (m.last == m.first + 1 &&
+          ((lists(m.first, m.last) & kLowercase) || is_company_suffix(word(m.first))))
+        continue;
+      if (listed_names_.count(lowered(m.display))) {
+        m.type = kOrgType;
+      }
+    }
+  }
+
+  // Whether a stock ticker begins at token i: a wire story's code in angle
+  // brackets ("<IMD>") or a listing in brackets, "(NYSE: IBM)",
+  // "(Nasdaq:AAPL)", "(NYSE American: XYZ)".
+  bool ticker_at(std::uint32_t i) const {
+    const auto n = static_cast<std::uint32_t>(doc_.tokens.size());
+    if (i + 2 < n && word(i) == "<" && word(i + 2) == ">") return is_ticker_code(word(i + 1));
+    if (i + 2 >= n || word(i) != "(") return false;
+    std::string_view w = word(i + 1);
+    const std::size_t colon = w.find(':');
+    if (colon != std::string_view::npos) {
+      return i + 2 < n && word(i + 2) == ")" && is_exchange(w.substr(0, colon)) &&
+             is_ticker_code(w.substr(colon + 1));
+    }
+    if (!is_exchange(w)) return false;
+    std::uint32_t k = i + 2;
+    if (k < n && word(k) != ":" && is_capitalised(cc(k))) ++k;  // "NYSE American"
+    return k + 2 < n && word(k) == ":" && is_ticker_code(word(k + 1)) && word(k + 2) == ")";
+  }
+
+  // Whether token i is the code of a ticker (ticker_at), or the exchange
+  // and code of a listing written as one token ("Nasdaq:AAPL").
+  bool ticker_code_at(std::uint32_t i) const {
+    if (i >= 1 && (word(i - 1) == "<" || word(i).find(':') != std::string_view::npos) && ticker_at(i - 1)) return true;
+    return i >= 3 && word(i - 1) == ":" && (ticker_at(i - 3) || (i >= 4 && ticker_at(i - 4)));
   }
 
   static std::string lowered(std::string_view text) {
@@ -832,6 +956,7 @@ class ArticleTagger {
   std::vector<Cluster> clusters_;
   std::map<std::string, std::string> acronym_of_;
   mutable std::set<std::string> firm_names_;  // lowercased (retype_firm_names)
+  std::set<std::string> listed_names_;        // lowercased (retype_listed_names)
   mutable std::string scratch_;
 };
 
@@ -980,7 +1105,8 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
   // language gets no entities rather than wrong ones ("Von Thomas Müller").
   if (!applies_to(article)) return {};
   std::string text;
-  if (!article.title.empty() && !is_all_caps(article.title)) {
+  const bool caps_title = !article.title.empty() && is_all_caps(article.title);
+  if (!article.title.empty() && !caps_title) {
     text = article.title;
     text += "\n\n";
   }
@@ -1003,7 +1129,10 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
   tag(doc, &features, &tags, &margins);
   std::vector<Span> spans;
   tags_to_spans(doc, tags, &spans);
-  return without_publisher(clean_entities(ArticleTagger(*this, doc, features, all, margins).run(spans)), article);
+  std::set<std::string> listed;
+  if (caps_title) listed = title_ticker_names(article.title);
+  return without_publisher(
+      clean_entities(ArticleTagger(*this, doc, features, all, margins, std::move(listed)).run(spans)), article);
 }
 
 }  // namespace newsdex::ner

@@ -637,3 +637,21 @@ TEST_CASE("GmbH ends a firm's name in any case it is written", "[entities]") {
   require_one(es, "org", "Dornier");
   require_one(es, "org", "Raybestos Industrie-Produkte");
 }
+
+TEST_CASE("a name the article lists with a stock ticker is a company wherever it is written", "[entities]") {
+  // An all-caps title is not tagged, but its name before the ticker
+  // types the body's "Imo Delaval", which the tagger reads as a person.
+  auto es = extract("IMO DELAVAL <IMD> SETS INITIAL DIVIDEND",
+                    "Imo Delaval said its board declared an initial quarterly dividend of 14 cts per share, "
+                    "payable April 24 to holders of record on April 6.");
+  INFO("entities: " << describe(es));
+  require_one(es, "org", "Imo Delaval");
+  // Listings in brackets: the company is named, its code is not.
+  es = extract("Carmakers", "Shares of Tesla (Nasdaq: TSLA) rose on Monday. Elon Musk runs Rivian (NASDAQ:RIVN) "
+                            "rival. Tesla said deliveries grew, and Lucid (NYSE American: LCID) was flat.");
+  INFO("entities: " << describe(es));
+  require_one(es, "org", "Tesla");
+  require_one(es, "org", "Rivian");
+  require_one(es, "org", "Lucid");
+  for (const char* code : {"TSLA", "NASDAQ:RIVN", "LCID"}) CHECK(named(es, code).empty());
+}
