@@ -306,6 +306,17 @@ class ArticleTagger {
       break;
     }
     if (*first >= *last) return false;
+    // A country's dotted abbreviation before one capitalised word news text
+    // writes in lowercase ("U.S. Firms", "U.K. Economic", "the U.S. Unit
+    // steadied"): the splitter ends no sentence at the abbreviation, and
+    // wire copy capitalises the word after it; the word is no part of a
+    // name. Not an institution of the country ("U.K. Government", "U.S.
+    // Dollar", "US Open"), nor a whole the lists know as a company ("U.S.
+    // Steel").
+    if (*last - *first == 2 && word(*first).back() == '.' && (lists(*first, *first + 1) & kCountry) &&
+        (lists(*first + 1, *last) & kLowercase) && !is_institution_head(word(*first + 1)) &&
+        !(lists(*first, *last) & (kOrg | kCompany | kCountry | kPlace)))
+      --*last;
     // A ticker code in a wire story's angle brackets ("Chase Manhattan Corp
     // <CMB>") or a listing ("(NYSE: IBM)", "(Nasdaq:AAPL)") is no name; a
     // company name in them ("<Hino Motors Ltd>") is.
@@ -349,6 +360,14 @@ class ArticleTagger {
       }
     }
     return parts;
+  }
+
+  // The head of a country's institution or currency, written after its
+  // name ("U.K. Government", "U.S. Dollar").
+  static bool is_institution_head(std::string_view w) {
+    return w == "Government" || w == "Administration" || w == "Dollar" || w == "Open" || w == "Army" ||
+           w == "Navy" || w == "Marines" || w == "Treasury" || w == "Embassy" || w == "Senate" || w == "Congress" ||
+           w == "Mint" || w == "Customs";
   }
 
   // An auxiliary or reporting verb written with a capital ("Was", "Has",

@@ -655,3 +655,16 @@ TEST_CASE("a name the article lists with a stock ticker is a company wherever it
   require_one(es, "org", "Lucid");
   for (const char* code : {"TSLA", "NASDAQ:RIVN", "LCID"}) CHECK(named(es, code).empty());
 }
+
+TEST_CASE("a word wire copy capitalises after a country's abbreviation is no part of a name", "[entities]") {
+  const auto es = extract("Trade", "Baldrige said he was sure U.S. Firms could compete, and the U.S. Unit steadied "
+                                   "on profit-taking. The U.K. Government said the U.S. Dollar was weak.");
+  INFO("entities: " << describe(es));
+  CHECK(named(es, "U.S. Firms").empty());
+  CHECK(named(es, "U.S. Unit").empty());
+  require_one(es, "place", "U.S.");
+  CHECK(named(es, "U.S.")[0].mentions == 2);
+  // A country's institution and currency keep their names.
+  require_one(es, "org", "U.K. Government");
+  CHECK(named(es, "U.S. Dollar").size() == 1);
+}
