@@ -399,6 +399,12 @@ class ArticleTagger {
       if (last - first < 3 || !(lists(first + 1, first + 2) & (kForename | kGivenName))) return;
       ++first;
     }
+    // Nor does it end with such a word that is no surname: that is a
+    // title or a firm's name ("Toy Soldiers", "Velvet Revolver", "Ted Bates
+    // Worldwide", "Richard Companies").
+    if (type == kPer && last - first >= 2 && (lists(last - 1, last) & kLowercase) &&
+        !(lists(last - 1, last) & (kSurname | kForename | kGivenName)))
+      return;
     // A day the calendar names with a word before it is an event, which
     // the tagger cuts before the weekday ("Black" of "Black Friday",
     // "Super Tuesday", "Good Friday").

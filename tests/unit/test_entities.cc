@@ -668,3 +668,15 @@ TEST_CASE("a word wire copy capitalises after a country's abbreviation is no par
   require_one(es, "org", "U.K. Government");
   CHECK(named(es, "U.S. Dollar").size() == 1);
 }
+
+TEST_CASE("a person's name ends in no word news text writes in lowercase unless it is a surname", "[entities]") {
+  const auto es = extract("Music news", "The rock band Velvet Revolver played on Friday, while Toy Soldiers topped "
+                                        "the chart. The advertising agency Ted Bates Worldwide said it was pleased, "
+                                        "and Andy Street and Gordon Brown spoke.");
+  INFO("entities: " << describe(es));
+  for (const Entity& e : es) CHECK_FALSE((e.type == EntityType::person && e.name == "Velvet Revolver"));
+  for (const Entity& e : es) CHECK_FALSE((e.type == EntityType::person && e.name == "Ted Bates Worldwide"));
+  // Surnames that are words too stay people.
+  require_one(es, "person", "Andy Street");
+  require_one(es, "person", "Gordon Brown");
+}
