@@ -670,6 +670,20 @@ class ArticleTagger {
 
   void add_span(std::uint32_t first, std::uint32_t last, int type) {
     if (!trim(&first, &last, type)) return;
+    // A country's possessive before a name is the country, then the name
+    // ("Japan's Toshiba", "Switzerland's BBC AG Brown Boveri"), unless
+    // one word news text writes in lowercase is all that is left
+    // ("America's Pharmacy").
+    for (std::uint32_t p = first + 1; p + 1 < last; ++p) {
+      if (!is_possessive(p)) continue;
+      const ListSet before = lists(first, p);
+      if ((before & (kCountry | kNation)) && !(before & kOrg) && is_capitalised(cc(p + 1)) &&
+          !(p + 2 == last && (lists(p + 1, last) & kLowercase))) {
+        add_mention(first, p, kLoc);
+        first = p + 1;
+      }
+      break;
+    }
     extend_to_organisation(&first, &last, &type);
     add_mention(first, last, type);
   }

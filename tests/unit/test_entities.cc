@@ -680,3 +680,15 @@ TEST_CASE("a person's name ends in no word news text writes in lowercase unless 
   require_one(es, "person", "Andy Street");
   require_one(es, "person", "Gordon Brown");
 }
+
+TEST_CASE("a country's possessive before a name is the country and then the name", "[entities]") {
+  const auto es = extract("Deals", "Japan's Toshiba said it would buy a stake in Switzerland's BBC AG Brown Boveri "
+                                   "und Cie, while Hudson's Bay Co and People's Bank of China were quiet.");
+  INFO("entities: " << describe(es));
+  CHECK(named(es, "Switzerland's BBC").empty());
+  require_one(es, "place", "Switzerland");
+  require_one(es, "org", "BBC");
+  // A possessive that is part of the name stays.
+  require_one(es, "org", "Hudson's Bay");
+  require_one(es, "org", "People's Bank of China");
+}
