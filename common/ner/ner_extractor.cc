@@ -33,6 +33,11 @@ constexpr int kPer = 0, kLoc = 1, kOrgType = 2, kMisc = 3;
 // it to 50 and one in a hundred above.
 constexpr float kWeakMargin = 30.0f;
 
+// The gazetteer lists that know a name as a place, an organisation or a
+// misc name: a name they know keeps the type they and the tagger give it.
+constexpr ListSet kNameTypeLists = kCountry | kCity | kPlace | kOrg | kDemonym | kClub | kCompetition | kCompany |
+                                   kParty | kRegion | kDistrict | kUniversity | kAirline | kNation | kNationality;
+
 // The EntityType of the tagger's type number (PER, LOC, ORG, MISC).
 EntityType entity_type_of(int type) {
   static constexpr EntityType kTypes[kNumTypes] = {EntityType::person, EntityType::place, EntityType::org,
@@ -189,6 +194,7 @@ class ArticleTagger {
               [](const Mention& a, const Mention& b) { return a.first < b.first; });
     retype_firm_names();
     retype_listed_names();
+    retype_kind_names();
     cluster_people();
     add_surname_mentions();
     cluster_rest();
@@ -362,6 +368,40 @@ class ArticleTagger {
     return parts;
   }
 
+  // The type a kind noun beside the name [first, last) gives it (see
+  // add_mention), or -1: a lowercase noun just before it in its sentence,
+  // or before a modifier of a few kinds ("rock band", "grain firm"; not
+  // "company spokesman"); or one just after it.
+  int kind_beside(std::uint32_t first, std::uint32_t last) const {
+    const auto n = static_cast<std::uint32_t>(doc_.tokens.size());
+    const std::uint32_t sentence_first = sentence_of(first).first;
+    auto kind_before = [&](std::uint32_t i) {
+      if (i < sentence_first || cc(i) != CaseClass::kLower) return -1;
+      const std::string_view w = word(i);
+      if (in(w, {"band", "company", "firm", "agency", "newspaper", "magazine", "broadcaster", "society", "charity",
+                 "retailer", "airline", "insurer", "carmaker", "label", "club", "team"}))
+        return kOrgType;
+      if (in(w, {"film", "movie", "album", "single", "song", "game", "novel", "book", "series", "sitcom", "musical",
+                 "documentary", "opera", "programme", "program"}))
+        return kMisc;
+      return -1;
+    };
+    if (first >= 1) {
+      int kind = kind_before(first - 1);
+      if (kind < 0 && first >= 2 && cc(first - 1) == CaseClass::kLower &&
+          in(word(first - 1), {"rock", "pop", "punk", "indie", "metal", "boy", "girl", "video", "computer", "record",
+                               "hit", "debut", "animated", "grain", "shipping", "oil", "drug", "chemical", "mining",
+                               "steel", "insurance", "trading", "investment", "holding", "software", "fashion"}))
+        kind = kind_before(first - 2);
+      if (kind >= 0) return kind;
+    }
+    if (last < n && cc(last) == CaseClass::kLower &&
+        in(word(last), {"game", "album", "film", "movie", "awards", "award", "festival", "prize", "trophy", "tournament"}) &&
+        sentence_of(last).first == sentence_of(first).first)
+      return kMisc;
+    return -1;
+  }
+
   // The head of a country's institution or currency, written after its
   // name ("U.K. Government", "U.S. Dollar").
   static bool is_institution_head(std::string_view w) {
@@ -443,6 +483,18 @@ class ArticleTagger {
       const bool river = word(first) == "River" && cc(first + 1) == CaseClass::kTitle;
       if ((thoroughfare && short_enough && !joined && !person_named) || river) type = kLoc;
     }
+    // A kind of thing written beside a name the lists do not know says
+    // what it names: "the rock band Korn", "the magazine Fortune" (an
+    // organisation); "the film Hotel Rwanda", "the Painkiller game",
+    // "last year's Mobo awards" (misc). Not a name opening with a given
+    // name, which the noun describes ("the film Oliver Stone made").
+    // The article's other mentions of the name follow (retype_kind_names).
+    if (!(l & kNameTypeLists) && !((lists(first, first + 1) & (kForename | kGivenName)) && last - first >= 2)) {
+      if (const int kind = kind_beside(first, last); kind >= 0) {
+        type = kind;
+        kind_names_.emplace(lowered(m.display), kind);
+      }
+    }
     // Curated lists know some names better than the tagger.
     if (l & kOrg) type = kOrgType;
     else if (l & (kCountry | kPlace)) type = kLoc;
@@ -501,6 +553,16 @@ class ArticleTagger {
       if (listed_names_.count(lowered(m.display))) {
         m.type = kOrgType;
       }
+    }
+  }
+
+  // Every mention of a name a kind noun typed somewhere in the article
+  // takes that type ("the rock band Korn ... I listen to Korn").
+  void retype_kind_names() {
+    if (kind_names_.empty()) return;
+    for (Mention& m : mentions_) {
+      const auto it = kind_names_.find(lowered(m.display));
+      if (it != kind_names_.end() && !(lists(m.first, m.last) & kNameTypeLists)) m.type = it->second;
     }
   }
 
@@ -996,6 +1058,7 @@ class ArticleTagger {
   std::map<std::string, std::string> acronym_of_;
   mutable std::set<std::string> firm_names_;  // lowercased (retype_firm_names)
   std::set<std::string> listed_names_;        // lowercased (retype_listed_names)
+  std::map<std::string, int> kind_names_;     // lowercased name -> type (retype_kind_names)
   mutable std::string scratch_;
 };
 

@@ -19,10 +19,14 @@ std::string folded(std::string_view w) {
   return out;
 }
 
+}  // namespace
+
 bool in(std::string_view word, std::initializer_list<std::string_view> list) {
   const std::string f = folded(word);
   return std::find(list.begin(), list.end(), f) != list.end();
 }
+
+namespace {
 
 // The last word of a programme's, law's, plan's, rate's or measure's name
 // (misc_by_form).

@@ -17,6 +17,7 @@
 // Internal to newsdex_common.
 #pragma once
 
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,10 @@ namespace newsdex::ner {
 // type, then in the order given (split-off entities after the one they
 // came from).
 std::vector<Entity> clean_entities(const std::vector<Entity>& entities);
+
+// True when `word`, in ASCII lower case without dots, is one of `list`
+// (lowercase words): `in(w, {"inc", "corp"})`.
+bool in(std::string_view word, std::initializer_list<std::string_view> list);
 
 // True for a company designator ("Co", "Corp.", "Inc", "Ltd", "AG", "SA").
 bool is_company_suffix(std::string_view word);

@@ -692,3 +692,20 @@ TEST_CASE("a country's possessive before a name is the country and then the name
   require_one(es, "org", "Hudson's Bay");
   require_one(es, "org", "People's Bank of China");
 }
+
+TEST_CASE("a kind of thing written beside a name the lists do not know gives its type", "[entities]") {
+  const auto es = extract("Music", "The guitarist with US rock band Korn has quit. Because I listen to Korn I am "
+                                   "troubled. The film Hotel Rwanda won praise, and players met for the Painkiller "
+                                   "game. The film Oliver Stone made was long, and company spokesman Bjoern "
+                                   "Tretvoll said so.");
+  INFO("entities: " << describe(es));
+  // Every mention of the band follows the noun.
+  require_one(es, "org", "Korn");
+  CHECK(named(es, "Korn")[0].mentions == 2);
+  require_one(es, "misc", "Hotel Rwanda");
+  require_one(es, "misc", "Painkiller");
+  // A name opening with a given name, or a noun that describes someone
+  // else ("company spokesman"), decides nothing.
+  require_one(es, "person", "Oliver Stone");
+  require_one(es, "person", "Bjoern Tretvoll");
+}
