@@ -184,7 +184,7 @@ class ArticleTagger {
       for (auto i = s.first; i < s.last; ++i) m = std::min(m, margins_[i]);
       for (auto i = s.first; i < s.last; ++i) span_margin_[i] = m;
     }
-    const std::vector<Span> joined = join_company_spans(spans);
+    const std::vector<Span> joined = join_place_names(join_company_spans(spans));
     for (const auto& s : joined)
       for (auto i = s.first; i < s.last; ++i) tagged_[i] = 1;
     for (const auto& s : joined) add_span(s.first, s.last, s.type);
@@ -695,6 +695,26 @@ class ArticleTagger {
           // and Stevenson Services Inc", "MacAndrews and Forbes Holdings").
           if (!out.empty() && out.back().first == before) out.pop_back();
           s.first = before;
+        }
+      }
+      out.push_back(s);
+    }
+    return out;
+  }
+
+  // A place the tagger cut at "of" after a kind of place is one place:
+  // "Eastern District" + "of" + "Virginia" is the Eastern District of
+  // Virginia, "Gulf" + "of" + "Mexico" the Gulf of Mexico. Spans are in
+  // text order and do not overlap; so is the result.
+  std::vector<Span> join_place_names(std::vector<Span> spans) const {
+    std::vector<Span> out;
+    for (const Span& s : spans) {
+      if (!out.empty()) {
+        Span& prev = out.back();
+        if (prev.type == kLoc && s.type == kLoc && prev.last + 1 == s.first && word(prev.last) == "of" &&
+            is_place_kind(word(prev.last - 1)) && sentence_of(prev.first).first == sentence_of(s.first).first) {
+          prev.last = s.last;
+          continue;
         }
       }
       out.push_back(s);

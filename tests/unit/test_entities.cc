@@ -709,3 +709,13 @@ TEST_CASE("a kind of thing written beside a name the lists do not know gives its
   require_one(es, "person", "Oliver Stone");
   require_one(es, "person", "Bjoern Tretvoll");
 }
+
+TEST_CASE("a place the tagger cuts at of after a kind of place is one place", "[entities]") {
+  const auto es = extract("Court", "It said the U.S. District Court for the Eastern District of Virginia ruled. "
+                                   "Oil in the Gulf of Mexico rose.");
+  INFO("entities: " << describe(es));
+  require_one(es, "place", "Eastern District of Virginia");
+  CHECK(named(es, "Eastern District").empty());
+  CHECK(named(es, "Virginia").empty());
+  require_one(es, "place", "Gulf of Mexico");
+}
