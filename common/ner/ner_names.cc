@@ -517,7 +517,7 @@ class Cleaner {
 bool is_company_suffix(std::string_view w) {
   for (std::string_view s : {"Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC",
                              "plc", "Plc.", "PLC.", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "Limited",
-                             "Incorporated", "Co.,", "Corp,", "Inc,", "Ltd,"})
+                             "Incorporated", "Corporation", "Co.,", "Corp,", "Inc,", "Ltd,"})
     if (w == s) return true;
   // GmbH in any case ("GMBH", and "GmBH" as it is mistyped).
   constexpr std::string_view kGmbh = "gmbh";

@@ -719,3 +719,12 @@ TEST_CASE("a place the tagger cuts at of after a kind of place is one place", "[
   CHECK(named(es, "Virginia").empty());
   require_one(es, "place", "Gulf of Mexico");
 }
+
+TEST_CASE("Corporation ends a firm's name as Corp does", "[entities]") {
+  const auto es = extract("Grain", "The Commodity Credit Corporation said it would sell wheat, and Westpac Banking "
+                                   "Corporation said it would lend.");
+  INFO("entities: " << describe(es));
+  require_one(es, "org", "Commodity Credit");
+  require_one(es, "org", "Westpac Banking");
+  CHECK(named(es, "Commodity Credit Corporation").empty());
+}
