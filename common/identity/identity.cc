@@ -18,6 +18,18 @@ namespace newsdex {
 // ---- names ----
 
 std::string entity_key(std::string_view name) {
+  // "&" is "and" (Reuters writes "AT and T", "Procter and Gamble").
+  std::string spelled;
+  if (name.find('&') != std::string_view::npos) {
+    for (char c : name) {
+      if (c == '&') {
+        spelled += " and ";
+      } else {
+        spelled.push_back(c);
+      }
+    }
+    name = spelled;
+  }
   std::string key;
   Tokenizer words(name);
   bool first = true;
@@ -28,7 +40,10 @@ std::string entity_key(std::string_view name) {
     }
     first = false;
     if (!key.empty()) key.push_back(' ');
-    key += words.word();
+    // Abbreviations firms' names are written with ("Salomon Bros",
+    // "Bally Mfg").
+    const std::string& w = words.word();
+    key += w == "bros" ? "brothers" : w == "mfg" ? "manufacturing" : w;
   }
   return key;
 }

@@ -127,6 +127,10 @@ TEST_CASE("entity_key: names written two ways have one key", "[identity]") {
       {"a possessive", "Moody's", "Moody"},
       {"runs of spaces", "Ronald   Reagan", "Ronald Reagan"},
       {"punctuation between words", "Kidder, Peabody", "Kidder Peabody"},
+      {"an ampersand", "Procter & Gamble", "Procter and Gamble"},
+      {"an ampersand inside a word", "AT&T", "AT and T"},
+      {"Bros", "Salomon Bros.", "Salomon Brothers"},
+      {"Mfg", "Bally Mfg", "Bally Manufacturing"},
   };
   for (const Case& c : same) {
     INFO(c.name << ": '" << c.a << "' vs '" << c.b << "'");
