@@ -17,6 +17,32 @@ namespace newsdex {
 
 // ---- names ----
 
+namespace {
+
+// A word of a name as entity_key writes it: the abbreviations firms' names
+// are written with ("Salomon Bros", "Bally Mfg") spelled out, and British
+// spellings as American ones ("Organisation", "Centre", "Defence",
+// "Programme", "Theatre"), since an archive's sources write an
+// institution's name both ways.
+std::string key_word(const std::string& w) {
+  if (w == "bros") return "brothers";
+  if (w == "mfg") return "manufacturing";
+  if (w == "centre" || w == "centres") return "center" + w.substr(6);
+  if (w == "theatre" || w == "theatres") return "theater" + w.substr(7);
+  if (w == "defence") return "defense";
+  if (w == "programme" || w == "programmes") return "program" + w.substr(9);
+  for (const std::string_view end : {"isation", "isations"}) {
+    if (w.size() > end.size() + 1 && w.compare(w.size() - end.size(), end.size(), end) == 0) {
+      std::string out = w;
+      out[w.size() - end.size() + 1] = 'z';
+      return out;
+    }
+  }
+  return w;
+}
+
+}  // namespace
+
 std::string entity_key(std::string_view name) {
   // "&" is "and" (Reuters writes "AT and T", "Procter and Gamble").
   std::string spelled;
@@ -40,10 +66,7 @@ std::string entity_key(std::string_view name) {
     }
     first = false;
     if (!key.empty()) key.push_back(' ');
-    // Abbreviations firms' names are written with ("Salomon Bros",
-    // "Bally Mfg").
-    const std::string& w = words.word();
-    key += w == "bros" ? "brothers" : w == "mfg" ? "manufacturing" : w;
+    key += key_word(words.word());
   }
   return key;
 }

@@ -131,6 +131,9 @@ TEST_CASE("entity_key: names written two ways have one key", "[identity]") {
       {"an ampersand inside a word", "AT&T", "AT and T"},
       {"Bros", "Salomon Bros.", "Salomon Brothers"},
       {"Mfg", "Bally Mfg", "Bally Manufacturing"},
+      {"-isation", "World Health Organisation", "World Health Organization"},
+      {"Centre and Defence", "Centre for Defence Studies", "Center for Defense Studies"},
+      {"Programme", "World Food Programme", "World Food Program"},
   };
   for (const Case& c : same) {
     INFO(c.name << ": '" << c.a << "' vs '" << c.b << "'");
