@@ -653,7 +653,12 @@ class ArticleTagger {
       std::uint32_t designator = is_company_suffix(word(s.last - 1)) ? s.last : 0;
       if (designator == 0 && !possessive) designator = partnership_tail(s.last, std::min(sentence_end, n));
       for (std::uint32_t extra = 0; designator == 0 && k < sentence_end && k < n && extra <= 3; ++k, ++extra) {
+        // A designator in capitals after words in capitals ends the span
+        // only right after it ("UNION CAMP CORP"): in a line written in
+        // capitals the words between may be anything ("NYSE TO DELIST
+        // WEDTECH CORP").
         if (is_company_suffix(word(k))) {
+          if (extra > 0 && is_all_caps(word(k)) && cc(k - 1) == CaseClass::kUpper) break;
           designator = k + 1;
           break;
         }

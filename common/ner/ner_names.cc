@@ -515,14 +515,15 @@ class Cleaner {
 }  // namespace
 
 bool is_company_suffix(std::string_view w) {
-  for (std::string_view s : {"Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC",
-                             "plc", "Plc.", "PLC.", "LLC", "Bhd", "Pty", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "Limited",
-                             "Incorporated", "Corporation", "Co.,", "Corp,", "Inc,", "Ltd,"})
+  for (std::string_view s : {"Co", "Co.", "Cos", "Cos.", "AG", "SA", "S.A.", "NV", "N.V.", "NA", "N.A.", "Co.,"})
     if (w == s) return true;
-  // GmbH in any case ("GMBH", and "GmBH" as it is mistyped).
-  constexpr std::string_view kGmbh = "gmbh";
-  return w.size() == kGmbh.size() &&
-         std::equal(w.begin(), w.end(), kGmbh.begin(), [](char c, char g) { return ascii_lower(c) == g; });
+  // The longer designators in any case after their capital: "CORP" in a
+  // title written in capitals, "INc" and "COrp" as they are mistyped,
+  // "GmBH". Not "CO", which is also Colorado's abbreviation, nor a word in
+  // lowercase ("it limited its losses").
+  return !w.empty() && w[0] >= 'A' && w[0] <= 'Z' &&
+         in(w, {"corp", "corp,", "inc", "inc,", "ltd", "ltd,", "plc", "llc", "bhd", "pty", "limited", "incorporated",
+                "corporation", "gmbh"});
 }
 
 bool is_place_kind(std::string_view w) {

@@ -36,8 +36,9 @@ std::vector<Entity> clean_entities(const std::vector<Entity>& entities);
 bool in(std::string_view word, std::initializer_list<std::string_view> list);
 
 // True for a company designator ("Co", "Corp.", "Corporation", "Inc",
-// "Ltd", "AG", "SA"). Not "Company", which also ends names of troupes and
-// bands ("Royal Shakespeare Company", "Bad Company").
+// "Ltd", "AG", "SA"); the longer ones in any case after their capital
+// ("CORP", "INc"). Not "Company", which also ends names of troupes and
+// bands ("Royal Shakespeare Company", "Bad Company"), nor "CO".
 bool is_company_suffix(std::string_view word);
 
 // True for a name of two or more words that its last word makes a

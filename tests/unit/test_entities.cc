@@ -638,6 +638,16 @@ TEST_CASE("GmbH ends a firm's name in any case it is written", "[entities]") {
   require_one(es, "org", "Raybestos Industrie-Produkte");
 }
 
+TEST_CASE("Inc and Corp end a firm's name in capitals or mistyped - not across a line in capitals", "[entities]") {
+  const auto es = extract("Deals", "NYSE TO DELIST WEDTECH CORP sTOCK. Harcourt Brace Jovanovich INc bid for "
+                                   "Texaco INC, and General Electric COrp's unit gained.");
+  INFO("entities: " << describe(es));
+  require_one(es, "org", "Harcourt Brace Jovanovich");
+  require_one(es, "org", "Texaco");
+  require_one(es, "org", "General Electric");
+  for (const Entity& e : es) CHECK(e.name.find("DELIST") == std::string::npos);
+}
+
 TEST_CASE("a name the article lists with a stock ticker is a company wherever it is written", "[entities]") {
   // An all-caps title is not tagged, but its name before the ticker
   // types the body's "Imo Delaval", which the tagger reads as a person.
