@@ -30,6 +30,9 @@ std::string key_word(const std::string& w) {
   if (w == "centre" || w == "centres") return "center" + w.substr(6);
   if (w == "theatre" || w == "theatres") return "theater" + w.substr(7);
   if (w == "defence") return "defense";
+  // "Department for Work and Pensions", "Office of National Statistics":
+  // sources write an institution's "for" and "of" either way.
+  if (w == "for") return "of";
   if (w == "programme" || w == "programmes") return "program" + w.substr(9);
   for (const std::string_view end : {"isation", "isations"}) {
     if (w.size() > end.size() + 1 && w.compare(w.size() - end.size(), end.size(), end) == 0) {
@@ -59,14 +62,20 @@ std::string entity_key(std::string_view name) {
   std::string key;
   Tokenizer words(name);
   bool first = true;
+  bool initial = false;  // the last word is a single letter
   while (words.next()) {
     if (first && words.word() == "the") {
       first = false;
       continue;
     }
     first = false;
-    if (!key.empty()) key.push_back(' ');
-    key += key_word(words.word());
+    const std::string& w = words.word();
+    // A run of initials is one word, however spaced ("A. H. Robins" as
+    // "A.H. Robins", "U S West" as "U.S. West").
+    const bool letter = w.size() == 1;
+    if (!key.empty() && !(letter && initial)) key.push_back(' ');
+    initial = letter;
+    key += key_word(w);
   }
   return key;
 }

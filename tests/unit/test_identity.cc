@@ -134,6 +134,9 @@ TEST_CASE("entity_key: names written two ways have one key", "[identity]") {
       {"-isation", "World Health Organisation", "World Health Organization"},
       {"Centre and Defence", "Centre for Defence Studies", "Center for Defense Studies"},
       {"Programme", "World Food Programme", "World Food Program"},
+      {"spaced initials", "A. H. Robins", "A.H. Robins"},
+      {"initials without dots", "U S West", "U.S. West"},
+      {"for and of", "Department for Work and Pensions", "Department of Work and Pensions"},
   };
   for (const Case& c : same) {
     INFO(c.name << ": '" << c.a << "' vs '" << c.b << "'");

@@ -27,14 +27,16 @@ namespace newsdex {
 
 // The identity key of a name: its words as the analyzer's Tokenizer reads
 // them (case, accents and punctuation gone; "Moody's" -> "moody"), joined by
-// single spaces, without a leading "the", "&" read as "and", the
-// abbreviations "Bros" and "Mfg" as "brothers" and "manufacturing", and
-// British spellings as American ones (-isation, Centre, Defence,
-// Programme, Theatre). Names with one key are one name written two ways
-// ("U.K." and "UK"; "INDIA" and "India"; "Procter & Gamble" and "Procter
-// and Gamble"; "Salomon Bros" and "Salomon Brothers"; "World Health
-// Organisation" and "World Health Organization"). "" when the name has no
-// word.
+// single spaces, without a leading "the", "&" read as "and", "for" as
+// "of", a run of initials as one word, the abbreviations "Bros" and "Mfg"
+// as "brothers" and "manufacturing", and British spellings as American
+// ones (-isation, Centre, Defence, Programme, Theatre). Names with one key
+// are one name written two ways ("U.K." and "UK"; "INDIA" and "India";
+// "Procter & Gamble" and "Procter and Gamble"; "A. H. Robins" and "A.H.
+// Robins"; "Salomon Bros" and "Salomon Brothers"; "World Health
+// Organisation" and "World Health Organization"; "Department for Work and
+// Pensions" and "Department of Work and Pensions"). "" when the name has
+// no word.
 std::string entity_key(std::string_view name);
 
 // A raw name that defines an acronym, "Securities and Exchange Commission
