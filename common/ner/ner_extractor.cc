@@ -192,6 +192,7 @@ class ArticleTagger {
     add_list_matches();
     std::sort(mentions_.begin(), mentions_.end(),
               [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    split_owner_possessives();
     retype_firm_names();
     retype_listed_names();
     retype_kind_names();
@@ -552,6 +553,29 @@ class ArticleTagger {
         continue;
       if (listed_names_.count(lowered(m.display))) {
         m.type = kOrgType;
+      }
+    }
+  }
+
+  // An owner's possessive before a name the article also writes alone is
+  // no part of it: "McDonnell Douglas's Douglas Aircraft ... Douglas
+  // Aircraft said" names Douglas Aircraft. A name whose possessive is its
+  // own ("Moody's Investors Service") is not written without it.
+  void split_owner_possessives() {
+    std::set<std::string> names;
+    for (const Mention& m : mentions_) names.insert(lowered(m.display));
+    for (Mention& m : mentions_) {
+      for (auto p = m.first + 1; p + 1 < m.last; ++p) {
+        if (!is_possessive(p)) continue;
+        // Not before one head word or word news text writes in
+        // lowercase, which the name needs ("Canadian Auto Workers' Union"
+        // ... "the Union").
+        const bool generic = p + 2 == m.last && ((lists(p + 1, m.last) & kLowercase) || is_org_word(word(p + 1)));
+        if (!generic && names.count(lowered(display(p + 1, m.last)))) {
+          m.first = p + 1;
+          m.display = display(m.first, m.last);
+        }
+        break;
       }
     }
   }

@@ -26,6 +26,21 @@ bool in(std::string_view word, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), f) != list.end();
 }
 
+bool is_org_word(std::string_view w) {
+  return in(w, {"association", "bank",       "bancorp",   "corporation", "company",     "group",      "fund",
+                "ministry",    "department", "agency",    "commission",  "council",     "committee",  "university",
+                "party",       "union",      "institute", "exchange",    "administration", "authority", "board",
+                "bureau",      "service",    "services",  "systems",     "industries",  "international",
+                "holdings",    "airlines",   "airways",   "motors",      "electric",    "brothers",   "partners",
+                "securities",  "capital",    "trust",     "treasury",    "court",       "office",     "federation",
+                "organisation", "organization", "foundation", "society", "club",        "league",     "parliament",
+                "assembly",    "senate",     "congress",  "police",      "army",        "navy",       "government",
+                "technologies", "laboratories", "pharmaceuticals", "petroleum", "oil", "resources", "energy",
+                "communications", "aircraft", "financial", "insurance",  "investments", "enterprises", "products",
+                "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways",
+                "institut",    "instituto",  "istituto",  "confederation", "fellowship", "orchestra"});
+}
+
 namespace {
 
 // The last word of a programme's, law's, plan's, rate's or measure's name
@@ -95,21 +110,6 @@ bool is_role(std::string_view w) {
                 "delegation", "head",       "lawmaker",     "legislator",  "magistrate"});
 }
 
-// Head words of organisation names.
-bool is_org_word(std::string_view w) {
-  return in(w, {"association", "bank",       "bancorp",   "corporation", "company",     "group",      "fund",
-                "ministry",    "department", "agency",    "commission",  "council",     "committee",  "university",
-                "party",       "union",      "institute", "exchange",    "administration", "authority", "board",
-                "bureau",      "service",    "services",  "systems",     "industries",  "international",
-                "holdings",    "airlines",   "airways",   "motors",      "electric",    "brothers",   "partners",
-                "securities",  "capital",    "trust",     "treasury",    "court",       "office",     "federation",
-                "organisation", "organization", "foundation", "society", "club",        "league",     "parliament",
-                "assembly",    "senate",     "congress",  "police",      "army",        "navy",       "government",
-                "technologies", "laboratories", "pharmaceuticals", "petroleum", "oil", "resources", "energy",
-                "communications", "aircraft", "financial", "insurance",  "investments", "enterprises", "products",
-                "mines",       "mining",     "steel",     "chemical",    "chemicals",   "railway",    "railways",
-                "institut",    "instituto",  "istituto",  "confederation", "fellowship", "orchestra"});
-}
 
 // Words that are no name on their own: what the tagger keeps of a name
 // it cut short ("Bank" of "the Bank said", "Federal" of "Federal Home Loan

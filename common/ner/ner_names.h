@@ -35,6 +35,10 @@ std::vector<Entity> clean_entities(const std::vector<Entity>& entities);
 // (lowercase words): `in(w, {"inc", "corp"})`.
 bool in(std::string_view word, std::initializer_list<std::string_view> list);
 
+// True for a head word of organisations' names ("Association", "Bank",
+// "Union", "Group").
+bool is_org_word(std::string_view word);
+
 // True for a company designator ("Co", "Corp.", "Corporation", "Inc",
 // "Ltd", "AG", "SA"); the longer ones in any case after their capital
 // ("CORP", "INc"). Not "Company", which also ends names of troupes and

@@ -738,3 +738,15 @@ TEST_CASE("Corporation ends a firm's name as Corp does", "[entities]") {
   require_one(es, "org", "Westpac Banking");
   CHECK(named(es, "Commodity Credit Corporation").empty());
 }
+
+TEST_CASE("an owner's possessive before a name the article also writes alone is no part of it", "[entities]") {
+  const auto es = extract("Airlines", "Delta Air Lines' Comair won an order. Comair said it would hire, while the "
+                                      "Canadian Auto Workers' Union and Moody's Investors Service were quiet.");
+  INFO("entities: " << describe(es));
+  require_one(es, "org", "Comair");
+  CHECK(named(es, "Comair")[0].mentions == 2);
+  CHECK(named(es, "Delta Air Lines' Comair").empty());
+  // A possessive the name needs stays.
+  require_one(es, "org", "Canadian Auto Workers' Union");
+  require_one(es, "org", "Moody's Investors Service");
+}
