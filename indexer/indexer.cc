@@ -1497,6 +1497,7 @@ class Run {
     in.misc_by_form = [&extractor](std::string_view name) { return extractor.misc_by_form(name); };
     in.common_word = [&extractor](std::string_view name) { return extractor.common_word(name); };
     in.name_word = [&extractor](std::string_view word) { return extractor.name_word(word); };
+    in.given_name = [&extractor](std::string_view word) { return extractor.given_name(word); };
     return in;
   }
 

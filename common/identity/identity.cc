@@ -1133,8 +1133,12 @@ class Builder {
       // often a misreading than a name: no facet until an article names it
       // surely, or unless a list knows it as what it was decided to be.
       const bool unsure = !forced && !n.builtin_alias && listed != type && total > 0 && weak_sums_[i] >= total;
+      // A person named by a common given name alone ("David", "Mary") is no
+      // one in particular.
+      const bool first_name = !forced && !n.builtin_alias && type == EntityType::person && in_.given_name &&
+                              display.find(' ') == std::string::npos && in_.given_name(display);
       const bool hide = n.hidden || (n.ambiguous && !forced && type == EntityType::person) || unattested_place ||
-                        lone || common || place_phrase || unsure;
+                        lone || common || place_phrase || unsure || first_name;
       decided_[i] = AliasTarget{type, hide ? std::string() : display};
     }
   }

@@ -1210,6 +1210,16 @@ bool Extractor::name_word(std::string_view word) const {
   return (gazetteer_.lookup(&hash, 1) & kNameLists) != 0;
 }
 
+bool Extractor::given_name(std::string_view word) const {
+  Document doc;
+  tokenize(word, 0, &doc);
+  if (doc.tokens.size() != 1) return false;
+  std::string lower;
+  append_lower(&lower, doc.text(0));
+  const std::uint64_t hash = hash_bytes(lower);
+  return (gazetteer_.lookup(&hash, 1) & kGivenName) != 0;
+}
+
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags,
                     std::vector<float>* margins) const {
   const FeatureConfig config = model_.config(gazetteer_);

@@ -36,6 +36,7 @@ class Extractor final : public EntityExtractor {
   bool misc_by_form(std::string_view name) const override;
   bool common_word(std::string_view name) const override;
   bool name_word(std::string_view word) const override;
+  bool given_name(std::string_view word) const override;
   const std::vector<BuiltinAlias>& builtin_aliases() const override { return aliases_; }
 
   // Tags a tokenised document: spans straight from the model, before any

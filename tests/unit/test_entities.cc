@@ -510,6 +510,18 @@ TEST_CASE("name_word: one word a name or place list knows on its own", "[entitie
   }
 }
 
+TEST_CASE("given_name: one word the list of common given names knows", "[entities]") {
+  for (const char* word : {"David", "mary", "Alexander"}) {
+    INFO(word);
+    CHECK(extractor().given_name(word));
+  }
+  // Surnames, names known alone, several words.
+  for (const char* word : {"Clarke", "Pele", "Reagan", "David Cameron"}) {
+    INFO(word);
+    CHECK_FALSE(extractor().given_name(word));
+  }
+}
+
 TEST_CASE("an article in another language gets no entities from the English model", "[entities]") {
   Article fr;
   fr.language = "fr";

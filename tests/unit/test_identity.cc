@@ -811,6 +811,23 @@ TEST_CASE("build_identity: a one-word name news text writes in lowercase is no e
   CHECK(canonical(all.table, kMisc, "Demands") == target(kMisc, "Demands"));
 }
 
+TEST_CASE("build_identity: a person named by a common given name alone is no one in particular", "[identity]") {
+  IdentityInputs in;
+  in.names = {{kPerson, "David", 13}, {kPerson, "David Cameron", 40}, {kPerson, "Mary", 3}, {kPerson, "Pele", 5},
+              {kOrg, "Alexander", 2}};
+  in.given_name = [](std::string_view w) { return w == "David" || w == "Mary" || w == "Alexander"; };
+  in.rules = newsdex::parse_alias_rules("type person:Mary = person\n", "aliases.txt");
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "David").hidden());
+  // A full name, a person known by one name no list gives, another type,
+  // a user's rule: kept.
+  CHECK(canonical(r.table, kPerson, "David Cameron") == target(kPerson, "David Cameron"));
+  CHECK(canonical(r.table, kPerson, "Pele") == target(kPerson, "Pele"));
+  CHECK(canonical(r.table, kOrg, "Alexander") == target(kOrg, "Alexander"));
+  CHECK(canonical(r.table, kPerson, "Mary") == target(kPerson, "Mary"));
+}
+
 TEST_CASE("build_identity: a name every article gives only weak evidence of is no entity", "[identity]") {
   // RawName: type, name, articles, of which weak.
   IdentityInputs in;

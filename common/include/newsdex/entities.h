@@ -69,6 +69,11 @@ class EntityExtractor {
   // may name someone else. Evidence for the alias table.
   virtual bool name_word(std::string_view word) const = 0;
 
+  // True for one word the curated list of common given names knows
+  // ("David", "Mary", "Alexander"): a person the archive names by it alone
+  // is no one in particular. Evidence for the alias table.
+  virtual bool given_name(std::string_view word) const = 0;
+
   // The built-in aliases shipped with the model (aliases.tsv).
   virtual const std::vector<BuiltinAlias>& builtin_aliases() const = 0;
 };

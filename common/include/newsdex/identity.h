@@ -163,6 +163,10 @@ struct IdentityInputs {
   // frequent one by a letter of such a word is no misspelling of it
   // ("Charles Clark", "Charles Clarke"). May be empty.
   std::function<bool(std::string_view word)> name_word;
+  // True for a common given name (EntityExtractor::given_name): a person
+  // named by it alone ("David", 13 articles of as many Davids) is hidden,
+  // as a surname several people share is. May be empty.
+  std::function<bool(std::string_view word)> given_name;
 };
 
 struct IdentityResult {
