@@ -1189,35 +1189,35 @@ std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
 bool Extractor::misc_by_form(std::string_view name) const { return ner::misc_by_form(name); }
 
 bool Extractor::common_word(std::string_view name) const {
-  Document doc;
-  tokenize(name, 0, &doc);
-  if (doc.tokens.size() != 1 || is_all_caps(doc.text(0)) || is_place_kind(doc.text(0))) return false;
-  std::string lower;
-  append_lower(&lower, doc.text(0));
-  const std::uint64_t hash = hash_bytes(lower);
-  return (gazetteer_.lookup(&hash, 1) & kLowercase) != 0;
+  const std::optional<std::string> word = one_word(name);
+  if (!word || is_all_caps(*word) || is_place_kind(*word)) return false;
+  return (word_lists(*word) & kLowercase) != 0;
 }
 
 bool Extractor::name_word(std::string_view word) const {
-  Document doc;
-  tokenize(word, 0, &doc);
-  if (doc.tokens.size() != 1) return false;
-  std::string lower;
-  append_lower(&lower, doc.text(0));
-  const std::uint64_t hash = hash_bytes(lower);
+  const std::optional<std::string> w = one_word(word);
   constexpr ListSet kNameLists = kGivenName | kForename | kSurname | kCity | kPlace | kCountry | kNation | kRegion |
                                  kDistrict | kDemonym | kNationality | kClub | kCompany | kOrg;
-  return (gazetteer_.lookup(&hash, 1) & kNameLists) != 0;
+  return w && (word_lists(*w) & kNameLists) != 0;
 }
 
 bool Extractor::given_name(std::string_view word) const {
+  const std::optional<std::string> w = one_word(word);
+  return w && (word_lists(*w) & kGivenName) != 0;
+}
+
+std::optional<std::string> Extractor::one_word(std::string_view text) {
   Document doc;
-  tokenize(word, 0, &doc);
-  if (doc.tokens.size() != 1) return false;
+  tokenize(text, 0, &doc);
+  if (doc.tokens.size() != 1) return std::nullopt;
+  return std::string(doc.text(0));
+}
+
+ListSet Extractor::word_lists(std::string_view word) const {
   std::string lower;
-  append_lower(&lower, doc.text(0));
+  append_lower(&lower, word);
   const std::uint64_t hash = hash_bytes(lower);
-  return (gazetteer_.lookup(&hash, 1) & kGivenName) != 0;
+  return gazetteer_.lookup(&hash, 1);
 }
 
 void Extractor::tag(const Document& doc, DocFeatures* features, std::vector<std::uint8_t>* tags,

@@ -3,7 +3,9 @@
 // its NER tools.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsdex/entities.h"
@@ -48,6 +50,11 @@ class Extractor final : public EntityExtractor {
   const Gazetteer& gazetteer() const { return gazetteer_; }
 
  private:
+  // The token `text` tokenizes to, or nullopt when it is none or several.
+  static std::optional<std::string> one_word(std::string_view text);
+  // The lists that know one word, in lowercase, on its own.
+  ListSet word_lists(std::string_view word) const;
+
   Model model_;
   Gazetteer gazetteer_;
   std::vector<BuiltinAlias> aliases_;
