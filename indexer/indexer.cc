@@ -1524,9 +1524,11 @@ class Run {
   }
 
   // What the archive's identity is built from besides its articles: the
-  // version of newsdex (its built-in aliases and rules) and the user's rules.
+  // version of newsdex and of its identity rules (kIdentityRules), and the
+  // user's rules.
   std::string identity_stamp() const {
-    const std::string basis = std::string(NEWSDEX_VERSION) + '\n' + alias_rules_text_;
+    const std::string basis =
+        std::string(NEWSDEX_VERSION) + '\n' + std::string(kIdentityRules) + '\n' + alias_rules_text_;
     return hex64(XXH3_64bits(basis.data(), basis.size()));
   }
 

@@ -485,7 +485,7 @@ class ArticleTagger {
       if ((thoroughfare && short_enough && !joined && !person_named) || river) type = kLoc;
     }
     // A kind of thing written beside a name the lists do not know says
-    // what it names: "the rock band Korn", "the magazine Fortune" (an
+    // what it names: "the rock band Korn", "grain firm J. Souffle" (an
     // organisation); "the film Hotel Rwanda", "the Painkiller game",
     // "last year's Mobo awards" (misc). Not a name opening with a given
     // name, which the noun describes ("the film Oliver Stone made").

@@ -26,6 +26,7 @@ bool in(std::string_view word, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), f) != list.end();
 }
 
+// Head words of organisation names.
 bool is_org_word(std::string_view w) {
   return in(w, {"association", "bank",       "bancorp",   "corporation", "company",     "group",      "fund",
                 "ministry",    "department", "agency",    "commission",  "council",     "committee",  "university",
@@ -109,7 +110,6 @@ bool is_role(std::string_view w) {
                 "counsel",    "adviser",    "advisor",      "aide",        "negotiator",  "delegate",
                 "delegation", "head",       "lawmaker",     "legislator",  "magistrate"});
 }
-
 
 // Words that are no name on their own: what the tagger keeps of a name
 // it cut short ("Bank" of "the Bank said", "Federal" of "Federal Home Loan

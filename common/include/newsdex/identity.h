@@ -39,6 +39,13 @@ namespace newsdex {
 // no word.
 std::string entity_key(std::string_view name);
 
+// Names the version of the identity rules (entity_key, build_identity and
+// the built-in aliases): a new value whenever they change, so that the
+// next index run of an archive whose alias table another version built
+// builds it again and re-resolves the articles it changes (the run's
+// identity stamp holds it).
+inline constexpr std::string_view kIdentityRules = "2026-11-27.1";
+
 // A raw name that defines an acronym, "Securities and Exchange Commission
 // (SEC)", as its name and acronym; other names as they are, acronym "".
 struct NameParts {
