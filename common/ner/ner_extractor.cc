@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "ner_names.h"
 #include "ner_text.h"
@@ -1016,23 +1017,38 @@ class ArticleTagger {
     // Acronyms join the full name they abbreviate, defined in brackets or
     // (three letters or more) matching its initials; the cluster is
     // displayed "Full Name (ACR)".
+    // The first name of two or more words with given initials, and the
+    // one that ends at a given token, found once for all acronyms (an
+    // article with an acronym in every sentence is not searched through
+    // for each of them).
+    std::unordered_map<std::string, std::size_t> by_initials;
+    std::unordered_map<std::uint32_t, std::size_t> by_end;
+    for (std::size_t j = 0; j < mentions_.size(); ++j) {
+      const Mention& full = mentions_[j];
+      if (full.cluster >= 0 || full.last - full.first < 2) continue;
+      by_initials.emplace(initials(full), j);
+      by_end.emplace(full.last, j);
+    }
     for (std::size_t k = 0; k < mentions_.size(); ++k) {
       auto& a = mentions_[k];
       if (a.cluster >= 0 || a.last - a.first != 1 || cc(a.first) != CaseClass::kUpper) continue;
       auto acr = word(a.first);
       if (acr.size() < 2 || acr.size() > 8) continue;
-      for (std::size_t j = 0; j < mentions_.size(); ++j) {
-        auto& full = mentions_[j];
-        if (j == k || full.cluster >= 0 || full.last - full.first < 2) continue;
-        bool bracketed = full.last + 1 == a.first && word(full.last) == "(";
-        // Two letters are too few to be sure of unless the text defines
-        // them: a Labour "MP" beside the "Marshall Plan".
-        if (!bracketed && (acr.size() < 3 || initials(full) != acr)) continue;
-        a.key = full.key;
-        a.type = full.type;
-        acronym_of_[full.key] = std::string(acr);
-        break;
+      // The first such name defining it in brackets just before it, or
+      // spelling it; two letters are too few to be sure of unless the text
+      // defines them: a Labour "MP" beside the "Marshall Plan".
+      std::size_t found = mentions_.size();
+      if (a.first >= 1 && word(a.first - 1) == "(") {
+        if (const auto it = by_end.find(a.first - 1); it != by_end.end()) found = it->second;
       }
+      if (acr.size() >= 3) {
+        if (const auto it = by_initials.find(std::string(acr)); it != by_initials.end()) found = std::min(found, it->second);
+      }
+      if (found == mentions_.size()) continue;
+      const Mention& full = mentions_[found];
+      a.key = full.key;
+      a.type = full.type;
+      acronym_of_[full.key] = std::string(acr);
     }
     for (std::size_t k = 0; k < mentions_.size(); ++k) {
       auto& m = mentions_[k];
