@@ -117,12 +117,9 @@ bool is_ticker_code(std::string_view w) {
 
 // A stock exchange named in a company's listing ("(NYSE: IBM)").
 bool is_exchange(std::string_view w) {
-  static const std::set<std::string, std::less<>> kExchanges = {
-      "nyse", "nasdaq", "amex", "lse", "aim", "tsx", "tsxv", "asx", "otc", "otcqb", "otcqx", "otcbb", "euronext",
-      "xetra", "jse", "hkex", "sehk", "sgx", "nzx", "bse", "nse", "tse", "six", "omx", "bmv", "bovespa", "b3", "krx"};
-  std::string lower;
-  append_lower(&lower, w);
-  return kExchanges.count(lower) != 0;
+  return in(w, {"nyse", "nasdaq", "amex", "lse", "aim", "tsx", "tsxv", "asx", "otc", "otcqb", "otcqx", "otcbb",
+                "euronext", "xetra", "jse", "hkex", "sehk", "sgx", "nzx", "bse", "nse", "tse", "six", "omx", "bmv",
+                "bovespa", "b3", "krx"});
 }
 
 // The lowercased names an all-caps title gives a ticker in angle brackets
@@ -563,11 +560,17 @@ class ArticleTagger {
   // Aircraft said" names Douglas Aircraft. A name whose possessive is its
   // own ("Moody's Investors Service") is not written without it.
   void split_owner_possessives() {
+    // The article's names, read only once a name holds a possessive (most
+    // articles have none), before any is cut.
     std::set<std::string> names;
-    for (const Mention& m : mentions_) names.insert(lowered(m.display));
+    bool read = false;
     for (Mention& m : mentions_) {
       for (auto p = m.first + 1; p + 1 < m.last; ++p) {
         if (!is_possessive(p)) continue;
+        if (!read) {
+          for (const Mention& other : mentions_) names.insert(lowered(other.display));
+          read = true;
+        }
         // Not before one head word or word news text writes in
         // lowercase, which the name needs ("Canadian Auto Workers' Union"
         // ... "the Union").

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "newsdex/text.h"
-
 namespace newsdex::ner {
 
 namespace {
