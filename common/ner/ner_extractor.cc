@@ -1312,7 +1312,8 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
   std::set<std::string> listed;
   if (caps_title) listed = title_ticker_names(article.title);
   return without_publisher(
-      clean_entities(ArticleTagger(*this, doc, features, all, margins, std::move(listed)).run(spans)), article);
+      clean_entities(ArticleTagger(*this, doc, features, all, margins, std::move(listed)).run(spans), &gazetteer_),
+      article);
 }
 
 }  // namespace newsdex::ner

@@ -1,4 +1,5 @@
 #include "ner_names.h"
+#include "ner_gazetteer.h"
 
 #include <algorithm>
 #include <string>
@@ -286,6 +287,8 @@ bool is_no_name(std::string_view name, const std::vector<std::string_view>& w, E
 
 class Cleaner {
  public:
+  explicit Cleaner(const Gazetteer* lists) : lists_(lists) {}
+
   void add(Entity e) {
     // "General Electric Co (GE)": the designator before a defined acronym
     // goes too, as it does without one (the org General Electric (GE)).
@@ -425,9 +428,10 @@ class Cleaner {
     }
     // An organisation of generic words only ("Central Bank") names none,
     // unless its designator says it is a company's name ("General
-    // Electric Co").
+    // Electric Co") or the curated list knows it ("World Bank").
     if (type == EntityType::org && !(designated && w.size() >= 2) &&
-        std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_generic_word(x); })) {
+        std::all_of(w.begin(), w.end(), [](std::string_view x) { return is_generic_word(x); }) &&
+        !(lists_ != nullptr && (lists_->lookup_text(join(w, 0, w.size())) & kOrg))) {
       return;
     }
     // Nor does an institution every country has, named without its
@@ -507,6 +511,7 @@ class Cleaner {
     return true;
   }
 
+  const Gazetteer* lists_;  // the rule lists, or null
   std::vector<Entity> out_;
 };
 
@@ -542,8 +547,8 @@ bool misc_by_form(std::string_view name) {
   return is_measure_word(last) || is_event_word(last);
 }
 
-std::vector<Entity> clean_entities(const std::vector<Entity>& entities) {
-  Cleaner c;
+std::vector<Entity> clean_entities(const std::vector<Entity>& entities, const Gazetteer* lists) {
+  Cleaner c(lists);
   for (const Entity& e : entities) c.add(e);
   // Cleaning may change a type ("Marshall Plan": org -> misc): by type
   // again, first mentions first within one.

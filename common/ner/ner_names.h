@@ -25,11 +25,15 @@
 
 namespace newsdex::ner {
 
+class Gazetteer;
+
 // The entities with clean names: renamed, retyped, split or dropped as
 // above, entities that become one merged (mentions summed), ordered by
 // type, then in the order given (split-off entities after the one they
-// came from).
-std::vector<Entity> clean_entities(const std::vector<Entity>& entities);
+// came from). `lists`, when given, are the rule lists: an organisation
+// they know ("World Bank", "State Department") is kept although its words
+// are all generic ones.
+std::vector<Entity> clean_entities(const std::vector<Entity>& entities, const Gazetteer* lists = nullptr);
 
 // True when `word`, in ASCII lower case without dots, is one of `list`
 // (lowercase words): `in(w, {"inc", "corp"})`.

@@ -434,6 +434,15 @@ TEST_CASE("a company of generic words or a hyphenated name is a name - an adject
   for (const char* junk : {"Central Bank", "U.S.-Japan", "Euro-Danish"}) require_none(es, junk);
 }
 
+TEST_CASE("an organisation of generic words the curated list knows is a name", "[entities]") {
+  auto es = extract("", "The World Bank said on Tuesday it would lend Indonesia 300 mln dlrs. A State Department "
+                        "spokesman welcomed the loan, and the Central Bank said nothing.");
+  require_clean(es);
+  require_one(es, "org", "World Bank");
+  require_one(es, "org", "State Department");
+  require_none(es, "Central Bank");
+}
+
 TEST_CASE("a designator before a defined acronym goes - two letters need the brackets", "[entities]") {
   Article a;
   a.body = "General Electric Co (GE) said it would buy RCA. GE shares rose.";
