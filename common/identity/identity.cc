@@ -966,13 +966,21 @@ class Builder {
   // A person's surname names that person wherever the archive gives no
   // other person that surname, even when no article writes it alone:
   // person:Putin finds Vladimir Putin in an archive that always writes
-  // his full name.
+  // his full name. A name of which every article gives only weak evidence
+  // claims no surname: a misreading ("Represenative Clayton Yeutter", a
+  // typo of the title) is hidden (decide()) and would make the surname
+  // ambiguous.
   void add_surnames() {
+    sum_members();
     std::map<std::string, std::set<std::size_t>> claims;  // surname key -> person roots
     const std::size_t n = nodes_.size();
     for (std::size_t i = 0; i < n; ++i) {
       const Node& node = nodes_[i];
       if (word_count(node.key) < 2 || node.share(EntityType::person) < 0.5) continue;
+      const std::size_t r = root(i);
+      double total = 0;
+      for (std::size_t t = 0; t < kTypes; ++t) total += sums_[r][t];
+      if (total > 0 && weak_sums_[r] >= total) continue;
       const std::string_view last = last_word(node.key);
       if (last.size() < 2) continue;
       claims[std::string(last)].insert(root(i));

@@ -1011,22 +1011,20 @@ class Parser {
         }
         continue;
       }
-      const std::optional<AliasTarget> alias = names ? names->resolve(type, entity_key(text)) : std::nullopt;
-      if (!alias) {
-        // Without an entry, the name as written or as its key says
-        // (entity_key drops a leading "the": "the SEC" is "SEC").
-        terms.push_back(entity_term(type, std::string(text)));
-        terms.push_back(entity_term(type, entity_key(text)));
-        continue;
-      }
-      if (alias->hidden()) {
-        // A surname several people of the archive share is hidden as a
-        // value of its own; as a person filter it means any of them.
+      std::optional<AliasTarget> alias = names ? names->resolve(type, entity_key(text)) : std::nullopt;
+      if (!alias || alias->hidden()) {
+        // A surname the archive never writes alone (no entry: "Yeutter",
+        // "de Clercq"), or a one-word one several of its people share
+        // (hidden as a value of its own): as a person filter it means the
+        // people of that surname.
         const std::vector<AliasTarget> people =
-            type == EntityType::person && item.field.kind == K::filter && count_words(value) == 1
+            names != nullptr && type == EntityType::person && item.field.kind == K::filter &&
+                    (!alias || count_words(value) == 1)
                 ? names->people_called(value, options_.max_wildcard_expansion)
                 : std::vector<AliasTarget>{};
-        if (people.size() >= 2) {
+        if (!alias && people.size() == 1) {
+          alias = people.front();
+        } else if (people.size() >= 2) {
           std::string listed;
           for (std::size_t k = 0; k < people.size() && k < kPeopleListed; ++k) {
             listed += (k == 0 ? "" : ", ") + people[k].name;
@@ -1039,11 +1037,18 @@ class Parser {
             if (highlight) add_names(normalize_filter_value(p.name));
           }
           continue;
+        } else if (!alias) {
+          // Without an entry, the name as written or as its key says
+          // (entity_key drops a leading "the": "the SEC" is "SEC").
+          terms.push_back(entity_term(type, std::string(text)));
+          terms.push_back(entity_term(type, entity_key(text)));
+          continue;
+        } else {
+          if (item.field.kind == K::filter) {
+            out_.warnings.push_back("'" + written + "': not an entity of this archive (hidden by the alias file, or too rare or ambiguous a name): it matches nothing");
+          }
+          continue;
         }
-        if (item.field.kind == K::filter) {
-          out_.warnings.push_back("'" + written + "': not an entity of this archive (hidden by the alias file, or too rare or ambiguous a name): it matches nothing");
-        }
-        continue;
       }
       if (alias->type != type && item.field.kind == K::filter) {
         out_.warnings.push_back("'" + written + "': in this archive " + alias->name + " is " +

@@ -188,6 +188,7 @@ cat > "$work/browns/feed.jsonl" <<'EOF2'
 {"id":"b3","title":"Nick Brown on farm prices","date":"2001-02-20T10:00:00Z","body":"Agriculture minister Nick Brown said on Tuesday that farm prices would recover. Brown spoke in York."}
 {"id":"b4","title":"Nick Brown meets farmers","date":"2001-03-05T10:00:00Z","body":"Agriculture minister Nick Brown met farmers in Devon on Monday to discuss the outbreak."}
 {"id":"b5","title":"Minister defends plan","date":"2003-06-10T10:00:00Z","body":"Brown told reporters on Tuesday that the plan would go ahead as agreed."}
+{"id":"b6","title":"Trade talks resume","date":"1987-03-05T10:00:00Z","body":"U.S. Trade Representative Clayton Yeutter met European Community trade commissioner Willy de Clercq in Brussels on Monday."}
 EOF2
 db=$work/browns.db
 expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$work/browns"
@@ -198,6 +199,10 @@ expect_eq "$(ids 'person:Brown')" "b1 b2 b3 b4" "person:Brown is any person call
 expect_eq "$(jq -r '.warnings[0]' "$SCRATCH/ids.json")" \
   "'person:Brown': several people of this archive go by that name: searched as any of Gordon Brown, Nick Brown (name one to narrow)" \
   "person:Brown says whom it searched"
+# A surname the archive never writes alone means its one person.
+expect_eq "$(ids 'person:Yeutter')" "b6" "person:Yeutter is Clayton Yeutter"
+expect_eq "$(ids 'person:"de Clercq"')" "b6" "a surname of two words too"
+expect_eq "$(ids 'person:Clayton')" "" "a given name is no surname"
 
 # --- Weak evidence: a name the tagger was unsure of in every article is no
 # entity, until a nightly run brings an article that names it surely; then

@@ -492,6 +492,19 @@ TEST_CASE("build_identity: a surname no article writes alone still names its one
   CHECK((entry == nullptr || entry->aliases.empty()));
 }
 
+TEST_CASE("build_identity: a misreading of which every article is weak claims no surname", "[identity]") {
+  // RawName: type, name, articles, of which weak.
+  IdentityInputs in;
+  in.names = {{kPerson, "Clayton Yeutter", 80, 0}, {kPerson, "Represenative Clayton Yeutter", 1, 1},
+              {kPerson, "George Bush", 2, 0},      {kPerson, "Jeb Bush", 2, 0}};
+  const IdentityResult r = newsdex::build_identity(in);
+  INFO(describe(r.table));
+  CHECK(canonical(r.table, kPerson, "Yeutter") == target(kPerson, "Clayton Yeutter"));
+  CHECK(canonical(r.table, kPerson, "Represenative Clayton Yeutter").hidden());
+  // Two names of sure evidence still share theirs.
+  CHECK(canonical(r.table, kPerson, "Bush").name == "Bush");
+}
+
 TEST_CASE("build_identity: a surname two full names share equally is neither", "[identity]") {
   const IdentityResult r = build({{kPerson, "George Bush", 50}, {kPerson, "Jeb Bush", 50}, {kPerson, "Bush", 40}});
   INFO(describe(r.table));

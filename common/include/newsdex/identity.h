@@ -44,7 +44,7 @@ std::string entity_key(std::string_view name);
 // next index run of an archive whose alias table another version built
 // builds it again and re-resolves the articles it changes (the run's
 // identity stamp holds it).
-inline constexpr std::string_view kIdentityRules = "2026-11-27.1";
+inline constexpr std::string_view kIdentityRules = "2026-11-27.2";
 
 // A raw name that defines an acronym, "Securities and Exchange Commission
 // (SEC)", as its name and acronym; other names as they are, acronym "".

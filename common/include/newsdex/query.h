@@ -39,10 +39,12 @@ class EntityNames {
   // `prefix`, most articles first, at most `limit`: what TYPE:PREFIX*
   // completes to.
   virtual std::vector<AliasTarget> complete(EntityType type, std::string_view prefix, std::size_t limit) const = 0;
-  // The canonical people whose normalised name ends with the word
-  // `surname` (normalised, one word) after other words, most articles
-  // first, at most `limit`: whom `person:SURNAME` may mean when the archive
-  // has several people of that name ("Bush": George Bush, George W Bush).
+  // The canonical people whose normalised name ends with `surname`
+  // (normalised: a word, or words as in "de clercq") after other words,
+  // most articles first, at most `limit`: whom `person:SURNAME` means when
+  // the archive never writes the surname alone ("Yeutter": Clayton
+  // Yeutter) or has several people of that name ("Bush": George Bush,
+  // George W Bush).
   virtual std::vector<AliasTarget> people_called(std::string_view surname, std::size_t limit) const = 0;
 };
 
