@@ -282,6 +282,7 @@ std::string article_to_json(const Article& article) {
   append_json_field(out, "author", article.author);
   append_json_field(out, "source", article.source);
   append_json_field(out, "url", article.url);
+  if (!article.dateline.empty()) append_json_field(out, "dateline", article.dateline);
   append_json_field(out, "body", article.body);
   append_json_field(out, "language", article.language);
   const auto entities = [&out](const char* key, const std::vector<Entity>& list) {
@@ -327,6 +328,7 @@ Article article_from_data(const std::string& data) {
   a.author = str("author");
   a.source = str("source");
   a.url = str("url");
+  a.dateline = str("dateline");
   a.body = str("body");
   a.language = str("language");
   if (auto it = j.find("line"); it != j.end() && it->is_number_unsigned()) a.line = it->get<std::uint64_t>();

@@ -4,13 +4,17 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cctype>
+#include <charconv>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 
+#include "newsdex/text.h"
 #include "ner_names.h"
 #include "ner_text.h"
 
@@ -1187,6 +1191,40 @@ Extractor::Extractor(const std::string& data_dir) {
   } catch (const std::exception& e) {
     throw EntityModelError(std::string("entity aliases: ") + e.what());
   }
+  for (const BuiltinAlias& a : aliases_) {
+    if (a.type != EntityType::place) continue;
+    std::string key;
+    append_lower(&key, a.alias);
+    place_alias_.emplace(std::move(key), a.canonical);
+  }
+  const std::string countries_path = data_dir + "/" + kPlaceCountriesFile;
+  std::ifstream in(countries_path);
+  if (!in) throw EntityModelError("entity place countries: cannot read " + countries_path);
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    const std::size_t tab2 = tab == std::string::npos ? tab : line.find('\t', tab + 1);
+    PlaceCountry pc;
+    const char* end = line.data() + line.size();
+    if (tab == 0 || tab2 == std::string::npos || tab2 == tab + 1 ||
+        std::from_chars(line.data() + tab2 + 1, end, pc.people).ptr != end || tab2 + 1 == line.size()) {
+      throw EntityModelError("entity place countries: " + countries_path + ":" + std::to_string(n) +
+                             ": not PLACE<TAB>COUNTRY<TAB>PEOPLE");
+    }
+    pc.country = line.substr(tab + 1, tab2 - tab - 1);
+    std::string key;
+    append_lower(&key, std::string_view(line).substr(0, tab));
+    place_country_.emplace(std::move(key), std::move(pc));
+  }
+  if (place_country_.empty()) throw EntityModelError("entity place countries: " + countries_path + " is empty");
+}
+
+const Extractor::PlaceCountry* Extractor::country_of(std::string_view place) const {
+  std::string key;
+  append_lower(&key, place);
+  const auto it = place_country_.find(key);
+  return it == place_country_.end() ? nullptr : &it->second;
 }
 
 std::optional<EntityType> Extractor::listed_type(std::string_view name) const {
@@ -1280,10 +1318,203 @@ std::vector<Entity> without_publisher(std::vector<Entity> entities, const Articl
 
 }  // namespace
 
+namespace {
+
+// Words of a place's name that stay in lower case inside it ("Rio de
+// Janeiro", "Stratford upon Avon").
+bool is_place_particle(std::string_view w) {
+  return in(w, {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "el", "von", "van", "der",
+                "den", "of", "on", "upon", "am", "sur", "en", "es"});
+}
+
+// The place a dateline names: its text before a comma, a bracket, a colon
+// or a dash ("WASHINGTON, March 3", "NEW YORK (Reuters) -", "Paris:"), one
+// to four words that begin with a letter, with no figure; in capitals,
+// written as a name ("Rio de Janeiro", "St. Louis", "Winston-Salem",
+// "McLean", "N'Djamena").
+// "" when there is none. dateline_place(dateline_part(d, 1)) is the
+// region or country that may follow it ("JACKSON, Miss., March 4").
+std::string dateline_place(std::string_view dateline) {
+  std::size_t end = 0;
+  for (; end < dateline.size(); ++end) {
+    const char c = dateline[end];
+    if (c == ',' || c == '(' || c == ':' || c == ';' || c == '/' || c == '\n') break;
+    if (c == '-' && end > 0 && dateline[end - 1] == ' ') break;
+    if (dateline.compare(end, 3, "\xE2\x80\x94") == 0 || dateline.compare(end, 3, "\xE2\x80\x93") == 0) break;
+  }
+  const std::string_view place = trim(dateline.substr(0, end));
+  if (place.empty() || place.size() > 60) return {};
+  std::vector<std::string_view> words;
+  for (std::size_t i = 0; i < place.size();) {
+    const std::size_t space = std::min(place.find(' ', i), place.size());
+    if (space > i) words.push_back(place.substr(i, space - i));
+    i = space + 1;
+  }
+  if (words.empty() || words.size() > 4) return {};
+  for (std::string_view w : words) {
+    const auto first = static_cast<unsigned char>(w[0]);
+    if (first < 0x80 && !std::isalpha(first)) return {};
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+  }
+  if (!is_all_caps(place)) return std::string(place);
+  std::string out;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (k > 0) out += ' ';
+    std::string lower;
+    append_lower(&lower, words[k]);
+    if (k > 0 && is_place_particle(lower)) {
+      out += lower;
+      continue;
+    }
+    // Each part of a hyphenated name is capitalised ("Winston-Salem"), and
+    // so is a name after "Mc" ("McLean").
+    for (std::size_t i = 0; i < words[k].size();) {
+      const std::size_t hyphen = std::min(words[k].find('-', i), words[k].size());
+      std::string_view part = words[k].substr(i, hyphen - i);
+      if (part.size() > 3 && (part[0] == 'M' || part[0] == 'm') && (part[1] == 'C' || part[1] == 'c')) {
+        out += "Mc";
+        part.remove_prefix(2);
+      } else if (part.size() > 3 && part[1] == '\'' && static_cast<unsigned char>(part[0]) < 0x80) {
+        out += part.substr(0, 2);  // "N'Djamena", "O'Hare"
+        part.remove_prefix(2);
+      }
+      append_capitalised(&out, part);
+      if (hyphen < words[k].size()) out += '-';
+      i = hyphen + 1;
+    }
+  }
+  return out;
+}
+
+// The text after the n-th comma of a dateline (n >= 1), up to the next
+// one; "" when there are fewer commas.
+std::string_view dateline_part(std::string_view dateline, int n) {
+  for (; n > 0; --n) {
+    const std::size_t comma = dateline.find(',');
+    if (comma == std::string_view::npos) return {};
+    dateline.remove_prefix(comma + 1);
+  }
+  return dateline.substr(0, dateline.find(','));
+}
+
+// A dateline opening the body, as wire copy writes it: a place in
+// capitals, perhaps a date or the agency, then a dash ("WASHINGTON
+// (Reuters) - The...", "LONDON, Oct 3 — "); "" when the body opens
+// otherwise.
+std::string_view body_dateline(std::string_view body) {
+  const std::string_view head = body.substr(0, std::min<std::size_t>(body.size(), 100));
+  std::size_t dash = std::string_view::npos;
+  for (std::string_view d : {" - ", " -- ", " \xE2\x80\x94", " \xE2\x80\x93"}) dash = std::min(dash, head.find(d));
+  if (dash == std::string_view::npos || dash == 0) return {};
+  const std::string_view prefix = head.substr(0, dash);
+  const std::size_t place_end = std::min(prefix.find_first_of(",("), prefix.size());
+  const std::string_view place = trim(prefix.substr(0, place_end));
+  if (place.size() < 3 || !is_all_caps(place) || prefix.find('\n') != std::string_view::npos) return {};
+  return prefix;
+}
+
+}  // namespace
+
 std::vector<Entity> Extractor::extract(const Article& article) const {
   // The model and its lists are English: an article known to be in another
-  // language gets no entities rather than wrong ones ("Von Thomas Müller").
-  if (!applies_to(article)) return {};
+  // language gets no entities from them rather than wrong ones ("Von Thomas
+  // Müller"); a dateline's place is a place in any language.
+  std::vector<Entity> entities = applies_to(article) ? extract_text(article) : std::vector<Entity>{};
+  add_dateline(article, entities);
+  return entities;
+}
+
+// See add_dateline.
+constexpr long kDatelineCityPeople = 500000;
+
+void Extractor::add_dateline(const Article& article, std::vector<Entity>& entities) const {
+  const bool given = !article.dateline.empty();
+  const std::string_view dateline = given ? std::string_view(article.dateline) : body_dateline(article.body);
+  const std::string place = dateline_place(dateline);
+  if (place.empty()) return;
+  const ListSet lists = gazetteer_.lookup_text(place);
+  const PlaceCountry* in_country = (lists & (kCountry | kNation)) ? nullptr : country_of(place);
+  const std::string* country = in_country != nullptr ? &in_country->country : nullptr;
+  // The region or country the dateline names after the place ("Miss.",
+  // "Ontario", "FRANCE") says which of the places of that name it is:
+  // its country is the story's ("LONDON, Ontario": Canada).
+  std::string region = dateline_place(dateline_part(dateline, 1));
+  if (!region.empty()) {
+    std::string key;
+    append_lower(&key, region);
+    if (const auto alias = place_alias_.find(key); alias != place_alias_.end()) region = alias->second;
+    if (gazetteer_.lookup_text(region) & (kCountry | kNation)) {
+      country = nullptr;
+    } else if (const PlaceCountry* c = country_of(region)) {
+      country = &c->country;
+    } else {
+      region.clear();
+    }
+  }
+  // A place the lists know is one. A dateline in the body is taken only
+  // then: wire copy also opens with "UPDATE - " or "EXCLUSIVE - ". One in
+  // metadata may name a town no list knows ("Rocky Hill"), but not with a
+  // word news text writes in lowercase: an export's dateline field also
+  // holds a table's heading ("COPPER GRADE A", "NEW ZEALAND EXCHS CLOSE").
+  if (country == nullptr && !(lists & (kCountry | kNation | kCity | kPlace | kRegion | kDistrict))) {
+    if (!given) return;
+    for (std::size_t i = 0; i < place.size();) {
+      const std::size_t space = std::min(place.find(' ', i), place.size());
+      if (gazetteer_.lookup_text(std::string_view(place).substr(i, space - i)) & kLowercase) return;
+      i = space + 1;
+    }
+  }
+  const auto same = [](const Entity& e, std::string_view name) {
+    return e.type == EntityType::place && ascii_lower(e.name) == ascii_lower(name);
+  };
+  // A name that a list also reads otherwise (a surname, a given name, a
+  // company, a club, a word: "Irving", "Sterling", "Parma") is added only
+  // as the text's own place, unless it is a city of kDatelineCityPeople
+  // or a region ("Detroit", "Paris", "Virginia"): one article's dateline
+  // is no evidence about the archive's other articles that write the name
+  // (the archive decides each name's type from all its articles,
+  // newsdex/identity.h).
+  constexpr ListSet kOtherReadings =
+      kSurname | kForename | kGivenName | kLowercase | kCompany | kClub | kOrg | kParty | kAirline | kUniversity;
+  const auto other_reading = [&](const std::string& name) {
+    const ListSet l = gazetteer_.lookup_text(name);
+    if (!(l & kOtherReadings) || (l & (kCountry | kNation))) return false;
+    const PlaceCountry* pc = country_of(name);
+    return pc == nullptr || pc->people < kDatelineCityPeople;
+  };
+  const auto offset_of = [&](const std::string& name) -> std::ptrdiff_t {
+    const auto it = std::find_if(entities.begin(), entities.end(), [&](const Entity& e) { return same(e, name); });
+    return it == entities.end() ? -1 : it - entities.begin();
+  };
+  // The place is the text's one, a mention more, or else the first of the
+  // article's places: the dateline opens the story. `at` is where the next
+  // place added goes.
+  std::ptrdiff_t at = offset_of(place);
+  if (at >= 0) {
+    Entity& e = entities[static_cast<std::size_t>(at)];
+    ++e.mentions;
+    e.weak = false;
+    if (is_all_caps(e.name)) e.name = place;  // "WASHINGTON" of the text's dateline: Washington
+    ++at;
+  } else {
+    at = std::find_if(entities.begin(), entities.end(), [](const Entity& e) { return e.type >= EntityType::place; }) -
+         entities.begin();
+    if (!other_reading(place)) entities.insert(entities.begin() + at++, Entity{EntityType::place, place, 1, false});
+  }
+  // Its region and country are places of the story too, though the text
+  // may never name them: the dateline counts as a mention of each. After
+  // the place.
+  for (const std::string* name : {static_cast<const std::string*>(&region), country}) {
+    if (name == nullptr || name->empty()) continue;
+    if (const std::ptrdiff_t known = offset_of(*name); known >= 0) {
+      at = known + 1;
+    } else if (name == country || !other_reading(*name)) {
+      entities.insert(entities.begin() + at++, Entity{EntityType::place, *name, 1, false});
+    }
+  }
+}
+
+std::vector<Entity> Extractor::extract_text(const Article& article) const {
   std::string text;
   const bool caps_title = !article.title.empty() && is_all_caps(article.title);
   if (!article.title.empty() && !caps_title) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "newsdex/entities.h"
@@ -19,6 +20,7 @@ namespace newsdex::ner {
 constexpr const char* kModelFile = "model.bin";
 constexpr const char* kGazetteerFile = "gazetteer.txt";
 constexpr const char* kAliasesFile = "aliases.tsv";
+constexpr const char* kPlaceCountriesFile = "place_countries.tsv";
 
 // The data directory: options.data_dir if set, else $NEWSDEX_DATA_DIR if
 // set and non-empty, else the installed data directory found from the
@@ -29,8 +31,9 @@ std::string resolve_data_dir(const EntityOptions& options);
 
 class Extractor final : public EntityExtractor {
  public:
-  // Loads kModelFile, kGazetteerFile and kAliasesFile from data_dir. Throws
-  // EntityModelError naming the file that is missing or corrupt.
+  // Loads kModelFile, kGazetteerFile, kAliasesFile and kPlaceCountriesFile
+  // from data_dir. Throws EntityModelError naming the file that is missing
+  // or corrupt.
   explicit Extractor(const std::string& data_dir);
 
   std::vector<Entity> extract(const Article& article) const override;
@@ -49,7 +52,22 @@ class Extractor final : public EntityExtractor {
   const Model& model() const { return model_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
 
+  // A place of kPlaceCountriesFile: the country it is in, and its people
+  // (a city's, or a first-level division's weight).
+  struct PlaceCountry {
+    std::string country;
+    long people = 0;
+  };
+  // The country `place` is in by kPlaceCountriesFile ("Chicago": United
+  // States), or nullptr: what a dateline's place adds (extract()).
+  const PlaceCountry* country_of(std::string_view place) const;
+
  private:
+  // The tagger's entities of the title and body, cleaned.
+  std::vector<Entity> extract_text(const Article& article) const;
+  // Adds the place the article's dateline names, and its country, to
+  // `entities` (see extract() in newsdex/entities.h).
+  void add_dateline(const Article& article, std::vector<Entity>& entities) const;
   // The token `text` tokenizes to, or nullopt when it is none or several.
   static std::optional<std::string> one_word(std::string_view text);
   // The lists that know one word, in lowercase, on its own.
@@ -58,6 +76,8 @@ class Extractor final : public EntityExtractor {
   Model model_;
   Gazetteer gazetteer_;
   std::vector<BuiltinAlias> aliases_;
+  std::unordered_map<std::string, PlaceCountry> place_country_;  // lowercased place -> its country
+  std::unordered_map<std::string, std::string> place_alias_;    // lowercased alias -> place ("calif." -> California)
 };
 
 }  // namespace newsdex::ner

@@ -50,6 +50,20 @@ Kind kind_of(std::string_view s, std::size_t i, std::size_t* len) {
 
 }  // namespace
 
+void append_capitalised(std::string* out, std::string_view s) {
+  if (s.empty()) return;
+  std::size_t len = 1;
+  const auto cp = decode(s, 0, &len);
+  if (cp < 0) {
+    out->push_back(s[0]);
+  } else {
+    utf8proc_uint8_t buf[4];
+    const auto n = utf8proc_encode_char(utf8proc_toupper(cp), buf);
+    out->append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+  }
+  append_lower(out, s.substr(len));
+}
+
 void append_lower(std::string* out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     // A run of ASCII bytes is appended at once and lowered in place.

@@ -57,6 +57,10 @@ enum class CaseClass : std::uint8_t {
 // copied unchanged.
 void append_lower(std::string* out, std::string_view s);
 
+// Appends s with its first code point in upper case and the rest in
+// lower case ("SÃO" -> "São", "N'DJAMENA" -> "N'djamena").
+void append_capitalised(std::string* out, std::string_view s);
+
 // Appends the word shape of s to *out: uppercase letters become 'X',
 // lowercase 'x', digits 'd', other ASCII bytes themselves and other code
 // points 'o'; runs of one shape character are collapsed to at most two.

@@ -46,6 +46,7 @@ const std::vector<Synonyms>& field_synonyms() {
       {"source", {"source", "publisher", "site_name", "siteName", "site", "outlet", "feed"}},
       {"url", {"url", "link", "canonical_url", "permalink", "webUrl", "web_url"}},
       {"language", {"language", "lang", "inLanguage", "locale", "fields.lang"}},
+      {"dateline", {"dateline", "dateLine", "fields.dateline"}},
       {"body", {"body", "text", "content", "articleBody", "article_body", "fields.bodyText", "fields.body",
                 "lead_paragraph", "description", "summary", "bodyText", "abstract", "short_description",
                 "excerpt"}},
@@ -457,6 +458,7 @@ class RecordReader {
     a.source = collapse_whitespace(field("source", ", "));
     a.url = field("url", " ");
     a.language = field("language", " ");
+    a.dateline = collapse_whitespace(field("dateline", " "));
     read_topics(a.topics);
     if (const std::optional<Index> b = find_field("body"); b && tree_.kind(*b) == JsonTree::Kind::string) {
       a.body = body_text(tree_.text(*b));  // no copy of a big body first

@@ -88,8 +88,9 @@ class Newsml1Handler final : public xml::Handler {
       if ((a.date = xml::date_of(d))) break;
     }
     if (!a.date) a.date = by.date;
+    a.dateline = t.child_text(lines, "DateLine");
     if (!a.date) {
-      if (auto f = find_date(t.child_text(lines, "DateLine"), dates)) a.date = f->time;
+      if (auto f = find_date(a.dateline, dates)) a.date = f->time;
     }
     if (!a.date && !first.empty())
       out_.problem({a.line, "unparseable date \"" + shorten(first) + "\" dropped", false});

@@ -99,9 +99,9 @@ class NewsmlHandler final : public xml::Handler {
       if (first.empty()) first = d;
       if ((a.date = xml::date_of(d))) break;
     }
+    a.dateline = t.child_text(meta, "dateline");
     if (!a.date) {
-      const std::string dateline = t.child_text(meta, "dateline");
-      if (auto f = find_date(dateline)) a.date = f->time;
+      if (auto f = find_date(a.dateline)) a.date = f->time;
     }
     if (!a.date && !first.empty())
       out_.problem({a.line, "unparseable date \"" + shorten(first) + "\" dropped", false});

@@ -51,6 +51,18 @@ class NitfHandler final : public xml::Handler {
     a.author = xml::author_name(byline(t, t.child(body_head, "byline")));
 
     const int dateline = t.child(body_head, "dateline");
+    // The place of the dateline: its <location>, else its text without
+    // the story's date.
+    a.dateline = t.child_text(dateline, "location");
+    if (a.dateline.empty() && dateline >= 0) {
+      a.dateline = t.text(dateline);
+      const std::string date = t.child_text(dateline, "story.date");
+      if (!date.empty()) {
+        if (const std::size_t at = a.dateline.find(date); at != std::string::npos) a.dateline.erase(at);
+      }
+      a.dateline = collapse_whitespace(a.dateline);
+      while (!a.dateline.empty() && (a.dateline.back() == ',' || a.dateline.back() == ' ')) a.dateline.pop_back();
+    }
     std::vector<std::string> dates = {t.attr(t.child(docdata, "date.issue"), "norm"),
                                       t.attr(pubdata, "date.publication"),
                                       t.attr(t.child(docdata, "date.release"), "norm"),

@@ -88,7 +88,7 @@ inline void add_topic_list(std::vector<std::string>& topics, std::string_view li
 // decode_text does), whatever a parser let through. The id is left alone:
 // an id made from a file name keeps that name's bytes.
 inline void repair_text_fields(Article& a) {
-  for (std::string* f : {&a.title, &a.author, &a.source, &a.url, &a.body}) {
+  for (std::string* f : {&a.title, &a.author, &a.source, &a.url, &a.body, &a.dateline}) {
     if (!is_valid_utf8(*f)) *f = decode_text(*f).text;
   }
 }

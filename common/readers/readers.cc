@@ -88,6 +88,7 @@ class CheckingSink final : public ArticleSink {
     limit(a.author, "author", options_.max_field_bytes);
     limit(a.source, "source", options_.max_field_bytes);
     limit(a.url, "url", options_.max_field_bytes);
+    limit(a.dateline, "dateline", options_.max_field_bytes);
     const std::size_t topics_dropped = check_topics(a.topics, cuts);
     const bool body_cut = options_.max_body_bytes != 0 && a.body.size() > options_.max_body_bytes;
     limit(a.body, "body", options_.max_body_bytes);

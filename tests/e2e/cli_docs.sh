@@ -61,6 +61,7 @@ prefix=$(mktemp -d "${TMPDIR:-/tmp}/newsdex-install.XXXXXX")
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$NEWSDEX_BUILD_DIR" --prefix "$prefix" > "$SCRATCH/install.log" || fail "cmake --install failed: $(tail -5 "$SCRATCH/install.log")"
 for f in bin/newsdex-index bin/newsdex-search bin/newsdex-nightly share/newsdex/model.bin share/newsdex/gazetteer.txt \
+         share/newsdex/place_countries.tsv \
          share/man/man1/newsdex-index.1 share/man/man1/newsdex-search.1 \
          share/bash-completion/completions/newsdex-index share/bash-completion/completions/newsdex-search \
          share/newsdex/contrib/systemd/newsdex-index.service share/doc/newsdex/LICENSE \

@@ -16,6 +16,7 @@
 
 #include "newsdex/article.h"
 #include "newsdex/entities.h"
+#include "ner/ner_extractor.h"
 
 namespace {
 
@@ -594,6 +595,89 @@ TEST_CASE("the seed article yields its people - places and organisations once ea
   CHECK(named(es, "Ahmad al-Sharaa")[0].mentions >= 7);
 }
 
+// The entities of an article with a dateline in its metadata.
+std::vector<Entity> extract_dated(const std::string& dateline, const std::string& body,
+                                  const std::string& language = "") {
+  Article a;
+  a.title = "Company news";
+  a.dateline = dateline;
+  a.body = body;
+  a.language = language;
+  return extractor().extract(a);
+}
+
+// The place entities, in order, "Name" each, ", "-separated.
+std::string places_of(const std::vector<Entity>& es) {
+  std::string out;
+  for (const auto& e : es)
+    if (e.type == EntityType::place) out += (out.empty() ? "" : ", ") + e.name;
+  return out;
+}
+
+TEST_CASE("a dateline's place and its country are places of the article", "[entities][dateline]") {
+  auto es = extract_dated("DETROIT, March 3", "Chrysler Corp said first quarter profit rose 10 pct.");
+  require_clean(es);
+  CHECK(places_of(es) == "Detroit, United States");
+  // A place the text names too counts the dateline as one more mention.
+  es = extract_dated("LONDON", "Oil prices rose in London on Monday, traders in London said.");
+  require_clean(es);
+  CHECK(places_of(es) == "London, United Kingdom");
+  CHECK(named(es, "London")[0].mentions == 3);
+  // A name in capitals is written as a name.
+  CHECK(places_of(extract_dated("RIO DE JANEIRO, March 3", "Output rose.")) == "Rio de Janeiro, Brazil");
+  CHECK(places_of(extract_dated("N'DJAMENA, March 3", "Output rose.")) == "N'Djamena, Chad");
+  CHECK(places_of(extract_dated("WINSTON-SALEM, N.C., March 3", "Output rose.")) ==
+        "Winston-Salem, North Carolina, United States");
+  // A country names itself.
+  CHECK(places_of(extract_dated("TOKYO, March 3", "Output rose.")) == "Tokyo, Japan");
+  CHECK(places_of(extract_dated("JAPAN", "Output rose.")) == "Japan");
+}
+
+TEST_CASE("a dateline's region or country says which place of that name it is", "[entities][dateline]") {
+  CHECK(places_of(extract_dated("LONDON, Ontario, March 3", "Output rose.")) == "London, Ontario, Canada");
+  // (Geneva, a given name too and no city of half a million, is added only
+  // where the text names it.)
+  CHECK(places_of(extract_dated("GENEVA, SWITZERLAND, March 26", "Output rose.")) == "Switzerland");
+  CHECK(places_of(extract_dated("GENEVA, SWITZERLAND, March 26", "Talks in Geneva resumed.")) ==
+        "Geneva, Switzerland");
+  // A town no list knows still has its state's country.
+  CHECK(places_of(extract_dated("ROCKY HILL, Conn., March 3", "Output rose.")) ==
+        "Rocky Hill, Connecticut, United States");
+  // A place that is also a surname or a word is the text's only: the
+  // archive's other "Irving" and "Sterling" are not made places by it.
+  CHECK(places_of(extract_dated("IRVING, Texas, March 3", "Output rose.")) == "Texas, United States");
+  CHECK(places_of(extract_dated("STERLING, Va., March 3", "Output rose.")) == "Virginia, United States");
+}
+
+TEST_CASE("a wire dateline opening the body is read; a heading in a dateline field is no place",
+          "[entities][dateline]") {
+  auto es = extract("Trade talks", "WASHINGTON (Reuters) - Trade officials met on Monday to discuss tariffs.");
+  require_clean(es);
+  CHECK(places_of(es).find("United States") != std::string::npos);
+  CHECK(places_of(extract("Oil", "LONDON, Oct 3 \xE2\x80\x94 Oil prices rose on Monday.")) ==
+        "London, United Kingdom");
+  // Not a slug or a word in capitals before a dash.
+  for (const char* body : {"UPDATE 1 - Shares of Apple rose.", "EXCLUSIVE - Apple plans a new phone.",
+                           "Shares rose - traders said."}) {
+    INFO(body);
+    CHECK(places_of(extract("Markets", body)).empty());
+  }
+  // An export's dateline field holding a table's heading.
+  for (const char* dateline : {"COPPER GRADE A", "NEW ZEALAND EXCHS CLOSE", "Accumulative total at 1800 gmt", "7"}) {
+    INFO(dateline);
+    CHECK(places_of(extract_dated(dateline, "2650 tonnes mainly carries cash nil")).empty());
+  }
+}
+
+TEST_CASE("a dateline gives its places in any language - the English model gives nothing there",
+          "[entities][dateline]") {
+  const auto es = extract_dated("PARIS, 8 septembre 2025 (AFP)",
+                                "Le président Emmanuel Macron a reçu Olaf Scholz à Paris lundi.", "fr");
+  INFO("entities: " << describe(es));
+  CHECK(places_of(es) == "Paris, France");
+  CHECK(es.size() == 2);
+}
+
 TEST_CASE("loading reports the missing or corrupt file by name", "[entities]") {
   namespace fs = std::filesystem;
   auto dir = fs::temp_directory_path() / ("newsdex-ner-test-" + std::to_string(::getpid()));
@@ -613,6 +697,15 @@ TEST_CASE("loading reports the missing or corrupt file by name", "[entities]") {
   SECTION("malformed gazetteer line") {
     std::ofstream(dir / "gazetteer.txt") << "Moscow\n";
     REQUIRE_THROWS_WITH(newsdex::EntityExtractor::load(options), Catch::Contains("gazetteer.txt:1"));
+  }
+  SECTION("missing or malformed place countries") {
+    namespace fs = std::filesystem;
+    // The shipped data, found as the programs find it (beside the build's bin).
+    const fs::path shipped = newsdex::ner::resolve_data_dir({});
+    for (const char* f : {"gazetteer.txt", "model.bin", "aliases.tsv"}) fs::copy_file(shipped / f, dir / f);
+    REQUIRE_THROWS_WITH(newsdex::EntityExtractor::load(options), Catch::Contains("place_countries.tsv"));
+    std::ofstream(dir / "place_countries.tsv") << "# comment\nChicago\n";
+    REQUIRE_THROWS_WITH(newsdex::EntityExtractor::load(options), Catch::Contains("place_countries.tsv:2"));
   }
   fs::remove_all(dir);
 }

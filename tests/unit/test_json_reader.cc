@@ -70,6 +70,16 @@ TEST_CASE("JSON readers map the field names real exports use onto one Article", 
   }
 }
 
+TEST_CASE("a JSON record's dateline is the article's", "[json][dateline]") {
+  ReadResult r = JsonReader().read("feed.jsonl", R"({"id":"d","title":"T","dateline":"DETROIT,  March 3","body":"B"})"
+                                                 "\n"
+                                                 R"({"id":"e","title":"T","body":"B"})"
+                                                 "\n");
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].dateline == "DETROIT, March 3");
+  CHECK(r.articles[1].dateline.empty());
+}
+
 TEST_CASE("a broken JSON line is reported with its line number and the other lines are read", "[json]") {
   const std::string input =
       "{\"id\":\"a\",\"title\":\"one\",\"body\":\"x\"}\n"

@@ -310,6 +310,7 @@ TEST_CASE("NitfReader reads a NITF document and the entities its publisher named
   CHECK(a.author == "Jan Novak");
   CHECK(a.source == "The Example Times");
   CHECK(a.url == "https://t.example/a");
+  CHECK(a.dateline == "Prague");
   CHECK(a.body == "Lead.\n\nMore about Skoda.");
   CHECK(a.language == "en");
   std::vector<std::pair<EntityType, std::string>> got;
@@ -466,6 +467,33 @@ TEST_CASE("NewsmlReader reads each NewsItem of a NewsML 1.x document", "[xml][ne
   const ReadResult none = NewsmlReader().read("e.nml", "<NewsML><NewsEnvelope/></NewsML>");
   REQUIRE(none.problems.size() == 1);
   CHECK(none.problems[0].message == "no NewsItem in this NewsML 1.x document");
+}
+
+TEST_CASE("Every news XML format's dateline is the article's", "[xml][dateline]") {
+  const auto one = [](const Reader& reader, const std::string& path, const std::string& doc) {
+    const ReadResult r = reader.read(path, doc);
+    INFO(path);
+    REQUIRE(r.articles.size() == 1);
+    return r.articles[0].dateline;
+  };
+  // NITF: the location, else the dateline's text without its date.
+  CHECK(one(NitfReader(), "a.nitf",
+            "<nitf><body><body.head><hedline><hl1>T</hl1></hedline><dateline><location><city>Jackson</city>, "
+            "<state>Miss.</state></location>, <story.date norm=\"19870304\">March 4</story.date></dateline>"
+            "</body.head><body.content><p>Text.</p></body.content></body></nitf>") == "Jackson, Miss.");
+  CHECK(one(NitfReader(), "b.nitf",
+            "<nitf><body><body.head><hedline><hl1>T</hl1></hedline><dateline>DETROIT, <story.date>March 4"
+            "</story.date></dateline></body.head><body.content><p>Text.</p></body.content></body></nitf>") ==
+        "DETROIT");
+  CHECK(one(NewsmlReader(), "c.nml",
+            "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"g\"><contentMeta><headline>T</headline>"
+            "<dateline>BRUSSELS, Sept 10</dateline></contentMeta><contentSet><inlineXML><html "
+            "xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Text.</p></body></html></inlineXML></contentSet>"
+            "</newsItem>") == "BRUSSELS, Sept 10");
+  CHECK(one(NewsmlReader(), "d.nml",
+            "<NewsML><NewsItem Duid=\"d\"><NewsComponent><NewsLines><HeadLine>T</HeadLine><DateLine>PARIS, 8 "
+            "septembre 2025 (AFP) -</DateLine></NewsLines><ContentItem><DataContent>Texte.</DataContent>"
+            "</ContentItem></NewsComponent></NewsItem></NewsML>") == "PARIS, 8 septembre 2025 (AFP) -");
 }
 
 TEST_CASE("News XML is recognised by its root element", "[xml][sniff]") {

@@ -66,6 +66,12 @@ struct Article {
   std::string source;  // publisher or site name
   std::string url;
   std::string body;    // paragraphs separated by "\n\n"
+  // The dateline as the input's metadata gives it ("WASHINGTON, March 3",
+  // NITF's and NewsML's <dateline>, JSON "dateline"): where the story was
+  // filed. Extraction makes its place, and that place's country, places of
+  // the article (EntityExtractor::extract). Empty when the input has none;
+  // a dateline that opens the body stays in the body.
+  std::string dateline;
   // ISO 639-1 code ("en", "fr"; see newsdex/language.h), "" when unknown:
   // readers set what the input declares, and the common reader checks
   // detect it where the input says nothing.

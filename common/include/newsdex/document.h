@@ -66,10 +66,10 @@ void index_text(Xapian::Document& doc, std::string_view text, std::string_view p
 // built again from its stored article.
 void copy_indexer_values(const Xapian::Document& from, Xapian::Document& to);
 
-// `article` as one line of JSON (no newline): every field, the date as ISO
-// 8601 or null, entities and (when there are any) raw_entities as
-// [{"type","name","mentions"}], and (when there are any) topics as
-// ["topic", ...]. This is both the
+// `article` as one line of JSON (no newline): every field (the dateline
+// only when there is one), the date as ISO 8601 or null, entities and
+// (when there are any) raw_entities as [{"type","name","mentions"}], and
+// (when there are any) topics as ["topic", ...]. This is both the
 // stored document data and the output of `newsdex-index --print`.
 std::string article_to_json(const Article& article);
 

@@ -34,8 +34,15 @@ class EntityExtractor {
   // The entities of an article's title and body: one Entity per real-world
   // referent (aliases resolved within the article), canonical names, ordered
   // by type then by first mention. An article whose language is known and
-  // is not one the model applies to (applies_to) has none. Thread-safe:
-  // may be called concurrently on one extractor.
+  // is not one the model applies to (applies_to) has none from its text.
+  // The place its dateline names (Article::dateline, else a wire dateline
+  // opening the body that names a known place: "WASHINGTON (Reuters) -")
+  // is a place of any article, first among its places, and so are the
+  // region the dateline names after it and the place's country (the
+  // dateline is one mention of each): newsrooms file a story under its
+  // dateline's country. A dateline's place that a name list also reads
+  // otherwise ("Irving", "Sterling") is added only where the text names it.
+  // Thread-safe: may be called concurrently on one extractor.
   virtual std::vector<Entity> extract(const Article& article) const = 0;
 
   // Whether the model is run on `article`: its language is English or not

@@ -3,6 +3,7 @@
 // lists in common/ner/lists.
 //
 //   newsdex-ner-gazetteer --geonames DIR --more DIR --lists DIR --clusters FILE --out FILE
+//                         --countries FILE
 //
 // --geonames DIR holds cities15000.txt and countryInfo.txt; --more DIR is
 // ../shared/gazetteer/more (the files read from it, and what is taken
@@ -11,9 +12,11 @@
 // kListFiles). --clusters FILE is common/ner/data/clusters.txt, whose word
 // counts from unlabeled news text give the LOWER list (read_lowercase).
 // Output lines are "LIST<TAB>phrase", sorted, so rebuilding
-// is reproducible.
+// is reproducible. --countries FILE receives place_countries.tsv, the
+// country of each place a dateline may name (write_place_countries).
 // Exit codes: 0 success, 1 I/O or format error, 2 usage error.
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -432,10 +435,119 @@ void read_lists(const std::string& lists, Entries* e) {
   }
 }
 
+// ---- place_countries.tsv: the country of a place a dateline names ----
+
+// A city is taken as its name's place when it has at least this many
+// people and kCountryLead times as many as the largest place of that name
+// in any other country: "London" is in the United Kingdom (not Canada),
+// "Cambridge" in no one country.
+constexpr long kCountryCityPopulation = 50000;
+constexpr long kCountryLead = 5;
+// A first-level division ("California", "Ontario", "Bavaria") counts as a
+// place of its country's average division's people (the country's
+// population over its divisions): California outweighs any city of its
+// name elsewhere, a city of millions a small country's parish of its name
+// ("Portland": Jamaica's is no match for Oregon's city), and two large
+// countries' divisions of one name ("Punjab") cancel out.
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// Writes `path`: "PLACE<TAB>COUNTRY<TAB>PEOPLE" lines, PLACE a GeoNames
+// city or first-level division name (its name and ASCII name, and a large
+// city's other names), COUNTRY the countryInfo.txt name of the one country
+// it is in by the rules above and PEOPLE the people that decided it (the
+// city's, or the division's weight). Names of countries are left out (they
+// are their own country).
+void write_place_countries(const std::string& geonames, const std::string& more, const std::string& path) {
+  std::map<std::string, std::string> country;  // ISO code -> name
+  std::map<std::string, long> population;       // ISO code -> people
+  std::set<std::string> country_names;          // lowercased
+  std::string line;
+  {
+    auto in = open(geonames + "/countryInfo.txt");
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      auto f = split(line, '\t');
+      if (f.size() < 8) throw std::runtime_error("countryInfo.txt: short line");
+      country[f[0]] = f[4];
+      population[f[0]] = std::stol(f[7].empty() ? "0" : f[7]);
+      country_names.insert(ascii_lower(f[4]));
+    }
+  }
+  // lowercased name -> (the spelling first seen, country code -> weight)
+  std::map<std::string, std::pair<std::string, std::map<std::string, long>>> places;
+  auto add = [&](const std::string& name, const std::string& code, long weight) {
+    if (name.size() < 2 || !latin(name) || code.empty()) return;
+    auto& p = places[ascii_lower(name)];
+    if (p.first.empty()) p.first = name;
+    long& w = p.second[code];
+    w = std::max(w, weight);
+  };
+  {
+    auto in = open(geonames + "/cities15000.txt");
+    while (std::getline(in, line)) {
+      auto f = split(line, '\t');
+      if (f.size() < 15) throw std::runtime_error("cities15000.txt: short line");
+      const long people = std::stol(f[14].empty() ? "0" : f[14]);
+      add(f[1], f[8], people);
+      add(f[2], f[8], people);
+      // A large city's other names, as the CITY list takes them ("Frankfurt").
+      if (people >= kAlternateNamePopulation) {
+        for (const std::string& alt : split(f[3], ','))
+          if (usable_alternate(alt)) add(alt, f[8], people);
+      }
+    }
+  }
+  {
+    std::vector<std::pair<std::string, std::string>> divisions;  // (code, name)
+    std::map<std::string, long> count;                            // ISO code -> divisions
+    auto in = open(more + "/geonames/admin1CodesASCII.txt");
+    while (std::getline(in, line)) {
+      auto f = split(line, '\t');
+      if (f.size() < 3) throw std::runtime_error("admin1CodesASCII.txt: short line");
+      const std::string code = f[0].substr(0, f[0].find('.'));
+      ++count[code];
+      divisions.emplace_back(code, trim(f[1]));
+      divisions.emplace_back(code, trim(f[2]));
+    }
+    for (const auto& [code, name] : divisions) add(name, code, population[code] / std::max(1L, count[code]));
+  }
+  std::ofstream out(path, std::ios::trunc);
+  out << "# newsdex: the country of a place a dateline names (PLACE<TAB>COUNTRY<TAB>PEOPLE),\n"
+         "# generated by newsdex-ner-gazetteer; do not edit. From GeoNames (www.geonames.org)\n"
+         "# cities15000.txt, countryInfo.txt and admin1CodesASCII.txt, CC BY 4.0; attribution: GeoNames.\n";
+  std::size_t count = 0;
+  for (const auto& [key, entry] : places) {
+    if (country_names.count(key) != 0) continue;
+    std::string best;
+    long first = 0, second = 0;
+    for (const auto& [code, weight] : entry.second) {
+      if (weight > first) {
+        second = first;
+        first = weight;
+        best = code;
+      } else {
+        second = std::max(second, weight);
+      }
+    }
+    if (first < kCountryCityPopulation || first < kCountryLead * second) continue;
+    const auto c = country.find(best);
+    if (c == country.end() || entry.first.find('\t') != std::string::npos) continue;
+    out << entry.first << '\t' << c->second << '\t' << first << '\n';
+    ++count;
+  }
+  if (!out.flush()) throw std::runtime_error("cannot write " + path);
+  std::fprintf(stderr, "wrote %s: %zu places\n", path.c_str(), count);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string geonames, more, lists, clusters, out_path;
+  std::string geonames, more, lists, clusters, out_path, countries_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
     if (a == "--geonames") geonames = v;
@@ -443,10 +555,14 @@ int main(int argc, char** argv) {
     else if (a == "--lists") lists = v;
     else if (a == "--clusters") clusters = v;
     else if (a == "--out") out_path = v;
+    else if (a == "--countries") countries_path = v;
+    else out_path.clear();  // an unknown option: usage
   }
-  if (geonames.empty() || more.empty() || lists.empty() || clusters.empty() || out_path.empty() || argc != 11) {
+  if (geonames.empty() || more.empty() || lists.empty() || clusters.empty() || out_path.empty() ||
+      countries_path.empty() || argc != 13) {
     std::fprintf(stderr,
-                 "usage: newsdex-ner-gazetteer --geonames DIR --more DIR --lists DIR --clusters FILE --out FILE\n");
+                 "usage: newsdex-ner-gazetteer --geonames DIR --more DIR --lists DIR --clusters FILE --out FILE "
+                 "--countries FILE\n");
     return 2;
   }
   try {
@@ -473,6 +589,7 @@ int main(int argc, char** argv) {
     if (!out.flush()) throw std::runtime_error("cannot write " + out_path);
     std::fprintf(stderr, "wrote %s: %zu phrases\n", out_path.c_str(), count);
     for (const auto& [list, phrases] : entries) std::fprintf(stderr, "  %-12s %zu\n", list.c_str(), phrases.size());
+    write_place_countries(geonames, more, countries_path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "newsdex-ner-gazetteer: %s\n", e.what());
     return 1;
