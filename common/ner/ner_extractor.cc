@@ -1514,11 +1514,79 @@ void Extractor::add_dateline(const Article& article, std::vector<Entity>& entiti
   }
 }
 
+// A word of an all-caps headline (its letters, two or more) as running
+// text writes it: a word news text mostly writes in lowercase, or a form
+// of one no name list knows, in lowercase ("SAYS", "ACCORD", "RENEWS"); a
+// word of four letters or more capitalised ("BAKER" Baker, "YEUTTER"
+// Yeutter); shorter ones, and those the organisations list knows, kept in
+// capitals, as acronyms are ("EC", "IBM", "OPEC"), but names and company
+// designators (below).
+std::string Extractor::truecased(std::string_view title) const {
+  constexpr ListSet kNames = kSurname | kForename | kGivenName | kCity | kCountry | kPlace | kRegion | kNation |
+                             kDemonym | kNationality | kDistrict;
+  std::string out;
+  out.reserve(title.size());
+  for (std::size_t i = 0; i < title.size();) {
+    const auto c = static_cast<unsigned char>(title[i]);
+    if (!std::isalpha(c)) {
+      out += title[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < title.size() && std::isalpha(static_cast<unsigned char>(title[j]))) ++j;
+    const std::string_view word = title.substr(i, j - i);
+    const bool after_apostrophe = i > 0 && (title[i - 1] == '\'');
+    if (word.size() == 1) {
+      out += after_apostrophe ? static_cast<char>(std::tolower(c)) : title[i];  // "'S", "U.S."
+    } else if (word.size() == 2 && in(word, {"to", "be", "in", "of", "on", "at", "by", "it", "is", "as", "an", "or", "up",
+                                             "no", "so", "we", "he", "do", "go", "if", "my", "me", "am"})) {
+      append_lower(&out, word);  // the LOWER list has no word under three letters
+    } else {
+      const ListSet lists = word_lists(word);
+      // Or a form of such a word ("RENEWS", "CUTTING", "AFFIRMS" of
+      // "affirmed").
+      const auto common_stem = [&] {
+        for (std::string_view suffix : {"S", "ES", "ED", "D", "ING", "LY"}) {
+          if (word.size() <= suffix.size() + 2 || word.substr(word.size() - suffix.size()) != suffix) continue;
+          const std::string_view stem = word.substr(0, word.size() - suffix.size());
+          if (word_lists(stem) & kLowercase) return true;
+          if (suffix == "S" && ((word_lists(std::string(stem) + "ED") & kLowercase) ||
+                                (word_lists(std::string(stem) + "ING") & kLowercase))) {
+            return true;
+          }
+        }
+        return false;
+      };
+      // A word of two or three letters is more often an acronym ("EC",
+      // "AMR", "IBM"): capitalised only as a place or a common given name
+      // ("JOE"), or a company designator ("CO", "INC": Co, Inc). One of four
+      // is capitalised but when the organisations list knows it ("OPEC",
+      // "NASA").
+      constexpr ListSet kShortNames = kCity | kCountry | kPlace | kRegion | kNation | kGivenName;
+      const bool capitalise = word.size() >= 5 || (word.size() == 4 && !(lists & kOrg)) ||
+                              ((lists & kShortNames) && !(lists & kOrg)) ||
+                              in(word, {"co", "cos", "inc", "ltd", "plc", "llc", "bhd", "nv", "sa", "ag"});
+      if ((lists & kLowercase) || (!(lists & kNames) && common_stem())) {
+        append_lower(&out, word);
+      } else if (capitalise) {
+        append_capitalised(&out, word);
+      } else {
+        out += word;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
 std::vector<Entity> Extractor::extract_text(const Article& article) const {
   std::string text;
+  // An all-caps headline (wire copy's) is left out: the tagger reads case,
+  // and the body names whom it names. A brief's headline, its only text,
+  // is read as running text would write it.
   const bool caps_title = !article.title.empty() && is_all_caps(article.title);
-  if (!article.title.empty() && !caps_title) {
-    text = article.title;
+  if (!article.title.empty() && (!caps_title || is_blank(article.body))) {
+    text = caps_title ? truecased(article.title) : article.title;
     text += "\n\n";
   }
   text += article.body;

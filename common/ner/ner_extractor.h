@@ -65,6 +65,9 @@ class Extractor final : public EntityExtractor {
  private:
   // The tagger's entities of the title and body, cleaned.
   std::vector<Entity> extract_text(const Article& article) const;
+  // An all-caps headline in the case running text would give it (see
+  // extract_text).
+  std::string truecased(std::string_view title) const;
   // Adds the place the article's dateline names, and its country, to
   // `entities` (see extract() in newsdex/entities.h).
   void add_dateline(const Article& article, std::vector<Entity>& entities) const;

@@ -678,6 +678,29 @@ TEST_CASE("a dateline gives its places in any language - the English model gives
   CHECK(es.size() == 2);
 }
 
+TEST_CASE("a brief's all-caps headline is read as running text - a story's is left to its body", "[entities]") {
+  // A brief: the headline is all there is.
+  auto es = extract("TREASURY'S BAKER SAYS PARIS ACCORD SHOULD FOSTER GROWTH", "");
+  INFO("entities: " << describe(es));
+  CHECK(named(es, "Baker").size() == 1);
+  CHECK(named(es, "Paris").size() == 1);
+  CHECK(named(es, "Says").empty());
+  CHECK(named(es, "Accord").empty());
+  // Acronyms stay acronyms; common words and their forms are no names.
+  es = extract("OPEC OUTPUT FALLS AS EC RENEWS QUOTA TALKS", "");
+  INFO("entities: " << describe(es));
+  CHECK(named(es, "OPEC").size() == 1);
+  CHECK(named(es, "Opec").empty());
+  for (const char* word : {"Output", "Falls", "Renews", "Quota", "Talks"}) {
+    INFO(word);
+    CHECK(named(es, word).empty());
+  }
+  // A story with a body: its headline in capitals is not read ("NINE MTHS").
+  es = extract("YEUTTER SAYS TRADE BILL NEEDED", "Trade officials met on Monday to discuss the bill.");
+  INFO("entities: " << describe(es));
+  CHECK(named(es, "Yeutter").empty());
+}
+
 TEST_CASE("loading reports the missing or corrupt file by name", "[entities]") {
   namespace fs = std::filesystem;
   auto dir = fs::temp_directory_path() / ("newsdex-ner-test-" + std::to_string(::getpid()));
