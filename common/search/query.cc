@@ -1012,16 +1012,20 @@ class Parser {
         continue;
       }
       std::optional<AliasTarget> alias = names ? names->resolve(type, entity_key(text)) : std::nullopt;
+      // A surname the archive never writes alone (no entry: "Yeutter",
+      // "de Clercq"), a one-word one several of its people share (hidden
+      // as a value of its own), or one the archive's own value of which is
+      // no person (the town "Wilson"): as a person filter it means the
+      // people of that surname.
+      const bool surname = names != nullptr && type == EntityType::person && item.field.kind == K::filter &&
+                           (!alias || count_words(value) == 1);
+      if (surname && alias && !alias->hidden() && alias->type != EntityType::person) {
+        const std::vector<AliasTarget> people = names->people_called(value, options_.max_wildcard_expansion);
+        if (!people.empty()) alias.reset();
+      }
       if (!alias || alias->hidden()) {
-        // A surname the archive never writes alone (no entry: "Yeutter",
-        // "de Clercq"), or a one-word one several of its people share
-        // (hidden as a value of its own): as a person filter it means the
-        // people of that surname.
         const std::vector<AliasTarget> people =
-            names != nullptr && type == EntityType::person && item.field.kind == K::filter &&
-                    (!alias || count_words(value) == 1)
-                ? names->people_called(value, options_.max_wildcard_expansion)
-                : std::vector<AliasTarget>{};
+            surname ? names->people_called(value, options_.max_wildcard_expansion) : std::vector<AliasTarget>{};
         if (!alias && people.size() == 1) {
           alias = people.front();
         } else if (people.size() >= 2) {

@@ -189,6 +189,10 @@ cat > "$work/browns/feed.jsonl" <<'EOF2'
 {"id":"b4","title":"Nick Brown meets farmers","date":"2001-03-05T10:00:00Z","body":"Agriculture minister Nick Brown met farmers in Devon on Monday to discuss the outbreak."}
 {"id":"b5","title":"Minister defends plan","date":"2003-06-10T10:00:00Z","body":"Brown told reporters on Tuesday that the plan would go ahead as agreed."}
 {"id":"b6","title":"Trade talks resume","date":"1987-03-05T10:00:00Z","body":"U.S. Trade Representative Clayton Yeutter met European Community trade commissioner Willy de Clercq in Brussels on Monday."}
+{"id":"b7","title":"Tobacco sales in Wilson","date":"1987-03-06T10:00:00Z","body":"Tobacco sales opened in Wilson, North Carolina, on Monday. Growers in Wilson said prices were firm."}
+{"id":"b8","title":"Plant opens in Wilson","date":"1987-03-07T10:00:00Z","body":"A new plant opened in Wilson, North Carolina, on Tuesday."}
+{"id":"b9","title":"Canada budget","date":"1987-03-08T10:00:00Z","body":"Canadian Finance Minister Michael Wilson presented the budget in Ottawa on Wednesday."}
+{"id":"b10","title":"Deficit to fall","date":"1987-03-09T10:00:00Z","body":"Finance minister Wilson said on Thursday that the deficit would fall."}
 EOF2
 db=$work/browns.db
 expect_status 0 "$NEWSDEX_INDEX" --db "$db" "$work/browns"
@@ -203,6 +207,11 @@ expect_eq "$(jq -r '.warnings[0]' "$SCRATCH/ids.json")" \
 expect_eq "$(ids 'person:Yeutter')" "b6" "person:Yeutter is Clayton Yeutter"
 expect_eq "$(ids 'person:"de Clercq"')" "b6" "a surname of two words too"
 expect_eq "$(ids 'person:Clayton')" "" "a given name is no surname"
+# A surname whose own value in the archive is a place (b10's "Wilson"
+# alone is outvoted by the town's two articles): person:Wilson is the
+# people called Wilson, not the town.
+expect_eq "$(entities_of b10 place)" "Wilson" "the archive's Wilson is the town"
+expect_eq "$(ids 'person:Wilson')" "b9" "person:Wilson is Michael Wilson, not the town"
 
 # --- Weak evidence: a name the tagger was unsure of in every article is no
 # entity, until a nightly run brings an article that names it surely; then
