@@ -572,6 +572,15 @@ EntityPage entity_page(const EntityPageOptions& options) {
         }
       }
     }
+    // A surname no article writes alone is the archive's one person of
+    // that surname, as person:SURNAME is ("de Clercq": Willy de Clercq).
+    if (best == 0 && std::find(types.begin(), types.end(), EntityType::person) != types.end()) {
+      const std::vector<AliasTarget> people = names.people_called(normalize_filter_value(name), 2);
+      if (people.size() == 1) {
+        page.entity = people.front();
+        best = db.get_termfreq(entity_term(page.entity.type, page.entity.name));
+      }
+    }
     if (best == 0) return;
     page.found = true;
     page.articles = best;

@@ -206,6 +206,8 @@ expect_eq "$(jq -r '.warnings[0]' "$SCRATCH/ids.json")" \
 # A surname the archive never writes alone means its one person.
 expect_eq "$(ids 'person:Yeutter')" "b6" "person:Yeutter is Clayton Yeutter"
 expect_eq "$(ids 'person:"de Clercq"')" "b6" "a surname of two words too"
+expect_status 0 "$NEWSDEX_SEARCH" --db "$db" --json --entity "de Clercq"
+expect_eq "$(jqr '.name')" "Willy de Clercq" "and its entity page is his"
 expect_eq "$(ids 'person:Clayton')" "" "a given name is no surname"
 # A surname whose own value in the archive is a place (b10's "Wilson"
 # alone is outvoted by the town's two articles): person:Wilson is the
