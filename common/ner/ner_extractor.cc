@@ -1397,20 +1397,33 @@ std::string_view dateline_part(std::string_view dateline, int n) {
   return dateline.substr(0, dateline.find(','));
 }
 
-// A dateline opening the body, as wire copy writes it: a place in
-// capitals, perhaps a date or the agency, then a dash ("WASHINGTON
-// (Reuters) - The...", "LONDON, Oct 3 — "); "" when the body opens
-// otherwise.
-std::string_view body_dateline(std::string_view body) {
-  const std::string_view head = body.substr(0, std::min<std::size_t>(body.size(), 100));
+// A dateline opening a paragraph, as wire copy writes it: a place in
+// capitals, perhaps a date or the agency, then a dash or a colon
+// ("WASHINGTON (Reuters) - The...", "LONDON, Oct 3 — ", "NEW DELHI: ");
+// "" when the paragraph opens otherwise.
+std::string_view paragraph_dateline(std::string_view paragraph) {
+  const std::string_view head = paragraph.substr(0, std::min<std::size_t>(paragraph.size(), 100));
   std::size_t dash = std::string_view::npos;
-  for (std::string_view d : {" - ", " -- ", " \xE2\x80\x94", " \xE2\x80\x93"}) dash = std::min(dash, head.find(d));
+  for (std::string_view d : {" - ", " -- ", " \xE2\x80\x94", " \xE2\x80\x93", ": "}) dash = std::min(dash, head.find(d));
   if (dash == std::string_view::npos || dash == 0) return {};
   const std::string_view prefix = head.substr(0, dash);
   const std::size_t place_end = std::min(prefix.find_first_of(",("), prefix.size());
   const std::string_view place = trim(prefix.substr(0, place_end));
   if (place.size() < 3 || !is_all_caps(place) || prefix.find('\n') != std::string_view::npos) return {};
   return prefix;
+}
+
+// The dateline opening the body: its first paragraph's, or the second's
+// after a short first one (a byline: "By Jane Roe").
+std::string_view body_dateline(std::string_view body) {
+  for (int k = 0; k < 2; ++k) {
+    const std::size_t end = body.find("\n\n");
+    const std::string_view paragraph = body.substr(0, end);
+    if (const std::string_view d = paragraph_dateline(paragraph); !d.empty()) return d;
+    if (end == std::string_view::npos || paragraph.size() >= 80) break;
+    body.remove_prefix(end + 2);
+  }
+  return {};
 }
 
 }  // namespace

@@ -246,7 +246,7 @@ TEST_CASE("find_date returns the first written date in free text and its span", 
   }
 }
 
-TEST_CASE("a slashed numeric date is read in the order its language writes it; ambiguity without a language is no date", "[dates]") {
+TEST_CASE("a slashed numeric date is read in the order its language writes it - ambiguity without a language is no date", "[dates]") {
   for (const OrderCase& c : kOrderCases) {
     SECTION(c.name) {
       INFO("input: \"" << c.input << "\"");

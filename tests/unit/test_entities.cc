@@ -649,19 +649,27 @@ TEST_CASE("a dateline's region or country says which place of that name it is", 
   CHECK(places_of(extract_dated("STERLING, Va., March 3", "Output rose.")) == "Virginia, United States");
 }
 
-TEST_CASE("a wire dateline opening the body is read; a heading in a dateline field is no place",
+TEST_CASE("a wire dateline opening the body is read - a heading in a dateline field is no place",
           "[entities][dateline]") {
   auto es = extract("Trade talks", "WASHINGTON (Reuters) - Trade officials met on Monday to discuss tariffs.");
   require_clean(es);
   CHECK(places_of(es).find("United States") != std::string::npos);
   CHECK(places_of(extract("Oil", "LONDON, Oct 3 \xE2\x80\x94 Oil prices rose on Monday.")) ==
         "London, United Kingdom");
+  CHECK(places_of(extract("Rains", "NEW DELHI: Monsoon rains arrived early this year.")) == "New Delhi, India");
+  // After a byline.
+  CHECK(places_of(extract("Talks", "By Jane Roe\n\nTOKYO (Reuters) - Officials met on Monday.")) == "Tokyo, Japan");
   // Not a slug or a word in capitals before a dash.
   for (const char* body : {"UPDATE 1 - Shares of Apple rose.", "EXCLUSIVE - Apple plans a new phone.",
-                           "Shares rose - traders said."}) {
+                           "Shares rose - traders said.", "NOTE: prices are in dollars."}) {
     INFO(body);
     CHECK(places_of(extract("Markets", body)).empty());
   }
+  // A later paragraph's opening is no dateline: the country is not added.
+  es = extract("Markets", "The first paragraph of the story, long enough to be no byline at all, goes on and on.\n\n"
+                          "PARIS - A later paragraph that opens so.");
+  INFO("entities: " << describe(es));
+  CHECK(named(es, "France").empty());
   // An export's dateline field holding a table's heading.
   for (const char* dateline : {"COPPER GRADE A", "NEW ZEALAND EXCHS CLOSE", "Accumulative total at 1800 gmt", "7"}) {
     INFO(dateline);

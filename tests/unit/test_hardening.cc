@@ -67,7 +67,7 @@ TEST_CASE("a body over max_body_bytes is cut at a word with a warning", "[harden
   CHECK(problems_of(r) == "1 warning: too long, cut: body (6 KiB); the body is indexed up to 1000 bytes (see --max-article-size)\n");
 }
 
-TEST_CASE("a title, author, source or url over max_field_bytes is cut; a long id fails the record", "[hardening][readers]") {
+TEST_CASE("a title, author, source or url over max_field_bytes is cut - a long id fails the record", "[hardening][readers]") {
   const std::string big = words(2000);  // 13999 bytes
   const ReadResult r = read_as("a.jsonl",
                                "{\"id\":\"ok\",\"title\":\"" + big + "\",\"author\":\"" + big + "\",\"body\":\"b\"}\n"

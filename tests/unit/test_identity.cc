@@ -364,7 +364,7 @@ TEST_CASE("the shipped built-in aliases make Britain, UK and U.K. the United Kin
 
 // ---- AliasTable ----
 
-TEST_CASE("AliasTable: entries by type and key; entry keys round-trip", "[identity]") {
+TEST_CASE("AliasTable: entries by type and key - entry keys round-trip", "[identity]") {
   AliasTable table;
   CHECK(table.empty());
   table.set(kPerson, "reagan", target(kPerson, "Ronald Reagan"));

@@ -342,7 +342,7 @@ TEST_CASE("clean_entities: a role before one name goes, a title of rank stays, a
   }
 }
 
-TEST_CASE("clean_entities: a class, series or phase with its letter is no name; a chapter of a law is", "[ner]") {
+TEST_CASE("clean_entities: a class, series or phase with its letter is no name - a chapter of a law is", "[ner]") {
   using newsdex::Entity;
   using newsdex::EntityType;
   const struct {

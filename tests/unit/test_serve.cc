@@ -110,7 +110,7 @@ TEST_CASE("authorized accepts exactly the configured bearer tokens and basic cre
   }
 }
 
-TEST_CASE("read_auth_file reads tokens and USER:PASSWORD lines, skipping comments; an empty file is an error", "[serve]") {
+TEST_CASE("read_auth_file reads tokens and USER:PASSWORD lines, skipping comments - an empty file is an error", "[serve]") {
   const std::string path = "test_serve_auth.txt";
   {
     std::ofstream out(path);

@@ -141,7 +141,7 @@ TEST_CASE("an article's spelling words: title and body words as they occur, no s
   }
 }
 
-TEST_CASE("a misspelled query gets a corrected one with its structure; a correct one gets none", "[suggest]") {
+TEST_CASE("a misspelled query gets a corrected one with its structure - a correct one gets none", "[suggest]") {
   const Archive archive(news());
   struct Row {
     const char* name;

@@ -36,7 +36,7 @@ TEST_CASE("terminal_safe on one line turns newlines and tabs into spaces") {
   CHECK(terminal_safe("a\nb\tc", false) == "a b c");
 }
 
-TEST_CASE("white space is one idea: ASCII and Unicode spaces collapse and trim alike; invisible characters go", "[text]") {
+TEST_CASE("white space is one idea: ASCII and Unicode spaces collapse and trim alike - invisible characters go", "[text]") {
   struct Case {
     const char* name;
     std::string in;

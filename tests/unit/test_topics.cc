@@ -152,7 +152,7 @@ TEST_CASE("Each format's topics come out as the publisher gave them, entities an
   }
 }
 
-TEST_CASE("Topics are bounded and made one-line text; what is dropped or cut is reported", "[topics][hostile]") {
+TEST_CASE("Topics are bounded and made one-line text - what is dropped or cut is reported", "[topics][hostile]") {
   SECTION("control characters and runs of white space become one space; markup stays text") {
     const ReadResult r = read_as(
         "a.jsonl", "{\"title\":\"T\",\"body\":\"B\",\"tags\":[\"a\\u0007\\u001b[31mb\\n\\tc\",\"<script>x()</script>\"]}\n");

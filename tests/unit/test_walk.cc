@@ -69,7 +69,7 @@ TEST_CASE("the walk finds readable files in sorted order and says what it skippe
   CHECK(w.errors == std::vector<std::string>{"dangling.txt: broken symbolic link", "pipe.txt: not a regular file"});
 }
 
-TEST_CASE("a file named on its own is passed on whatever its name; a missing input is an error", "[walk]") {
+TEST_CASE("a file named on its own is passed on whatever its name - a missing input is an error", "[walk]") {
   Scratch s;
   const std::string xml = s.file("feed.xml");
   const std::string readme = s.file("README.txt");
