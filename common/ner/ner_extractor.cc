@@ -1532,21 +1532,23 @@ void Extractor::add_dateline(const Article& article, std::vector<Entity>& entiti
 // of one no name list knows, in lowercase ("SAYS", "ACCORD", "RENEWS"); a
 // word of four letters or more capitalised ("BAKER" Baker, "YEUTTER"
 // Yeutter); shorter ones, and those the organisations list knows, kept in
-// capitals, as acronyms are ("EC", "IBM", "OPEC"), but names and company
-// designators (below).
+// capitals, as acronyms are ("EC", "IBM", "OPEC"), but for short names and
+// company designators (below).
 std::string Extractor::truecased(std::string_view title) const {
   constexpr ListSet kNames = kSurname | kForename | kGivenName | kCity | kCountry | kPlace | kRegion | kNation |
                              kDemonym | kNationality | kDistrict;
   std::string out;
   out.reserve(title.size());
+  // Letters: ASCII ones and every byte of a UTF-8 sequence ("MÜLLER").
+  const auto letter = [](char b) { return std::isalpha(static_cast<unsigned char>(b)) || static_cast<unsigned char>(b) >= 0x80; };
   for (std::size_t i = 0; i < title.size();) {
     const auto c = static_cast<unsigned char>(title[i]);
-    if (!std::isalpha(c)) {
+    if (!letter(title[i])) {
       out += title[i++];
       continue;
     }
     std::size_t j = i;
-    while (j < title.size() && std::isalpha(static_cast<unsigned char>(title[j]))) ++j;
+    while (j < title.size() && letter(title[j])) ++j;
     const std::string_view word = title.substr(i, j - i);
     const bool after_apostrophe = i > 0 && (title[i - 1] == '\'');
     if (word.size() == 1) {
@@ -1572,12 +1574,11 @@ std::string Extractor::truecased(std::string_view title) const {
       };
       // A word of two or three letters is more often an acronym ("EC",
       // "AMR", "IBM"): capitalised only as a place or a common given name
-      // ("JOE"), or a company designator ("CO", "INC": Co, Inc). One of four
-      // is capitalised but when the organisations list knows it ("OPEC",
-      // "NASA").
+      // ("JOE"), or a company designator ("CO", "INC": Co, Inc). Longer
+      // ones are capitalised. None the organisations list knows is
+      // ("OPEC", "UNCTAD").
       constexpr ListSet kShortNames = kCity | kCountry | kPlace | kRegion | kNation | kGivenName;
-      const bool capitalise = word.size() >= 5 || (word.size() == 4 && !(lists & kOrg)) ||
-                              ((lists & kShortNames) && !(lists & kOrg)) ||
+      const bool capitalise = (!(lists & kOrg) && (utf8_length(word) >= 4 || (lists & kShortNames))) ||
                               in(word, {"co", "cos", "inc", "ltd", "plc", "llc", "bhd", "nv", "sa", "ag"});
       if ((lists & kLowercase) || (!(lists & kNames) && common_stem())) {
         append_lower(&out, word);
