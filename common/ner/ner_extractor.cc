@@ -1441,9 +1441,15 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
 constexpr long kDatelineCityPeople = 500000;
 
 void Extractor::add_dateline(const Article& article, std::vector<Entity>& entities) const {
-  const bool given = !article.dateline.empty();
-  const std::string_view dateline = given ? std::string_view(article.dateline) : body_dateline(article.body);
-  const std::string place = dateline_place(dateline);
+  // The metadata's dateline, else (none, or no place in it) the body's.
+  bool given = !article.dateline.empty();
+  std::string_view dateline = article.dateline;
+  std::string place = dateline_place(dateline);
+  if (place.empty()) {
+    given = false;
+    dateline = body_dateline(article.body);
+    place = dateline_place(dateline);
+  }
   if (place.empty()) return;
   const ListSet lists = gazetteer_.lookup_text(place);
   const PlaceCountry* in_country = (lists & (kCountry | kNation)) ? nullptr : country_of(place);

@@ -670,6 +670,8 @@ TEST_CASE("a wire dateline opening the body is read - a heading in a dateline fi
                           "PARIS - A later paragraph that opens so.");
   INFO("entities: " << describe(es));
   CHECK(named(es, "France").empty());
+  // A dateline field without a place leaves the body's dateline to say it.
+  CHECK(places_of(extract_dated("7", "TOKYO (Reuters) - Officials met on Monday.")) == "Tokyo, Japan");
   // An export's dateline field holding a table's heading.
   for (const char* dateline : {"COPPER GRADE A", "NEW ZEALAND EXCHS CLOSE", "Accumulative total at 1800 gmt", "7"}) {
     INFO(dateline);

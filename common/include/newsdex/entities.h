@@ -35,8 +35,9 @@ class EntityExtractor {
   // referent (aliases resolved within the article), canonical names, ordered
   // by type then by first mention. An article whose language is known and
   // is not one the model applies to (applies_to) has none from its text.
-  // The place its dateline names (Article::dateline, else a wire dateline
-  // opening the body that names a known place: "WASHINGTON (Reuters) -")
+  // The place its dateline names (Article::dateline, else, or where that
+  // names no place, a wire dateline opening the body that names a known
+  // place: "WASHINGTON (Reuters) -")
   // is a place of any article, first among its places, and so are the
   // region the dateline names after it and the place's country (the
   // dateline is one mention of each): newsrooms file a story under its
