@@ -457,6 +457,19 @@ class Builder {
     }
   }
 
+  // Root r's articles summed over its members and types (sum_members).
+  double summed_total(std::size_t r) const {
+    double total = 0;
+    for (std::size_t t = 0; t < kTypes; ++t) total += sums_[r][t];
+    return total;
+  }
+  // Whether every article of root r gives only weak evidence of it
+  // (RawName::weak; sum_members).
+  bool all_weak(std::size_t r) const {
+    const double total = summed_total(r);
+    return total > 0 && weak_sums_[r] >= total;
+  }
+
   void gather() {
     // Sorted input, so that ties are broken the same whatever the order given.
     std::vector<const RawName*> names;
@@ -977,10 +990,7 @@ class Builder {
     for (std::size_t i = 0; i < n; ++i) {
       const Node& node = nodes_[i];
       if (word_count(node.key) < 2 || node.share(EntityType::person) < 0.5) continue;
-      const std::size_t r = root(i);
-      double total = 0;
-      for (std::size_t t = 0; t < kTypes; ++t) total += sums_[r][t];
-      if (total > 0 && weak_sums_[r] >= total) continue;
+      if (all_weak(root(i))) continue;
       const std::string_view last = last_word(node.key);
       if (last.size() < 2) continue;
       claims[std::string(last)].insert(root(i));
@@ -1056,8 +1066,7 @@ class Builder {
       std::string display = n.forced_name;
       EntityType type = EntityType::misc;
       double score[kTypes];
-      double total = 0;
-      for (std::size_t t = 0; t < kTypes; ++t) total += sums_[i][t];
+      const double total = summed_total(i);
       for (std::size_t t = 0; t < kTypes; ++t) score[t] = sums_[i][t] * (kEntityTypes[t] == EntityType::misc ? 0.5 : 1);
       std::string best_form = best_display(n, std::nullopt);
       // The lists break close calls; they never give a type that no
@@ -1140,7 +1149,7 @@ class Builder {
       // tagger unsure of each mention, no rule confirming it) is more
       // often a misreading than a name: no facet until an article names it
       // surely, or unless a list knows it as what it was decided to be.
-      const bool unsure = !forced && !n.builtin_alias && listed != type && total > 0 && weak_sums_[i] >= total;
+      const bool unsure = !forced && !n.builtin_alias && listed != type && all_weak(i);
       // A person named by a common given name alone ("David", "Mary") is no
       // one in particular.
       const bool first_name = !forced && !n.builtin_alias && type == EntityType::person && in_.given_name &&

@@ -1458,14 +1458,17 @@ void Extractor::add_dateline(const Article& article, std::vector<Entity>& entiti
   // "Ontario", "FRANCE") says which of the places of that name it is:
   // its country is the story's ("LONDON, Ontario": Canada).
   std::string region = dateline_place(dateline_part(dateline, 1));
+  ListSet region_lists = 0;
+  const PlaceCountry* region_country = nullptr;
   if (!region.empty()) {
     std::string key;
     append_lower(&key, region);
     if (const auto alias = place_alias_.find(key); alias != place_alias_.end()) region = alias->second;
-    if (gazetteer_.lookup_text(region) & (kCountry | kNation)) {
+    region_lists = gazetteer_.lookup_text(region);
+    if (region_lists & (kCountry | kNation)) {
       country = nullptr;
-    } else if (const PlaceCountry* c = country_of(region)) {
-      country = &c->country;
+    } else if ((region_country = country_of(region))) {
+      country = &region_country->country;
     } else {
       region.clear();
     }
@@ -1495,10 +1498,9 @@ void Extractor::add_dateline(const Article& article, std::vector<Entity>& entiti
   // newsdex/identity.h).
   constexpr ListSet kOtherReadings =
       kSurname | kForename | kGivenName | kLowercase | kCompany | kClub | kOrg | kParty | kAirline | kUniversity;
-  const auto other_reading = [&](const std::string& name) {
-    const ListSet l = gazetteer_.lookup_text(name);
+  // `l`: the name's lists; `pc`: its place_countries.tsv entry, or null.
+  const auto other_reading = [](ListSet l, const PlaceCountry* pc) {
     if (!(l & kOtherReadings) || (l & (kCountry | kNation))) return false;
-    const PlaceCountry* pc = country_of(name);
     return pc == nullptr || pc->people < kDatelineCityPeople;
   };
   const auto offset_of = [&](const std::string& name) -> std::ptrdiff_t {
@@ -1518,7 +1520,9 @@ void Extractor::add_dateline(const Article& article, std::vector<Entity>& entiti
   } else {
     at = std::find_if(entities.begin(), entities.end(), [](const Entity& e) { return e.type >= EntityType::place; }) -
          entities.begin();
-    if (!other_reading(place)) entities.insert(entities.begin() + at++, Entity{EntityType::place, place, 1, false});
+    if (!other_reading(lists, in_country)) {
+      entities.insert(entities.begin() + at++, Entity{EntityType::place, place, 1, false});
+    }
   }
   // Its region and country are places of the story too, though the text
   // may never name them: the dateline counts as a mention of each. After
@@ -1527,7 +1531,7 @@ void Extractor::add_dateline(const Article& article, std::vector<Entity>& entiti
     if (name == nullptr || name->empty()) continue;
     if (const std::ptrdiff_t known = offset_of(*name); known >= 0) {
       at = known + 1;
-    } else if (name == country || !other_reading(*name)) {
+    } else if (name == country || !other_reading(region_lists, region_country)) {
       entities.insert(entities.begin() + at++, Entity{EntityType::place, *name, 1, false});
     }
   }

@@ -1019,14 +1019,16 @@ class Parser {
       // people of that surname.
       const bool surname = names != nullptr && type == EntityType::person && item.field.kind == K::filter &&
                            (!alias || count_words(value) == 1);
-      if (surname && alias && !alias->hidden() && alias->type != EntityType::person) {
-        const std::vector<AliasTarget> people = names->people_called(value, options_.max_wildcard_expansion);
-        if (!people.empty()) alias.reset();
+      // Read once: people_called reads every person's term.
+      std::vector<AliasTarget> people;
+      if (surname && (!alias || alias->hidden() || alias->type != EntityType::person)) {
+        people = names->people_called(value, options_.max_wildcard_expansion);
       }
-      if (!alias || alias->hidden()) {
-        const std::vector<AliasTarget> people =
-            surname ? names->people_called(value, options_.max_wildcard_expansion) : std::vector<AliasTarget>{};
-        if (!alias && people.size() == 1) {
+      // No entry, or an entry of no person where people have that surname.
+      const bool unresolved =
+          !alias || (!alias->hidden() && alias->type != EntityType::person && !people.empty());
+      if (unresolved || alias->hidden()) {
+        if (unresolved && people.size() == 1) {
           alias = people.front();
         } else if (people.size() >= 2) {
           std::string listed;
@@ -1041,7 +1043,7 @@ class Parser {
             if (highlight) add_names(normalize_filter_value(p.name));
           }
           continue;
-        } else if (!alias) {
+        } else if (unresolved) {
           // Without an entry, the name as written or as its key says
           // (entity_key drops a leading "the": "the SEC" is "SEC").
           terms.push_back(entity_term(type, std::string(text)));
