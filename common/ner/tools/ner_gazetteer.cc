@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "ner_gazetteer.h"
+#include "newsdex/text.h"
 
 namespace ner = newsdex::ner;
 
@@ -450,12 +451,6 @@ constexpr long kCountryLead = 5;
 // ("Portland": Jamaica's is no match for Oregon's city), and two large
 // countries' divisions of one name ("Punjab") cancel out.
 
-std::string ascii_lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 // Writes `path`: "PLACE<TAB>COUNTRY<TAB>PEOPLE" lines, PLACE a GeoNames
 // city or first-level division name (its name and ASCII name, and a large
 // city's other names), COUNTRY the countryInfo.txt name of the one country
@@ -475,14 +470,14 @@ void write_place_countries(const std::string& geonames, const std::string& more,
       if (f.size() < 8) throw std::runtime_error("countryInfo.txt: short line");
       country[f[0]] = f[4];
       population[f[0]] = std::stol(f[7].empty() ? "0" : f[7]);
-      country_names.insert(ascii_lower(f[4]));
+      country_names.insert(newsdex::ascii_lower(f[4]));
     }
   }
   // lowercased name -> (the spelling first seen, country code -> weight)
   std::map<std::string, std::pair<std::string, std::map<std::string, long>>> places;
   auto add = [&](const std::string& name, const std::string& code, long weight) {
     if (name.size() < 2 || !latin(name) || code.empty()) return;
-    auto& p = places[ascii_lower(name)];
+    auto& p = places[newsdex::ascii_lower(name)];
     if (p.first.empty()) p.first = name;
     long& w = p.second[code];
     w = std::max(w, weight);
