@@ -26,6 +26,7 @@
 #include "newsdex/entities.h"
 #include "newsdex/identity.h"
 #include "newsdex/json.h"
+#include "newsdex/readers.h"
 #include "newsdex/text.h"
 
 namespace po = boost::program_options;
@@ -134,6 +135,13 @@ int fail_run(const std::string& summary_target, const std::string& message, int 
   return code;
 }
 
+// The Article fields --field takes, ", "-separated.
+std::string json_field_list() {
+  std::string out;
+  for (const std::string& f : newsdex::json_article_fields()) out += (out.empty() ? "" : ", ") + f;
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -151,9 +159,10 @@ int main(int argc, char** argv) {
        "database to write (default $NEWSDEX_DB, else ./newsdex.db)")
       ("print", po::bool_switch(&cli.print), "index nothing; print each article read as a JSON line on stdout")
       ("field", po::value<std::vector<std::string>>(&fields)->composing()->value_name("NAME=SOURCE"),
-       "take Article field NAME (id, title, date, author, source, url, body, language, topics) "
-       "from JSON field SOURCE (a dotted path such as meta.headline); NAME= forgets NAME's mapping; "
-       "repeatable; remembered by the database")
+       ("take Article field NAME (" + json_field_list() +
+        ") from JSON field SOURCE (a dotted path such as meta.headline); NAME= forgets NAME's mapping; "
+        "repeatable; remembered by the database")
+           .c_str())
       ("no-entities", "do not extract people, places and organisations (remembered by the database)")
       ("entities", "extract them again after --no-entities (the default)")
       ("aliases", po::value<std::string>()->value_name("FILE"),
@@ -236,14 +245,13 @@ int main(int argc, char** argv) {
   }
   for (const std::string& f : fields) {
     const auto eq = f.find('=');
-    static const char* known[] = {"id", "title", "date", "author", "source", "url", "body", "language", "topics"};
+    const std::vector<std::string>& known = newsdex::json_article_fields();
     const std::string name = f.substr(0, eq);
     bool ok = eq != std::string::npos;
-    ok = ok && std::find(std::begin(known), std::end(known), name) != std::end(known);
+    ok = ok && std::find(known.begin(), known.end(), name) != known.end();
     if (!ok) {
       std::cerr << "newsdex-index: bad --field '" << newsdex::terminal_safe(f, false)
-                << "': use NAME=SOURCE (or NAME= to forget it) with NAME one of id, title, date, author, "
-                   "source, url, body, language, topics\n";
+                << "': use NAME=SOURCE (or NAME= to forget it) with NAME one of " << json_field_list() << '\n';
       return kExitUsage;
     }
     cli.options.given.fields[name] = f.substr(eq + 1);

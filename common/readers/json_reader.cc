@@ -557,6 +557,15 @@ class RecordReader {
 
 }  // namespace
 
+const std::vector<std::string>& json_article_fields() {
+  static const std::vector<std::string> fields = [] {
+    std::vector<std::string> out;
+    for (const Synonyms& s : field_synonyms()) out.emplace_back(s.field);
+    return out;
+  }();
+  return fields;
+}
+
 JsonReader::JsonReader(ReaderOptions options) : Reader(std::move(options)) {
   // The members of a record any field may come from; the others are not
   // kept when a record is parsed.

@@ -12,6 +12,10 @@ expect_contains "$SCRATCH/err" "no PATH given"
 expect_status 2 "$NEWSDEX_INDEX" --no-such-option x
 expect_status 2 "$NEWSDEX_INDEX" --field nonsense x
 expect_contains "$SCRATCH/err" "bad --field"
+# Every Article field the JSON readers map is a --field NAME, the dateline too.
+printf '{"id":"f1","title":"T","meta":{"where":"LONDON"},"body":"B"}\n' > "$SCRATCH/field.jsonl"
+expect_status 0 "$NEWSDEX_INDEX" --print --field dateline=meta.where "$SCRATCH/field.jsonl"
+expect_contains "$SCRATCH/out" '"dateline":"LONDON"'
 
 expect_status 0 "$NEWSDEX_SEARCH" --help
 expect_contains "$SCRATCH/out" "Usage: newsdex-search"

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "newsdex/readers.h"
 
 using newsdex::Article;
@@ -78,6 +80,14 @@ TEST_CASE("a JSON record's dateline is the article's", "[json][dateline]") {
   REQUIRE(r.articles.size() == 2);
   CHECK(r.articles[0].dateline == "DETROIT, March 3");
   CHECK(r.articles[1].dateline.empty());
+  // --field takes it from any key, as it takes the other fields.
+  const std::vector<std::string>& fields = newsdex::json_article_fields();
+  CHECK(std::find(fields.begin(), fields.end(), "dateline") != fields.end());
+  ReaderOptions options;
+  options.field_overrides["dateline"] = "meta.where";
+  r = JsonReader(options).read("f.jsonl", R"({"id":"d","title":"T","meta":{"where":"LONDON"},"body":"B"})");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].dateline == "LONDON");
 }
 
 TEST_CASE("a broken JSON line is reported with its line number and the other lines are read", "[json]") {

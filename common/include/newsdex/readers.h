@@ -46,8 +46,8 @@ struct ReadResult {
 struct ReaderOptions {
   // JSON readers: Article field name -> the input field to take it from,
   // overriding the built-in synonyms (`--field title=headline_text`).
-  // Keys: id, title, date, author, source, url, body, language, topics
-  // (topics: that one key instead of every topics synonym).
+  // Keys: json_article_fields() (topics: that one key instead of every
+  // topics synonym).
   std::map<std::string, std::string> field_overrides;
   // Limits on what one article may hold, enforced on every article every
   // reader gives (0: no limit). A body longer than max_body_bytes is cut
@@ -181,6 +181,11 @@ class TextReader final : public Reader {
  protected:
   void read_articles(const std::string& path, ByteSource& in, ArticleSink& out) const override;
 };
+
+// The Article fields a JSON reader takes from a record's fields ("id",
+// "title", ..., "dateline", "body", "topics"), in the order it lists their
+// synonyms: the names ReaderOptions::field_overrides and `--field` take.
+const std::vector<std::string>& json_article_fields();
 
 // JSON Lines (.jsonl, .ndjson): one object a line; JSON (.json): one
 // object, or an array of objects. Holds one record at a time.
